@@ -1,0 +1,20 @@
+import type { Logger } from "@flotilla/shared";
+import type { Registry } from "prom-client";
+import type { MasterConfig } from "./config.js";
+import type { Db, Provider } from "./db/types.js";
+import type { EventBus } from "./events/types.js";
+
+/**
+ * MasterContext is what the composition root (master.ts) hands to every
+ * component: configuration, logger, database, event bus and metrics. Other
+ * components (PKI, liveness, sessions, services) are added to the object
+ * returned by createMaster and passed explicitly where needed.
+ */
+export interface MasterContext {
+  config: MasterConfig;
+  log: Logger;
+  db: Db;
+  provider: Provider;
+  bus: EventBus;
+  metrics: Registry;
+}

@@ -1,0 +1,6 @@
+/** Public surface of @flotilla/shared, used by master and worker. */
+export * from "./errors.js";
+export * from "./config.js";
+export * from "./logger.js";
+export * from "./join-token.js";
+export * from "./version.js";
