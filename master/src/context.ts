@@ -1,5 +1,5 @@
 import type { Logger } from "@flotilla/shared";
-import type { Registry } from "prom-client";
+import type { Metrics } from "./metrics/registry.js";
 import type { MasterConfig } from "./config.js";
 import type { Db, Provider } from "./db/types.js";
 import type { EventBus } from "./events/types.js";
@@ -16,5 +16,5 @@ export interface MasterContext {
   db: Db;
   provider: Provider;
   bus: EventBus;
-  metrics: Registry;
+  metrics: Metrics;
 }

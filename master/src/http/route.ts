@@ -1,0 +1,53 @@
+import type { Context } from "koa";
+import type { z } from "zod";
+
+/** Role names, lowest to highest. `public` routes need no credentials. */
+export type Role = "public" | "viewer" | "operator" | "admin";
+export const ROLE_RANK: Record<Exclude<Role, "public">, number> = { viewer: 1, operator: 2, admin: 3 };
+
+/** Principal is who made a request: a user (session/JWT) or an API key. */
+export interface Principal {
+  userId: string;
+  username: string;
+  role: Exclude<Role, "public">;
+  via: "session" | "jwt" | "api_key";
+  apiKeyId?: string;
+}
+
+/** RequestInput is what a handler receives after validation. */
+export interface RequestInput<B, Q, P> {
+  body: B;
+  query: Q;
+  params: P;
+  principal: Principal | null;
+  requestId: string;
+  ctx: Context;
+}
+
+/**
+ * RouteDef is one REST route. Every route is listed in http/registry.ts; the
+ * router, the OpenAPI document and the role test are generated from the list.
+ * The handler returns the JSON body (status 200 unless `status` is given) or
+ * sets ctx.body itself and returns undefined.
+ */
+export interface RouteDef<B = unknown, Q = unknown, P = unknown> {
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** Koa-router path under /api/v1 unless `absolute`, e.g. "/nodes/:id". */
+  path: string;
+  absolute?: boolean;
+  role: Role;
+  summary: string;
+  tag: string;
+  body?: z.ZodType<B>;
+  query?: z.ZodType<Q>;
+  params?: z.ZodType<P>;
+  /** Success status (default 200). */
+  status?: number;
+  /** Example path params for the generated role test, e.g. {id: "missing"}. */
+  handler: (input: RequestInput<B, Q, P>) => Promise<unknown>;
+}
+
+/** defineRoute keeps type inference for a route's schemas. */
+export function defineRoute<B, Q, P>(r: RouteDef<B, Q, P>): RouteDef<B, Q, P> {
+  return r;
+}

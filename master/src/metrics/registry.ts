@@ -1,0 +1,26 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+
+/**
+ * createMetrics builds the master's one Prometheus registry with every metric
+ * the master exports (SPEC §6). Components receive the typed handles.
+ */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const m = {
+    registry,
+    nodes: new Gauge({ name: "flotilla_nodes", help: "Nodes by liveness status.", labelNames: ["status"] as const, registers: [registry] }),
+    enrollments: new Counter({ name: "flotilla_enrollments_total", help: "Enrollment attempts by outcome.", labelNames: ["outcome"] as const, registers: [registry] }),
+    heartbeats: new Counter({ name: "flotilla_heartbeats_total", help: "Heartbeats received from workers.", registers: [registry] }),
+    grpcHandled: new Counter({ name: "grpc_server_handled_total", help: "RPCs completed on the server, by status code.", labelNames: ["grpc_service", "grpc_method", "grpc_type", "grpc_code"] as const, registers: [registry] }),
+    grpcSeconds: new Histogram({ name: "grpc_server_handling_seconds", help: "Time to handle RPCs on the server.", labelNames: ["grpc_service", "grpc_method", "grpc_type"] as const, buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30], registers: [registry] }),
+    httpSeconds: new Histogram({ name: "http_request_duration_seconds", help: "HTTP request duration.", labelNames: ["method", "route", "status"] as const, buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10], registers: [registry] }),
+    websocketConnections: new Gauge({ name: "flotilla_websocket_connections", help: "Open WebSocket connections.", registers: [registry] }),
+    events: new Counter({ name: "flotilla_events_total", help: "Events published, by type.", labelNames: ["type"] as const, registers: [registry] }),
+    grpcStreams: new Gauge({ name: "flotilla_grpc_sessions", help: "Open worker command streams.", registers: [registry] }),
+  };
+  return m;
+}
+
+/** Metrics is the master's registry with typed metric handles. */
+export type Metrics = ReturnType<typeof createMetrics>;
