@@ -16,13 +16,14 @@ export async function createPostgresMigrationDriver(
   const client = new pg.Client({ connectionString });
   await client.connect();
   const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
-  await client.query(`CREATE SCHEMA IF NOT EXISTS ${q(schema)}`);
   await client.query(`SET search_path TO ${q(schema)}`);
-  await client.query(`CREATE TABLE IF NOT EXISTS "${LEDGER}" (id TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
   return {
     async withLock(fn) {
       await client.query("SELECT pg_advisory_lock($1)", [LOCK_KEY]);
       try {
+        // Created under the lock: concurrent IF NOT EXISTS races in PostgreSQL.
+        await client.query(`CREATE SCHEMA IF NOT EXISTS ${q(schema)}`);
+        await client.query(`CREATE TABLE IF NOT EXISTS "${LEDGER}" (id TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
         return await fn();
       } finally {
         await client.query("SELECT pg_advisory_unlock($1)", [LOCK_KEY]);
