@@ -1,0 +1,130 @@
+import { errors, type FieldViolation } from "@flotilla/shared";
+import type { MasterContext } from "../context.js";
+import type { Node, NodeLabel } from "../generated/sqlite/client.js";
+import type { NodeControl } from "../node-control.js";
+import { checkLabels, type Page } from "./join-tokens.js";
+
+/** NodeWithLabels is a node row with its label rows. */
+export type NodeWithLabels = Node & { labels: NodeLabel[] };
+
+/** NodeFilter selects nodes for GET /nodes. */
+export interface NodeFilter {
+  status?: "online" | "offline";
+  /** Every pair must match. */
+  labels?: Record<string, string>;
+  /** Substring of name, hostname or id. */
+  q?: string;
+  limit: number;
+  cursor?: string;
+}
+
+/** NodeUpdate is what an operator may change on a node. */
+export interface NodeUpdate {
+  name?: string;
+  /** Replaces all labels. */
+  labels?: Record<string, string>;
+}
+
+/** labelsOf turns label rows into an object. */
+export function labelsOf(n: { labels: NodeLabel[] }): Record<string, string> {
+  return Object.fromEntries(n.labels.map((l) => [l.key, l.value]));
+}
+
+function encodeCursor(id: string): string {
+  return Buffer.from(id).toString("base64url");
+}
+
+function decodeCursor(raw: string): string {
+  const id = Buffer.from(raw, "base64url").toString("utf8");
+  if (!/^[A-Za-z0-9_.:-]{1,128}$/.test(id)) {
+    throw errors.invalid("invalid cursor", [{ field: "cursor", message: "not a cursor returned by this list" }]);
+  }
+  return id;
+}
+
+/**
+ * createNodeService lists, reads, updates and deletes nodes. Deleting a node
+ * revokes its certificate (RevokedCert row) and tells `nodeControl` so live
+ * streams are cut.
+ */
+export function createNodeService(ctx: MasterContext, deps: { nodeControl: NodeControl }) {
+  const db = ctx.db;
+  const insensitive = ctx.provider === "postgres" ? ({ mode: "insensitive" } as const) : {};
+
+  const get = async (id: string): Promise<NodeWithLabels> => {
+    const row = await db.node.findUnique({ where: { id }, include: { labels: { orderBy: { key: "asc" } } } });
+    if (!row) throw errors.notFound("node");
+    return row;
+  };
+
+  return {
+    get,
+
+    /** list returns nodes in a stable order (by id), filtered and keyset paged. */
+    async list(f: NodeFilter): Promise<Page<NodeWithLabels>> {
+      const and: object[] = [];
+      if (f.status) and.push({ status: f.status });
+      for (const [key, value] of Object.entries(f.labels ?? {})) and.push({ labels: { some: { key, value } } });
+      if (f.q) {
+        and.push({
+          OR: [{ name: { contains: f.q, ...insensitive } }, { hostname: { contains: f.q, ...insensitive } }, { id: { contains: f.q, ...insensitive } }],
+        });
+      }
+      if (f.cursor) and.push({ id: { gt: decodeCursor(f.cursor) } });
+      const rows = await db.node.findMany({
+        where: { AND: and },
+        orderBy: { id: "asc" },
+        take: f.limit + 1,
+        include: { labels: { orderBy: { key: "asc" } } },
+      });
+      const items = rows.slice(0, f.limit);
+      const last = items[items.length - 1];
+      return { items, nextCursor: rows.length > f.limit && last ? encodeCursor(last.id) : null };
+    },
+
+    /** update changes a node's name and/or replaces its labels; publishes node.updated. */
+    async update(id: string, u: NodeUpdate, actor?: string): Promise<NodeWithLabels> {
+      const details: FieldViolation[] = [];
+      const name = u.name?.trim();
+      if (u.name !== undefined && (!name || name.length > 128)) details.push({ field: "name", message: "must be 1 to 128 characters" });
+      if (details.length) throw errors.invalid("invalid node update", details);
+      if (u.labels) checkLabels(u.labels);
+      await get(id);
+      await db.$transaction(async (tx) => {
+        if (name !== undefined) await tx.node.update({ where: { id }, data: { name } });
+        if (u.labels) {
+          await tx.nodeLabel.deleteMany({ where: { nodeId: id } });
+          const rows = Object.entries(u.labels).map(([key, value]) => ({ nodeId: id, key, value }));
+          if (rows.length) await tx.nodeLabel.createMany({ data: rows });
+        }
+      });
+      const node = await get(id);
+      ctx.bus.publish(
+        "node.updated",
+        { name: node.name, labels: labelsOf(node), changed: [...(name !== undefined ? ["name"] : []), ...(u.labels ? ["labels"] : [])], ...(actor ? { actor } : {}) },
+        id,
+      );
+      return node;
+    },
+
+    /** remove deletes a node, revokes its certificate and cuts its streams; publishes node.deleted. */
+    async remove(id: string, actor?: string): Promise<NodeWithLabels> {
+      const node = await get(id);
+      await db.$transaction(async (tx) => {
+        await tx.revokedCert.upsert({
+          where: { serial: node.certSerial },
+          create: { serial: node.certSerial, nodeId: id, expiresAt: node.certExpiresAt },
+          update: {},
+        });
+        await tx.node.delete({ where: { id } });
+      });
+      deps.nodeControl.nodeDeleted(id, node.certSerial);
+      ctx.bus.publish("node.deleted", { name: node.name, hostname: node.hostname, cert_serial: node.certSerial, ...(actor ? { actor } : {}) }, id);
+      ctx.log.info({ node_id: id, cert_serial: node.certSerial }, "node deleted and certificate revoked");
+      return node;
+    },
+  };
+}
+
+/** NodeService is the node service's interface. */
+export type NodeService = ReturnType<typeof createNodeService>;

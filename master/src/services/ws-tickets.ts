@@ -1,0 +1,56 @@
+import { randomBytes } from "node:crypto";
+import type { Principal } from "../http/route.js";
+
+/** WsTicketOptions tunes the ticket store. */
+export interface WsTicketOptions {
+  ttlMs: number;
+  /** Upper bound on outstanding tickets; the oldest are dropped beyond it. */
+  maxTickets: number;
+  now: () => number;
+}
+
+const DEFAULTS: WsTicketOptions = { ttlMs: 30_000, maxTickets: 10_000, now: Date.now };
+
+/**
+ * createWsTicketService issues single-use, short-lived WebSocket tickets
+ * (in memory) so browsers can authenticate the upgrade with `?ticket=`.
+ */
+export function createWsTicketService(opts: Partial<WsTicketOptions> = {}) {
+  const o = { ...DEFAULTS, ...opts };
+  const tickets = new Map<string, { principal: Principal; expiresAt: number }>();
+
+  const sweep = () => {
+    const now = o.now();
+    for (const [k, v] of tickets) if (v.expiresAt <= now) tickets.delete(k);
+    while (tickets.size >= o.maxTickets) {
+      const oldest = tickets.keys().next();
+      if (oldest.done) break;
+      tickets.delete(oldest.value);
+    }
+  };
+
+  return {
+    /** issue returns a new ticket for `principal` and its expiry. */
+    issue(principal: Principal): { ticket: string; expiresAt: Date } {
+      sweep();
+      const ticket = randomBytes(24).toString("base64url");
+      const expiresAt = o.now() + o.ttlMs;
+      tickets.set(ticket, { principal, expiresAt });
+      return { ticket, expiresAt: new Date(expiresAt) };
+    },
+
+    /** redeem consumes a ticket; returns its principal, or null if unknown, used or expired. */
+    redeem(ticket: string): Principal | null {
+      const t = tickets.get(ticket);
+      if (!t) return null;
+      tickets.delete(ticket);
+      return t.expiresAt > o.now() ? t.principal : null;
+    },
+
+    /** size is the number of outstanding tickets. */
+    size: () => tickets.size,
+  };
+}
+
+/** WsTicketService is the ticket store's interface. */
+export type WsTicketService = ReturnType<typeof createWsTicketService>;
