@@ -1,0 +1,133 @@
+import { z } from "zod";
+import type { MasterContext } from "../../context.js";
+import type { EnrollmentAttempt, JoinToken } from "../../generated/sqlite/client.js";
+import { defineRoute, type RouteDef } from "../route.js";
+import {
+  createJoinTokenService,
+  ENROLLMENT_OUTCOMES,
+  JOIN_TOKEN_LIMITS as L,
+  tokenStatus,
+  type Page,
+} from "../../services/join-tokens.js";
+
+/** JoinTokenRouteDeps: the CA the tokens pin and the gRPC address workers should dial. */
+export interface JoinTokenRouteDeps {
+  pki: { caPem: string; caFingerprint: string };
+  /** HOST:PORT, or a function for when the port is only known after binding. */
+  grpcAdvertiseAddr: string | (() => string);
+}
+
+const pageQuery = {
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(512).optional(),
+};
+
+const idParams = z.object({ id: z.string().min(1).max(64) });
+
+const createBody = z
+  .object({
+    name: z.string().max(128).optional(),
+    ttl_seconds: z.number().int().min(L.minTtlSeconds).max(L.maxTtlSeconds).optional(),
+    max_uses: z.number().int().min(0).max(L.maxUses).optional(),
+    labels: z.record(z.string(), z.string()).optional(),
+  })
+  .strict();
+
+/** renderPage builds the list envelope of SPEC §4. */
+function renderPage<T, V>(p: Page<T>, limit: number, view: (t: T) => V) {
+  return { items: p.items.map(view), page: { limit, next_cursor: p.nextCursor, has_more: p.nextCursor !== null } };
+}
+
+/** tokenView renders a join token without its secret. */
+export function tokenView(t: JoinToken) {
+  return {
+    id: t.id,
+    name: t.name,
+    labels: JSON.parse(t.labels) as Record<string, string>,
+    max_uses: t.maxUses,
+    uses: t.uses,
+    expires_at: t.expiresAt.toISOString(),
+    revoked_at: t.revokedAt?.toISOString() ?? null,
+    created_at: t.createdAt.toISOString(),
+    created_by: t.createdBy,
+    status: tokenStatus(t),
+  };
+}
+
+/** attemptView renders one enrollment attempt. */
+export function attemptView(a: EnrollmentAttempt) {
+  return {
+    id: a.id,
+    token_id: a.tokenId,
+    node_id: a.nodeId,
+    outcome: a.outcome,
+    reason: a.reason,
+    source_addr: a.sourceAddr,
+    hostname: a.hostname,
+    machine_id: a.machineId,
+    created_at: a.createdAt.toISOString(),
+  };
+}
+
+/** joinCommand is the shell command that enrolls a worker with `token` against this master. */
+export function joinCommand(grpcAddr: string, token: string): string {
+  return `node worker/dist/main.js --master ${grpcAddr} --join-token ${token}`;
+}
+
+/** createJoinTokenRoutes returns the join token and enrollment attempt routes (admin). */
+export function createJoinTokenRoutes(ctx: MasterContext, deps: JoinTokenRouteDeps): RouteDef<any, any, any>[] {
+  const svc = createJoinTokenService(ctx, { caFingerprint: deps.pki.caFingerprint });
+  const addr = () => (typeof deps.grpcAdvertiseAddr === "function" ? deps.grpcAdvertiseAddr() : deps.grpcAdvertiseAddr);
+  const withCommand = (t: JoinToken, token?: string) => ({
+    ...tokenView(t),
+    ...(token ? { token } : {}),
+    join_command: joinCommand(addr(), token ?? "<token shown once at creation>"),
+  });
+  return [
+    defineRoute({
+      method: "GET", path: "/enrollment-tokens", role: "admin", tag: "enrollment", summary: "List join tokens, newest first",
+      query: z.object(pageQuery),
+      handler: async ({ query }) => renderPage(await svc.list(query), query.limit, tokenView),
+    }),
+    defineRoute({
+      method: "POST", path: "/enrollment-tokens", role: "admin", tag: "enrollment", status: 201,
+      summary: "Create a join token; the response carries the token string once and a ready join command",
+      body: createBody,
+      handler: async ({ body, principal }) => {
+        const { row, token } = await svc.create({
+          ...(body.name !== undefined ? { name: body.name } : {}),
+          ...(body.ttl_seconds !== undefined ? { ttlSeconds: body.ttl_seconds } : {}),
+          ...(body.max_uses !== undefined ? { maxUses: body.max_uses } : {}),
+          ...(body.labels !== undefined ? { labels: body.labels } : {}),
+          ...(principal ? { createdBy: principal.userId } : {}),
+        });
+        return withCommand(row, token);
+      },
+    }),
+    defineRoute({
+      method: "GET", path: "/enrollment-tokens/:id", role: "admin", tag: "enrollment", summary: "Get a join token",
+      params: idParams,
+      handler: async ({ params }) => withCommand(await svc.get(params.id)),
+    }),
+    defineRoute({
+      method: "DELETE", path: "/enrollment-tokens/:id", role: "admin", tag: "enrollment", summary: "Revoke a join token (the record is kept)",
+      params: idParams,
+      handler: async ({ params }) => tokenView(await svc.revoke(params.id)),
+    }),
+    defineRoute({
+      method: "GET", path: "/enrollment-attempts", role: "admin", tag: "enrollment", summary: "List enrollment attempts, newest first",
+      query: z.object({ ...pageQuery, outcome: z.enum(ENROLLMENT_OUTCOMES).optional(), token_id: z.string().min(1).max(64).optional() }),
+      handler: async ({ query }) =>
+        renderPage(
+          await svc.listAttempts({
+            limit: query.limit,
+            ...(query.cursor ? { cursor: query.cursor } : {}),
+            ...(query.outcome ? { outcome: query.outcome } : {}),
+            ...(query.token_id ? { tokenId: query.token_id } : {}),
+          }),
+          query.limit,
+          attemptView,
+        ),
+    }),
+  ];
+}

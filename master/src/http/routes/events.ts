@@ -1,0 +1,39 @@
+import { z } from "zod";
+import type { MasterContext } from "../../context.js";
+import { createEventQueryService, parseTypePatterns } from "../../services/events-query.js";
+import { defineRoute, type RouteDef } from "../route.js";
+
+const listQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(512).optional(),
+  type: z.string().max(1024).optional(),
+  node_id: z.string().min(1).max(128).optional(),
+  since: z.string().max(64).optional(),
+});
+
+/** createEventRoutes returns GET /events and GET /events/types (viewer). */
+export function createEventRoutes(ctx: MasterContext): RouteDef<any, any, any>[] {
+  const svc = createEventQueryService(ctx);
+  return [
+    defineRoute({
+      method: "GET", path: "/events", role: "viewer", tag: "events",
+      summary: "List stored events newest first (filters type: exact or prefix like node.*, node_id, since: RFC 3339 time or event id)",
+      query: listQuery,
+      handler: async ({ query }) => {
+        const types = parseTypePatterns(query.type);
+        const p = await svc.list({
+          limit: query.limit,
+          ...(query.cursor ? { cursor: query.cursor } : {}),
+          ...(types ? { types } : {}),
+          ...(query.node_id ? { nodeId: query.node_id } : {}),
+          ...(query.since ? { since: query.since } : {}),
+        });
+        return { items: p.items, page: { limit: query.limit, next_cursor: p.nextCursor, has_more: p.nextCursor !== null } };
+      },
+    }),
+    defineRoute({
+      method: "GET", path: "/events/types", role: "viewer", tag: "events", summary: "Catalogue of event types",
+      handler: async () => ({ items: svc.types() }),
+    }),
+  ];
+}

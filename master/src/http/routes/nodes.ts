@@ -1,0 +1,106 @@
+import { errors, parseLabels } from "@flotilla/shared";
+import { z } from "zod";
+import type { MasterContext } from "../../context.js";
+import type { NodeControl } from "../../node-control.js";
+import { createNodeService, labelsOf, type NodeWithLabels } from "../../services/nodes.js";
+import { defineRoute, type RouteDef } from "../route.js";
+
+const idParams = z.object({ id: z.string().min(1).max(128) });
+
+const listQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(512).optional(),
+  status: z.enum(["online", "offline"]).optional(),
+  labels: z.string().max(2048).optional(),
+  q: z.string().max(128).optional(),
+});
+
+const patchBody = z
+  .object({
+    name: z.string().max(128).optional(),
+    labels: z.record(z.string(), z.string()).optional(),
+  })
+  .strict();
+
+function parseAddresses(raw: string): string[] {
+  try {
+    const v: unknown = JSON.parse(raw);
+    return Array.isArray(v) ? v.filter((a): a is string => typeof a === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+/** nodeView renders a node for the REST API. */
+export function nodeView(n: NodeWithLabels) {
+  return {
+    id: n.id,
+    name: n.name,
+    hostname: n.hostname,
+    status: n.status,
+    labels: labelsOf(n),
+    os: n.os,
+    os_version: n.osVersion,
+    kernel: n.kernel,
+    arch: n.arch,
+    cpus: n.cpus,
+    memory_bytes: Number(n.memoryBytes),
+    machine_id: n.machineId,
+    agent_version: n.agentVersion,
+    addresses: parseAddresses(n.addresses),
+    enrolled_at: n.enrolledAt.toISOString(),
+    last_seen_at: n.lastSeenAt?.toISOString() ?? null,
+    cert_expires_at: n.certExpiresAt.toISOString(),
+    duplicate_of: n.duplicateOf,
+  };
+}
+
+function labelFilter(raw: string | undefined): Record<string, string> | undefined {
+  if (raw === undefined) return undefined;
+  try {
+    return parseLabels(raw);
+  } catch (err) {
+    throw errors.invalid("invalid labels filter", [{ field: "labels", message: err instanceof Error ? err.message : "expected k=v,k2=v2" }]);
+  }
+}
+
+/** createNodeRoutes returns the node routes: list/get (viewer), patch (operator), delete (admin). */
+export function createNodeRoutes(ctx: MasterContext, deps: { nodeControl: NodeControl }): RouteDef<any, any, any>[] {
+  const svc = createNodeService(ctx, deps);
+  return [
+    defineRoute({
+      method: "GET", path: "/nodes", role: "viewer", tag: "nodes", summary: "List nodes (filters status, labels=k=v,k2=v2, q)",
+      query: listQuery,
+      handler: async ({ query }) => {
+        const p = await svc.list({
+          limit: query.limit,
+          ...(query.cursor ? { cursor: query.cursor } : {}),
+          ...(query.status ? { status: query.status } : {}),
+          ...(query.q ? { q: query.q } : {}),
+          ...(query.labels !== undefined ? { labels: labelFilter(query.labels) } : {}),
+        });
+        return { items: p.items.map(nodeView), page: { limit: query.limit, next_cursor: p.nextCursor, has_more: p.nextCursor !== null } };
+      },
+    }),
+    defineRoute({
+      method: "GET", path: "/nodes/:id", role: "viewer", tag: "nodes", summary: "Get a node",
+      params: idParams,
+      handler: async ({ params }) => nodeView(await svc.get(params.id)),
+    }),
+    defineRoute({
+      method: "PATCH", path: "/nodes/:id", role: "operator", tag: "nodes", summary: "Rename a node or replace its labels",
+      params: idParams,
+      body: patchBody,
+      handler: async ({ params, body, principal }) =>
+        nodeView(await svc.update(params.id, body, principal?.username)),
+    }),
+    defineRoute({
+      method: "DELETE", path: "/nodes/:id", role: "admin", tag: "nodes", summary: "Delete a node and revoke its certificate",
+      params: idParams,
+      handler: async ({ params, principal }) => {
+        const n = await svc.remove(params.id, principal?.username);
+        return { id: n.id, deleted: true, revoked_serial: n.certSerial };
+      },
+    }),
+  ];
+}
