@@ -1,4 +1,5 @@
 import type { Logger } from "@flotilla/shared";
+import type { DockerSource } from "./docker-source.js";
 
 /** Point is one sample produced by a collector. */
 export interface Point {
@@ -16,6 +17,8 @@ export interface CollectorContext {
   /** Root of the host filesystem (default /); mounts are read under it. */
   hostRoot: string;
   log: Logger;
+  /** Local Docker engine; absent or null when the host has none (container metrics are then skipped). */
+  docker?: DockerSource | null;
 }
 
 /**
