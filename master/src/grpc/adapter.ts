@@ -1,0 +1,61 @@
+import type { ServiceDefinition } from "@grpc/grpc-js";
+import { fromBinary, toBinary, type DescMessage, type DescMethod, type DescService } from "@bufbuild/protobuf";
+
+/** MALFORMED marks a request that did not decode; handlers answer INVALID_ARGUMENT. */
+export const MALFORMED = Symbol("flotilla.malformed");
+
+/** Malformed is what the decoder yields for bytes that are not a valid message. */
+export interface Malformed {
+  [MALFORMED]: string;
+}
+
+/** isMalformed reports whether a decoded value is the malformed marker. */
+export function isMalformed(v: unknown): v is Malformed {
+  return typeof v === "object" && v !== null && MALFORMED in v;
+}
+
+/** GRPC_TYPES names method kinds the way grpc_server_* metrics label them. */
+export const GRPC_TYPES: Record<DescMethod["methodKind"], string> = {
+  unary: "unary",
+  server_streaming: "server_stream",
+  client_streaming: "client_stream",
+  bidi_streaming: "bidi_stream",
+};
+
+function decoder(schema: DescMessage) {
+  return (bytes: Buffer): unknown => {
+    try {
+      return fromBinary(schema, bytes);
+    } catch (err) {
+      return { [MALFORMED]: err instanceof Error ? err.message : "malformed message" } satisfies Malformed;
+    }
+  };
+}
+
+function encoder(schema: DescMessage) {
+  return (msg: unknown): Buffer => Buffer.from(toBinary(schema, msg as never));
+}
+
+/**
+ * serviceDefinition builds a grpc-js ServiceDefinition from a protobuf-es
+ * service descriptor: one entry per method (keyed by the descriptor's local
+ * name), binary codecs from the generated schemas, all four method kinds.
+ * Requests that fail to decode come through as {@link Malformed} so the
+ * handler can answer INVALID_ARGUMENT instead of grpc-js's INTERNAL.
+ */
+export function serviceDefinition(service: DescService): ServiceDefinition {
+  const def: Record<string, ServiceDefinition[string]> = {};
+  for (const m of service.methods) {
+    def[m.localName] = {
+      path: `/${service.typeName}/${m.name}`,
+      originalName: m.name,
+      requestStream: m.methodKind === "client_streaming" || m.methodKind === "bidi_streaming",
+      responseStream: m.methodKind === "server_streaming" || m.methodKind === "bidi_streaming",
+      requestSerialize: encoder(m.input),
+      requestDeserialize: decoder(m.input),
+      responseSerialize: encoder(m.output),
+      responseDeserialize: decoder(m.output),
+    };
+  }
+  return def;
+}

@@ -1,0 +1,153 @@
+import type {
+  handleBidiStreamingCall,
+  handleUnaryCall,
+  ServerDuplexStream,
+  UntypedServiceImplementation,
+} from "@grpc/grpc-js";
+
+import type { ServerSurfaceCall } from "@grpc/grpc-js/build/src/server-call.js";
+
+/** ServerSurfaceCall is what every grpc-js server call offers (peer, auth context, events). */
+export type { ServerSurfaceCall };
+import type { DescMethodBiDiStreaming, DescMethodUnary, DescService, MessageShape } from "@bufbuild/protobuf";
+import type { GenService, GenServiceMethods } from "@bufbuild/protobuf/codegenv2";
+import { errors, FlotillaError, type Logger } from "@flotilla/shared";
+import type { Metrics } from "../metrics/registry.js";
+import { GRPC_TYPES, isMalformed } from "./adapter.js";
+import { STATUS_NAMES, toGrpcStatus } from "./status.js";
+
+/** CallContext is what every handler receives besides its messages. */
+export interface CallContext {
+  raw: ServerSurfaceCall;
+  /** signal aborts when the client cancels or the server cuts the call (reason: FlotillaError). */
+  signal: AbortSignal;
+  /** abort ends the call with the given error as soon as possible. */
+  abort(err: FlotillaError): void;
+  log: Logger;
+}
+
+/** BidiCall is a typed bidirectional stream. */
+export interface BidiCall<I, O> {
+  /** messages yields decoded requests; a malformed one throws invalid_argument. */
+  messages(): AsyncIterable<I>;
+  /** write sends one response; returns false when the transport buffer is full. */
+  write(msg: O): boolean;
+  raw: ServerDuplexStream<unknown, unknown>;
+}
+
+type In<M> = M extends { input: infer S } ? MessageShape<S & DescMethodUnary["input"]> : never;
+type Out<M> = M extends { output: infer S } ? MessageShape<S & DescMethodUnary["output"]> : never;
+
+/** Handlers types one function per method of a generated service. */
+export type Handlers<S extends GenServiceMethods> = {
+  [K in keyof S]: S[K]["methodKind"] extends "unary"
+    ? (req: In<S[K]>, ctx: CallContext) => Promise<Out<S[K]>>
+    : S[K]["methodKind"] extends "bidi_streaming"
+      ? (call: BidiCall<In<S[K]>, Out<S[K]>>, ctx: CallContext) => Promise<void>
+      : never;
+};
+
+/** ImplementOptions are the shared collaborators of every handler. */
+export interface ImplementOptions {
+  metrics: Metrics;
+  log: Logger;
+}
+
+function createContext(raw: ServerSurfaceCall, log: Logger): CallContext {
+  const ac = new AbortController();
+  raw.on("cancelled", () => ac.abort(new FlotillaError("canceled", "call canceled by the client")));
+  return { raw, signal: ac.signal, abort: (err) => ac.abort(err), log };
+}
+
+function abortPromise(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    else signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+  });
+}
+
+/**
+ * implement turns typed handlers into a grpc-js service implementation. Every
+ * call gets the same steps: decode check, context with cancellation, timing,
+ * error mapping to a gRPC status, and the grpc_server_* metrics.
+ */
+export function implement<S extends GenServiceMethods>(
+  service: GenService<S>,
+  handlers: Handlers<S>,
+  opts: ImplementOptions,
+): UntypedServiceImplementation {
+  const impl: UntypedServiceImplementation = {};
+  const desc = service as unknown as DescService;
+  for (const m of desc.methods) {
+    const labels = { grpc_service: desc.typeName, grpc_method: m.name, grpc_type: GRPC_TYPES[m.methodKind] };
+    const log = opts.log.child({ rpc: `${desc.typeName}/${m.name}` });
+    const finish = (start: bigint, code: number) => {
+      opts.metrics.grpcSeconds.observe(labels, Number(process.hrtime.bigint() - start) / 1e9);
+      opts.metrics.grpcHandled.inc({ ...labels, grpc_code: STATUS_NAMES[code] ?? String(code) });
+    };
+    const handler = (handlers as Record<string, unknown>)[m.localName];
+    if (typeof handler !== "function") throw new Error(`no handler for ${desc.typeName}/${m.name}`);
+    if (m.methodKind === "unary") impl[m.localName] = unary(handler as never, log, finish);
+    else if (m.methodKind === "bidi_streaming") impl[m.localName] = bidi(handler as never, log, finish);
+    else throw new Error(`method kind ${m.methodKind} of ${m.name} has no handler adapter`);
+  }
+  return impl;
+}
+
+type Finish = (start: bigint, code: number) => void;
+
+function unary(fn: (req: unknown, ctx: CallContext) => Promise<unknown>, log: Logger, finish: Finish): handleUnaryCall<unknown, unknown> {
+  return (call, callback) => {
+    const start = process.hrtime.bigint();
+    const ctx = createContext(call, log);
+    const run = async () => {
+      if (isMalformed(call.request)) throw errors.invalid("request message is malformed");
+      return Promise.race([fn(call.request, ctx), abortPromise(ctx.signal)]);
+    };
+    run().then(
+      (res) => {
+        finish(start, 0);
+        callback(null, res);
+      },
+      (err) => {
+        const st = toGrpcStatus(err);
+        if (st.code === 13) log.error({ err: FlotillaError.from(err).cause ?? err }, "rpc failed");
+        finish(start, st.code);
+        callback(st);
+      },
+    );
+  };
+}
+
+function bidi(fn: (call: BidiCall<unknown, unknown>, ctx: CallContext) => Promise<void>, log: Logger, finish: Finish): handleBidiStreamingCall<unknown, unknown> {
+  return (call) => {
+    const start = process.hrtime.bigint();
+    const ctx = createContext(call, log);
+    const typed: BidiCall<unknown, unknown> = {
+      raw: call,
+      write: (msg) => (call.destroyed || call.writableEnded ? false : call.write(msg)),
+      async *messages() {
+        for await (const msg of call) {
+          if (isMalformed(msg)) throw errors.invalid("stream message is malformed");
+          yield msg;
+        }
+      },
+    };
+    let done = false;
+    const end = (err?: unknown) => {
+      if (done) return;
+      done = true;
+      if (err === undefined) {
+        finish(start, 0);
+        if (!call.writableEnded) call.end();
+        return;
+      }
+      const st = toGrpcStatus(err);
+      if (st.code === 13) log.error({ err: FlotillaError.from(err).cause ?? err }, "stream failed");
+      finish(start, st.code);
+      if (!call.writableEnded && !call.destroyed) call.emit("error", st);
+    };
+    ctx.signal.addEventListener("abort", () => end(ctx.signal.reason), { once: true });
+    fn(typed, ctx).then(() => end(), end);
+  };
+}

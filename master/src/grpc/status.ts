@@ -1,0 +1,24 @@
+import { Metadata, status as Status, type StatusObject } from "@grpc/grpc-js";
+import { CODES, FlotillaError } from "@flotilla/shared";
+
+/** STATUS_NAMES maps gRPC status numbers to their canonical names (metric labels). */
+export const STATUS_NAMES: Record<number, string> = Object.fromEntries(
+  Object.entries(Status)
+    .filter(([, v]) => typeof v === "number")
+    .map(([k, v]) => [v as number, k]),
+);
+
+/** CODE_HEADER is the trailer carrying the shared machine error code. */
+export const CODE_HEADER = "flotilla-code";
+
+/**
+ * toGrpcStatus converts anything thrown by a handler into a gRPC status via
+ * FlotillaError: the shared code table picks the status, internal errors do
+ * not leak their message.
+ */
+export function toGrpcStatus(err: unknown): StatusObject {
+  const fe = FlotillaError.from(err);
+  const metadata = new Metadata();
+  metadata.set(CODE_HEADER, fe.code);
+  return { code: CODES[fe.code].grpc, details: fe.code === "internal" ? "internal error" : fe.message, metadata };
+}

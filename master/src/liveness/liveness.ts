@@ -1,0 +1,115 @@
+import type { MasterContext } from "../context.js";
+import { heartbeatInterval, heartbeatTtl } from "./interval.js";
+import { createTimerWheel } from "./wheel.js";
+import { createStatusWriter, type StatusWriterOptions } from "./writer.js";
+
+/** OfflineReason says why a node went offline. */
+export type OfflineReason = "heartbeat_timeout" | "goodbye" | "disconnected";
+
+/** Liveness tracks which nodes heartbeat, in memory, with batched DB writes. */
+export interface Liveness {
+  /** start marks every node offline in the DB, counts nodes and starts the sweep. */
+  start(): Promise<void>;
+  /** beat records a heartbeat; returns the interval the worker should use. */
+  beat(nodeId: string): { intervalMs: number };
+  /** offline takes a node offline at once (e.g. goodbye). */
+  offline(nodeId: string, reason: OfflineReason): void;
+  /** nodeAdded counts a newly enrolled (offline) node. */
+  nodeAdded(): void;
+  /** forget drops a deleted node without an event. */
+  forget(nodeId: string): void;
+  isOnline(nodeId: string): boolean;
+  onlineCount(): number;
+  /** intervalMs is the heartbeat interval for the current fleet size. */
+  intervalMs(): number;
+  /** ttlMs is how long a node stays online after a beat. */
+  ttlMs(): number;
+  /** stop ends the sweep and flushes pending writes. */
+  stop(): Promise<void>;
+}
+
+/** LivenessOptions tune timers (tests shorten them). */
+export interface LivenessOptions extends StatusWriterOptions {
+  sweepMs: number;
+}
+
+const DEFAULTS: LivenessOptions = { sweepMs: 250, statusFlushMs: 400, seenFlushMs: 15_000 };
+
+/** createLiveness builds the liveness tracker over the master context. */
+export function createLiveness(ctx: MasterContext, options: Partial<LivenessOptions> = {}): Liveness {
+  const opts = { ...DEFAULTS, ...options };
+  const log = ctx.log.child({ component: "liveness" });
+  const online = new Map<string, number>();
+  const wheel = createTimerWheel(opts.sweepMs);
+  const writer = createStatusWriter(ctx.db, log, opts);
+  let total = 0;
+  let timer: NodeJS.Timeout | undefined;
+
+  const updateGauge = () => {
+    ctx.metrics.nodes.set({ status: "online" }, online.size);
+    ctx.metrics.nodes.set({ status: "offline" }, Math.max(0, total - online.size));
+  };
+  const intervalMs = () => heartbeatInterval(ctx.config.heartbeatIntervalMs, total);
+  const ttlMs = () => heartbeatTtl(intervalMs(), ctx.config.heartbeatGraceMs);
+
+  const goOffline = (nodeId: string, reason: OfflineReason) => {
+    const last = online.get(nodeId);
+    if (last === undefined) return;
+    online.delete(nodeId);
+    wheel.delete(nodeId);
+    writer.status(nodeId, "offline");
+    updateGauge();
+    ctx.bus.publish("node.offline", { reason, last_seen_at: new Date(last).toISOString() }, nodeId);
+    log.info({ node_id: nodeId, reason }, "node offline");
+  };
+  const sweep = () => {
+    for (const nodeId of wheel.expire(Date.now())) goOffline(nodeId, "heartbeat_timeout");
+  };
+
+  return {
+    async start() {
+      await ctx.db.node.updateMany({ where: { status: { not: "offline" } }, data: { status: "offline" } });
+      total = await ctx.db.node.count();
+      updateGauge();
+      timer = setInterval(sweep, opts.sweepMs);
+      timer.unref();
+    },
+    beat(nodeId) {
+      const now = Date.now();
+      const wasOnline = online.has(nodeId);
+      online.set(nodeId, now);
+      wheel.set(nodeId, now + ttlMs());
+      writer.seen(nodeId, now);
+      ctx.metrics.heartbeats.inc();
+      if (!wasOnline) {
+        if (online.size > total) total = online.size;
+        writer.status(nodeId, "online");
+        updateGauge();
+        ctx.bus.publish("node.online", {}, nodeId);
+        log.info({ node_id: nodeId }, "node online");
+      }
+      return { intervalMs: intervalMs() };
+    },
+    offline: goOffline,
+    nodeAdded() {
+      total++;
+      updateGauge();
+    },
+    forget(nodeId) {
+      online.delete(nodeId);
+      wheel.delete(nodeId);
+      writer.forget(nodeId);
+      total = Math.max(0, total - 1);
+      updateGauge();
+    },
+    isOnline: (nodeId) => online.has(nodeId),
+    onlineCount: () => online.size,
+    intervalMs,
+    ttlMs,
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await writer.stop();
+    },
+  };
+}

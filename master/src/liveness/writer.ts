@@ -1,0 +1,76 @@
+import type { Logger } from "@flotilla/shared";
+import type { Db } from "../db/types.js";
+
+/** StatusWriterOptions sets how often batched writes are flushed. */
+export interface StatusWriterOptions {
+  statusFlushMs: number;
+  seenFlushMs: number;
+}
+
+/**
+ * StatusWriter batches liveness writes: status transitions are flushed within
+ * `statusFlushMs`, last-seen times every `seenFlushMs`, never one write per
+ * heartbeat.
+ */
+export interface StatusWriter {
+  status(nodeId: string, status: "online" | "offline"): void;
+  seen(nodeId: string, at: number): void;
+  forget(nodeId: string): void;
+  flush(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** createStatusWriter starts the flush timers (unref'd). */
+export function createStatusWriter(db: Db, log: Logger, opts: StatusWriterOptions): StatusWriter {
+  const statuses = new Map<string, "online" | "offline">();
+  const seenAt = new Map<string, number>();
+  let chain: Promise<void> = Promise.resolve();
+
+  const flushStatus = async () => {
+    if (statuses.size === 0) return;
+    const batch = [...statuses];
+    statuses.clear();
+    for (const st of ["online", "offline"] as const) {
+      const ids = batch.filter(([, s]) => s === st).map(([id]) => id);
+      if (ids.length) await db.node.updateMany({ where: { id: { in: ids } }, data: { status: st } });
+    }
+  };
+  const flushSeen = async () => {
+    if (seenAt.size === 0) return;
+    const bySecond = new Map<number, string[]>();
+    for (const [id, at] of seenAt) {
+      const sec = Math.floor(at / 1000) * 1000;
+      let ids = bySecond.get(sec);
+      if (!ids) bySecond.set(sec, (ids = []));
+      ids.push(id);
+    }
+    seenAt.clear();
+    for (const [sec, ids] of bySecond) await db.node.updateMany({ where: { id: { in: ids } }, data: { lastSeenAt: new Date(sec) } });
+  };
+  const run = (fn: () => Promise<void>) => {
+    chain = chain.then(fn).catch((err) => log.error({ err }, "liveness write failed"));
+    return chain;
+  };
+  const statusTimer = setInterval(() => void run(flushStatus), opts.statusFlushMs);
+  const seenTimer = setInterval(() => void run(flushSeen), opts.seenFlushMs);
+  statusTimer.unref();
+  seenTimer.unref();
+
+  return {
+    status: (id, s) => void statuses.set(id, s),
+    seen: (id, at) => void seenAt.set(id, at),
+    forget(id) {
+      statuses.delete(id);
+      seenAt.delete(id);
+    },
+    flush: () => run(async () => {
+      await flushSeen();
+      await flushStatus();
+    }),
+    async stop() {
+      clearInterval(statusTimer);
+      clearInterval(seenTimer);
+      await this.flush();
+    },
+  };
+}
