@@ -1,0 +1,127 @@
+// Benchmark: one master holding N simulated workers (default 200) in one
+// process, each with real enrollment (CA pinning, CSR, client certificate),
+// real mutual TLS, an open command stream and heartbeats at the interval the
+// master gives. Prints the master's RSS and CPU while they are connected.
+//   node scripts/bench-master.mjs [--workers 200] [--seconds 60]
+import { create } from "@bufbuild/protobuf";
+import { generateKeyPairSync } from "node:crypto";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+
+const root = new URL("..", import.meta.url).pathname;
+const w = (p) => import(join(root, "worker/dist", p));
+const { createMasterChannel } = await w("client.js");
+const { pinMasterCa } = await w("ca-pin.js");
+const { createCsr } = await w("csr.js");
+const { createAsyncQueue } = await w("async-queue.js");
+const { EnrollRequestSchema } = await import("@flotilla/shared/gen/flotilla/v1/enrollment_pb.js");
+const { HeartbeatRequestSchema, SessionRequestSchema } = await import("@flotilla/shared/gen/flotilla/v1/node_pb.js");
+
+const arg = (name, def) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : def;
+};
+const N = arg("workers", 200);
+const SECONDS = arg("seconds", 60);
+const dataDir = mkdtempSync(join(tmpdir(), "flotilla-bench-"));
+const password = "bench password 123";
+
+const master = spawn(process.execPath, [join(root, "master/dist/main.js"), "--http-addr", "127.0.0.1:0", "--grpc-addr", "127.0.0.1:0", "--data-dir", dataDir, "--enroll-rate-limit", "100000", "--log-level", "warn"], {
+  env: { ...process.env, FLOTILLA_ADMIN_PASSWORD: password },
+  stdio: ["ignore", "pipe", "inherit"],
+});
+const addrs = await new Promise((ok, fail) => {
+  createInterface({ input: master.stdout }).on("line", (l) => {
+    try {
+      const r = JSON.parse(l);
+      if (r.http_addr) ok(r);
+    } catch {}
+  });
+  master.once("exit", (c) => fail(new Error(`master exited ${c}`)));
+});
+// warn level hides the ready line; fall back to info for addresses
+const http = `http://${addrs.http_addr}`;
+const [gHost, gPort] = [addrs.grpc_addr.split(":")[0], Number(addrs.grpc_addr.split(":")[1])];
+
+const login = await (await fetch(`${http}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "admin", password }) })).json();
+const tok = await (await fetch(`${http}/api/v1/enrollment-tokens`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${login.access_token}` }, body: JSON.stringify({ name: "bench", max_uses: 0, ttl_seconds: 3600 }) })).json();
+const caPem = await pinMasterCa(gHost, gPort, tok.token.split(".")[3]);
+
+const stop = new AbortController();
+let heartbeats = 0;
+let errors = 0;
+
+async function simulate(i) {
+  const { privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+  const keyPem = privateKey.export({ type: "pkcs8", format: "pem" });
+  const facts = { hostname: `sim-${i}`, os: "linux", osVersion: "bench", kernel: "6.1", arch: "x64", cpus: 2, memoryBytes: 4n << 30n, machineId: `sim-machine-${i}`, agentVersion: "0.1.0-bench", addresses: [], bootTimeMs: 0n };
+  const enrollCh = createMasterChannel({ host: gHost, port: gPort, caPem });
+  const res = await enrollCh.enrollment.enroll(create(EnrollRequestSchema, { token: tok.token, csrPem: await createCsr(keyPem, facts.hostname), facts }));
+  enrollCh.close();
+  const ch = createMasterChannel({ host: gHost, port: gPort, caPem, certPem: res.certificatePem, keyPem });
+  const out = createAsyncQueue();
+  out.push(create(SessionRequestSchema, { kind: { case: "hello", value: { facts, capabilities: [] } } }));
+  const session = ch.node.session(out, { signal: stop.signal });
+  let interval = 5000;
+  (async () => {
+    try {
+      for await (const msg of session) if (msg.kind.case === "welcome") interval = msg.kind.value.heartbeatIntervalMs || interval;
+    } catch {}
+  })();
+  while (!stop.signal.aborted) {
+    try {
+      const hb = await ch.node.heartbeat(create(HeartbeatRequestSchema, { agentVersion: "0.1.0-bench" }), { signal: stop.signal });
+      interval = hb.intervalMs || interval;
+      heartbeats++;
+    } catch {
+      if (!stop.signal.aborted) errors++;
+    }
+    await new Promise((r) => setTimeout(r, interval * (0.9 + Math.random() * 0.1)));
+  }
+  ch.close();
+}
+
+function sample(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  const ticks = Number(stat[11]) + Number(stat[12]);
+  const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))[1]) * 1024;
+  return { ticks, rss };
+}
+
+const t0 = Date.now();
+const sims = [];
+for (let i = 0; i < N; i++) {
+  sims.push(simulate(i).catch((e) => { errors++; console.error(`worker ${i}: ${e.message}`); }));
+  if (i % 20 === 19) await new Promise((r) => setTimeout(r, 50));
+}
+const fleet = async () => (await (await fetch(`${http}/api/v1/fleet/status`, { headers: { authorization: `Bearer ${login.access_token}` } })).json());
+while ((await fleet()).online < N && Date.now() - t0 < 120_000) await new Promise((r) => setTimeout(r, 500));
+console.log(`enrolled and online: ${(await fleet()).online}/${N} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+await new Promise((r) => setTimeout(r, 5_000)); // settle
+const a = sample(master.pid);
+const hb0 = heartbeats;
+const tA = Date.now();
+let peakRss = a.rss;
+const ticker = setInterval(() => {
+  peakRss = Math.max(peakRss, sample(master.pid).rss);
+}, 1000);
+await new Promise((r) => setTimeout(r, SECONDS * 1000));
+clearInterval(ticker);
+const b = sample(master.pid);
+const secs = (Date.now() - tA) / 1000;
+const cpu = ((b.ticks - a.ticks) / 100 / secs) * 100;
+console.log(`master with ${N} connected workers over ${secs.toFixed(0)} s:`);
+console.log(`  cpu: ${cpu.toFixed(2)} % of one core (target < 5 %)`);
+console.log(`  rss: ${(b.rss / 2 ** 20).toFixed(1)} MB now, ${(peakRss / 2 ** 20).toFixed(1)} MB peak (target < 150 MB)`);
+console.log(`  heartbeats: ${((heartbeats - hb0) / secs).toFixed(1)} per second, errors: ${errors}`);
+console.log(`  still online: ${(await fleet()).online}/${N}`);
+stop.abort();
+await Promise.allSettled(sims);
+master.kill("SIGTERM");
+await new Promise((r) => master.once("exit", r));
+rmSync(dataDir, { recursive: true, force: true });
+process.exit(0);
