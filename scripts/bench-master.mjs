@@ -29,7 +29,7 @@ const SECONDS = arg("seconds", 60);
 const dataDir = mkdtempSync(join(tmpdir(), "flotilla-bench-"));
 const password = "bench password 123";
 
-const master = spawn(process.execPath, [join(root, "master/dist/main.js"), "--http-addr", "127.0.0.1:0", "--grpc-addr", "127.0.0.1:0", "--data-dir", dataDir, "--enroll-rate-limit", "100000", "--log-level", "warn"], {
+const master = spawn(process.execPath, [join(root, "master/dist/main.js"), "--http-addr", "127.0.0.1:0", "--grpc-addr", "127.0.0.1:0", "--data-dir", dataDir, "--enroll-rate-limit", "100000"], {
   env: { ...process.env, FLOTILLA_ADMIN_PASSWORD: password },
   stdio: ["ignore", "pipe", "inherit"],
 });

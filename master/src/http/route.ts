@@ -12,6 +12,8 @@ export interface Principal {
   role: Exclude<Role, "public">;
   via: "session" | "jwt" | "api_key";
   apiKeyId?: string;
+  /** Login session behind a cookie or JWT (absent for API keys). */
+  sessionId?: string;
 }
 
 /** RequestInput is what a handler receives after validation. */
@@ -43,6 +45,10 @@ export interface RouteDef<B = unknown, Q = unknown, P = unknown> {
   params?: z.ZodType<P>;
   /** Success status (default 200). */
   status?: number;
+  /** Response body schema, for the OpenAPI document. */
+  response?: z.ZodType;
+  /** Audit action name for write routes (default derived from the path, e.g. "users.create"). */
+  action?: string;
   /** Example path params for the generated role test, e.g. {id: "missing"}. */
   handler: (input: RequestInput<B, Q, P>) => Promise<unknown>;
 }

@@ -1,17 +1,9 @@
 import type { Logger } from "@flotilla/shared";
 import type Docker from "dockerode";
 
-/** Severity of a rule, highest first. */
-export type Severity = "critical" | "high" | "medium" | "low" | "info";
+import type { Rule, Severity } from "./catalogue.js";
 
-/** Rule is one entry of a scanner's catalogue (GET /scanners). */
-export interface Rule {
-  id: string;
-  title: string;
-  severity: Severity;
-  description: string;
-  remediation: string;
-}
+export type { Rule, Severity } from "./catalogue.js";
 
 /** ScanFinding is one observation of one rule on one resource. */
 export interface ScanFinding {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { MasterContext } from "../../context.js";
 import type { EnrollmentAttempt, JoinToken } from "../../generated/sqlite/client.js";
+import { pageQueryShape } from "../paging.js";
 import { defineRoute, type RouteDef } from "../route.js";
 import {
   createJoinTokenService,
@@ -17,10 +18,6 @@ export interface JoinTokenRouteDeps {
   grpcAdvertiseAddr: string | (() => string);
 }
 
-const pageQuery = {
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().max(512).optional(),
-};
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 
@@ -86,7 +83,7 @@ export function createJoinTokenRoutes(ctx: MasterContext, deps: JoinTokenRouteDe
   return [
     defineRoute({
       method: "GET", path: "/enrollment-tokens", role: "admin", tag: "enrollment", summary: "List join tokens, newest first",
-      query: z.object(pageQuery),
+      query: z.object(pageQueryShape),
       handler: async ({ query }) => renderPage(await svc.list(query), query.limit, tokenView),
     }),
     defineRoute({
@@ -116,7 +113,7 @@ export function createJoinTokenRoutes(ctx: MasterContext, deps: JoinTokenRouteDe
     }),
     defineRoute({
       method: "GET", path: "/enrollment-attempts", role: "admin", tag: "enrollment", summary: "List enrollment attempts, newest first",
-      query: z.object({ ...pageQuery, outcome: z.enum(ENROLLMENT_OUTCOMES).optional(), token_id: z.string().min(1).max(64).optional() }),
+      query: z.object({ ...pageQueryShape, outcome: z.enum(ENROLLMENT_OUTCOMES).optional(), token_id: z.string().min(1).max(64).optional() }),
       handler: async ({ query }) =>
         renderPage(
           await svc.listAttempts({

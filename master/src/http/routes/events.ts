@@ -1,11 +1,11 @@
 import { z } from "zod";
 import type { MasterContext } from "../../context.js";
 import { createEventQueryService, parseTypePatterns } from "../../services/events-query.js";
+import { pageQueryShape } from "../paging.js";
 import { defineRoute, type RouteDef } from "../route.js";
 
 const listQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().max(512).optional(),
+  ...pageQueryShape,
   type: z.string().max(1024).optional(),
   node_id: z.string().min(1).max(128).optional(),
   since: z.string().max(64).optional(),

@@ -3,13 +3,13 @@ import { z } from "zod";
 import type { MasterContext } from "../../context.js";
 import type { NodeControl } from "../../node-control.js";
 import { createNodeService, labelsOf, type NodeWithLabels } from "../../services/nodes.js";
+import { pageQueryShape } from "../paging.js";
 import { defineRoute, type RouteDef } from "../route.js";
 
 const idParams = z.object({ id: z.string().min(1).max(128) });
 
 const listQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().max(512).optional(),
+  ...pageQueryShape,
   status: z.enum(["online", "offline"]).optional(),
   labels: z.string().max(2048).optional(),
   q: z.string().max(128).optional(),
