@@ -1,56 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { errors, FlotillaError } from "@flotilla/shared";
 import { pino } from "pino";
-import { PrismaClient } from "../../../master/src/generated/sqlite/client.js";
+import type { Principal, RouteDef } from "../../../master/src/http/route.js";
+import { openDb } from "../../../master/src/db/client.js";
+import { createEventBus } from "../../../master/src/events/bus.js";
 import { createMetrics } from "../../../master/src/metrics/registry.js";
 import { newId } from "../../../master/src/ids.js";
 import type { MasterContext } from "../../../master/src/context.js";
-import type { EventBus, EventListener, FleetEvent } from "../../../master/src/events/types.js";
 import type { NodeControl } from "../../../master/src/node-control.js";
-
-const root = new URL("../../../", import.meta.url).pathname;
-
-/**
- * createTestMemoryBus is a test-only in-memory EventBus: publish stores and
- * fans out synchronously; list filters like the real bus.
- */
-export function createTestMemoryBus(): EventBus & { events: FleetEvent[] } {
-  const events: FleetEvent[] = [];
-  const listeners = new Set<EventListener>();
-  const matches = (pattern: string, type: string) =>
-    pattern.endsWith("*") ? type.startsWith(pattern.slice(0, -1)) : pattern === type;
-  return {
-    events,
-    publish(type, data, nodeId) {
-      const e: FleetEvent = { id: newId("evt"), type, ts: new Date().toISOString(), data, ...(nodeId ? { node_id: nodeId } : {}) };
-      events.push(e);
-      for (const l of listeners) l(e);
-      return e;
-    },
-    subscribe(l) {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    async list(o) {
-      const desc = o.order === "desc";
-      let out = events.filter(
-        (e) =>
-          (!o.afterId || e.id > o.afterId) &&
-          (!o.types?.length || o.types.some((t) => matches(t, e.type))) &&
-          (!o.nodeId || e.node_id === o.nodeId) &&
-          (!o.since || e.ts >= o.since.toISOString()) &&
-          (!o.cursor || (desc ? e.id < o.cursor : e.id > o.cursor)),
-      );
-      out = [...out].sort((a, b) => (a.id < b.id ? -1 : 1));
-      if (desc) out.reverse();
-      return out.slice(0, o.limit);
-    },
-    async flush() {},
-    async close() {},
-  };
-}
+import { testDatabase } from "../../helpers/database.js";
 
 /** TestNodeControl records the calls the node service makes. */
 export function createRecordingNodeControl(online: Set<string> = new Set()) {
@@ -63,37 +20,33 @@ export function createRecordingNodeControl(online: Set<string> = new Set()) {
   return { control, deleted };
 }
 
-/** TestContext is a MasterContext on a fresh SQLite file plus its cleanup. */
+/** TestContext is a MasterContext on a fresh database plus its cleanup. */
 export interface TestContext {
   ctx: MasterContext;
-  bus: ReturnType<typeof createTestMemoryBus>;
   close(): Promise<void>;
 }
 
-/** createTestContext opens a migrated SQLite database in a temp dir. */
+/** createTestContext opens a fresh migrated database (SQLite, or PostgreSQL when FLOTILLA_TEST_DB=postgres) with the real event bus. */
 export async function createTestContext(): Promise<TestContext> {
-  const dir = mkdtempSync(join(tmpdir(), "flotilla-res-"));
-  const url = `file:${join(dir, "test.db")}`;
-  const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
-  const sql = readFileSync(join(root, "prisma/migrations/sqlite/0001_init.sql"), "utf8");
-  for (const stmt of sql.split(/;\s*\n/).map((s) => s.replace(/^\s*--.*$/gm, "").trim()).filter(Boolean)) {
-    await db.$executeRawUnsafe(stmt);
-  }
-  const bus = createTestMemoryBus();
+  const tdb = await testDatabase();
+  const log = pino({ level: "silent" });
+  const metrics = createMetrics();
+  const { db, provider, close } = await openDb(tdb.url, log);
+  const bus = createEventBus({ db, log, metrics }, { flushIntervalMs: 50 });
   const ctx = {
-    config: { grpcAddr: { host: "127.0.0.1", port: 50051 }, httpAddr: { host: "127.0.0.1", port: 0 }, dataDir: dir },
-    log: pino({ level: "silent" }),
+    config: { grpcAddr: { host: "127.0.0.1", port: 50051 }, httpAddr: { host: "127.0.0.1", port: 0 }, dataDir: tdb.dir },
+    log,
     db,
-    provider: "sqlite",
+    provider,
     bus,
-    metrics: createMetrics(),
+    metrics,
   } as unknown as MasterContext;
   return {
     ctx,
-    bus,
     async close() {
-      await db.$disconnect();
-      rmSync(dir, { recursive: true, force: true });
+      await bus.close();
+      await close();
+      await tdb.cleanup();
     },
   };
 }
@@ -118,4 +71,52 @@ export async function insertNode(ctx: MasterContext, n: Partial<{ id: string; na
     },
   });
   return id;
+}
+
+/** Reply is what a route answered: status and JSON body (or raw text). */
+export interface Reply {
+  status: number;
+  body: any;
+  type?: string;
+}
+
+/** ADMIN and VIEWER are principals for invoking routes. */
+export const ADMIN: Principal = { userId: "u_admin", username: "admin", role: "admin", via: "jwt" };
+export const VIEWER: Principal = { userId: "u_view", username: "viewer", role: "viewer", via: "jwt" };
+
+/**
+ * invoke runs one route definition the way the HTTP layer does: validate
+ * params/query/body with the route's schemas (400 with details), call the
+ * handler, convert thrown errors to the REST envelope's status and code.
+ */
+export async function invoke(
+  routes: RouteDef<any, any, any>[],
+  method: RouteDef["method"],
+  path: string,
+  input: { params?: Record<string, string>; query?: Record<string, string>; body?: unknown; principal?: Principal | null } = {},
+): Promise<Reply> {
+  const route = routes.find((r) => r.method === method && r.path === path);
+  if (!route) throw new Error(`no route ${method} ${path}`);
+  const koa: { type?: string; body?: unknown; set(k: string, v: string): void } = { set: () => {} };
+  try {
+    const parse = (schema: RouteDef["body"], v: unknown, where: string) => {
+      if (!schema) return v;
+      const r = schema.safeParse(v);
+      if (r.success) return r.data;
+      throw errors.invalid(`invalid ${where}`, r.error.issues.map((i) => ({ field: i.path.join("."), message: i.message })));
+    };
+    const out = await route.handler({
+      params: parse(route.params, input.params ?? {}, "path"),
+      query: parse(route.query, input.query ?? {}, "query"),
+      body: parse(route.body, input.body ?? {}, "body"),
+      principal: input.principal === undefined ? ADMIN : input.principal,
+      requestId: "test",
+      ctx: koa as never,
+    });
+    return out === undefined ? { status: 200, body: koa.body, ...(koa.type ? { type: koa.type } : {}) } : { status: route.status ?? 200, body: out };
+  } catch (err) {
+    const e = FlotillaError.from(err);
+    if (e.code === "internal") throw err;
+    return { status: e.httpStatus, body: { error: e.message, code: e.code, details: e.details } };
+  }
 }

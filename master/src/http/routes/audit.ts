@@ -1,0 +1,68 @@
+import { z } from "zod";
+import type { AuditEntry } from "../../generated/sqlite/client.js";
+import { decodeIdCursor, listResponseSchema, pageQueryShape, toPage } from "../paging.js";
+import type { RouteFactory } from "../registry.js";
+import { defineRoute } from "../route.js";
+
+const auditSchema = z.object({
+  id: z.string(),
+  ts: z.string(),
+  actor_id: z.string().nullable(),
+  actor_name: z.string(),
+  actor_type: z.string(),
+  action: z.string(),
+  target_type: z.string().nullable(),
+  target_id: z.string().nullable(),
+  request_id: z.string().nullable(),
+  source: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+
+function parseDetails(text: string): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function auditView(a: AuditEntry): z.infer<typeof auditSchema> {
+  return {
+    id: a.id,
+    ts: a.ts.toISOString(),
+    actor_id: a.actorId,
+    actor_name: a.actorName,
+    actor_type: a.actorType,
+    action: a.action,
+    target_type: a.targetType,
+    target_id: a.targetId,
+    request_id: a.requestId,
+    source: a.sourceAddr,
+    details: parseDetails(a.details),
+  };
+}
+
+/** auditRoutes serves the audit log (admin), newest first. */
+export const auditRoutes: RouteFactory = (_ctx, { core }) => [
+  defineRoute({
+    method: "GET", path: "/audit", role: "admin", tag: "audit", summary: "Audit log, newest first (filters actor, action, since)",
+    query: z.object({
+      ...pageQueryShape,
+      actor: z.string().max(200).optional().describe("Actor name or id"),
+      action: z.string().max(200).optional().describe("Exact action, or a prefix ending in *"),
+      since: z.iso.datetime({ offset: true }).optional().describe("RFC 3339 time"),
+    }),
+    response: listResponseSchema(auditSchema),
+    handler: async ({ query }) => {
+      const rows = await core.audit.list({
+        actor: query.actor,
+        action: query.action,
+        since: query.since ? new Date(query.since) : undefined,
+        beforeId: decodeIdCursor(query.cursor),
+        take: query.limit + 1,
+      });
+      return toPage(rows, query.limit, (a) => [a.id], auditView);
+    },
+  }),
+];

@@ -1,0 +1,29 @@
+import { errors } from "@flotilla/shared";
+import { z } from "zod";
+import type { RouteFactory } from "../registry.js";
+import { defineRoute } from "../route.js";
+
+/** healthRoutes serves liveness, readiness and Prometheus metrics (all public). */
+export const healthRoutes: RouteFactory = (ctx, deps) => [
+  defineRoute({
+    method: "GET", path: "/health", absolute: true, role: "public", tag: "meta", summary: "Liveness",
+    response: z.object({ status: z.literal("ok") }),
+    handler: async () => ({ status: "ok" }),
+  }),
+  defineRoute({
+    method: "GET", path: "/ready", absolute: true, role: "public", tag: "meta", summary: "Readiness: 503 until the database and gRPC listener are up",
+    response: z.object({ status: z.literal("ready") }),
+    handler: async () => {
+      if (!deps.isReady()) throw errors.unavailable("not ready");
+      return { status: "ready" };
+    },
+  }),
+  defineRoute({
+    method: "GET", path: "/metrics", absolute: true, role: "public", tag: "meta", summary: "Prometheus metrics (text exposition format)",
+    handler: async ({ ctx: k }) => {
+      k.type = ctx.metrics.registry.contentType;
+      k.body = await ctx.metrics.registry.metrics();
+      return undefined;
+    },
+  }),
+];
