@@ -1,0 +1,11 @@
+import type { CommandHandler } from "./handler.js";
+import { refreshFacts } from "./refresh-facts.js";
+
+export type { CommandContext, CommandHandler, CommandKind, ResultPayload } from "./handler.js";
+export { defineHandler } from "./handler.js";
+
+/**
+ * HANDLERS lists every command the worker can run, one per kind. Add a
+ * handler here and it is announced in SessionHello and dispatched by kind.
+ */
+export const HANDLERS: readonly CommandHandler[] = [refreshFacts];

@@ -1,0 +1,87 @@
+import { resolve } from "node:path";
+import { ConfigError, LOG_LEVELS, parse, parseJoinToken, resolveConfig, type LogLevel } from "@flotilla/shared";
+
+/** WorkerConfig is the worker's validated configuration (SPEC §1). */
+export interface WorkerConfig {
+  /** Master gRPC address. */
+  master: { host: string; port: number };
+  /** Join token; only used when the state dir holds no identity. */
+  joinToken?: string;
+  /** Absolute path of the state dir (identity, spool). */
+  stateDir: string;
+  labels: Record<string, string>;
+  dockerSocket: string;
+  logLevel: LogLevel;
+  metricsIntervalMs: number;
+  spoolMaxBytes: number;
+  spoolMaxAgeMs: number;
+  procRoot: string;
+  sysRoot: string;
+  hostRoot: string;
+  disableCollectors: string[];
+  allowContainerActions: boolean;
+  /** Plaintext gRPC; only works against a master started with its plaintext flag. */
+  insecure: boolean;
+  /** Overrides the machine id read from the host (cloned VM simulation). */
+  machineId?: string;
+}
+
+const MIB = 1024 * 1024;
+
+function bounded(p: (raw: string) => number, min: number, max: number, unit: string) {
+  return (raw: string) => {
+    const v = p(raw);
+    if (v < min || v > max) throw new Error(`must be between ${min} ${unit} and ${max} ${unit}`);
+    return v;
+  };
+}
+
+/** parseBytes reads a size like 64MiB, 512KiB, 1GiB, 10MB or a bare byte count. */
+export function parseBytes(raw: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?$/i.exec(raw.trim());
+  if (!m) throw new Error(`expected a size like 64MiB, got "${raw}"`);
+  const unit = (m[2] ?? "b").toLowerCase();
+  const mult: Record<string, number> = {
+    b: 1, k: 1024, kb: 1000, kib: 1024, m: MIB, mb: 1e6, mib: MIB, g: 1024 * MIB, gb: 1e9, gib: 1024 * MIB,
+  };
+  return Math.floor(Number(m[1]) * mult[unit]!);
+}
+
+function parseList(raw: string): string[] {
+  return raw.split(",").map((s) => s.trim()).filter(Boolean);
+}
+
+function parseToken(raw: string): string {
+  if (!parseJoinToken(raw)) throw new Error("malformed join token (expected flt1.<id>.<secret>.<ca sha256>)");
+  return raw.trim();
+}
+
+const SPECS = {
+  master: { flag: "master", env: "FLOTILLA_MASTER", default: undefined as { host: string; port: number } | undefined, parse: parse.hostPort },
+  joinToken: { flag: "join-token", env: "FLOTILLA_JOIN_TOKEN", default: undefined as string | undefined, parse: parseToken },
+  stateDir: { flag: "state-dir", env: "FLOTILLA_STATE_DIR", default: "./worker-state", parse: parse.string },
+  labels: { flag: "labels", env: "FLOTILLA_LABELS", default: {} as Record<string, string>, parse: parse.labels },
+  dockerSocket: { flag: "docker-socket", env: "FLOTILLA_DOCKER_SOCKET", default: "/var/run/docker.sock", parse: parse.string },
+  logLevel: { flag: "log-level", env: "FLOTILLA_LOG_LEVEL", default: "info" as LogLevel, parse: parse.oneOf(LOG_LEVELS) },
+  metricsIntervalMs: { flag: "metrics-interval", env: "FLOTILLA_METRICS_INTERVAL", default: 15_000, parse: bounded(parse.durationMs, 100, 3_600_000, "ms") },
+  spoolMaxBytes: { flag: "spool-max-bytes", env: "FLOTILLA_SPOOL_MAX_BYTES", default: 64 * MIB, parse: bounded(parseBytes, 1024, 1024 * 1024 * MIB, "bytes") },
+  spoolMaxAgeMs: { flag: "spool-max-age", env: "FLOTILLA_SPOOL_MAX_AGE", default: 24 * 3_600_000, parse: bounded(parse.durationMs, 1000, 30 * 24 * 3_600_000, "ms") },
+  procRoot: { flag: "proc-root", env: "FLOTILLA_PROC_ROOT", default: "/proc", parse: parse.string },
+  sysRoot: { flag: "sys-root", env: "FLOTILLA_SYS_ROOT", default: "/sys", parse: parse.string },
+  hostRoot: { flag: "host-root", env: "FLOTILLA_HOST_ROOT", default: "/", parse: parse.string },
+  disableCollectors: { flag: "disable-collectors", env: "FLOTILLA_DISABLE_COLLECTORS", default: [] as string[], parse: parseList },
+  allowContainerActions: { flag: "allow-container-actions", env: "FLOTILLA_ALLOW_CONTAINER_ACTIONS", default: true, parse: parse.bool },
+  insecure: { flag: "insecure", env: "FLOTILLA_INSECURE", default: false, parse: parse.bool, boolean: true },
+  machineId: { flag: "machine-id", env: "FLOTILLA_MACHINE_ID", default: undefined as string | undefined, parse: parse.string },
+};
+
+/**
+ * loadWorkerConfig resolves flags, environment and defaults (flag > env >
+ * default) and validates them; throws ConfigError naming the bad setting.
+ */
+export function loadWorkerConfig(argv: string[], env: NodeJS.ProcessEnv): WorkerConfig {
+  const c = resolveConfig(SPECS, argv, env);
+  if (!c.master) throw new ConfigError("--master", "required (HOST:PORT of the master's gRPC address; or FLOTILLA_MASTER)");
+  if (c.master.port === 0) throw new ConfigError("--master", "port 0 is not a master address");
+  return { ...c, master: c.master, stateDir: resolve(c.stateDir) };
+}

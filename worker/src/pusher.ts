@@ -1,0 +1,41 @@
+import type { Logger } from "@flotilla/shared";
+import type { NodeClient } from "./client.js";
+import { rpcError } from "./rpc-error.js";
+import type { Spool } from "./spool.js";
+
+/** PusherOptions configure {@link runPusher}. */
+export interface PusherOptions {
+  client: NodeClient;
+  spool: Spool;
+  signal: AbortSignal;
+  log: Logger;
+}
+
+/**
+ * runPusher sends spooled batches in sequence order, one at a time, and
+ * removes each once the master acknowledged it. Everything unacknowledged
+ * stays on disk and is sent again by the next connection. A batch the
+ * master refuses as invalid is dropped so it cannot block the queue.
+ * Resolves when the signal aborts; rejects on any other RPC failure.
+ */
+export async function runPusher(o: PusherOptions): Promise<void> {
+  while (!o.signal.aborted) {
+    await o.spool.prune();
+    const next = o.spool.entries()[0];
+    if (!next) {
+      await o.spool.waitForData(o.signal);
+      continue;
+    }
+    const req = await o.spool.read(next.seq);
+    if (req.payload.case === "metrics") req.payload.value.spoolDropped = BigInt(o.spool.dropped);
+    try {
+      const res = await o.client.push(req, { signal: o.signal, timeoutMs: 30_000 });
+      await o.spool.ack(res.ackedSeq > next.seq ? res.ackedSeq : next.seq);
+    } catch (err) {
+      const e = rpcError(err);
+      if (e.code !== "invalid_argument") throw e;
+      o.log.warn({ seq: String(next.seq), err: e.message }, "master refused a telemetry batch; dropping it");
+      await o.spool.ack(next.seq);
+    }
+  }
+}

@@ -1,0 +1,168 @@
+import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
+import { PushRequestSchema, type PushRequest } from "@flotilla/shared/gen/flotilla/v1/node_pb.js";
+
+/** SpoolEntry describes one pending batch on disk. */
+export interface SpoolEntry {
+  seq: bigint;
+  tsMs: number;
+  bytes: number;
+  samples: number;
+}
+
+/** SpoolOptions configure {@link openSpool}. */
+export interface SpoolOptions {
+  dir: string;
+  maxBytes: number;
+  maxAgeMs: number;
+  /** Last sequence number ever assigned (from node.json). */
+  lastSeq: bigint;
+  /** persistSeq stores a newly assigned sequence number before its batch is written. */
+  persistSeq: (seq: bigint) => Promise<void>;
+  now: () => number;
+}
+
+/** Payload is the oneof of a PushRequest. */
+export type Payload = PushRequest["payload"];
+
+/**
+ * Spool is the bounded on-disk queue of PushRequests: one file per batch,
+ * strictly increasing sequence numbers, oldest dropped first when over the
+ * size or age limit.
+ */
+export interface Spool {
+  /** enqueue assigns the next seq, writes the batch and enforces the limits. */
+  enqueue(payload: Payload): Promise<bigint>;
+  /** entries lists pending batches in send order (after dropping expired ones). */
+  entries(): SpoolEntry[];
+  /** read loads one pending batch. */
+  read(seq: bigint): Promise<PushRequest>;
+  /** ack removes every batch with seq ≤ `seq`. */
+  ack(seq: bigint): Promise<void>;
+  /** prune drops batches past the age limit. */
+  prune(): Promise<void>;
+  /** waitForData resolves when a batch is pending (or the signal aborts). */
+  waitForData(signal: AbortSignal): Promise<void>;
+  /** Samples dropped (age or size limit) since this spool was opened. */
+  readonly dropped: number;
+  readonly lastSeq: bigint;
+  readonly bytes: number;
+}
+
+const NAME = /^(\d{20})-(\d+)-(\d+)\.pb$/;
+
+/** countSamples is the number of samples a payload carries (points, containers or events). */
+export function countSamples(payload: Payload): number {
+  switch (payload.case) {
+    case "metrics":
+      return payload.value.snapshots.reduce((n, s) => n + s.points.length, 0);
+    case "inventory":
+      return Math.max(1, payload.value.containers.length);
+    case "events":
+      return payload.value.events.length;
+    default:
+      return 0;
+  }
+}
+
+/** openSpool loads pending batches from `dir` (created if needed). */
+export async function openSpool(opts: Partial<SpoolOptions> & Pick<SpoolOptions, "dir">): Promise<Spool> {
+  const o: SpoolOptions = {
+    maxBytes: 64 * 1024 * 1024, maxAgeMs: 86_400_000, lastSeq: 0n, persistSeq: async () => {}, now: Date.now, ...opts,
+  };
+  await mkdir(o.dir, { recursive: true, mode: 0o700 });
+  let list: SpoolEntry[] = [];
+  for (const name of await readdir(o.dir)) {
+    const m = NAME.exec(name);
+    if (!m) {
+      if (name.includes(".tmp")) await unlink(join(o.dir, name)).catch(() => {});
+      continue;
+    }
+    const st = await stat(join(o.dir, name));
+    list.push({ seq: BigInt(m[1]!), tsMs: Number(m[2]), samples: Number(m[3]), bytes: st.size });
+  }
+  list.sort((a, b) => (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0));
+  let lastSeq = list.reduce((max, e) => (e.seq > max ? e.seq : max), o.lastSeq);
+  let bytes = list.reduce((n, e) => n + e.bytes, 0);
+  let dropped = 0;
+  let waiters: Array<() => void> = [];
+  let chain: Promise<unknown> = Promise.resolve();
+
+  const file = (e: Pick<SpoolEntry, "seq" | "tsMs" | "samples">) =>
+    join(o.dir, `${e.seq.toString().padStart(20, "0")}-${e.tsMs}-${e.samples}.pb`);
+
+  /** serial runs spool mutations one at a time. */
+  function serial<T>(fn: () => Promise<T>): Promise<T> {
+    const p = chain.then(fn, fn);
+    chain = p.catch(() => {});
+    return p;
+  }
+
+  async function remove(e: SpoolEntry, countDropped: boolean): Promise<void> {
+    list = list.filter((x) => x !== e);
+    bytes -= e.bytes;
+    if (countDropped) dropped += e.samples;
+    await unlink(file(e)).catch(() => {});
+  }
+
+  async function enforce(): Promise<void> {
+    const cutoff = o.now() - o.maxAgeMs;
+    while (list.length > 0 && (bytes > o.maxBytes || list[0]!.tsMs < cutoff)) await remove(list[0]!, true);
+  }
+
+  await enforce();
+
+  return {
+    enqueue: (payload) =>
+      serial(async () => {
+        const seq = lastSeq + 1n;
+        await o.persistSeq(seq);
+        lastSeq = seq;
+        const data = toBinary(PushRequestSchema, create(PushRequestSchema, { seq, payload }));
+        const e: SpoolEntry = { seq, tsMs: o.now(), samples: countSamples(payload), bytes: data.byteLength };
+        const path = file(e);
+        await writeFile(`${path}.tmp`, data, { mode: 0o600 });
+        await rename(`${path}.tmp`, path);
+        list.push(e);
+        bytes += e.bytes;
+        await enforce();
+        if (list.length > 0) for (const w of waiters.splice(0)) w();
+        return seq;
+      }),
+    entries: () => {
+      const cutoff = o.now() - o.maxAgeMs;
+      return list.filter((e) => e.tsMs >= cutoff);
+    },
+    read: async (seq) => {
+      const e = list.find((x) => x.seq === seq);
+      if (!e) throw new Error(`spool batch ${seq} is gone`);
+      return fromBinary(PushRequestSchema, await readFile(file(e)));
+    },
+    ack: (seq) =>
+      serial(async () => {
+        for (const e of list.filter((x) => x.seq <= seq)) await remove(e, false);
+      }),
+    prune: () => serial(enforce),
+    waitForData: (signal) =>
+      new Promise<void>((resolve) => {
+        if (list.length > 0 || signal.aborted) return resolve();
+        const done = () => {
+          waiters = waiters.filter((w) => w !== done);
+          signal.removeEventListener("abort", done);
+          resolve();
+        };
+        waiters.push(done);
+        signal.addEventListener("abort", done, { once: true });
+      }),
+    get dropped() {
+      return dropped;
+    },
+    get lastSeq() {
+      return lastSeq;
+    },
+    get bytes() {
+      return bytes;
+    },
+  };
+}
