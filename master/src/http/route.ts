@@ -53,7 +53,10 @@ export interface RouteDef<B = unknown, Q = unknown, P = unknown> {
   handler: (input: RequestInput<B, Q, P>) => Promise<unknown>;
 }
 
-/** defineRoute keeps type inference for a route's schemas. */
-export function defineRoute<B, Q, P>(r: RouteDef<B, Q, P>): RouteDef<B, Q, P> {
-  return r;
+/**
+ * defineRoute keeps type inference for a route's schemas inside the
+ * definition and returns it as a plain RouteDef, ready for the registry list.
+ */
+export function defineRoute<B, Q, P>(r: RouteDef<B, Q, P>): RouteDef {
+  return r as unknown as RouteDef;
 }

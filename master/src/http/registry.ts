@@ -1,0 +1,66 @@
+import type { MasterContext } from "../context.js";
+import type { NodeControl } from "../node-control.js";
+import type { ApiKeyService } from "../services/api-keys.js";
+import type { AuditService } from "../services/audit.js";
+import type { AuthService } from "../services/auth.js";
+import type { UserService } from "../services/users.js";
+import type { Authenticator } from "./auth/authenticator.js";
+import type { LoginLimiter, LoginLimits } from "./auth/rate-limit.js";
+import type { TokenSigner } from "./auth/tokens.js";
+import type { RouteDef } from "./route.js";
+import { apiKeyRoutes } from "./routes/api-keys.js";
+import { auditRoutes } from "./routes/audit.js";
+import { authRoutes } from "./routes/auth.js";
+import { healthRoutes } from "./routes/health.js";
+import { metaRoutes } from "./routes/meta.js";
+import { userRoutes } from "./routes/users.js";
+
+/** HttpDeps is what the composition root hands to the HTTP app besides the context. */
+export interface HttpDeps {
+  /** isReady gates GET /ready: true once the database and gRPC listener are up. */
+  isReady(): boolean;
+  nodeControl?: NodeControl;
+  pki?: { caPem: string; caFingerprint: string };
+  /** Address workers should dial, HOST:PORT (join commands). */
+  grpcAdvertiseAddr?: string;
+  /** Login rate limits (tests lower them). */
+  loginLimits?: Partial<LoginLimits>;
+  /** Directory of the built UI (default ui/dist of the repository). */
+  uiDir?: string;
+}
+
+/** CoreServices are built by createHttpApp and shared by the core routes. */
+export interface CoreServices {
+  users: UserService;
+  auth: AuthService;
+  apiKeys: ApiKeyService;
+  audit: AuditService;
+  tokens: TokenSigner;
+  authenticator: Authenticator;
+  loginLimiter: LoginLimiter;
+}
+
+/** RouteDeps is what every route factory receives. */
+export interface RouteDeps extends HttpDeps {
+  core: CoreServices;
+  /** routes returns the full, final route list (for the OpenAPI document). */
+  routes(): RouteDef[];
+}
+
+/** RouteFactory builds one resource's routes. */
+export type RouteFactory = (ctx: MasterContext, deps: RouteDeps) => RouteDef[];
+
+/**
+ * ROUTES lists every REST resource. The router, the OpenAPI document and the
+ * generated role and hostile-input tests all come from this list: add a
+ * resource by appending its factory.
+ */
+export const ROUTES: RouteFactory[] = [healthRoutes, metaRoutes, authRoutes, userRoutes, apiKeyRoutes, auditRoutes];
+
+/** buildRoutes instantiates every factory of {@link ROUTES}. */
+export function buildRoutes(ctx: MasterContext, deps: Omit<RouteDeps, "routes">): RouteDef[] {
+  const all: RouteDef[] = [];
+  const full: RouteDeps = { ...deps, routes: () => all };
+  for (const factory of ROUTES) all.push(...factory(ctx, full));
+  return all;
+}

@@ -1,0 +1,102 @@
+import { createHash, randomBytes } from "node:crypto";
+import { errors } from "@flotilla/shared";
+import type { MasterContext } from "../context.js";
+import type { Session, User } from "../generated/sqlite/client.js";
+import { newId } from "../ids.js";
+import { burnPasswordCheck, verifyPassword } from "./passwords.js";
+import type { UserService } from "./users.js";
+
+/** SESSION_TTL_MS is how long a login session (and its refresh token) lives. */
+export const SESSION_TTL_MS = 7 * 24 * 3_600_000;
+
+/** IssuedSession is what a login or refresh hands back to the caller. */
+export interface IssuedSession {
+  user: User;
+  session: Session;
+  /** Plain refresh token (only its SHA-256 is stored). */
+  refreshToken: string;
+}
+
+/** sha256Hex hashes a secret for storage. */
+export function sha256Hex(s: string): string {
+  return createHash("sha256").update(s).digest("hex");
+}
+
+const token = () => randomBytes(32).toString("base64url");
+
+/** AuthService manages login sessions and refresh tokens. */
+export type AuthService = ReturnType<typeof createAuthService>;
+
+/** createAuthService returns login, refresh, logout and password change. */
+export function createAuthService(ctx: Pick<MasterContext, "db">, deps: { users: UserService }) {
+  const { db } = ctx;
+
+  async function issue(user: User, userAgent?: string): Promise<IssuedSession> {
+    const refreshToken = token();
+    const session = await db.session.create({
+      data: {
+        id: newId("ses"),
+        userId: user.id,
+        refreshHash: sha256Hex(refreshToken),
+        csrfToken: token(),
+        expiresAt: new Date(Date.now() + SESSION_TTL_MS),
+        userAgent: userAgent?.slice(0, 256),
+      },
+    });
+    return { user, session, refreshToken };
+  }
+
+  return {
+    /** login checks credentials and opens a session; unauthenticated on any mismatch. */
+    async login(input: { username: string; password: string; userAgent?: string }): Promise<IssuedSession> {
+      const user = await deps.users.findByUsername(input.username);
+      if (!user) {
+        await burnPasswordCheck(input.password);
+        throw errors.unauthenticated("invalid username or password");
+      }
+      if (!(await verifyPassword(input.password, user.passwordHash))) throw errors.unauthenticated("invalid username or password");
+      const updated = await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+      return issue(updated, input.userAgent);
+    },
+
+    /** refresh rotates a refresh token: the old one stops working. */
+    async refresh(refreshToken: string): Promise<IssuedSession> {
+      const s = await db.session.findUnique({ where: { refreshHash: sha256Hex(refreshToken) }, include: { user: true } });
+      if (!s || s.revokedAt || s.expiresAt <= new Date()) throw errors.unauthenticated("invalid or expired refresh token");
+      const next = token();
+      const { count } = await db.session.updateMany({
+        where: { id: s.id, refreshHash: s.refreshHash, revokedAt: null },
+        data: { refreshHash: sha256Hex(next), expiresAt: new Date(Date.now() + SESSION_TTL_MS) },
+      });
+      if (count !== 1) throw errors.unauthenticated("invalid or expired refresh token");
+      const session = await db.session.findUniqueOrThrow({ where: { id: s.id } });
+      return { user: s.user, session, refreshToken: next };
+    },
+
+    /** activeSession returns a live session with its user, or null. */
+    async activeSession(sessionId: string): Promise<(Session & { user: User }) | null> {
+      const s = await db.session.findUnique({ where: { id: sessionId }, include: { user: true } });
+      if (!s || s.revokedAt || s.expiresAt <= new Date()) return null;
+      return s;
+    },
+
+    /** logout revokes one session (by id or by refresh token). */
+    async logout(by: { sessionId?: string; refreshToken?: string }): Promise<void> {
+      const where = by.sessionId ? { id: by.sessionId } : by.refreshToken ? { refreshHash: sha256Hex(by.refreshToken) } : null;
+      if (!where) return;
+      await db.session.updateMany({ where: { ...where, revokedAt: null }, data: { revokedAt: new Date() } });
+    },
+
+    /** changePassword checks the current password, sets the new one and revokes the user's other sessions. */
+    async changePassword(input: { userId: string; current: string; next: string; keepSessionId?: string }): Promise<void> {
+      const user = await deps.users.get(input.userId);
+      if (!(await verifyPassword(input.current, user.passwordHash)))
+        throw errors.invalid("current password is wrong", [{ field: "current_password", message: "does not match" }]);
+      await deps.users.setPassword(user.id, input.next);
+      await db.session.updateMany({
+        where: { userId: user.id, revokedAt: null, ...(input.keepSessionId ? { NOT: { id: input.keepSessionId } } : {}) },
+        data: { revokedAt: new Date() },
+      });
+    },
+  };
+}

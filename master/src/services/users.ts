@@ -1,0 +1,117 @@
+import { ConfigError, errors, FlotillaError } from "@flotilla/shared";
+import type { MasterContext } from "../context.js";
+import type { User } from "../generated/sqlite/client.js";
+import { newId } from "../ids.js";
+import { checkPasswordPolicy, hashPassword } from "./passwords.js";
+
+/** USER_ROLES are the roles a user can hold, lowest first. */
+export const USER_ROLES = ["viewer", "operator", "admin"] as const;
+/** UserRole is one of {@link USER_ROLES}. */
+export type UserRole = (typeof USER_ROLES)[number];
+/** USERNAME_PATTERN is what a username may look like. */
+export const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._@-]{1,63}$/;
+
+/** UserService manages operator accounts; it enforces the last-admin rule. */
+export type UserService = ReturnType<typeof createUserService>;
+
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
+}
+
+/** createUserService returns the user store operations. */
+export function createUserService(ctx: Pick<MasterContext, "db">) {
+  const { db } = ctx;
+
+  async function get(id: string): Promise<User> {
+    const u = await db.user.findUnique({ where: { id } });
+    if (!u) throw errors.notFound("user");
+    return u;
+  }
+
+  async function create(input: { username: string; password: string; role: UserRole }): Promise<User> {
+    checkPasswordPolicy(input.password);
+    const passwordHash = await hashPassword(input.password);
+    try {
+      return await db.user.create({ data: { id: newId("usr"), username: input.username, passwordHash, role: input.role } });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw errors.conflict(`username "${input.username}" is taken`);
+      throw err;
+    }
+  }
+
+  /** otherAdmins counts admins other than `id` (inside a transaction when given). */
+  async function otherAdmins(tx: Pick<typeof db, "user">, id: string): Promise<number> {
+    return tx.user.count({ where: { role: "admin", NOT: { id } } });
+  }
+
+  return {
+    get,
+    create,
+    count: () => db.user.count(),
+    findByUsername: (username: string) => db.user.findUnique({ where: { username } }),
+
+    /** list returns users ordered by id after `afterId`. */
+    list: (opts: { afterId?: string; take: number }) =>
+      db.user.findMany({ where: opts.afterId ? { id: { gt: opts.afterId } } : {}, orderBy: { id: "asc" }, take: opts.take }),
+
+    /** setupFirstAdmin creates the first admin; conflict once any user exists. */
+    async setupFirstAdmin(input: { username: string; password: string }): Promise<User> {
+      checkPasswordPolicy(input.password);
+      const passwordHash = await hashPassword(input.password);
+      return db.$transaction(async (tx) => {
+        if ((await tx.user.count()) > 0) throw errors.conflict("setup is already done: a user exists");
+        return tx.user.create({ data: { id: newId("usr"), username: input.username, passwordHash, role: "admin" } });
+      });
+    },
+
+    /** update changes a user's role and/or password; password changes end the user's sessions. */
+    async update(id: string, patch: { role?: UserRole; password?: string }): Promise<User> {
+      if (patch.password !== undefined) checkPasswordPolicy(patch.password);
+      const passwordHash = patch.password === undefined ? undefined : await hashPassword(patch.password);
+      return db.$transaction(async (tx) => {
+        const u = await tx.user.findUnique({ where: { id } });
+        if (!u) throw errors.notFound("user");
+        if (patch.role && patch.role !== "admin" && u.role === "admin" && (await otherAdmins(tx, id)) === 0)
+          throw errors.conflict("the last admin cannot be demoted");
+        if (passwordHash) await tx.session.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: new Date() } });
+        return tx.user.update({ where: { id }, data: { role: patch.role, passwordHash } });
+      });
+    },
+
+    /** remove deletes a user with their sessions and API keys. */
+    async remove(id: string): Promise<void> {
+      await db.$transaction(async (tx) => {
+        const u = await tx.user.findUnique({ where: { id } });
+        if (!u) throw errors.notFound("user");
+        if (u.role === "admin" && (await otherAdmins(tx, id)) === 0) throw errors.conflict("the last admin cannot be removed");
+        await tx.user.delete({ where: { id } });
+      });
+    },
+
+    /** setPassword replaces a user's password without touching sessions. */
+    async setPassword(id: string, password: string): Promise<void> {
+      checkPasswordPolicy(password, "new_password");
+      await db.user.update({ where: { id }, data: { passwordHash: await hashPassword(password) } });
+    },
+  };
+}
+
+/**
+ * ensureAdminUser creates user `admin` with the configured password when no
+ * user exists yet (FLOTILLA_ADMIN_PASSWORD). Returns whether it created one.
+ */
+export async function ensureAdminUser(ctx: Pick<MasterContext, "db" | "log" | "config">): Promise<boolean> {
+  const password = ctx.config.adminPassword;
+  if (!password) return false;
+  const users = createUserService(ctx);
+  if ((await users.count()) > 0) return false;
+  try {
+    await users.setupFirstAdmin({ username: "admin", password });
+  } catch (err) {
+    if (err instanceof FlotillaError && err.code === "conflict") return false;
+    if (err instanceof FlotillaError && err.code === "invalid_argument") throw new ConfigError("FLOTILLA_ADMIN_PASSWORD", err.message);
+    throw err;
+  }
+  ctx.log.info({ username: "admin" }, "created the first admin from FLOTILLA_ADMIN_PASSWORD");
+  return true;
+}
