@@ -23,6 +23,8 @@ export interface CallContext {
   signal: AbortSignal;
   /** abort ends the call with the given error as soon as possible. */
   abort(err: FlotillaError): void;
+  /** onEnd registers a callback run once when the call has finished. */
+  onEnd(fn: () => void): void;
   log: Logger;
 }
 
@@ -51,12 +53,27 @@ export type Handlers<S extends GenServiceMethods> = {
 export interface ImplementOptions {
   metrics: Metrics;
   log: Logger;
+  /** Calls of this service handled at once; beyond it, RESOURCE_EXHAUSTED. */
+  maxInFlight: number;
 }
 
-function createContext(raw: ServerSurfaceCall, log: Logger): CallContext {
+function createContext(raw: ServerSurfaceCall, log: Logger): CallContext & { end(): void } {
   const ac = new AbortController();
+  const enders: Array<() => void> = [];
+  let ended = false;
   raw.on("cancelled", () => ac.abort(new FlotillaError("canceled", "call canceled by the client")));
-  return { raw, signal: ac.signal, abort: (err) => ac.abort(err), log };
+  return {
+    raw,
+    signal: ac.signal,
+    abort: (err) => ac.abort(err),
+    log,
+    onEnd: (fn) => (ended ? fn() : void enders.push(fn)),
+    end() {
+      if (ended) return;
+      ended = true;
+      for (const fn of enders.splice(0)) fn();
+    },
+  };
 }
 
 function abortPromise(signal: AbortSignal): Promise<never> {
@@ -77,52 +94,65 @@ export function implement<S extends GenServiceMethods>(
   opts: ImplementOptions,
 ): UntypedServiceImplementation {
   const impl: UntypedServiceImplementation = {};
+  const inFlight = { n: 0, max: opts.maxInFlight };
   const desc = service as unknown as DescService;
   for (const m of desc.methods) {
     const labels = { grpc_service: desc.typeName, grpc_method: m.name, grpc_type: GRPC_TYPES[m.methodKind] };
     const log = opts.log.child({ rpc: `${desc.typeName}/${m.name}` });
     const finish = (start: bigint, code: number) => {
+      inFlight.n--;
       opts.metrics.grpcSeconds.observe(labels, Number(process.hrtime.bigint() - start) / 1e9);
       opts.metrics.grpcHandled.inc({ ...labels, grpc_code: STATUS_NAMES[code] ?? String(code) });
     };
     const handler = (handlers as Record<string, unknown>)[m.localName];
     if (typeof handler !== "function") throw new Error(`no handler for ${desc.typeName}/${m.name}`);
-    if (m.methodKind === "unary") impl[m.localName] = unary(handler as never, log, finish);
-    else if (m.methodKind === "bidi_streaming") impl[m.localName] = bidi(handler as never, log, finish);
+    if (m.methodKind === "unary") impl[m.localName] = unary(handler as never, log, finish, inFlight);
+    else if (m.methodKind === "bidi_streaming") impl[m.localName] = bidi(handler as never, log, finish, inFlight);
     else throw new Error(`method kind ${m.methodKind} of ${m.name} has no handler adapter`);
   }
   return impl;
 }
 
 type Finish = (start: bigint, code: number) => void;
+type InFlight = { n: number; max: number };
 
-function unary(fn: (req: unknown, ctx: CallContext) => Promise<unknown>, log: Logger, finish: Finish): handleUnaryCall<unknown, unknown> {
+function overloaded(inFlight: InFlight): FlotillaError | undefined {
+  inFlight.n++;
+  return inFlight.n > inFlight.max ? new FlotillaError("rate_limited", "server is overloaded, retry later") : undefined;
+}
+
+function unary(fn: (req: unknown, ctx: CallContext) => Promise<unknown>, log: Logger, finish: Finish, inFlight: InFlight): handleUnaryCall<unknown, unknown> {
   return (call, callback) => {
     const start = process.hrtime.bigint();
     const ctx = createContext(call, log);
+    const busy = overloaded(inFlight);
     const run = async () => {
+      if (busy) throw busy;
       if (isMalformed(call.request)) throw errors.invalid("request message is malformed");
       return Promise.race([fn(call.request, ctx), abortPromise(ctx.signal)]);
     };
     run().then(
       (res) => {
         finish(start, 0);
+        ctx.end();
         callback(null, res);
       },
       (err) => {
         const st = toGrpcStatus(err);
         if (st.code === 13) log.error({ err: FlotillaError.from(err).cause ?? err }, "rpc failed");
         finish(start, st.code);
+        ctx.end();
         callback(st);
       },
     );
   };
 }
 
-function bidi(fn: (call: BidiCall<unknown, unknown>, ctx: CallContext) => Promise<void>, log: Logger, finish: Finish): handleBidiStreamingCall<unknown, unknown> {
+function bidi(fn: (call: BidiCall<unknown, unknown>, ctx: CallContext) => Promise<void>, log: Logger, finish: Finish, inFlight: InFlight): handleBidiStreamingCall<unknown, unknown> {
   return (call) => {
     const start = process.hrtime.bigint();
     const ctx = createContext(call, log);
+    const busy = overloaded(inFlight);
     const typed: BidiCall<unknown, unknown> = {
       raw: call,
       write: (msg) => (call.destroyed || call.writableEnded ? false : call.write(msg)),
@@ -137,6 +167,7 @@ function bidi(fn: (call: BidiCall<unknown, unknown>, ctx: CallContext) => Promis
     const end = (err?: unknown) => {
       if (done) return;
       done = true;
+      ctx.end();
       if (err === undefined) {
         finish(start, 0);
         if (!call.writableEnded) call.end();
@@ -148,6 +179,8 @@ function bidi(fn: (call: BidiCall<unknown, unknown>, ctx: CallContext) => Promis
       if (!call.writableEnded && !call.destroyed) call.emit("error", st);
     };
     ctx.signal.addEventListener("abort", () => end(ctx.signal.reason), { once: true });
+    if (busy) return end(busy);
+    call.on("error", () => end(new FlotillaError("canceled", "stream failed")));
     fn(typed, ctx).then(() => end(), end);
   };
 }

@@ -1,0 +1,95 @@
+import { X509Certificate } from "node:crypto";
+import { errors, FlotillaError } from "@flotilla/shared";
+import type { Db } from "../db/types.js";
+import { normalizeSerial, type Pki } from "../pki/index.js";
+import type { CallContext } from "./handlers.js";
+
+/** NodeIdentity is who a node RPC comes from, taken from its client certificate. */
+export interface NodeIdentity {
+  nodeId: string;
+  serial: string;
+}
+
+/** Authenticator maps peer certificates to nodes and cuts revoked ones. */
+export interface Authenticator {
+  /** start loads revoked serials that have not expired yet. */
+  start(): Promise<void>;
+  /** authenticate checks the call's client certificate; tracks the call so revoke can cut it. */
+  authenticate(ctx: CallContext): Promise<NodeIdentity>;
+  /** revoke forgets a node: its serial and node id are refused and its live calls end UNAUTHENTICATED. */
+  revoke(nodeId: string, serial: string): void;
+}
+
+const KNOWN_TTL_MS = 30_000;
+
+/**
+ * createAuthenticator verifies that the peer certificate chains to our CA
+ * (TLS already checked it against the CA; the signature is checked again
+ * here), takes the node id from its CN, and refuses unknown nodes, deleted
+ * nodes and revoked serials with UNAUTHENTICATED.
+ */
+export function createAuthenticator(deps: { db: Db; pki: Pki }): Authenticator {
+  const caKey = new X509Certificate(deps.pki.caPem).publicKey;
+  const revokedSerials = new Set<string>();
+  const deletedNodes = new Set<string>();
+  const known = new Map<string, number>();
+  const live = new Map<string, Set<CallContext>>();
+
+  const identify = (ctx: CallContext): NodeIdentity => {
+    const peer = ctx.raw.getAuthContext().sslPeerCertificate;
+    if (!peer?.raw) throw errors.unauthenticated("a client certificate issued by this master is required");
+    let cert: X509Certificate;
+    try {
+      cert = new X509Certificate(peer.raw);
+    } catch {
+      throw errors.unauthenticated("the client certificate could not be read");
+    }
+    if (!cert.verify(caKey)) throw errors.unauthenticated("the client certificate was not issued by this master");
+    const now = Date.now();
+    if (Date.parse(cert.validTo) < now || Date.parse(cert.validFrom) > now) throw errors.unauthenticated("the client certificate is not valid now");
+    const nodeId = /(?:^|\n)CN=([^\n]+)/.exec(cert.subject)?.[1]?.trim();
+    if (!nodeId) throw errors.unauthenticated("the client certificate names no node");
+    return { nodeId, serial: normalizeSerial(cert.serialNumber) };
+  };
+
+  const track = (nodeId: string, ctx: CallContext) => {
+    let set = live.get(nodeId);
+    if (!set) live.set(nodeId, (set = new Set()));
+    set.add(ctx);
+    ctx.onEnd(() => {
+      set.delete(ctx);
+      if (set.size === 0 && live.get(nodeId) === set) live.delete(nodeId);
+    });
+  };
+
+  return {
+    async start() {
+      const rows = await deps.db.revokedCert.findMany({ where: { expiresAt: { gt: new Date() } }, select: { serial: true } });
+      for (const r of rows) revokedSerials.add(normalizeSerial(r.serial));
+    },
+    async authenticate(ctx) {
+      const id = identify(ctx);
+      if (revokedSerials.has(id.serial) || deletedNodes.has(id.nodeId)) throw errors.unauthenticated("the node's certificate was revoked");
+      const checked = known.get(id.nodeId);
+      if (checked === undefined || Date.now() - checked > KNOWN_TTL_MS) {
+        const row = await deps.db.node.findUnique({ where: { id: id.nodeId }, select: { id: true } });
+        if (!row) {
+          known.delete(id.nodeId);
+          throw errors.unauthenticated(`unknown node ${id.nodeId}`);
+        }
+        known.set(id.nodeId, Date.now());
+      }
+      if (revokedSerials.has(id.serial) || deletedNodes.has(id.nodeId)) throw errors.unauthenticated("the node's certificate was revoked");
+      track(id.nodeId, ctx);
+      return id;
+    },
+    revoke(nodeId, serial) {
+      if (serial) revokedSerials.add(normalizeSerial(serial));
+      deletedNodes.add(nodeId);
+      known.delete(nodeId);
+      const calls = live.get(nodeId);
+      live.delete(nodeId);
+      for (const ctx of calls ?? []) ctx.abort(new FlotillaError("unauthenticated", "the node was deleted and its certificate revoked"));
+    },
+  };
+}

@@ -1,0 +1,262 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import { FlotillaError, parseJoinToken, validateLabel, type FieldViolation } from "@flotilla/shared";
+import type { MasterContext } from "../context.js";
+import { newId } from "../ids.js";
+import type { Pki } from "../pki/index.js";
+import type { RateLimiter } from "./rate-limit.js";
+
+/** EnrollReason is the recorded outcome of one enrollment attempt. */
+export type EnrollReason =
+  | "ok"
+  | "token_unknown"
+  | "bad_secret"
+  | "token_expired"
+  | "token_revoked"
+  | "token_exhausted"
+  | "rate_limited"
+  | "invalid_request";
+
+/** NodeFacts are the host facts stored on a node (validated by the transport). */
+export interface NodeFacts {
+  hostname: string;
+  os: string;
+  osVersion: string;
+  kernel: string;
+  arch: string;
+  cpus: number;
+  memoryBytes: bigint;
+  machineId: string;
+  agentVersion: string;
+  addresses: string[];
+}
+
+/** EnrollInput is one enrollment request. `facts` is null when the request had none. */
+export interface EnrollInput {
+  token: string;
+  csrPem: string;
+  facts: NodeFacts | null;
+  labels: Record<string, string>;
+  sourceAddr: string;
+}
+
+/** EnrollResult is the new node identity. */
+export interface EnrollResult {
+  nodeId: string;
+  certificatePem: string;
+  caPem: string;
+}
+
+const REJECT: Record<Exclude<EnrollReason, "ok">, { code: FlotillaError["code"]; text: string }> = {
+  token_unknown: { code: "unauthenticated", text: "the join token is not known to this master" },
+  bad_secret: { code: "unauthenticated", text: "the join token secret does not match" },
+  token_expired: { code: "permission_denied", text: "the join token has expired" },
+  token_revoked: { code: "permission_denied", text: "the join token was revoked" },
+  token_exhausted: { code: "permission_denied", text: "the join token has no uses left" },
+  rate_limited: { code: "rate_limited", text: "too many enrollment attempts from this address" },
+  invalid_request: { code: "invalid_argument", text: "the enrollment request is invalid" },
+};
+
+/** EnrollmentRejected is thrown for every refused attempt; `reason` is the recorded reason. */
+export class EnrollmentRejected extends FlotillaError {
+  constructor(
+    readonly reason: Exclude<EnrollReason, "ok">,
+    detail?: string,
+    details: FieldViolation[] = [],
+  ) {
+    super(REJECT[reason].code, `enrollment rejected: ${reason}: ${detail ?? REJECT[reason].text}`, details);
+  }
+}
+
+/** EnrollmentDeps are the collaborators of the enrollment service. */
+export interface EnrollmentDeps {
+  pki: Pki;
+  limiter: RateLimiter;
+  /** onEnrolled runs after a node was created (liveness counts it). */
+  onEnrolled?(nodeId: string): void;
+}
+
+function sha256Hex(s: string): string {
+  return createHash("sha256").update(s).digest("hex");
+}
+
+function sameHex(a: string, b: string): boolean {
+  const x = Buffer.from(a, "utf8");
+  const y = Buffer.from(b.toLowerCase(), "utf8");
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function parseLabelsJson(text: string): Record<string, string> {
+  try {
+    const v: unknown = JSON.parse(text);
+    if (v && typeof v === "object" && !Array.isArray(v)) {
+      return Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x === "string")) as Record<string, string>;
+    }
+  } catch {
+    /* stored labels unreadable: treat as none */
+  }
+  return {};
+}
+
+/**
+ * createEnrollmentService exchanges join tokens and CSRs for node identities.
+ * Every attempt is recorded in EnrollmentAttempt with its reason; the token is
+ * consumed by one conditional UPDATE inside the transaction that creates the
+ * node, so concurrent use of a single-use token yields exactly one node.
+ */
+export function createEnrollmentService(ctx: MasterContext, deps: EnrollmentDeps) {
+  const { db, bus, metrics } = ctx;
+  const log = ctx.log.child({ component: "enrollment" });
+
+  async function record(reason: EnrollReason, input: EnrollInput, tokenId: string | null, nodeId: string | null) {
+    metrics.enrollments.inc({ outcome: reason });
+    await db.enrollmentAttempt.create({
+      data: {
+        id: newId("enr"),
+        tokenId,
+        nodeId,
+        outcome: reason === "ok" ? "ok" : "rejected",
+        reason,
+        sourceAddr: input.sourceAddr.slice(0, 128),
+        hostname: input.facts?.hostname.slice(0, 253) ?? null,
+        machineId: input.facts?.machineId.slice(0, 128) ?? null,
+      },
+    });
+  }
+
+  function validate(input: EnrollInput): { labels: Record<string, string>; facts: NodeFacts } {
+    const bad: FieldViolation[] = [];
+    if (!input.facts) bad.push({ field: "facts", message: "host facts are required" });
+    else {
+      if (!input.facts.hostname) bad.push({ field: "facts.hostname", message: "required" });
+      if (!input.facts.machineId) bad.push({ field: "facts.machine_id", message: "required" });
+    }
+    for (const [k, v] of Object.entries(input.labels)) {
+      try {
+        validateLabel(k, v);
+      } catch (err) {
+        bad.push({ field: `labels.${k}`, message: (err as Error).message });
+      }
+    }
+    if (bad.length) throw new EnrollmentRejected("invalid_request", bad.map((b) => `${b.field}: ${b.message}`).join("; "), bad);
+    return { labels: input.labels, facts: input.facts! };
+  }
+
+  async function attempt(input: EnrollInput, nodeId: string): Promise<{ tokenId: string | null; result?: EnrollResult; duplicateOf?: string | null }> {
+    if (!deps.limiter.take(input.sourceAddr)) throw new EnrollmentRejected("rate_limited");
+    const token = parseJoinToken(input.token);
+    if (!token) throw new EnrollmentRejected("invalid_request", "the join token is malformed", [{ field: "token", message: "malformed" }]);
+    if (token.caSha256 !== deps.pki.caFingerprint) throw new EnrollmentRejected("token_unknown", "the join token was issued for another master");
+    const { facts, labels } = validate(input);
+    const row = await db.joinToken.findUnique({ where: { id: token.id } });
+    if (!row) throw new EnrollmentRejected("token_unknown");
+    if (!sameHex(sha256Hex(token.secret), row.secretHash)) throw new EnrollmentRejected("bad_secret");
+    const now = new Date();
+    checkUsable(row, now);
+    const cert = await deps.pki.signCsr(input.csrPem, nodeId, ctx.config.nodeCertTtlMs).catch((err: unknown) => {
+      throw new EnrollmentRejected("invalid_request", FlotillaError.from(err).message, [{ field: "csr_pem", message: "invalid" }]);
+    });
+    const merged = { ...parseLabelsJson(row.labels), ...labels };
+    const duplicateOf = await db.$transaction(async (tx) => {
+      const taken = await tx.joinToken.updateMany({
+        where: { id: row.id, revokedAt: null, expiresAt: { gt: now }, OR: [{ maxUses: 0 }, { uses: { lt: tx.joinToken.fields.maxUses } }] },
+        data: { uses: { increment: 1 } },
+      });
+      if (taken.count !== 1) {
+        const fresh = await tx.joinToken.findUnique({ where: { id: row.id } });
+        if (!fresh) throw new EnrollmentRejected("token_unknown");
+        checkUsable(fresh, now);
+        throw new EnrollmentRejected("token_exhausted");
+      }
+      const twin = await tx.node.findFirst({ where: { machineId: facts.machineId }, orderBy: { enrolledAt: "asc" }, select: { id: true } });
+      await tx.node.create({
+        data: {
+          id: nodeId,
+          name: facts.hostname,
+          ...factsData(facts),
+          status: "offline",
+          certSerial: cert.serial,
+          certExpiresAt: cert.notAfter,
+          tokenId: row.id,
+          duplicateOf: twin?.id ?? null,
+          labels: { create: Object.entries(merged).map(([key, value]) => ({ key, value })) },
+        },
+      });
+      return twin?.id ?? null;
+    });
+    bus.publish("node.enrolled", { name: facts.hostname, hostname: facts.hostname, labels: merged }, nodeId);
+    if (duplicateOf) bus.publish("node.duplicate_machine_id", { machine_id: facts.machineId, duplicate_of: duplicateOf, hostname: facts.hostname }, nodeId);
+    return { tokenId: row.id, duplicateOf, result: { nodeId, certificatePem: cert.certPem, caPem: deps.pki.caPem } };
+  }
+
+  return {
+    /** enroll runs one attempt; throws EnrollmentRejected (a FlotillaError) when refused. */
+    async enroll(input: EnrollInput): Promise<EnrollResult> {
+      const nodeId = newId("node");
+      const tokenId = parseJoinToken(input.token)?.id ?? null;
+      try {
+        const { result } = await attempt(input, nodeId);
+        await record("ok", input, tokenId, nodeId);
+        deps.onEnrolled?.(nodeId);
+        log.info({ node_id: nodeId, token_id: tokenId, source: input.sourceAddr }, "node enrolled");
+        return result!;
+      } catch (err) {
+        if (!(err instanceof EnrollmentRejected)) throw err;
+        await record(err.reason, input, tokenId, null);
+        bus.publish("enrollment.rejected", { reason: err.reason, source: input.sourceAddr, token_id: tokenId, hostname: input.facts?.hostname ?? null });
+        log.warn({ reason: err.reason, token_id: tokenId, source: input.sourceAddr }, "enrollment rejected");
+        throw err;
+      }
+    },
+  };
+}
+
+/** EnrollmentService is the enrollment logic used by the gRPC transport. */
+export type EnrollmentService = ReturnType<typeof createEnrollmentService>;
+
+function checkUsable(row: { revokedAt: Date | null; expiresAt: Date; maxUses: number; uses: number }, now: Date): void {
+  if (row.revokedAt) throw new EnrollmentRejected("token_revoked");
+  if (row.expiresAt.getTime() <= now.getTime()) throw new EnrollmentRejected("token_expired");
+  if (row.maxUses > 0 && row.uses >= row.maxUses) throw new EnrollmentRejected("token_exhausted");
+}
+
+/** factsData maps host facts onto Node columns. */
+export function factsData(f: NodeFacts) {
+  return {
+    hostname: f.hostname,
+    machineId: f.machineId,
+    os: f.os,
+    osVersion: f.osVersion,
+    kernel: f.kernel,
+    arch: f.arch,
+    cpus: f.cpus,
+    memoryBytes: f.memoryBytes,
+    agentVersion: f.agentVersion,
+    addresses: JSON.stringify(f.addresses),
+  };
+}
+
+
+/**
+ * updateNodeFacts stores refreshed host facts on a node and publishes
+ * `node.updated` with the changed fields when anything changed.
+ */
+export async function updateNodeFacts(ctx: Pick<MasterContext, "db" | "bus">, nodeId: string, facts: NodeFacts): Promise<string[]> {
+  const row = await ctx.db.node.findUnique({ where: { id: nodeId } });
+  if (!row) throw new FlotillaError("not_found", `node ${nodeId} not found`);
+  const next = factsData(facts);
+  const changed = (Object.keys(next) as Array<keyof typeof next>).filter((k) => String(row[k]) !== String(next[k]));
+  if (changed.length === 0) return [];
+  await ctx.db.node.update({ where: { id: nodeId }, data: next });
+  ctx.bus.publish("node.updated", { changed: changed.map(snake), hostname: facts.hostname, agent_version: facts.agentVersion }, nodeId);
+  return changed;
+}
+
+/** recordCertificate stores a node's renewed certificate serial and expiry. */
+export async function recordCertificate(ctx: Pick<MasterContext, "db">, nodeId: string, serial: string, expiresAt: Date): Promise<void> {
+  const r = await ctx.db.node.updateMany({ where: { id: nodeId }, data: { certSerial: serial, certExpiresAt: expiresAt } });
+  if (r.count === 0) throw new FlotillaError("unauthenticated", `unknown node ${nodeId}`);
+}
+
+function snake(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
