@@ -1,0 +1,109 @@
+/**
+ * App is the shell: it loads the session, shows login/setup when signed out,
+ * otherwise the header, navigation and the page for the current route.
+ */
+import { useEffect } from "preact/hooks";
+import { unauthorized } from "./api.js";
+import { Header } from "./components/header.js";
+import { Nav } from "./components/nav.js";
+import { Toasts } from "./components/toasts.js";
+import { startLive, stopLive } from "./lib/live.js";
+import { route } from "./lib/router.js";
+import { loadMe, me } from "./lib/session.js";
+import { ApiKeys } from "./pages/api-keys.js";
+import { ContainerLogs } from "./pages/container-logs.js";
+import { Containers } from "./pages/containers.js";
+import { Enrollment } from "./pages/enrollment.js";
+import { Events } from "./pages/events.js";
+import { Findings } from "./pages/findings.js";
+import { Login } from "./pages/login.js";
+import { NodeDetail } from "./pages/node-detail.js";
+import { Nodes } from "./pages/nodes.js";
+import { Overview } from "./pages/overview.js";
+import { ScanCompare } from "./pages/scan-compare.js";
+import { ScanDetail } from "./pages/scan-detail.js";
+import { Scans } from "./pages/scans.js";
+import { Schedules } from "./pages/schedules.js";
+import { Users } from "./pages/users.js";
+
+function Page() {
+  const [a, b, c] = route.value.parts;
+  switch (a) {
+    case undefined:
+      return <Overview />;
+    case "nodes":
+      return b ? <NodeDetail id={b} /> : <Nodes />;
+    case "containers":
+      return b && c ? <ContainerLogs nodeId={b} containerId={c} /> : <Containers />;
+    case "scans":
+      if (b === "compare") return <ScanCompare />;
+      return b ? <ScanDetail id={b} /> : <Scans />;
+    case "findings":
+      return <Findings />;
+    case "schedules":
+      return <Schedules />;
+    case "events":
+      return <Events />;
+    case "enrollment":
+      return <Enrollment />;
+    case "users":
+      return <Users />;
+    case "api-keys":
+      return <ApiKeys />;
+    default:
+      return (
+        <section>
+          <h1>Not found</h1>
+          <p>
+            There is no page here. <a href="#/">Go to the overview</a>.
+          </p>
+        </section>
+      );
+  }
+}
+
+/** App is the root component. */
+export function App() {
+  const signedIn = !!me.value;
+  useEffect(() => {
+    void loadMe().catch(() => (me.value = null));
+  }, []);
+  useEffect(() => {
+    if (unauthorized.value > 0) me.value = null;
+  }, [unauthorized.value]);
+  useEffect(() => {
+    if (signedIn) startLive();
+    else stopLive();
+  }, [signedIn]);
+  // Move focus to the page heading on navigation, for keyboard and screen reader users.
+  useEffect(() => {
+    const h = document.querySelector<HTMLElement>("main h1");
+    if (h) {
+      h.tabIndex = -1;
+      h.focus();
+    }
+  }, [route.value.path]);
+
+  if (me.value === undefined)
+    return (
+      <p class="muted center" aria-live="polite">
+        Loading…
+      </p>
+    );
+  return (
+    <>
+      {signedIn ? (
+        <div class="shell">
+          <Header />
+          <Nav />
+          <main class="main" id="main">
+            <Page />
+          </main>
+        </div>
+      ) : (
+        <Login />
+      )}
+      <Toasts />
+    </>
+  );
+}

@@ -1,0 +1,68 @@
+/**
+ * Chart draws time series with uPlot and redraws when data changes.
+ */
+import { useEffect, useRef } from "preact/hooks";
+import uPlot from "uplot";
+import { bytes } from "../lib/format.js";
+import type { Series } from "../lib/metrics.js";
+
+const COLORS = ["#2563eb", "#dc2626", "#059669", "#d97706", "#7c3aed", "#0891b2"];
+
+function fmt(unit: string, v: number | null): string {
+  if (v === null || v === undefined) return "";
+  if (unit === "ratio") return `${(v * 100).toFixed(0)}%`;
+  if (unit === "bytes") return bytes(v);
+  if (unit === "rate") return `${bytes(v)}/s`;
+  return String(v);
+}
+
+/** align merges series onto one sorted time axis (uPlot's data layout). */
+function align(series: Series[]): uPlot.AlignedData {
+  const times = [...new Set(series.flatMap((s) => s.points.map((p) => p[0])))].sort((a, b) => a - b);
+  const index = new Map(times.map((t, i) => [t, i]));
+  const cols = series.map((s) => {
+    const col: (number | null)[] = new Array(times.length).fill(null);
+    for (const [t, v] of s.points) col[index.get(t)!] = v;
+    return col;
+  });
+  return [times, ...cols] as uPlot.AlignedData;
+}
+
+/** Chart renders one uPlot chart of `series`. */
+export function Chart({ title, series, unit }: { title: string; series: Series[]; unit: string }) {
+  const box = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const shape = series.map((s) => s.key).join("|");
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const opts: uPlot.Options = {
+      width: Math.max(280, el.clientWidth),
+      height: 180,
+      legend: { show: true },
+      scales: { x: { time: true } },
+      axes: [{}, { values: (_u, vals) => vals.map((v) => fmt(unit, v)), size: 70 }],
+      series: [{}, ...series.map((s, i) => ({ label: s.key, stroke: COLORS[i % COLORS.length], spanGaps: true, value: (_u: uPlot, v: number | null) => fmt(unit, v) }))],
+    };
+    plot.current = new uPlot(opts, align(series), el);
+    const ro = new ResizeObserver(() => plot.current?.setSize({ width: Math.max(280, el.clientWidth), height: 180 }));
+    ro.observe(el);
+    return () => {
+      ro.disconnect();
+      plot.current?.destroy();
+      plot.current = null;
+    };
+  }, [shape, unit]);
+
+  useEffect(() => {
+    plot.current?.setData(align(series));
+  }, [series]);
+
+  return (
+    <figure class="chart card">
+      <figcaption>{title}</figcaption>
+      <div ref={box} role="img" aria-label={`${title} chart`} />
+    </figure>
+  );
+}

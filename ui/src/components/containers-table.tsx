@@ -1,0 +1,91 @@
+/**
+ * ContainersTable lists containers with their state; operators get
+ * start/stop/restart actions behind a confirmation, and every row links to
+ * its live logs.
+ */
+import { useState } from "preact/hooks";
+import { api } from "../api.js";
+import { toast } from "../lib/toast.js";
+import { isOperator } from "../lib/session.js";
+import type { CommandResult, Container } from "../types.js";
+import { Badge } from "./badge.js";
+import { ConfirmDialog } from "./confirm-dialog.js";
+
+type Action = "start" | "stop" | "restart";
+
+function outcome(r: CommandResult | undefined): string {
+  if (!r) return "done";
+  const err = r.error_message ?? (typeof r.error === "string" ? r.error : r.error?.message);
+  if (err) throw new Error(err);
+  return r.status ?? "done";
+}
+
+/** ContainersTable renders containers; showNode adds a node column. */
+export function ContainersTable({ items, showNode, onChanged }: { items: Container[]; showNode?: boolean; onChanged?: () => void }) {
+  const [pending, setPending] = useState<{ c: Container; action: Action } | null>(null);
+  const run = async () => {
+    if (!pending) return;
+    const { c, action } = pending;
+    const r = await api.post<CommandResult>(`/nodes/${encodeURIComponent(c.node_id)}/containers/${encodeURIComponent(c.id)}/actions`, { action });
+    toast(`${action} ${c.name}: ${outcome(r)}`);
+    onChanged?.();
+  };
+  return (
+    <>
+      <table class="table" data-testid="containers-table">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            {showNode && <th scope="col">Node</th>}
+            <th scope="col">Image</th>
+            <th scope="col">State</th>
+            <th scope="col">Status</th>
+            <th scope="col">Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((c) => (
+            <tr key={`${c.node_id}/${c.id}`}>
+              <td>{c.name}</td>
+              {showNode && (
+                <td>
+                  <a href={`#/nodes/${encodeURIComponent(c.node_id)}`}>{c.node_id}</a>
+                </td>
+              )}
+              <td class="wrap">{c.image}</td>
+              <td>
+                <Badge value={c.state} />
+              </td>
+              <td>{c.status ?? ""}</td>
+              <td class="actions">
+                <a class="btn btn-plain" href={`#/containers/${encodeURIComponent(c.node_id)}/${encodeURIComponent(c.id)}`}>
+                  Logs
+                </a>
+                {isOperator.value &&
+                  (["start", "stop", "restart"] as const).map((a) => (
+                    <button key={a} type="button" class="btn btn-plain" onClick={() => setPending({ c, action: a })}>
+                      {a[0]!.toUpperCase() + a.slice(1)}
+                    </button>
+                  ))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {pending && (
+        <ConfirmDialog
+          title={`${pending.action[0]!.toUpperCase()}${pending.action.slice(1)} container?`}
+          confirm={pending.action[0]!.toUpperCase() + pending.action.slice(1)}
+          danger={pending.action !== "start"}
+          onConfirm={run}
+          onClose={() => setPending(null)}
+        >
+          <p>
+            {pending.action} <strong>{pending.c.name}</strong> on node <code>{pending.c.node_id}</code>. The worker runs the command and the result is shown
+            here.
+          </p>
+        </ConfirmDialog>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,73 @@
+/**
+ * FindingsTable lists findings; operators can triage each one.
+ */
+import { useState } from "preact/hooks";
+import { bytes, money, time } from "../lib/format.js";
+import { isOperator } from "../lib/session.js";
+import type { Finding } from "../types.js";
+import { Badge } from "./badge.js";
+import { TriageDialog } from "./triage-dialog.js";
+
+/** FindingsTable renders findings; onSaved receives a triaged finding. */
+export function FindingsTable({ items, onSaved, showNode = true }: { items: Finding[]; onSaved?: (f: Finding) => void; showNode?: boolean }) {
+  const [triaging, setTriaging] = useState<Finding | null>(null);
+  const canTriage = isOperator.value && !!onSaved;
+  return (
+    <>
+      <table class="table" data-testid="findings-table">
+        <thead>
+          <tr>
+            <th scope="col">Severity</th>
+            <th scope="col">Finding</th>
+            {showNode && <th scope="col">Node</th>}
+            <th scope="col">Resource</th>
+            <th scope="col">Savings</th>
+            <th scope="col">Status</th>
+            <th scope="col">Last seen</th>
+            {canTriage && <th scope="col">Actions</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((f) => (
+            <tr key={f.fingerprint}>
+              <td>
+                <Badge value={f.severity} />
+              </td>
+              <td class="wrap">
+                <strong>{f.title}</strong>
+                <div class="muted small">
+                  {f.scanner} · {f.rule_id} — {f.message}
+                </div>
+              </td>
+              {showNode && (
+                <td>
+                  <a href={`#/nodes/${encodeURIComponent(f.node_id)}`}>{f.node_id}</a>
+                </td>
+              )}
+              <td class="wrap">
+                <code>{f.resource}</code>
+              </td>
+              <td>
+                {Number(f.reclaimable_bytes ?? 0) > 0 && <div>{bytes(f.reclaimable_bytes)}</div>}
+                {Number(f.monthly_cost ?? 0) > 0 && <div>{money(f.monthly_cost)}/mo</div>}
+              </td>
+              <td>
+                <Badge value={f.status || "open"} />
+                {f.triage_note && <div class="muted small">{f.triage_note}</div>}
+              </td>
+              <td>{time(f.last_seen_at)}</td>
+              {canTriage && (
+                <td>
+                  <button type="button" class="btn btn-plain" onClick={() => setTriaging(f)}>
+                    Triage
+                  </button>
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {triaging && onSaved && <TriageDialog finding={triaging} onClose={() => setTriaging(null)} onSaved={onSaved} />}
+    </>
+  );
+}

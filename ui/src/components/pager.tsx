@@ -1,0 +1,21 @@
+/**
+ * Pager shows previous/next buttons for a cursor-paginated list.
+ */
+import type { ListState } from "../lib/use-list.js";
+
+type Paging = Pick<ListState<unknown>, "hasNext" | "hasPrev" | "loading" | "next" | "prev">;
+
+/** Pager renders the controls of a useList state. */
+export function Pager({ list }: { list: Paging }) {
+  if (!list.hasNext && !list.hasPrev) return null;
+  return (
+    <nav class="pager" aria-label="Pagination">
+      <button type="button" class="btn btn-plain" onClick={list.prev} disabled={!list.hasPrev || list.loading}>
+        ← Previous
+      </button>
+      <button type="button" class="btn btn-plain" onClick={list.next} disabled={!list.hasNext || list.loading}>
+        Next →
+      </button>
+    </nav>
+  );
+}

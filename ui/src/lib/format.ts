@@ -1,0 +1,53 @@
+/**
+ * Formatting helpers for bytes, money, times and labels.
+ */
+
+/** bytes renders a byte count with a binary unit. */
+export function bytes(n: number | string | undefined | null): string {
+  const v = Number(n ?? 0);
+  if (!Number.isFinite(v) || v <= 0) return "0 B";
+  const units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+  const i = Math.min(units.length - 1, Math.floor(Math.log(v) / Math.log(1024)));
+  return `${(v / 1024 ** i).toFixed(i === 0 ? 0 : 1)} ${units[i]}`;
+}
+
+/** money renders an amount in US dollars. */
+export function money(n: number | undefined | null): string {
+  return `$${Number(n ?? 0).toFixed(2)}`;
+}
+
+/** time renders an RFC 3339 timestamp in local time, or "—". */
+export function time(ts: string | null | undefined): string {
+  if (!ts) return "—";
+  const d = new Date(ts);
+  return Number.isNaN(d.getTime()) ? ts : d.toLocaleString();
+}
+
+/** ago renders how long ago a timestamp was. */
+export function ago(ts: string | null | undefined): string {
+  if (!ts) return "never";
+  const s = Math.round((Date.now() - new Date(ts).getTime()) / 1000);
+  if (!Number.isFinite(s)) return ts;
+  if (s < 60) return `${Math.max(0, s)} s ago`;
+  if (s < 3600) return `${Math.round(s / 60)} min ago`;
+  if (s < 86400) return `${Math.round(s / 3600)} h ago`;
+  return `${Math.round(s / 86400)} d ago`;
+}
+
+/** labelsText renders labels as "k=v,k2=v2". */
+export function labelsText(l: Record<string, string> | undefined | null): string {
+  return Object.entries(l ?? {})
+    .map(([k, v]) => `${k}=${v}`)
+    .join(",");
+}
+
+/** parseLabels parses "k=v,k2=v2"; returns an error message when malformed. */
+export function parseLabels(s: string): Record<string, string> | string {
+  const out: Record<string, string> = {};
+  for (const part of s.split(",").map((p) => p.trim()).filter(Boolean)) {
+    const eq = part.indexOf("=");
+    if (eq <= 0) return `"${part}" is not key=value`;
+    out[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+  }
+  return out;
+}

@@ -1,0 +1,125 @@
+/**
+ * ApiKeys: create API keys (shown once, with copy) and revoke them.
+ */
+import { useState } from "preact/hooks";
+import { api, describeError } from "../api.js";
+import { ConfirmDialog } from "../components/confirm-dialog.js";
+import { CopyButton } from "../components/copy-button.js";
+import { LoadState } from "../components/load-state.js";
+import { Pager } from "../components/pager.js";
+import { time } from "../lib/format.js";
+import { can, me } from "../lib/session.js";
+import { useList } from "../lib/use-list.js";
+import type { ApiKey, Role } from "../types.js";
+
+/** ApiKeys manages the user's API keys (admins see everyone's). */
+export function ApiKeys() {
+  const list = useList<ApiKey>("/api-keys");
+  const [name, setName] = useState("");
+  const [role, setRole] = useState<Role>(me.value?.role ?? "viewer");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [created, setCreated] = useState<ApiKey | null>(null);
+  const [revoking, setRevoking] = useState<ApiKey | null>(null);
+  const roles = (["viewer", "operator", "admin"] as Role[]).filter((r) => can(r));
+
+  const create = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      setCreated(await api.post<ApiKey>("/api-keys", { name, role }));
+      setName("");
+      list.reload();
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section>
+      <h1>API keys</h1>
+      <form class="card filters" onSubmit={create} aria-label="Create API key">
+        <label>
+          Name
+          <input required value={name} onInput={(e) => setName(e.currentTarget.value)} />
+        </label>
+        <label>
+          Role
+          <select value={role} onChange={(e) => setRole(e.currentTarget.value as Role)}>
+            {roles.map((r) => (
+              <option key={r}>{r}</option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" class="btn btn-primary" disabled={busy} aria-busy={busy}>
+          {busy && <span class="spinner" aria-hidden="true" />}
+          Create API key
+        </button>
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+      </form>
+      {created?.key && (
+        <div class="card secret" role="region" aria-label="New API key">
+          <p>
+            Key <strong>{created.name}</strong> — copy it now, it is shown <strong>only once</strong>.
+          </p>
+          <pre data-testid="new-api-key">{created.key}</pre>
+          <CopyButton text={created.key} label="Copy key" />
+        </div>
+      )}
+      <LoadState {...list} what="API keys" empty={list.items.length === 0} />
+      {list.items.length > 0 && (
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Prefix</th>
+              <th scope="col">Role</th>
+              <th scope="col">Created</th>
+              <th scope="col">Last used</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.items.map((k) => (
+              <tr key={k.id}>
+                <td>{k.name}</td>
+                <td>
+                  <code>{k.prefix ?? "—"}</code>
+                </td>
+                <td>{k.role}</td>
+                <td>{time(k.created_at)}</td>
+                <td>{time(k.last_used_at)}</td>
+                <td>
+                  <button type="button" class="btn btn-danger" onClick={() => setRevoking(k)}>
+                    Revoke
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pager list={list} />
+      {revoking && (
+        <ConfirmDialog
+          title="Revoke API key?"
+          confirm="Revoke"
+          danger
+          onClose={() => setRevoking(null)}
+          onConfirm={async () => {
+            await api.del(`/api-keys/${encodeURIComponent(revoking.id)}`);
+            list.reload();
+          }}
+        >
+          <p>Clients using {revoking.name} are refused from now on.</p>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,83 @@
+/**
+ * ContainerLogs follows a container's output over
+ * WebSocket /api/v1/nodes/{id}/containers/{cid}/logs/ws, falling back to
+ * the last lines from GET …/logs when live follow is not available.
+ */
+import { useEffect, useRef, useState } from "preact/hooks";
+import { api, describeError, isNotFound } from "../api.js";
+
+const MAX_LINES = 2000;
+
+function linesOf(data: unknown): string[] {
+  if (typeof data === "string") {
+    try {
+      return linesOf(JSON.parse(data));
+    } catch {
+      return data.split("\n").filter((l) => l.length > 0);
+    }
+  }
+  if (Array.isArray(data)) return data.flatMap(linesOf);
+  if (data && typeof data === "object") {
+    const o = data as Record<string, unknown>;
+    const v = o.lines ?? o.items ?? o.line ?? o.text ?? o.data ?? o.message;
+    if (v !== undefined) return linesOf(v);
+  }
+  return [];
+}
+
+/** ContainerLogs is the live log page of one container. */
+export function ContainerLogs({ nodeId, containerId }: { nodeId: string; containerId: string }) {
+  const [lines, setLines] = useState<string[]>([]);
+  const [state, setState] = useState("connecting");
+  const [follow, setFollow] = useState(true);
+  const pre = useRef<HTMLPreElement>(null);
+  const base = `/nodes/${encodeURIComponent(nodeId)}/containers/${encodeURIComponent(containerId)}/logs`;
+
+  useEffect(() => {
+    const add = (more: string[]) => more.length && setLines((l) => [...l, ...more].slice(-MAX_LINES));
+    const proto = location.protocol === "https:" ? "wss:" : "ws:";
+    const ws = new WebSocket(`${proto}//${location.host}/api/v1${base}/ws?tail=200`);
+    let opened = false;
+    ws.onopen = () => {
+      opened = true;
+      setState("following");
+    };
+    ws.onmessage = (m) => typeof m.data === "string" && add(linesOf(m.data));
+    ws.onclose = (e) => {
+      if (opened) return setState(e.reason ? `stopped: ${e.reason}` : "stopped");
+      api
+        .get<unknown>(base, { tail: 200 })
+        .then((r) => {
+          add(linesOf(r));
+          setState("live follow unavailable; showing the last lines");
+        })
+        .catch((err) => setState(isNotFound(err) ? "logs are not available on this server" : describeError(err)));
+    };
+    return () => ws.close();
+  }, [base]);
+
+  useEffect(() => {
+    if (follow && pre.current) pre.current.scrollTop = pre.current.scrollHeight;
+  }, [lines, follow]);
+
+  return (
+    <section>
+      <h1>Logs of {containerId.slice(0, 12)}</h1>
+      <p>
+        <a href={`#/nodes/${encodeURIComponent(nodeId)}`}>← node {nodeId}</a>
+      </p>
+      <div class="row">
+        <span class="muted" aria-live="polite" data-testid="log-state">
+          {state}
+        </span>
+        <span class="spacer" />
+        <label class="inline">
+          <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.currentTarget.checked)} /> Follow
+        </label>
+      </div>
+      <pre ref={pre} class="logs" tabIndex={0} aria-label="Container output">
+        {lines.join("\n") || " "}
+      </pre>
+    </section>
+  );
+}

@@ -1,0 +1,80 @@
+/**
+ * Events: the stored event log with a type filter, plus live events as
+ * they arrive.
+ */
+import { useState } from "preact/hooks";
+import { EventRow } from "../components/event-row.js";
+import { LoadState } from "../components/load-state.js";
+import { Pager } from "../components/pager.js";
+import { matches } from "../lib/live.js";
+import { useFetch } from "../lib/use-fetch.js";
+import { useFilters } from "../lib/use-query-state.js";
+import { useList } from "../lib/use-list.js";
+import { useLiveEvent } from "../lib/use-live.js";
+import type { FleetEvent } from "../types.js";
+
+type Types = Record<string, string> | { items: { type: string }[] } | { type: string; description?: string }[];
+
+function typeNames(t: Types | null): string[] {
+  if (!t) return [];
+  if (Array.isArray(t)) return t.map((x) => x.type);
+  if ("items" in t && Array.isArray(t.items)) return t.items.map((x) => (typeof x === "string" ? x : x.type));
+  return Object.keys(t);
+}
+
+/** Events shows the event log and the live feed. */
+export function Events() {
+  const [f, setF] = useFilters(["type", "node_id"] as const);
+  const list = useList<FleetEvent>("/events", f, 50);
+  const types = useFetch<Types>("/events/types");
+  const [live, setLive] = useState<FleetEvent[]>([]);
+  useLiveEvent(["node.*", "enrollment.*", "container.*", "command.*", "scan.*", "finding.*"], (e) => {
+    if (e.type === "node.metrics") return;
+    if (f.type && !matches(e.type, f.type)) return;
+    if (f.node_id && e.node_id !== f.node_id) return;
+    setLive((l) => [e, ...l].slice(0, 100));
+  });
+  const seen = new Set(live.map((e) => e.id));
+  const rows = [...live, ...list.items.filter((e) => !seen.has(e.id))];
+  return (
+    <section>
+      <h1>Events</h1>
+      <form class="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          Type
+          <select value={f.type} onChange={(e) => (setLive([]), setF("type", e.currentTarget.value))}>
+            <option value="">all</option>
+            {typeNames(types.data).map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Node id
+          <input value={f.node_id} onChange={(e) => (setLive([]), setF("node_id", e.currentTarget.value))} />
+        </label>
+      </form>
+      <LoadState {...list} what="The event log" empty={rows.length === 0} />
+      {rows.length > 0 && (
+        <table class="table" data-testid="events-table">
+          <thead>
+            <tr>
+              <th scope="col">Time</th>
+              <th scope="col">Type</th>
+              <th scope="col">Node</th>
+              <th scope="col">Details</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((e) => (
+              <EventRow key={e.id} e={e} />
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pager list={list} />
+    </section>
+  );
+}

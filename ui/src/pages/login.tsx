@@ -1,0 +1,88 @@
+/**
+ * Login shows the sign-in form, or the first-run setup form that creates the
+ * first admin. Setup availability comes from GET /auth/setup when the server
+ * offers it; otherwise a "first run?" link switches to the setup form.
+ */
+import { useEffect, useState } from "preact/hooks";
+import { ApiError, describeError, request } from "../api.js";
+import { login, setup } from "../lib/session.js";
+
+type Mode = "login" | "setup";
+
+async function setupAvailable(): Promise<boolean> {
+  try {
+    const r = await request<Record<string, unknown>>("GET", "/auth/setup", undefined, { quiet401: true });
+    return !!(r && (r.available ?? r.setup_required ?? r.required ?? r.needed));
+  } catch {
+    return false;
+  }
+}
+
+/** Login is the signed-out screen. */
+export function Login() {
+  const [mode, setMode] = useState<Mode>("login");
+  const [username, setUsername] = useState("");
+  const [password, setPassword] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    setupAvailable().then((yes) => yes && setMode("setup"));
+  }, []);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      if (mode === "setup") await setup(username, password);
+      else await login(username, password);
+    } catch (err) {
+      if (mode === "setup" && err instanceof ApiError && err.status === 409) {
+        setMode("login");
+        setError("This server is already set up. Sign in instead.");
+      } else if (mode === "login" && err instanceof ApiError && err.status === 401) {
+        setError("Wrong username or password.");
+      } else setError(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main class="login">
+      <form class="card login-card" onSubmit={submit} aria-labelledby="login-title">
+        <h1 id="login-title">{mode === "setup" ? "Set up Flotilla" : "Sign in to Flotilla"}</h1>
+        {mode === "setup" && <p class="muted">Create the first administrator account.</p>}
+        <label>
+          Username
+          <input name="username" autoComplete="username" required value={username} onInput={(e) => setUsername(e.currentTarget.value)} />
+        </label>
+        <label>
+          Password
+          <input
+            name="password"
+            type="password"
+            autoComplete={mode === "setup" ? "new-password" : "current-password"}
+            required
+            minLength={mode === "setup" ? 8 : undefined}
+            value={password}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
+        </label>
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" class="btn btn-primary" disabled={busy} aria-busy={busy}>
+          {busy && <span class="spinner" aria-hidden="true" />}
+          {mode === "setup" ? "Create admin and sign in" : "Sign in"}
+        </button>
+        <button type="button" class="link" onClick={() => (setMode(mode === "setup" ? "login" : "setup"), setError(null))}>
+          {mode === "setup" ? "Already set up? Sign in" : "First run? Set up"}
+        </button>
+      </form>
+    </main>
+  );
+}

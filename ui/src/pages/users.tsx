@@ -1,0 +1,141 @@
+/**
+ * Users: administrators create operators, change roles and remove users.
+ */
+import { useState } from "preact/hooks";
+import { api, describeError } from "../api.js";
+import { ConfirmDialog } from "../components/confirm-dialog.js";
+import { LoadState } from "../components/load-state.js";
+import { Pager } from "../components/pager.js";
+import { time } from "../lib/format.js";
+import { isAdmin, me } from "../lib/session.js";
+import { toast } from "../lib/toast.js";
+import { useList } from "../lib/use-list.js";
+import type { Role, User } from "../types.js";
+
+const ROLES: Role[] = ["viewer", "operator", "admin"];
+
+/** Users is the admin page for operator accounts. */
+export function Users() {
+  const list = useList<User>(isAdmin.value ? "/users" : null);
+  const [username, setUsername] = useState("");
+  const [password, setPassword] = useState("");
+  const [role, setRole] = useState<Role>("viewer");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<User | null>(null);
+
+  if (!isAdmin.value)
+    return (
+      <section>
+        <h1>Users</h1>
+        <p class="muted">Only administrators manage users.</p>
+      </section>
+    );
+  const create = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post("/users", { username, password, role });
+      toast(`User ${username} created`);
+      setUsername("");
+      setPassword("");
+      list.reload();
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const changeRole = async (u: User, r: Role) => {
+    try {
+      await api.patch(`/users/${encodeURIComponent(u.id)}`, { role: r });
+      toast(`${u.username} is now ${r}`);
+    } catch (err) {
+      toast(describeError(err), "error");
+    }
+    list.reload();
+  };
+  return (
+    <section>
+      <h1>Users</h1>
+      <form class="card filters" onSubmit={create} aria-label="Create user">
+        <label>
+          Username
+          <input required autoComplete="off" value={username} onInput={(e) => setUsername(e.currentTarget.value)} />
+        </label>
+        <label>
+          Password
+          <input required type="password" autoComplete="new-password" minLength={8} value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+        </label>
+        <label>
+          Role
+          <select value={role} onChange={(e) => setRole(e.currentTarget.value as Role)}>
+            {ROLES.map((r) => (
+              <option key={r}>{r}</option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" class="btn btn-primary" disabled={busy} aria-busy={busy}>
+          {busy && <span class="spinner" aria-hidden="true" />}
+          Create user
+        </button>
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+      </form>
+      <LoadState {...list} what="User management" empty={list.items.length === 0} />
+      {list.items.length > 0 && (
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">Username</th>
+              <th scope="col">Role</th>
+              <th scope="col">Last login</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.items.map((u) => (
+              <tr key={u.id}>
+                <td>{u.username}</td>
+                <td>
+                  <select aria-label={`Role of ${u.username}`} value={u.role} onChange={(e) => void changeRole(u, e.currentTarget.value as Role)}>
+                    {ROLES.map((r) => (
+                      <option key={r}>{r}</option>
+                    ))}
+                  </select>
+                </td>
+                <td>{time(u.last_login_at)}</td>
+                <td>
+                  {u.id !== me.value?.id && (
+                    <button type="button" class="btn btn-danger" onClick={() => setRemoving(u)}>
+                      Remove
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pager list={list} />
+      {removing && (
+        <ConfirmDialog
+          title="Remove user?"
+          confirm="Remove"
+          danger
+          onClose={() => setRemoving(null)}
+          onConfirm={async () => {
+            await api.del(`/users/${encodeURIComponent(removing.id)}`);
+            list.reload();
+          }}
+        >
+          <p>{removing.username} can no longer sign in; their API keys stop working.</p>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}
