@@ -12,17 +12,18 @@ export type ContainerStatsMethod = "auto" | "cgroup" | "api";
 export interface ContainersCollectorOptions {
   /** "cgroup" reads cgroup files, "api" asks the engine, "auto" (default) prefers cgroup files per container. */
   method: ContainerStatsMethod;
-  /** Concurrent engine stats calls (default 4). */
+  /** Concurrent engine stats calls (default 16; the engine answers once per second, so calls wait together). */
   apiConcurrency: number;
 }
 
-const DEFAULTS: ContainersCollectorOptions = { method: "auto", apiConcurrency: 4 };
+const DEFAULTS: ContainersCollectorOptions = { method: "auto", apiConcurrency: 16 };
 
 /**
  * createContainersCollector reports `container.*` points for every running
  * container of ctx.docker. With host access it reads cgroup files directly
  * (microseconds per container); otherwise it falls back to one-shot engine
- * stats calls with bounded concurrency. No docker source: no points.
+ * stats calls with bounded concurrency. No docker source or no engine socket
+ * on the host: no points (an unreachable engine is a collector failure).
  */
 export function createContainersCollector(options: Partial<ContainersCollectorOptions> = {}): Collector {
   const opts = { ...DEFAULTS, ...options };
@@ -62,7 +63,7 @@ export function createContainersCollector(options: Partial<ContainersCollectorOp
     name: "containers",
     async collect(ctx) {
       const docker = ctx.docker;
-      if (!docker) return [];
+      if (!docker || !docker.installed) return [];
       const running = (await docker.inventory()).filter((c) => c.state === "running");
       const ids = new Set(running.map((c) => c.id));
       for (const id of prev.keys()) if (!ids.has(id)) prev.delete(id);

@@ -23,6 +23,8 @@ export interface ContainerDetails {
 export interface DockerSource {
   /** available is false once a call failed to reach the engine, true after a success. */
   readonly available: boolean;
+  /** installed is false when the socket file does not exist (no engine on this host). */
+  readonly installed: boolean;
   readonly docker: Docker;
   /** ping checks the engine and updates `available`. */
   ping(): Promise<boolean>;
@@ -178,6 +180,9 @@ export function createDockerSource(opts: DockerSourceOptions): DockerSource {
   return {
     get available() {
       return available;
+    },
+    get installed() {
+      return existsSync(opts.socketPath);
     },
     docker,
     async ping() {
