@@ -5,6 +5,7 @@ import { createApiKeyService } from "../services/api-keys.js";
 import { createAuditService } from "../services/audit.js";
 import { createAuthService } from "../services/auth.js";
 import { createUserService } from "../services/users.js";
+import { createWsTicketService } from "../services/ws-tickets.js";
 import { createAuthenticator } from "./auth/authenticator.js";
 import { createLoginLimiter } from "./auth/rate-limit.js";
 import { createTokenSigner, loadJwtKey } from "./auth/tokens.js";
@@ -42,7 +43,7 @@ export function createHttpApp(ctx: MasterContext, deps: HttpDeps): HttpApp {
   const audit = createAuditService(ctx);
   const tokens = createTokenSigner(loadJwtKey(ctx.config.dataDir));
   const authenticator = createAuthenticator({ tokens, auth, apiKeys });
-  const core: CoreServices = { users, auth, apiKeys, audit, tokens, authenticator, loginLimiter: createLoginLimiter(deps.loginLimits) };
+  const core: CoreServices = { users, auth, apiKeys, audit, tokens, authenticator, loginLimiter: createLoginLimiter(deps.loginLimits), wsTickets: deps.wsTickets ?? createWsTicketService() };
   const routes = buildRoutes(ctx, { ...deps, core });
 
   const app = new Koa();

@@ -4,6 +4,7 @@ import type { ApiKeyService } from "../services/api-keys.js";
 import type { AuditService } from "../services/audit.js";
 import type { AuthService } from "../services/auth.js";
 import type { UserService } from "../services/users.js";
+import type { WsTicketService } from "../services/ws-tickets.js";
 import type { Authenticator } from "./auth/authenticator.js";
 import type { LoginLimiter, LoginLimits } from "./auth/rate-limit.js";
 import type { TokenSigner } from "./auth/tokens.js";
@@ -14,15 +15,23 @@ import { authRoutes } from "./routes/auth.js";
 import { healthRoutes } from "./routes/health.js";
 import { metaRoutes } from "./routes/meta.js";
 import { userRoutes } from "./routes/users.js";
+import { createJoinTokenRoutes } from "./routes/enrollment-tokens.js";
+import { createEventRoutes } from "./routes/events.js";
+import { createFleetRoutes } from "./routes/fleet.js";
+import { createNodeRoutes } from "./routes/nodes.js";
+import { createPkiRoutes } from "./routes/pki.js";
+import { createWsTicketRoutes } from "./ws/ticket-routes.js";
 
 /** HttpDeps is what the composition root hands to the HTTP app besides the context. */
 export interface HttpDeps {
   /** isReady gates GET /ready: true once the database and gRPC listener are up. */
   isReady(): boolean;
-  nodeControl?: NodeControl;
-  pki?: { caPem: string; caFingerprint: string };
-  /** Address workers should dial, HOST:PORT (join commands). */
-  grpcAdvertiseAddr?: string;
+  nodeControl: NodeControl;
+  pki: { caPem: string; caFingerprint: string };
+  /** Address workers should dial, HOST:PORT (join commands), or a function once the port is bound. */
+  grpcAdvertiseAddr: string | (() => string);
+  /** Ticket store shared with attachWebSocket (created by createHttpApp when omitted). */
+  wsTickets?: WsTicketService;
   /** Login rate limits (tests lower them). */
   loginLimits?: Partial<LoginLimits>;
   /** Directory of the built UI (default ui/dist of the repository). */
@@ -38,6 +47,7 @@ export interface CoreServices {
   tokens: TokenSigner;
   authenticator: Authenticator;
   loginLimiter: LoginLimiter;
+  wsTickets: WsTicketService;
 }
 
 /** RouteDeps is what every route factory receives. */
@@ -55,7 +65,20 @@ export type RouteFactory = (ctx: MasterContext, deps: RouteDeps) => RouteDef[];
  * generated role and hostile-input tests all come from this list: add a
  * resource by appending its factory.
  */
-export const ROUTES: RouteFactory[] = [healthRoutes, metaRoutes, authRoutes, userRoutes, apiKeyRoutes, auditRoutes];
+export const ROUTES: RouteFactory[] = [
+  healthRoutes,
+  metaRoutes,
+  authRoutes,
+  userRoutes,
+  apiKeyRoutes,
+  auditRoutes,
+  (ctx, deps) => createJoinTokenRoutes(ctx, deps),
+  (ctx, deps) => createNodeRoutes(ctx, deps),
+  (ctx) => createFleetRoutes(ctx),
+  (ctx) => createEventRoutes(ctx),
+  (_ctx, deps) => createPkiRoutes(deps),
+  (_ctx, deps) => createWsTicketRoutes(deps.core.wsTickets),
+];
 
 /** buildRoutes instantiates every factory of {@link ROUTES}. */
 export function buildRoutes(ctx: MasterContext, deps: Omit<RouteDeps, "routes">): RouteDef[] {
