@@ -34,6 +34,8 @@ export interface AttachedWebSocket {
   authenticate: WsAuthenticator;
   /** clients is the number of open feed connections. */
   clients(): number;
+  /** bufferedBytes is what the feed's sockets hold unsent in the master's memory. */
+  bufferedBytes(): number;
   /** close disconnects every client (1001) and stops accepting upgrades. */
   close(): Promise<void>;
 }
@@ -87,6 +89,7 @@ export function attachWebSocket(server: Server, ctx: MasterContext, opts: Attach
     tickets,
     authenticate,
     clients: () => open,
+    bufferedBytes: () => [...wss.clients].reduce((n, ws) => n + ws.bufferedAmount, 0),
     async close() {
       unroute();
       for (const ws of wss.clients) ws.close(1001, "server shutting down");
