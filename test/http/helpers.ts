@@ -1,0 +1,153 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { pino } from "pino";
+import type { MasterContext } from "../../master/src/context.js";
+import { openDb } from "../../master/src/db/client.js";
+import type { EventBus, EventListener, FleetEvent } from "../../master/src/events/types.js";
+import { createHttpApp, type HttpApp, type HttpDeps } from "../../master/src/http/app.js";
+import { newId } from "../../master/src/ids.js";
+import { createMetrics } from "../../master/src/metrics/registry.js";
+import type { NodeControl } from "../../master/src/node-control.js";
+import { createPki } from "../../master/src/pki/index.js";
+import { testDatabase } from "../helpers/database.js";
+
+/** createInMemoryTestEventBus is a test-only EventBus keeping events in an array. */
+export function createInMemoryTestEventBus(): EventBus & { events: FleetEvent[] } {
+  const events: FleetEvent[] = [];
+  const listeners = new Set<EventListener>();
+  return {
+    events,
+    publish(type, data, nodeId) {
+      const e: FleetEvent = { id: newId("evt"), type, ts: new Date().toISOString(), data, ...(nodeId ? { node_id: nodeId } : {}) };
+      events.push(e);
+      for (const l of listeners) l(e);
+      return e;
+    },
+    subscribe(l) {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    async list(o) {
+      let out = events.filter((e) => (!o.afterId || e.id > o.afterId) && (!o.types || o.types.includes(e.type)) && (!o.nodeId || e.node_id === o.nodeId));
+      if (o.order === "desc") out = out.reverse();
+      return out.slice(0, o.limit);
+    },
+    flush: async () => undefined,
+    close: async () => undefined,
+  };
+}
+
+/** idleNodeControl is a NodeControl with no connected workers. */
+export const idleNodeControl: NodeControl = { nodeDeleted: () => undefined, isOnline: () => false, onlineCount: () => 0 };
+
+/** Reply is a parsed HTTP answer. */
+export interface Reply {
+  status: number;
+  headers: Headers;
+  body: any;
+  text: string;
+}
+
+/** TestServer is the HTTP app served on 127.0.0.1 with a fresh database. */
+export interface TestServer {
+  url: string;
+  ctx: MasterContext;
+  http: HttpApp;
+  ready: { value: boolean };
+  /** call sends a request; `json` is serialised with the JSON content type. */
+  call(method: string, path: string, opts?: { json?: unknown; body?: BodyInit; headers?: Record<string, string> }): Promise<Reply>;
+  close(): Promise<void>;
+}
+
+/** startTestServer builds a MasterContext on a fresh database and serves createHttpApp on a free port. */
+export async function startTestServer(deps: Partial<HttpDeps> = {}): Promise<TestServer> {
+  const tdb = await testDatabase();
+  const log = pino({ level: "silent" });
+  const { db, provider, close: closeDb } = await openDb(tdb.url, log);
+  const ctx: MasterContext = {
+    config: { dataDir: tdb.dir, grpcAddr: { host: "127.0.0.1", port: 50051 }, httpAddr: { host: "127.0.0.1", port: 0 } } as MasterContext["config"],
+    log,
+    db,
+    provider,
+    bus: createInMemoryTestEventBus(),
+    metrics: createMetrics(),
+  };
+  const pki = await createPki(tdb.dir);
+  const ready = { value: false };
+  const http = createHttpApp(ctx, {
+    isReady: () => ready.value,
+    nodeControl: idleNodeControl,
+    pki: { caPem: pki.caPem, caFingerprint: pki.caFingerprint },
+    grpcAdvertiseAddr: "127.0.0.1:50051",
+    ...deps,
+  });
+  const server: Server = createServer(http.callback);
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    ctx,
+    http,
+    ready,
+    async call(method, path, opts = {}) {
+      const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+      let body = opts.body;
+      if (opts.json !== undefined) {
+        body = JSON.stringify(opts.json);
+        headers["content-type"] ??= "application/json";
+      }
+      const res = await fetch(url + path, { method, headers, body });
+      const text = await res.text();
+      let parsed: unknown = undefined;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        parsed = undefined;
+      }
+      return { status: res.status, headers: res.headers, body: parsed, text };
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((ok) => server.close(() => ok()));
+      await closeDb();
+      await tdb.cleanup();
+    },
+  };
+}
+
+/** ADMIN is the first admin every test sets up. */
+export const ADMIN = { username: "admin", password: "correct horse battery" };
+
+/** bearer builds an Authorization header. */
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** setupAdmin creates the first admin and logs in; returns the login response body. */
+export async function setupAdmin(s: TestServer): Promise<{ access_token: string; refresh_token: string; csrf_token: string; user: { id: string } }> {
+  const setup = await s.call("POST", "/api/v1/auth/setup", { json: ADMIN });
+  if (setup.status !== 201) throw new Error(`setup failed: ${setup.status} ${setup.text}`);
+  return login(s, ADMIN.username, ADMIN.password);
+}
+
+/** login logs a user in and returns the token response body. */
+export async function login(s: TestServer, username: string, password: string) {
+  const r = await s.call("POST", "/api/v1/auth/login", { json: { username, password } });
+  if (r.status !== 200) throw new Error(`login failed: ${r.status} ${r.text}`);
+  return r.body;
+}
+
+/** createUserWithKey creates a user with `role` (as admin) and returns an API key of that user. */
+export async function createUserWithKey(s: TestServer, adminToken: string, role: "viewer" | "operator" | "admin"): Promise<{ userId: string; key: string; password: string; username: string }> {
+  const username = `${role}-${Math.random().toString(36).slice(2, 8)}`;
+  const password = "a long enough password";
+  const u = await s.call("POST", "/api/v1/users", { json: { username, password, role }, headers: bearer(adminToken) });
+  if (u.status !== 201) throw new Error(`create user failed: ${u.status} ${u.text}`);
+  const tokens = await login(s, username, password);
+  const k = await s.call("POST", "/api/v1/api-keys", { json: { name: `${role} key` }, headers: bearer(tokens.access_token) });
+  if (k.status !== 201) throw new Error(`create key failed: ${k.status} ${k.text}`);
+  return { userId: u.body.id, key: k.body.key, password, username };
+}
+
+/** isEnvelope tells whether a body is the REST error envelope. */
+export function isEnvelope(body: any): boolean {
+  return typeof body === "object" && body !== null && typeof body.error === "string" && typeof body.code === "string" && typeof body.request_id === "string";
+}
