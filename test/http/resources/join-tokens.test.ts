@@ -122,3 +122,16 @@ describe("join tokens and enrollment attempts", () => {
     assert.match(r.body, /^-----BEGIN CERTIFICATE-----/);
   });
 });
+
+describe("join command address", () => {
+  it("prefers the advertised address, else the bound address with wildcards replaced by a resolvable name", async () => {
+    const { resolveGrpcAdvertiseAddr } = await import("../../../master/src/http/routes/enrollment-tokens.js");
+    const { hostname } = await import("node:os");
+    const { lookup } = await import("node:dns/promises");
+    assert.equal(await resolveGrpcAdvertiseAddr({ advertiseGrpcAddr: "fleet.example:443", grpcAddr: { host: "0.0.0.0" } }, 50051), "fleet.example:443");
+    assert.equal(await resolveGrpcAdvertiseAddr({ grpcAddr: { host: "10.0.0.5" } }, 4000), "10.0.0.5:4000");
+    assert.equal(await resolveGrpcAdvertiseAddr({ grpcAddr: { host: "::1" } }, 4000), "[::1]:4000");
+    const expected = await lookup(hostname()).then(() => hostname(), () => "127.0.0.1");
+    assert.equal(await resolveGrpcAdvertiseAddr({ grpcAddr: { host: "0.0.0.0" } }, 4000), `${expected}:4000`);
+  });
+});

@@ -1,3 +1,5 @@
+import { lookup } from "node:dns/promises";
+import { hostname } from "node:os";
 import { z } from "zod";
 import type { MasterContext } from "../../context.js";
 import type { EnrollmentAttempt, JoinToken } from "../../generated/sqlite/client.js";
@@ -69,6 +71,21 @@ export function attemptView(a: EnrollmentAttempt) {
 /** joinCommand is the shell command that enrolls a worker with `token` against this master. */
 export function joinCommand(grpcAddr: string, token: string): string {
   return `node worker/dist/main.js --master ${grpcAddr} --join-token ${token}`;
+}
+
+/**
+ * resolveGrpcAdvertiseAddr is the HOST:PORT put in join commands: the
+ * configured advertise address, else the bound gRPC address with a wildcard
+ * host replaced by this host's name when it resolves, or 127.0.0.1.
+ */
+export async function resolveGrpcAdvertiseAddr(config: { advertiseGrpcAddr?: string; grpcAddr: { host: string } }, boundPort: number): Promise<string> {
+  if (config.advertiseGrpcAddr) return config.advertiseGrpcAddr;
+  let host = config.grpcAddr.host;
+  if (host === "0.0.0.0" || host === "::" || host === "") {
+    const name = hostname();
+    host = await lookup(name).then(() => name, () => "127.0.0.1");
+  }
+  return `${host.includes(":") ? `[${host}]` : host}:${boundPort}`;
 }
 
 /** createJoinTokenRoutes returns the join token and enrollment attempt routes (admin). */
