@@ -184,3 +184,6 @@ function bidi(fn: (call: BidiCall<unknown, unknown>, ctx: CallContext) => Promis
     fn(typed, ctx).then(() => end(), end);
   };
 }
+
+/** HandlersOf types the handlers of a generated service constant, e.g. `HandlersOf<typeof NodeService>`. */
+export type HandlersOf<T> = T extends GenService<infer S> ? Handlers<S> : never;

@@ -1,0 +1,80 @@
+import { create } from "@bufbuild/protobuf";
+import { errors } from "@flotilla/shared";
+import {
+  GoodbyeResponseSchema,
+  HeartbeatResponseSchema,
+  PushResponseSchema,
+  RenewCertificateResponseSchema,
+  type NodeService,
+  type PushRequest,
+} from "@flotilla/shared/gen/flotilla/v1/node_pb.js";
+import type { MasterContext } from "../context.js";
+import type { Liveness } from "../liveness/index.js";
+import type { Pki } from "../pki/index.js";
+import { recordCertificate } from "../services/enrollment.js";
+import type { SessionRegistry } from "../sessions/index.js";
+import type { Authenticator } from "./auth.js";
+import type { HandlersOf } from "./handlers.js";
+import type { PushTracker } from "./push-tracker.js";
+import { sessionHandler } from "./session-handler.js";
+
+/** IngestHook receives every new (non-duplicate) push from a node. */
+export type IngestHook = (nodeId: string, push: PushRequest) => Promise<void> | void;
+
+/** NodeServiceDeps are the collaborators of NodeService. */
+export interface NodeServiceDeps {
+  ctx: MasterContext;
+  pki: Pki;
+  auth: Authenticator;
+  liveness: Liveness;
+  sessions: SessionRegistry;
+  pushes: PushTracker;
+  ingest?: IngestHook;
+}
+
+/**
+ * nodeHandlers is the transport of NodeService. Every call authenticates the
+ * node by its client certificate first.
+ */
+export function nodeHandlers(deps: NodeServiceDeps): HandlersOf<typeof NodeService> {
+  const { ctx, auth, liveness, pushes } = deps;
+  return {
+    async heartbeat(_req, cctx) {
+      const { nodeId } = await auth.authenticate(cctx);
+      const { intervalMs } = liveness.beat(nodeId);
+      return create(HeartbeatResponseSchema, { intervalMs, ackedSeq: pushes.acked(nodeId) });
+    },
+
+    async renewCertificate(req, cctx) {
+      const { nodeId } = await auth.authenticate(cctx);
+      const cert = await deps.pki.signCsr(req.csrPem, nodeId, ctx.config.nodeCertTtlMs);
+      await recordCertificate(ctx, nodeId, cert.serial, cert.notAfter);
+      cctx.log.info({ node_id: nodeId, serial: cert.serial, not_after: cert.notAfter.toISOString() }, "certificate renewed");
+      return create(RenewCertificateResponseSchema, { certificatePem: cert.certPem });
+    },
+
+    async push(req, cctx) {
+      const { nodeId } = await auth.authenticate(cctx);
+      if (req.seq === 0n) throw errors.invalid("seq must be positive", [{ field: "seq", message: "required" }]);
+      if (req.payload.case === undefined) throw errors.invalid("push carries no payload", [{ field: "payload", message: "required" }]);
+      if (!pushes.accept(nodeId, req.seq)) {
+        return create(PushResponseSchema, { ackedSeq: pushes.acked(nodeId), duplicate: true });
+      }
+      if (deps.ingest) await deps.ingest(nodeId, req);
+      else if (req.payload.case === "events") {
+        for (const e of req.payload.value.events) cctx.log.info({ node_id: nodeId, event: e.type, container_id: e.containerId }, "worker event");
+      }
+      pushes.commit(nodeId, req.seq);
+      return create(PushResponseSchema, { ackedSeq: pushes.acked(nodeId), duplicate: false });
+    },
+
+    async goodbye(req, cctx) {
+      const { nodeId } = await auth.authenticate(cctx);
+      cctx.log.info({ node_id: nodeId, reason: req.reason.slice(0, 200) }, "node said goodbye");
+      liveness.offline(nodeId, "goodbye");
+      return create(GoodbyeResponseSchema, {});
+    },
+
+    session: sessionHandler(deps),
+  };
+}

@@ -1,0 +1,119 @@
+import { experimental, Server, ServerCredentials } from "@grpc/grpc-js";
+import { EnrollmentService } from "@flotilla/shared/gen/flotilla/v1/enrollment_pb.js";
+import { NodeService } from "@flotilla/shared/gen/flotilla/v1/node_pb.js";
+import type { MasterContext } from "../context.js";
+import { createLiveness, type Liveness } from "../liveness/index.js";
+import type { NodeControl } from "../node-control.js";
+import type { Pki } from "../pki/index.js";
+import { createEnrollmentService } from "../services/enrollment.js";
+import { createRateLimiter } from "../services/rate-limit.js";
+import { createSessionRegistry, type SessionRegistry } from "../sessions/index.js";
+import { serviceDefinition } from "./adapter.js";
+import { createAuthenticator } from "./auth.js";
+import { enrollmentHandlers } from "./enrollment-service.js";
+import { implement } from "./handlers.js";
+import { createNodeControl } from "./node-control.js";
+import { nodeHandlers, type IngestHook } from "./node-service.js";
+import { createPushTracker } from "./push-tracker.js";
+import { addHealth, addReflection } from "./reflection.js";
+
+/** GrpcServerDeps are what the gRPC server needs besides the context. */
+export interface GrpcServerDeps {
+  pki: Pki;
+  liveness?: Liveness;
+  sessions?: SessionRegistry;
+  ingest?: IngestHook;
+  /** Max messages size received, bytes. */
+  maxReceiveBytes?: number;
+  /** Max concurrent streams per HTTP/2 connection. */
+  maxConcurrentStreams?: number;
+  /** Max calls handled at once per service (RESOURCE_EXHAUSTED beyond). */
+  maxInFlight?: number;
+}
+
+/** GrpcServer is the master's gRPC listener with its node-facing components. */
+export interface GrpcServer {
+  start(): Promise<{ port: number }>;
+  /** stop drains calls for up to graceMs, then cuts the rest and flushes liveness writes. */
+  stop(graceMs?: number): Promise<void>;
+  liveness: Liveness;
+  sessions: SessionRegistry;
+  nodeControl: NodeControl;
+}
+
+function staticProvider(pki: Pki): experimental.CertificateProvider {
+  return {
+    addCaCertificateListener: (l) => l({ caCertificate: Buffer.from(pki.caPem) }),
+    removeCaCertificateListener: () => undefined,
+    addIdentityCertificateListener: (l) => l({ certificate: Buffer.from(pki.serverChainPem), privateKey: Buffer.from(pki.serverKeyPem) }),
+    removeIdentityCertificateListener: () => undefined,
+  };
+}
+
+/**
+ * createGrpcServer assembles EnrollmentService, NodeService, health and
+ * reflection on one grpc-js server. TLS asks for a client certificate
+ * without requiring it (enrollment has none); NodeService checks it per call.
+ */
+export function createGrpcServer(ctx: MasterContext, deps: GrpcServerDeps): GrpcServer {
+  const log = ctx.log.child({ component: "grpc" });
+  const liveness = deps.liveness ?? createLiveness(ctx);
+  const sessions = deps.sessions ?? createSessionRegistry(ctx);
+  const pushes = createPushTracker();
+  const auth = createAuthenticator({ db: ctx.db, pki: deps.pki });
+  const limiter = createRateLimiter({ limit: ctx.config.enrollRateLimit });
+  const enrollment = createEnrollmentService(ctx, { pki: deps.pki, limiter, onEnrolled: () => liveness.nodeAdded() });
+  const nodeControl = createNodeControl({ auth, sessions, liveness, pushes });
+  const implOpts = { metrics: ctx.metrics, log, maxInFlight: deps.maxInFlight ?? 4096 };
+
+  const server = new Server({
+    "grpc.max_receive_message_length": deps.maxReceiveBytes ?? 16 * 1024 * 1024,
+    "grpc.max_send_message_length": 16 * 1024 * 1024,
+    "grpc.max_concurrent_streams": deps.maxConcurrentStreams ?? 64,
+    "grpc.keepalive_time_ms": 30_000,
+    "grpc.keepalive_timeout_ms": 10_000,
+  });
+  server.addService(serviceDefinition(EnrollmentService), implement(EnrollmentService, enrollmentHandlers(enrollment), implOpts));
+  server.addService(
+    serviceDefinition(NodeService),
+    implement(NodeService, nodeHandlers({ ctx, pki: deps.pki, auth, liveness, sessions, pushes, ingest: deps.ingest }), implOpts),
+  );
+  const setHealth = addHealth(server);
+  addReflection(server);
+
+  const credentials = ctx.config.grpcInsecure
+    ? ServerCredentials.createInsecure()
+    : experimental.createCertificateProviderServerCredentials(staticProvider(deps.pki), staticProvider(deps.pki), false);
+
+  return {
+    liveness,
+    sessions,
+    nodeControl,
+    async start() {
+      await auth.start();
+      await liveness.start();
+      const { host, port } = ctx.config.grpcAddr;
+      const addr = host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
+      const bound = await new Promise<number>((resolve, reject) =>
+        server.bindAsync(addr, credentials, (err, p) => (err ? reject(err) : resolve(p))),
+      );
+      if (ctx.config.grpcInsecure) log.warn("gRPC is served WITHOUT TLS (--grpc-insecure)");
+      return { port: bound };
+    },
+    async stop(graceMs = 5_000) {
+      setHealth("NOT_SERVING");
+      sessions.closeAll();
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, graceMs);
+        server.tryShutdown(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      await liveness.stop();
+    },
+  };
+}

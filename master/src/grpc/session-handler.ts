@@ -1,0 +1,66 @@
+import { create } from "@bufbuild/protobuf";
+import { errors, FlotillaError } from "@flotilla/shared";
+import { SessionResponseSchema, type SessionRequest, type SessionResponse } from "@flotilla/shared/gen/flotilla/v1/node_pb.js";
+import type { MasterContext } from "../context.js";
+import type { Liveness } from "../liveness/index.js";
+import { updateNodeFacts } from "../services/enrollment.js";
+import type { SessionRegistry } from "../sessions/index.js";
+import type { Authenticator } from "./auth.js";
+import { factsFromWire } from "./facts.js";
+import type { BidiCall, CallContext } from "./handlers.js";
+
+/** HELLO_TIMEOUT_MS is how long a new stream may take to say hello. */
+const HELLO_TIMEOUT_MS = 10_000;
+
+/**
+ * sessionHandler runs one Session stream: authenticate, wait for the hello,
+ * register the stream (replacing an older one), welcome the worker, then feed
+ * its progress, output and results to the registry until the stream ends.
+ */
+export function sessionHandler(deps: { ctx: MasterContext; auth: Authenticator; sessions: SessionRegistry; liveness: Liveness }) {
+  return async (call: BidiCall<SessionRequest, SessionResponse>, cctx: CallContext): Promise<void> => {
+    const { nodeId } = await deps.auth.authenticate(cctx);
+    const it = call.messages()[Symbol.asyncIterator]();
+    const first = await withTimeout(it.next(), HELLO_TIMEOUT_MS);
+    if (first.done) return;
+    if (first.value.kind.case !== "hello") throw errors.invalid("the first session message must be hello");
+    const facts = factsFromWire(first.value.kind.value.facts);
+
+    let closing: FlotillaError | undefined | null = null;
+    const handle = deps.sessions.attach(nodeId, {
+      send: (msg) => call.write(msg),
+      close: (err) => {
+        closing = err;
+        cctx.abort(err ?? new FlotillaError("unavailable", "session closed by the master"));
+      },
+    });
+    cctx.onEnd(() => handle.detach());
+    call.write(create(SessionResponseSchema, { kind: { case: "welcome", value: { nodeId, heartbeatIntervalMs: deps.liveness.intervalMs() } } }));
+    cctx.log.info({ node_id: nodeId, capabilities: first.value.kind.value.capabilities }, "session opened");
+    if (facts) {
+      updateNodeFacts(deps.ctx, nodeId, facts).catch((err: unknown) => cctx.log.warn({ err, node_id: nodeId }, "could not store hello facts"));
+    }
+    try {
+      for (;;) {
+        const next = await it.next();
+        if (next.done) break;
+        handle.receive(next.value);
+      }
+    } finally {
+      handle.detach();
+      cctx.log.info({ node_id: nodeId, closed_by_master: closing !== null }, "session closed");
+    }
+  };
+}
+
+async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const t = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new FlotillaError("deadline_exceeded", "no hello received on the session stream")), ms);
+  });
+  try {
+    return await Promise.race([p, t]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
