@@ -1,0 +1,50 @@
+import type { Logger } from "@flotilla/shared";
+import type { EventBus } from "../events/types.js";
+
+/**
+ * createNodeNames caches node id → name for the `node` label of the
+ * per-node gauges. The cache is loaded once and reloaded (debounced) after
+ * node.enrolled, node.updated and node.deleted events.
+ */
+export function createNodeNames(deps: { load: () => Promise<Map<string, string>>; bus: EventBus; log: Logger }) {
+  let names = new Map<string, string>();
+  let pending: Promise<void> | null = null;
+  let timer: NodeJS.Timeout | null = null;
+
+  const refresh = (): Promise<void> => {
+    pending ??= deps
+      .load()
+      .then((m) => {
+        names = m;
+      })
+      .catch((err) => deps.log.warn({ err }, "node names refresh failed"))
+      .finally(() => {
+        pending = null;
+      });
+    return pending;
+  };
+  const unsubscribe = deps.bus.subscribe((e) => {
+    if (e.type !== "node.updated" && e.type !== "node.enrolled" && e.type !== "node.deleted") return;
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = null;
+      void refresh();
+    }, 50);
+    timer.unref();
+  });
+
+  return {
+    refresh,
+    /** name returns the cached name of a node (its id when unknown). */
+    name(nodeId: string): string {
+      return names.get(nodeId) ?? nodeId;
+    },
+    close(): void {
+      unsubscribe();
+      if (timer) clearTimeout(timer);
+    },
+  };
+}
+
+/** NodeNames is the node name cache. */
+export type NodeNames = ReturnType<typeof createNodeNames>;
