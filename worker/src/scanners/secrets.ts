@@ -27,7 +27,7 @@ export function redactUrl(raw: string): string {
     u.password = "";
   }
   for (const key of [...u.searchParams.keys()]) if (isSecretName(key)) u.searchParams.set(key, REDACTED);
-  return u.toString();
+  return u.toString().replaceAll("%5Bredacted%5D", REDACTED);
 }
 
 /**
