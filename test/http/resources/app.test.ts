@@ -75,6 +75,29 @@ describe("fleet resources through the HTTP app", () => {
     assert.equal((await s.call("GET", "/api/v1/events?since=%%%", { headers: bearer(viewerKey) })).status, 400);
   });
 
+  it("answers malformed input with a 4xx envelope, never a 5xx", async () => {
+    const cases: [string, string, unknown?][] = [
+      ["GET", "/api/v1/nodes?limit=abc"],
+      ["GET", "/api/v1/nodes?cursor=%00%01"],
+      ["GET", "/api/v1/nodes?labels=%3D%3D%3D"],
+      ["GET", `/api/v1/nodes?q=${"x".repeat(5000)}`],
+      ["GET", "/api/v1/nodes?status=online&status=offline"],
+      ["PATCH", "/api/v1/nodes/x", { name: 42 }],
+      ["PATCH", "/api/v1/nodes/x", ["not", "an", "object"]],
+      ["POST", "/api/v1/enrollment-tokens", { max_uses: 1.5 }],
+      ["POST", "/api/v1/enrollment-tokens", { labels: { k: 1 } }],
+      ["GET", "/api/v1/enrollment-attempts?cursor=WyJ4Il0"],
+      ["GET", "/api/v1/events?type=node.*,%2A%2A"],
+      ["GET", "/api/v1/events?cursor=bm9wZSBub3BlIQ"],
+      ["GET", "/api/v1/events?limit=0"],
+    ];
+    for (const [method, path, json] of cases) {
+      const r = await s.call(method, path, { headers: bearer(admin), ...(json !== undefined ? { json } : {}) });
+      assert.ok(r.status >= 400 && r.status < 500, `${method} ${path.slice(0, 60)} -> ${r.status} ${r.text.slice(0, 200)}`);
+      assert.ok(isEnvelope(r.body), `${method} ${path.slice(0, 60)} envelope`);
+    }
+  });
+
   describe("WebSocket on the app's authentication", () => {
     let server: Server;
     let feed: AttachedWebSocket;
