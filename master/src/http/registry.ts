@@ -36,6 +36,8 @@ export interface HttpDeps {
   loginLimits?: Partial<LoginLimits>;
   /** Directory of the built UI (default ui/dist of the repository). */
   uiDir?: string;
+  /** Telemetry pipeline (master/src/telemetry) whose metrics and container routes are served. */
+  telemetry?: { routes: RouteDef[] };
 }
 
 /** CoreServices are built by createHttpApp and shared by the core routes. */
@@ -78,6 +80,7 @@ export const ROUTES: RouteFactory[] = [
   (ctx) => createEventRoutes(ctx),
   (_ctx, deps) => createPkiRoutes(deps),
   (_ctx, deps) => createWsTicketRoutes(deps.core.wsTickets),
+  (_ctx, deps) => deps.telemetry?.routes ?? [],
 ];
 
 /** buildRoutes instantiates every factory of {@link ROUTES}. */
