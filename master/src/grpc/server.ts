@@ -41,11 +41,13 @@ export interface GrpcServer {
   nodeControl: NodeControl;
 }
 
+/** staticProvider serves the PKI's material; listeners are called after registration completes, as grpc-js expects. */
 function staticProvider(pki: Pki): experimental.CertificateProvider {
   return {
-    addCaCertificateListener: (l) => l({ caCertificate: Buffer.from(pki.caPem) }),
+    addCaCertificateListener: (l) => queueMicrotask(() => l({ caCertificate: Buffer.from(pki.caPem) })),
     removeCaCertificateListener: () => undefined,
-    addIdentityCertificateListener: (l) => l({ certificate: Buffer.from(pki.serverChainPem), privateKey: Buffer.from(pki.serverKeyPem) }),
+    addIdentityCertificateListener: (l) =>
+      queueMicrotask(() => l({ certificate: Buffer.from(pki.serverChainPem), privateKey: Buffer.from(pki.serverKeyPem) })),
     removeIdentityCertificateListener: () => undefined,
   };
 }
