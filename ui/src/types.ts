@@ -129,6 +129,7 @@ export interface JoinToken {
   expires_at: string;
   revoked_at?: string | null;
   created_at?: string;
+  status?: string;
   token?: string;
   join_command?: string;
 }

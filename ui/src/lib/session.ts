@@ -2,7 +2,7 @@
  * Session state: the signed-in user and role checks for the shell and pages.
  */
 import { computed, signal } from "@preact/signals";
-import { ApiError, request } from "../api.js";
+import { ApiError, csrfToken, request } from "../api.js";
 import type { Me, Role } from "../types.js";
 
 /** me is the signed-in user; null when signed out, undefined while loading. */
@@ -20,8 +20,12 @@ export function can(role: Role): boolean {
 export const isOperator = computed(() => can("operator"));
 export const isAdmin = computed(() => can("admin"));
 
-/** loadMe fetches the current user; 401 means signed out. */
+/** loadMe fetches the current user; 401 means signed out. Without the CSRF cookie there is no session to ask about. */
 export async function loadMe(): Promise<void> {
+  if (!csrfToken()) {
+    me.value = null;
+    return;
+  }
   try {
     me.value = await request<Me>("GET", "/auth/me", undefined, { quiet401: true });
   } catch (err) {

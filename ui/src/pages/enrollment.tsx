@@ -16,6 +16,7 @@ import { useLiveEvent } from "../lib/use-live.js";
 import type { EnrollmentAttempt, JoinToken } from "../types.js";
 
 function tokenState(t: JoinToken): string {
+  if (t.status) return t.status;
   if (t.revoked_at) return "revoked";
   if (new Date(t.expires_at).getTime() < Date.now()) return "expired";
   if (t.max_uses > 0 && t.uses >= t.max_uses) return "exhausted";

@@ -11,6 +11,10 @@ type Mode = "login" | "setup";
 
 async function setupAvailable(): Promise<boolean> {
   try {
+    // Ask only when the server documents GET /auth/setup, so no failed request is made otherwise.
+    const doc = await request<{ paths?: Record<string, Record<string, unknown>> }>("GET", "/openapi.json", undefined, { quiet401: true });
+    const path = Object.entries(doc?.paths ?? {}).find(([p]) => p.endsWith("/auth/setup"))?.[1];
+    if (!path?.get) return false;
     const r = await request<Record<string, unknown>>("GET", "/auth/setup", undefined, { quiet401: true });
     return !!(r && (r.available ?? r.setup_required ?? r.required ?? r.needed));
   } catch {

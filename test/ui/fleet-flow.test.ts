@@ -1,0 +1,116 @@
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { spawnNode, WORKER_MAIN, type Proc } from "../helpers/processes.js";
+import { openBrowser, requireChromium, type BrowserSession } from "./browser.js";
+import { startFreshMaster, type FreshMaster } from "./master.js";
+
+const ROOT = new URL("../..", import.meta.url).pathname;
+const SHOTS = join(ROOT, "docs/screenshots");
+const ADMIN = { username: "admin", password: "correct horse battery staple" };
+
+async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** parseJoinCommand extracts --master and --join-token from the command the UI shows. */
+function parseJoinCommand(cmd: string): { master: string; token: string } {
+  const master = /--master\s+(\S+)/.exec(cmd)?.[1];
+  const token = /--join-token\s+(\S+)/.exec(cmd)?.[1];
+  assert.ok(master && token, `join command lacks --master/--join-token: ${cmd}`);
+  return { master, token };
+}
+
+describe("web UI: first run, enrollment and live node status", function () {
+  this.timeout(120_000);
+  let master: FreshMaster | undefined;
+  let worker: Proc | undefined;
+  let stateDir: string | undefined;
+  let b: BrowserSession | undefined;
+
+  before(async function () {
+    requireChromium(this);
+    master = await startFreshMaster(["--heartbeat-interval", "1s", "--heartbeat-grace", "2s"]);
+    b = await openBrowser(master.http);
+  });
+
+  after(async () => {
+    await b?.close();
+    await worker?.kill("SIGKILL");
+    await master?.cleanup();
+    if (stateDir) rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  it("sets up the first admin, enrolls a worker from the shown command and follows its status live", async () => {
+    const page = b!.page;
+    await page.goto("/");
+    await page.getByRole("button", { name: "First run? Set up" }).click();
+    await page.getByLabel("Username").fill(ADMIN.username);
+    await page.getByLabel("Password").fill(ADMIN.password);
+    await page.getByRole("button", { name: "Create admin and sign in" }).click();
+    await page.getByTestId("whoami").filter({ hasText: "admin" }).waitFor();
+    await page.getByTestId("live-state").filter({ hasText: "live" }).waitFor({ timeout: 10_000 });
+    await shot(page, "overview-empty");
+
+    // A second setup is refused: the UI falls back to sign-in with a clear message.
+    const other = await b!.newPage();
+    await other.goto("/");
+    await other.getByRole("button", { name: "First run? Set up" }).click();
+    await other.getByLabel("Username").fill("intruder");
+    await other.getByLabel("Password").fill("another long password");
+    await other.getByRole("button", { name: "Create admin and sign in" }).click();
+    await other.getByRole("alert").filter({ hasText: "already set up" }).waitFor();
+    await other.close();
+
+    await page.getByRole("link", { name: "Enrollment" }).click();
+    await page.getByRole("heading", { name: "Enrollment" }).waitFor();
+    await page.getByLabel("Labels for new nodes").fill("env=test,team=ui");
+    await page.getByRole("button", { name: "Create join token" }).click();
+    const command = (await page.getByTestId("join-command").textContent())!.trim();
+    assert.match(command, /worker\/dist\/main\.js/);
+    await page.getByRole("table").filter({ hasText: "env=test" }).waitFor();
+    await shot(page, "enrollment");
+
+    const { master: addr, token } = parseJoinCommand(command);
+    stateDir = mkdtempSync(join(tmpdir(), "flotilla-ui-worker-"));
+    worker = spawnNode(WORKER_MAIN, ["--master", addr, "--join-token", token, "--state-dir", stateDir], { FLOTILLA_LOG_LEVEL: "info" });
+
+    // The node shows up online without a reload, carrying the token's labels.
+    await page.getByRole("link", { name: "Nodes", exact: true }).click();
+    const row = page.locator("tr[data-node-id]").first();
+    await row.waitFor({ timeout: 30_000 });
+    await row.getByTestId("node-status").filter({ hasText: "online" }).waitFor({ timeout: 30_000 });
+    assert.match((await row.textContent()) ?? "", /env=test/);
+    await shot(page, "nodes");
+
+    // The node page shows the node's facts and its charts area.
+    await row.getByRole("link").first().click();
+    await page.getByRole("heading", { name: "Metrics" }).waitFor();
+    await page.getByTestId("node-status").filter({ hasText: "online" }).waitFor();
+    await page.waitForTimeout(1500);
+    await shot(page, "node");
+    await page.goBack();
+    await row.waitFor();
+
+    // Killing the worker turns the node offline on screen, again without a reload.
+    await worker.kill("SIGKILL");
+    await row.getByTestId("node-status").filter({ hasText: "offline" }).waitFor({ timeout: 30_000 });
+
+    // The overview counts follow.
+    await page.getByRole("link", { name: "Overview" }).click();
+    await page.getByTestId("stat-offline").filter({ hasText: "1" }).waitFor();
+    await shot(page, "overview");
+
+    for (const [link, name] of [["Events", "events"], ["Scans", "scans"], ["Findings", "findings"], ["Containers", "containers"]] as const) {
+      await page.getByRole("link", { name: link, exact: true }).click();
+      await page.getByRole("heading", { name: link, level: 1 }).waitFor();
+      await page.waitForLoadState("networkidle");
+      await shot(page, name);
+    }
+
+    assert.deepEqual(b!.errors, [], "no console errors during the flow");
+  });
+});
