@@ -4,3 +4,4 @@ export * from "./config.js";
 export * from "./logger.js";
 export * from "./join-token.js";
 export * from "./version.js";
+export * from "./scanners/index.js";
