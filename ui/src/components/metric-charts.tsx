@@ -10,6 +10,7 @@ import { Chart } from "./chart.js";
 
 const WINDOW_S = 15 * 60;
 const MAX_SERIES = 6;
+const NAMES = "cpu.usage_ratio,mem.used_bytes,mem.total_bytes,fs.usage_ratio,net.rx_bytes_per_second,net.tx_bytes_per_second";
 const UNIT_MATCH = { ratio: /ratio/, bytes: /bytes$/, rate: /per_second|_rate|bytes/ };
 
 /** MetricCharts renders the four metric charts of one node. */
@@ -20,7 +21,7 @@ export function MetricCharts({ nodeId }: { nodeId: string }) {
   useEffect(() => {
     const since = new Date(Date.now() - WINDOW_S * 1000).toISOString();
     api
-      .get<unknown>(`/nodes/${encodeURIComponent(nodeId)}/metrics`, { since, step: "15s" })
+      .get<unknown>(`/nodes/${encodeURIComponent(nodeId)}/metrics`, { names: NAMES, since, step: 15 })
       .then((r) => {
         setSeries(normalizeSeries(r));
         setState(null);

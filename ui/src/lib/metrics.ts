@@ -70,8 +70,13 @@ export function eventPoints(data: Loose, ts: string): { ts: number; samples: { n
         samples.push({ name: o.name, labels: (o.labels ?? {}) as Record<string, string>, value: Number(o.value) });
     }
   } else {
+    // Summary form: {cpu_usage_ratio: 0.2, mem_used_bytes: …} names "cpu.usage_ratio", "mem.used_bytes".
     const flat = (list && typeof list === "object" ? list : data) as Loose;
-    for (const [k, v] of Object.entries(flat)) if (k.includes(".") && typeof v === "number") samples.push({ name: k, labels: {}, value: v });
+    for (const [k, v] of Object.entries(flat)) {
+      if (typeof v !== "number" || !Number.isFinite(v)) continue;
+      const name = k.includes(".") ? k : k.replace("_", ".");
+      if (name.includes(".")) samples.push({ name, labels: {}, value: v });
+    }
   }
   return { ts: Number.isFinite(at) ? at : Date.now() / 1000, samples };
 }
@@ -80,6 +85,6 @@ export function eventPoints(data: Loose, ts: string): { ts: number; samples: { n
 export const CHART_GROUPS: { title: string; prefixes: string[]; unit: "ratio" | "bytes" | "rate" }[] = [
   { title: "CPU", prefixes: ["cpu."], unit: "ratio" },
   { title: "Memory", prefixes: ["mem.", "memory."], unit: "bytes" },
-  { title: "Filesystem", prefixes: ["fs.", "filesystem."], unit: "bytes" },
+  { title: "Filesystem", prefixes: ["fs.", "filesystem."], unit: "ratio" },
   { title: "Network", prefixes: ["net.", "network."], unit: "rate" },
 ];

@@ -31,7 +31,7 @@ export function Containers() {
           State
           <select value={f.state} onChange={(e) => setF("state", e.currentTarget.value)}>
             <option value="">any</option>
-            {["running", "exited", "created", "paused", "restarting", "dead"].map((s) => (
+            {["running", "exited", "created", "paused", "restarting", "removing", "dead"].map((s) => (
               <option key={s} value={s}>
                 {s}
               </option>
