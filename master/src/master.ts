@@ -1,52 +1,90 @@
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import type { Logger } from "@flotilla/shared";
 import type { MasterConfig } from "./config.js";
 import type { MasterContext } from "./context.js";
 import { openDb } from "./db/client.js";
 import type { Provider } from "./db/types.js";
 import { createEventBus } from "./events/bus.js";
+import { createGrpcServer } from "./grpc/index.js";
+import { createHttpApp } from "./http/app.js";
+import { resolveGrpcAdvertiseAddr } from "./http/routes/enrollment-tokens.js";
+import { attachWebSocket } from "./http/ws.js";
 import { createMetrics } from "./metrics/registry.js";
 import { createPki } from "./pki/index.js";
+import { ensureAdminUser } from "./services/users.js";
+import { createTelemetry } from "./telemetry/index.js";
 
 /** Master is a running (or ready to run) master process. */
 export interface Master {
   provider: Provider;
   ctx: MasterContext;
-  /** start binds HTTP and gRPC; resolves with the bound addresses. */
+  /** start binds gRPC then HTTP; resolves with the bound addresses. */
   start(): Promise<{ httpAddr: string; grpcAddr: string }>;
   /** stop drains streams, flushes writes and closes the database. */
   stop(budgetMs: number): Promise<void>;
 }
 
+function hostPort(host: string, port: number): string {
+  return host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
 /**
  * createMaster is the composition root: it opens and migrates the database,
- * loads the PKI, and builds the event bus, liveness, sessions, services and
- * both servers. Nothing listens until start().
+ * loads the PKI, and builds the event bus, telemetry, the gRPC side
+ * (liveness, sessions, enrollment) and the HTTP side (REST, WebSocket, UI).
+ * Nothing listens until start().
  */
 export async function createMaster(config: MasterConfig, log: Logger): Promise<Master> {
   const metrics = createMetrics();
   const { db, provider, close: closeDb } = await openDb(config.databaseUrl, log);
   const bus = createEventBus({ db, log, metrics });
   const ctx: MasterContext = { config, log, db, provider, bus, metrics };
+  await ensureAdminUser(ctx);
   const pki = await createPki(config.dataDir, { names: config.tlsNames });
-  void pki;
 
-  let http: Server | null = null;
+  const telemetry = createTelemetry(ctx);
+  const grpc = createGrpcServer(ctx, { pki, ingest: (nodeId, push) => telemetry.ingest(nodeId, push) });
+
+  let ready = false;
+  let advertise = config.advertiseGrpcAddr ?? hostPort(config.grpcAddr.host, config.grpcAddr.port);
+  const http = createHttpApp(ctx, {
+    isReady: () => ready,
+    nodeControl: grpc.nodeControl,
+    pki,
+    grpcAdvertiseAddr: () => advertise,
+    telemetry,
+  });
+  const server: Server = createServer({ requestTimeout: 60_000, headersTimeout: 20_000 }, http.callback);
+  const sockets = new Set<Socket>();
+  server.on("connection", (s) => {
+    sockets.add(s);
+    s.once("close", () => sockets.delete(s));
+  });
+  const feed = attachWebSocket(server, ctx, { authenticate: http.authenticate, bus, tickets: http.core.wsTickets });
+
   return {
     provider,
     ctx,
     async start() {
-      http = createServer((_req, res) => {
-        res.writeHead(503, { "content-type": "application/json" });
-        res.end(JSON.stringify({ error: "starting", code: "unavailable" }));
+      const { port: grpcPort } = await grpc.start();
+      advertise = await resolveGrpcAdvertiseAddr(config, grpcPort);
+      await new Promise<void>((ok, fail) => {
+        server.once("error", fail);
+        server.listen(config.httpAddr.port, config.httpAddr.host, () => ok());
       });
-      await new Promise<void>((ok) => http!.listen(config.httpAddr.port, config.httpAddr.host, ok));
-      const h = http.address() as AddressInfo;
-      return { httpAddr: `${config.httpAddr.host}:${h.port}`, grpcAddr: `${config.grpcAddr.host}:0` };
+      ready = true;
+      const h = server.address() as AddressInfo;
+      return { httpAddr: hostPort(config.httpAddr.host, h.port), grpcAddr: hostPort(config.grpcAddr.host, grpcPort) };
     },
-    async stop() {
-      await new Promise<void>((ok) => (http ? http.close(() => ok()) : ok()));
+    async stop(budgetMs) {
+      ready = false;
+      const httpClosed = new Promise<void>((ok) => server.close(() => ok()));
+      await feed.close();
+      await grpc.stop(Math.max(1_000, budgetMs - 3_000));
+      for (const s of sockets) s.destroy();
+      await httpClosed;
+      await telemetry.close();
       await bus.close();
       await closeDb();
     },
