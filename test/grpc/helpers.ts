@@ -171,3 +171,44 @@ export async function enrollNode(m: TestMaster, f: Partial<HostFacts> = {}): Pro
   const res = await enrollmentClient(m).enroll({ token, csrPem, facts: facts(f) });
   return { nodeId: res.nodeId, certPem: res.certificatePem, keyPem, client: createClient(NodeService, transport(m, { certPem: res.certificatePem, keyPem })) };
 }
+
+/** Pushable is an async iterable the test writes into (a worker's outgoing stream). */
+export interface Pushable<T> extends AsyncIterable<T> {
+  push(v: T): void;
+  end(): void;
+}
+
+/** pushable makes an unbounded async queue for request streams. */
+export function pushable<T>(): Pushable<T> {
+  const items: T[] = [];
+  let wake: (() => void) | undefined;
+  let ended = false;
+  return {
+    push(v) {
+      items.push(v);
+      wake?.();
+    },
+    end() {
+      ended = true;
+      wake?.();
+    },
+    async *[Symbol.asyncIterator]() {
+      for (;;) {
+        if (items.length) yield items.shift()!;
+        else if (ended) return;
+        else await new Promise<void>((r) => (wake = r));
+      }
+    },
+  };
+}
+
+/** until polls `fn` until it returns a truthy value or the time is up. */
+export async function until<T>(fn: () => Promise<T> | T, timeoutMs = 3000, what = "condition"): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

@@ -25,6 +25,7 @@ export function sessionHandler(deps: { ctx: MasterContext; auth: Authenticator; 
     if (first.done) return;
     if (first.value.kind.case !== "hello") throw errors.invalid("the first session message must be hello");
     const facts = factsFromWire(first.value.kind.value.facts);
+    if (facts) await updateNodeFacts(deps.ctx, nodeId, facts).catch((err: unknown) => cctx.log.warn({ err, node_id: nodeId }, "could not store hello facts"));
 
     let closing: FlotillaError | undefined | null = null;
     const handle = deps.sessions.attach(nodeId, {
@@ -37,9 +38,6 @@ export function sessionHandler(deps: { ctx: MasterContext; auth: Authenticator; 
     cctx.onEnd(() => handle.detach());
     call.write(create(SessionResponseSchema, { kind: { case: "welcome", value: { nodeId, heartbeatIntervalMs: deps.liveness.intervalMs() } } }));
     cctx.log.info({ node_id: nodeId, capabilities: first.value.kind.value.capabilities }, "session opened");
-    if (facts) {
-      updateNodeFacts(deps.ctx, nodeId, facts).catch((err: unknown) => cctx.log.warn({ err, node_id: nodeId }, "could not store hello facts"));
-    }
     try {
       for (;;) {
         const next = await it.next();
