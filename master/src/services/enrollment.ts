@@ -37,6 +37,8 @@ export interface EnrollInput {
   facts: NodeFacts | null;
   labels: Record<string, string>;
   sourceAddr: string;
+  /** factsError is set when the transport could not accept the facts it received. */
+  factsError?: string;
 }
 
 /** EnrollResult is the new node identity. */
@@ -125,7 +127,8 @@ export function createEnrollmentService(ctx: MasterContext, deps: EnrollmentDeps
 
   function validate(input: EnrollInput): { labels: Record<string, string>; facts: NodeFacts } {
     const bad: FieldViolation[] = [];
-    if (!input.facts) bad.push({ field: "facts", message: "host facts are required" });
+    if (input.factsError) bad.push({ field: "facts", message: input.factsError });
+    else if (!input.facts) bad.push({ field: "facts", message: "host facts are required" });
     else {
       if (!input.facts.hostname) bad.push({ field: "facts.hostname", message: "required" });
       if (!input.facts.machineId) bad.push({ field: "facts.machine_id", message: "required" });
