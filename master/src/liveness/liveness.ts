@@ -57,9 +57,8 @@ export function createLiveness(ctx: MasterContext, options: Partial<LivenessOpti
     if (last === undefined) return;
     online.delete(nodeId);
     wheel.delete(nodeId);
-    writer.status(nodeId, "offline");
     updateGauge();
-    ctx.bus.publish("node.offline", { reason, last_seen_at: new Date(last).toISOString() }, nodeId);
+    writer.status(nodeId, "offline", () => ctx.bus.publish("node.offline", { reason, last_seen_at: new Date(last).toISOString() }, nodeId));
     log.info({ node_id: nodeId, reason }, "node offline");
   };
   const sweep = () => {
@@ -83,9 +82,8 @@ export function createLiveness(ctx: MasterContext, options: Partial<LivenessOpti
       ctx.metrics.heartbeats.inc();
       if (!wasOnline) {
         if (online.size > total) total = online.size;
-        writer.status(nodeId, "online");
         updateGauge();
-        ctx.bus.publish("node.online", {}, nodeId);
+        writer.status(nodeId, "online", () => ctx.bus.publish("node.online", {}, nodeId));
         log.info({ node_id: nodeId }, "node online");
       }
       return { intervalMs: intervalMs() };

@@ -13,7 +13,8 @@ export interface StatusWriterOptions {
  * heartbeat.
  */
 export interface StatusWriter {
-  status(nodeId: string, status: "online" | "offline"): void;
+  /** status queues a transition; `written` runs once it is stored (events follow the durable state). */
+  status(nodeId: string, status: "online" | "offline", written?: () => void): void;
   seen(nodeId: string, at: number): void;
   forget(nodeId: string): void;
   flush(): Promise<void>;
@@ -23,16 +24,23 @@ export interface StatusWriter {
 /** createStatusWriter starts the flush timers (unref'd). */
 export function createStatusWriter(db: Db, log: Logger, opts: StatusWriterOptions): StatusWriter {
   const statuses = new Map<string, "online" | "offline">();
+  let after: (() => void)[] = [];
   const seenAt = new Map<string, number>();
   let chain: Promise<void> = Promise.resolve();
 
   const flushStatus = async () => {
     if (statuses.size === 0) return;
     const batch = [...statuses];
+    const callbacks = after;
     statuses.clear();
-    for (const st of ["online", "offline"] as const) {
-      const ids = batch.filter(([, s]) => s === st).map(([id]) => id);
-      if (ids.length) await db.node.updateMany({ where: { id: { in: ids } }, data: { status: st } });
+    after = [];
+    try {
+      for (const st of ["online", "offline"] as const) {
+        const ids = batch.filter(([, s]) => s === st).map(([id]) => id);
+        if (ids.length) await db.node.updateMany({ where: { id: { in: ids } }, data: { status: st } });
+      }
+    } finally {
+      for (const cb of callbacks) cb();
     }
   };
   const flushSeen = async () => {
@@ -57,7 +65,10 @@ export function createStatusWriter(db: Db, log: Logger, opts: StatusWriterOption
   seenTimer.unref();
 
   return {
-    status: (id, s) => void statuses.set(id, s),
+    status(id, s, written) {
+      statuses.set(id, s);
+      if (written) after.push(written);
+    },
     seen: (id, at) => void seenAt.set(id, at),
     forget(id) {
       statuses.delete(id);
