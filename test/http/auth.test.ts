@@ -121,6 +121,22 @@ describe("http auth", () => {
     assert.equal(blocked.body.code, "rate_limited");
   });
 
+  it("rate limits failed logins per client address across usernames", async () => {
+    const t = await startTestServer({ loginLimits: { perIp: 3, perUsername: 100 } });
+    try {
+      await t.call("POST", "/api/v1/auth/setup", { json: ADMIN });
+      for (let i = 0; i < 3; i++) assert.equal((await t.call("POST", "/api/v1/auth/login", { json: { username: `user${i}`, password: "wrong password" } })).status, 401);
+      assert.equal((await t.call("POST", "/api/v1/auth/login", { json: ADMIN })).status, 429);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it("does not count good logins against the limits", async () => {
+    await s.call("POST", "/api/v1/auth/setup", { json: ADMIN });
+    for (let i = 0; i < 8; i++) assert.equal((await s.call("POST", "/api/v1/auth/login", { json: ADMIN })).status, 200);
+  });
+
   it("rejects tampered and foreign tokens", async () => {
     const t = await setupAdmin(s);
     const [h, p] = t.access_token.split(".");

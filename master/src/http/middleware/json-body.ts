@@ -27,14 +27,18 @@ async function readRaw(ctx: Context): Promise<Buffer> {
     ctx.set("Connection", "close");
     throw tooLarge();
   }
-  for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > BODY_LIMIT_BYTES) over = true;
-    if (!over) chunks.push(chunk);
-    if (size > DRAIN_LIMIT_BYTES) {
-      ctx.set("Connection", "close");
-      break;
+  try {
+    for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > BODY_LIMIT_BYTES) over = true;
+      if (!over) chunks.push(chunk);
+      if (size > DRAIN_LIMIT_BYTES) {
+        ctx.set("Connection", "close");
+        break;
+      }
     }
+  } catch {
+    throw errors.invalid("request body could not be read");
   }
   if (over) throw tooLarge();
   return Buffer.concat(chunks, size);

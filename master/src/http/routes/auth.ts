@@ -1,4 +1,4 @@
-import { errors } from "@flotilla/shared";
+import { errors, FlotillaError } from "@flotilla/shared";
 import type { Context } from "koa";
 import { z } from "zod";
 import type { IssuedSession } from "../../services/auth.js";
@@ -58,8 +58,11 @@ export const authRoutes: RouteFactory = (_ctx, { core }) => [
     body: credentials, response: tokenResponse,
     handler: async ({ body, ctx: k }) => {
       k.state.audit = { actorName: body.username };
-      if (!core.loginLimiter.allow(k.ip, body.username)) throw errors.rateLimited("too many login attempts; try again later");
-      const issued = await core.auth.login({ ...body, userAgent: k.get("user-agent") || undefined });
+      if (core.loginLimiter.blocked(k.ip, body.username)) throw errors.rateLimited("too many failed login attempts; try again later");
+      const issued = await core.auth.login({ ...body, userAgent: k.get("user-agent") || undefined }).catch((err: unknown) => {
+        if (err instanceof FlotillaError && err.code === "unauthenticated") core.loginLimiter.failed(k.ip, body.username);
+        throw err;
+      });
       core.loginLimiter.succeeded(body.username);
       k.state.principal = { userId: issued.user.id, username: issued.user.username, role: issued.user.role, via: "session", sessionId: issued.session.id };
       k.state.audit = { actorName: body.username, targetId: issued.user.id };
