@@ -85,10 +85,8 @@ export function router(opts: { routes: RouteDef[]; authenticator: Authenticator;
     let principal: Principal | null = null;
     let result: unknown;
     let failure: FlotillaError | undefined;
-    let authorized = false;
     try {
       principal = (await authorize(def, ctx, opts.authenticator))?.principal ?? null;
-      authorized = true;
       const params = validate(def.params, decodeParams(match.params), "path parameters");
       const query = validate(def.query, ctx.query, "query parameters");
       let body: unknown = undefined;
@@ -107,7 +105,8 @@ export function router(opts: { routes: RouteDef[]; authenticator: Authenticator;
       failure = toFlotillaError(err);
       throw failure;
     } finally {
-      if (WRITE.has(def.method) && (authorized || principal || def.role === "public" || failure?.code === "permission_denied"))
+      // Requests without valid credentials on protected routes are not audited (nothing was attempted).
+      if (WRITE.has(def.method) && (def.role === "public" || ctx.state.principal))
         await writeAudit(ctx, def, match.params, principal ?? ctx.state.principal ?? null, result, failure, opts.audit);
     }
   };
