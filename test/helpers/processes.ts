@@ -109,7 +109,9 @@ export async function startMaster(opts: { args?: string[]; env?: NodeJS.ProcessE
     api,
     async restart(extraArgs = []) {
       await p.kill("SIGTERM");
-      return startMaster({ ...opts, dataDir, dbUrl, password, args: [...(opts.args ?? []), ...extraArgs] }).then((n) => {
+      // Same addresses: workers keep dialling the address they know.
+      const addrs = ["--http-addr", http.replace("http://", ""), "--grpc-addr", m.grpc];
+      return startMaster({ ...opts, dataDir, dbUrl, password, args: [...(opts.args ?? []), ...extraArgs, ...addrs] }).then((n) => {
         n.cleanup = m.cleanup;
         return n;
       });
