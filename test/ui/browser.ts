@@ -30,16 +30,22 @@ export interface BrowserSession {
   browser: Browser;
   context: BrowserContext;
   page: Page;
-  /** Console errors and uncaught page errors seen so far. */
+  /** Console errors and uncaught page errors seen so far (failed requests are in `failures`). */
   errors: string[];
+  /** HTTP answers of 400 and above the pages received, as "STATUS METHOD /path". */
+  failures: string[];
   /** newPage opens another page in a fresh context (separate cookies), also recording errors. */
   newPage(): Promise<Page>;
   close(): Promise<void>;
 }
 
-function record(page: Page, errors: string[]): void {
+function record(page: Page, errors: string[], failures: string[]): void {
   page.on("console", (m) => {
-    if (m.type() === "error") errors.push(`console: ${m.text()}`);
+    // The browser logs every 4xx/5xx answer; those are checked precisely through `failures`.
+    if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) errors.push(`console: ${m.text()}`);
+  });
+  page.on("response", (r) => {
+    if (r.status() >= 400) failures.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
   });
   page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
 }
@@ -48,6 +54,7 @@ function record(page: Page, errors: string[]): void {
 export async function openBrowser(baseURL: string): Promise<BrowserSession> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   const errors: string[] = [];
+  const failures: string[] = [];
   const contexts: BrowserContext[] = [];
   const newContext = async () => {
     const c = await browser.newContext({ baseURL, viewport: { width: 1280, height: 860 } });
@@ -56,15 +63,16 @@ export async function openBrowser(baseURL: string): Promise<BrowserSession> {
   };
   const context = await newContext();
   const page = await context.newPage();
-  record(page, errors);
+  record(page, errors, failures);
   return {
     browser,
     context,
     page,
     errors,
+    failures,
     async newPage() {
       const p = await (await newContext()).newPage();
-      record(p, errors);
+      record(p, errors, failures);
       return p;
     },
     async close() {

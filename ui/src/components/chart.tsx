@@ -16,6 +16,13 @@ function fmt(unit: string, v: number | null): string {
   return String(v);
 }
 
+/** shortLabel names a series by its metric and its most telling label (mount, interface, core). */
+function shortLabel(s: Series): string {
+  const l = s.labels;
+  const which = l.mount ?? l.iface ?? l.interface ?? l.device ?? l.core ?? "";
+  return which ? `${s.name} ${which}` : s.name;
+}
+
 /** align merges series onto one sorted time axis (uPlot's data layout). */
 function align(series: Series[]): uPlot.AlignedData {
   const times = [...new Set(series.flatMap((s) => s.points.map((p) => p[0])))].sort((a, b) => a - b);
@@ -29,7 +36,7 @@ function align(series: Series[]): uPlot.AlignedData {
 }
 
 /** Chart renders one uPlot chart of `series`. */
-export function Chart({ title, series, unit }: { title: string; series: Series[]; unit: string }) {
+export function Chart({ title, series, unit, windowS = 900 }: { title: string; series: Series[]; unit: string; windowS?: number }) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const shape = series.map((s) => s.key).join("|");
@@ -41,9 +48,9 @@ export function Chart({ title, series, unit }: { title: string; series: Series[]
       width: Math.max(280, el.clientWidth),
       height: 180,
       legend: { show: true },
-      scales: { x: { time: true } },
+      scales: { x: { time: true, range: (_u, min, max) => [Math.min(min, Date.now() / 1000 - windowS), Math.max(max, Date.now() / 1000)] } },
       axes: [{}, { values: (_u, vals) => vals.map((v) => fmt(unit, v)), size: 70 }],
-      series: [{}, ...series.map((s, i) => ({ label: s.key, stroke: COLORS[i % COLORS.length], spanGaps: true, value: (_u: uPlot, v: number | null) => fmt(unit, v) }))],
+      series: [{}, ...series.map((s, i) => ({ label: shortLabel(s), stroke: COLORS[i % COLORS.length], spanGaps: true, value: (_u: uPlot, v: number | null) => fmt(unit, v) }))],
     };
     plot.current = new uPlot(opts, align(series), el);
     const ro = new ResizeObserver(() => plot.current?.setSize({ width: Math.max(280, el.clientWidth), height: 180 }));
@@ -53,7 +60,7 @@ export function Chart({ title, series, unit }: { title: string; series: Series[]
       plot.current?.destroy();
       plot.current = null;
     };
-  }, [shape, unit]);
+  }, [shape, unit, windowS]);
 
   useEffect(() => {
     plot.current?.setData(align(series));

@@ -2,6 +2,7 @@
  * Overview: fleet online/offline counts, findings by severity, reclaimable
  * space and estimated savings, and the latest events.
  */
+import { useEffect } from "preact/hooks";
 import { Badge } from "../components/badge.js";
 import { LoadState } from "../components/load-state.js";
 import { EventRow } from "../components/event-row.js";
@@ -17,7 +18,16 @@ export function Overview() {
   const fleet = useFetch<FleetStatus>("/fleet/status");
   const summary = useFetch<FindingsSummary>("/findings/summary");
   const stored = useList<FleetEvent>("/events", {}, 10);
-  useLiveEvent(["node.*"], (e) => e.type !== "node.metrics" && fleet.reload());
+  // Liveness is written to the database in batches: refresh now and once more shortly after.
+  useLiveEvent(["node.*"], (e) => {
+    if (e.type === "node.metrics") return;
+    fleet.reload();
+    setTimeout(fleet.reload, 2_500);
+  });
+  useEffect(() => {
+    const t = setInterval(fleet.reload, 15_000);
+    return () => clearInterval(t);
+  }, []);
   useLiveEvent(["finding.*", "scan.completed"], () => summary.reload());
 
   const f = fleet.data;
