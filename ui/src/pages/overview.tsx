@@ -17,7 +17,7 @@ import { SEVERITIES, type FindingsSummary, type FleetEvent, type FleetStatus } f
 export function Overview() {
   const fleet = useFetch<FleetStatus>("/fleet/status");
   const summary = useFetch<FindingsSummary>("/findings/summary");
-  const stored = useList<FleetEvent>("/events", {}, 10);
+  const stored = useList<FleetEvent>("/events", {}, 25);
   // Liveness is written to the database in batches: refresh now and once more shortly after.
   useLiveEvent(["node.*"], (e) => {
     if (e.type === "node.metrics") return;
@@ -33,7 +33,7 @@ export function Overview() {
   const f = fleet.data;
   const s = summary.data;
   const seen = new Set<string>();
-  const events = [...recent.value, ...stored.items].filter((e) => !seen.has(e.id) && seen.add(e.id)).slice(0, 10);
+  const events = [...recent.value, ...stored.items].filter((e) => e.type !== "node.metrics" && !seen.has(e.id) && seen.add(e.id)).slice(0, 10);
   const savings = s?.estimated_monthly_savings ?? s?.monthly_cost;
 
   return (
