@@ -79,11 +79,12 @@ const containers = (i, round) =>
   }));
 
 let seq = 0n;
-const latencies = [];
+const latencies = { metrics: [], inventory: [] };
 let samples = 0;
 let pushes = 0;
 const rounds = Math.max(1, Math.round(SECONDS * 1000 / INTERVAL_MS));
 const total = N * rounds;
+const rss0 = process.memoryUsage().rss;
 const usage0 = process.cpuUsage();
 let peakRss = process.memoryUsage().rss;
 const t0 = performance.now();
@@ -99,7 +100,7 @@ async function one(k) {
   for (const req of reqs) {
     const s = performance.now();
     await telemetry.ingest(nodeIds[i], req);
-    latencies.push(performance.now() - s);
+    latencies[req.payload.case].push(performance.now() - s);
     pushes++;
   }
   samples += snap.points.length;
@@ -127,13 +128,16 @@ const scrape0 = performance.now();
 const text = await metrics.registry.metrics();
 const scrapeMs = performance.now() - scrape0;
 
-latencies.sort((a, b) => a - b);
-const q = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))].toFixed(3);
+const q = (arr, p) => arr[Math.min(arr.length - 1, Math.floor(p * arr.length))].toFixed(3);
+const lat = (kind) => {
+  const arr = latencies[kind].sort((a, b) => a - b);
+  return `${kind} (${arr.length}) p50 ${q(arr, 0.5)}, p99 ${q(arr, 0.99)}, max ${arr.at(-1).toFixed(3)}`;
+};
 console.log(`telemetry ingest, ${N} workers x ${rounds} rounds of ${INTERVAL_MS / 1000} s (${SECONDS} s simulated${FAST ? ", unpaced" : ", paced in real time"}), SQLite:`);
 console.log(`  wall: ${secs.toFixed(1)} s, pushes: ${pushes}, samples: ${samples} (${(samples / secs).toFixed(0)} per second)`);
 console.log(`  cpu: ${(((cpu.user + cpu.system) / 1e6 / secs) * 100).toFixed(1)} % of one core`);
-console.log(`  rss: ${(process.memoryUsage().rss / 2 ** 20).toFixed(1)} MB now, ${(peakRss / 2 ** 20).toFixed(1)} MB peak`);
-console.log(`  ingest latency ms: p50 ${q(0.5)}, p99 ${q(0.99)}, max ${latencies.at(-1).toFixed(3)}`);
+console.log(`  rss: ${(rss0 / 2 ** 20).toFixed(1)} MB before ingest, ${(process.memoryUsage().rss / 2 ** 20).toFixed(1)} MB after, ${(peakRss / 2 ** 20).toFixed(1)} MB peak`);
+console.log(`  ingest (acknowledgement) latency ms: ${lat("metrics")}; ${lat("inventory")}`);
 console.log(`  container rows: ${await db.container.count()}, /metrics scrape: ${scrapeMs.toFixed(0)} ms, ${text.length} bytes`);
 await telemetry.close();
 await bus.close();
