@@ -38,6 +38,8 @@ export interface HttpDeps {
   uiDir?: string;
   /** Telemetry pipeline (master/src/telemetry) whose metrics and container routes are served. */
   telemetry?: { routes: RouteDef[] };
+  /** Command records and container operations (master/src/commands) whose routes are served. */
+  containerOps?: { routes: RouteDef[] };
 }
 
 /** CoreServices are built by createHttpApp and shared by the core routes. */
@@ -81,6 +83,7 @@ export const ROUTES: RouteFactory[] = [
   (_ctx, deps) => createPkiRoutes(deps),
   (_ctx, deps) => createWsTicketRoutes(deps.core.wsTickets),
   (_ctx, deps) => deps.telemetry?.routes ?? [],
+  (_ctx, deps) => deps.containerOps?.routes ?? [],
 ];
 
 /** buildRoutes instantiates every factory of {@link ROUTES}. */
