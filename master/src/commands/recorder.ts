@@ -53,7 +53,7 @@ export function defaultSummary(r: CommandResult): unknown {
   if (r.result.case === "scan") return null;
   const json = toJson(CommandResultSchema, r, { useProtoFieldName: true }) as Record<string, unknown>;
   const key = Object.keys(json).find((k) => !["command_id", "status", "error_code", "error_message"].includes(k));
-  return key ? { [key]: json[key] } : null;
+  return key ? json[key] : null;
 }
 
 function paramsOf(command: Command): Record<string, unknown> {
