@@ -40,6 +40,8 @@ export interface HttpDeps {
   telemetry?: { routes: RouteDef[] };
   /** Command records and container operations (master/src/commands) whose routes are served. */
   containerOps?: { routes: RouteDef[] };
+  /** Scans component (master/src/scans) whose scan, finding, scanner, census and schedule routes are served. */
+  scans?: { routes: RouteDef[] };
 }
 
 /** CoreServices are built by createHttpApp and shared by the core routes. */
@@ -83,6 +85,7 @@ export const ROUTES: RouteFactory[] = [
   (_ctx, deps) => createPkiRoutes(deps),
   (_ctx, deps) => createWsTicketRoutes(deps.core.wsTickets),
   (_ctx, deps) => deps.telemetry?.routes ?? [],
+  (_ctx, deps) => deps.scans?.routes ?? [],
   (_ctx, deps) => deps.containerOps?.routes ?? [],
 ];
 

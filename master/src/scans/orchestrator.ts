@@ -1,0 +1,221 @@
+import { errors, FlotillaError, type Logger } from "@flotilla/shared";
+import type { CommandProgress } from "@flotilla/shared/gen/flotilla/v1/commands_pb.js";
+import type { CommandRecorder } from "../commands/index.js";
+import type { MasterContext } from "../context.js";
+import type { Scan } from "../generated/sqlite/client.js";
+import { newId } from "../ids.js";
+import type { SessionRegistry } from "../sessions/index.js";
+import { isActiveTask, overallProgress, type ActiveScan, type Task } from "./active.js";
+import { runNodeTask } from "./node-task.js";
+import { ACTIVE_SCAN, getScan, scanSummary, updateNode } from "./scan-store.js";
+import { resolveTargets, type Targets } from "./targets.js";
+
+/** ScanRequest is a validated request to start a scan. */
+export interface ScanRequest {
+  targets: Targets;
+  /** Scanner names, already checked against the catalogue; empty means all. */
+  scanners: string[];
+  options: Record<string, unknown>;
+  deadlineSeconds: number;
+  requestedBy: string | null;
+  scheduleId?: string | null;
+}
+
+/** FinishedListener hears about every scan that reached a final status. */
+export type FinishedListener = (scan: Scan) => void | Promise<void>;
+
+/** Orchestrator drives scans over the command stream. */
+export interface Orchestrator {
+  submit(req: ScanRequest): Promise<Scan>;
+  /** cancel stops an active scan; conflict when it already finished. */
+  cancel(id: string): Promise<void>;
+  isActive(id: string): boolean;
+  /** liveProgress returns the in-memory progress of an active scan's nodes. */
+  liveProgress(id: string): Map<string, number> | undefined;
+  onFinished(l: FinishedListener): void;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** PROGRESS_EVERY_MS throttles scan.progress events and progress writes per scan. */
+export const PROGRESS_EVERY_MS = 1000;
+
+/**
+ * createOrchestrator builds the scan driver: per-node tasks go to connected
+ * nodes at once; the others wait (`waiting`) until they connect (node.online
+ * events and a one-second tick) or the scan's deadline passes (`skipped`,
+ * reason `offline`). At start it recovers what a previous process left.
+ */
+export function createOrchestrator(ctx: MasterContext, deps: { sessions: Pick<SessionRegistry, "isConnected">; runCommand: CommandRecorder["runCommand"] }): Orchestrator {
+  const log: Logger = ctx.log.child({ component: "scans" });
+  const active = new Map<string, ActiveScan>();
+  const listeners: FinishedListener[] = [];
+  const chains = new Map<string, Promise<unknown>>();
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let unsubscribe: (() => void) | undefined;
+
+  const serialize = <T>(key: string, fn: () => Promise<T>): Promise<T> => {
+    const next = (chains.get(key) ?? Promise.resolve()).then(fn, fn);
+    chains.set(key, next.catch(() => undefined));
+    return next;
+  };
+
+  const onProgress = (a: ActiveScan, t: Task, p: CommandProgress) => {
+    t.progress = Math.min(1, Math.max(0, p.fraction));
+    const now = Date.now();
+    if (now - a.lastProgressAt < PROGRESS_EVERY_MS) return;
+    a.lastProgressAt = now;
+    const progress = overallProgress(a);
+    updateNode(ctx, a.id, t.nodeId, { progress: t.progress }).catch(() => undefined);
+    ctx.bus.publish("scan.progress", { scan_id: a.id, progress, node_id: t.nodeId, node_progress: t.progress, message: p.message });
+  };
+
+  const onStarted = async (a: ActiveScan) => {
+    if (a.started) return;
+    a.started = true;
+    await ctx.db.scan.update({ where: { id: a.id }, data: { status: "running", startedAt: new Date() } });
+    ctx.bus.publish("scan.started", { scan_id: a.id });
+  };
+
+  const finish = async (a: ActiveScan) => {
+    if (a.finished || stopped || [...a.tasks.values()].some(isActiveTask)) return;
+    a.finished = true;
+    active.delete(a.id);
+    const tasks = [...a.tasks.values()];
+    const succeeded = tasks.filter((t) => t.status === "succeeded").length;
+    const status = a.canceled ? "canceled" : succeeded > 0 ? "completed" : "failed";
+    const error = status === "failed" ? "no target node completed the scan" : null;
+    const summary = await scanSummary(ctx, a.id);
+    const row = await ctx.db.scan.update({ where: { id: a.id }, data: { status, error, finishedAt: new Date(), summary: JSON.stringify(summary) } });
+    const counts: Record<string, number> = {};
+    for (const t of tasks) counts[t.status] = (counts[t.status] ?? 0) + 1;
+    ctx.bus.publish(`scan.${status}`, { scan_id: a.id, status, nodes: counts, findings: summary.total, by_severity: summary.by_severity, ...(a.scheduleId ? { schedule_id: a.scheduleId } : {}) });
+    log.info({ scan_id: a.id, status, nodes: counts, findings: summary.total }, "scan finished");
+    for (const l of listeners) await Promise.resolve(l(row)).catch((err) => log.warn({ scan_id: a.id, err: String(err) }, "scan listener failed"));
+  };
+
+  const launch = (a: ActiveScan, t: Task) => {
+    const done = runNodeTask({ ctx, runCommand: deps.runCommand, log, serialize, onProgress, onStarted, stopped: () => stopped }, a, t)
+      .catch(async (err) => {
+        log.error({ scan_id: a.id, node_id: t.nodeId, err: FlotillaError.from(err).cause ?? err }, "scan node task crashed");
+        if (stopped) return;
+        t.status = "failed";
+        await updateNode(ctx, a.id, t.nodeId, { status: "failed", error: "internal error", finishedAt: new Date() }).catch(() => undefined);
+      })
+      .then(() => finish(a))
+      .catch((err) => log.error({ scan_id: a.id, err }, "finishing the scan failed"));
+    t.running = done.then(() => undefined);
+  };
+
+  /** poke dispatches waiting tasks whose node is connected and skips those past the deadline. */
+  const poke = async (a: ActiveScan, onlyNode?: string) => {
+    const late = Date.now() >= a.deadlineAt.getTime();
+    for (const t of a.tasks.values()) {
+      if (onlyNode !== undefined && t.nodeId !== onlyNode) continue;
+      if (t.status !== "waiting" && t.status !== "queued") continue;
+      if (deps.sessions.isConnected(t.nodeId) && !late && !a.canceled) launch(a, t);
+      else if (late) {
+        t.status = "skipped";
+        await updateNode(ctx, a.id, t.nodeId, { status: "skipped", error: "offline", finishedAt: new Date() });
+      } else if (t.status === "queued") {
+        t.status = "waiting";
+        await updateNode(ctx, a.id, t.nodeId, { status: "waiting", error: "offline" });
+      }
+    }
+    await finish(a);
+  };
+
+  const tick = () => {
+    for (const a of [...active.values()]) poke(a).catch((err) => log.warn({ scan_id: a.id, err: String(err) }, "scan tick failed"));
+  };
+
+  const track = (scan: Scan, tasks: Task[]): ActiveScan => {
+    const a: ActiveScan = {
+      id: scan.id, deadlineAt: scan.deadlineAt, scanners: JSON.parse(scan.scanners) as string[], optionsJson: scan.options,
+      requestedBy: scan.requestedBy, scheduleId: scan.scheduleId, tasks: new Map(tasks.map((t) => [t.nodeId, t])),
+      abort: new AbortController(), started: scan.startedAt !== null, canceled: false, finished: false, lastProgressAt: 0,
+    };
+    active.set(a.id, a);
+    return a;
+  };
+
+  const recover = async () => {
+    const scans = await ctx.db.scan.findMany({ where: { status: { in: [...ACTIVE_SCAN] } }, include: { nodes: true } });
+    for (const s of scans) {
+      const tasks: Task[] = [];
+      for (const n of s.nodes) {
+        if (n.status === "running") {
+          await updateNode(ctx, s.id, n.nodeId, { status: "failed", error: "master_restarted", finishedAt: new Date() });
+          tasks.push({ nodeId: n.nodeId, status: "failed", progress: 1, attempts: 1 });
+        } else tasks.push({ nodeId: n.nodeId, status: n.status as Task["status"], progress: n.progress, attempts: 0 });
+      }
+      log.info({ scan_id: s.id }, "recovering scan interrupted by a master restart");
+      await poke(track(s, tasks));
+    }
+  };
+
+  return {
+    async submit(req) {
+      const nodeIds = await resolveTargets(ctx.db, req.targets);
+      const id = newId("scan");
+      const deadlineAt = new Date(Date.now() + req.deadlineSeconds * 1000);
+      const scan = await ctx.db.scan.create({
+        data: {
+          id, status: "queued", targets: JSON.stringify(req.targets), scanners: JSON.stringify(req.scanners),
+          options: JSON.stringify(req.options), requestedBy: req.requestedBy, scheduleId: req.scheduleId ?? null, deadlineAt,
+          nodes: { create: nodeIds.map((nodeId) => ({ nodeId, status: "queued" })) },
+        },
+      });
+      ctx.bus.publish("scan.queued", { scan_id: id, targets: req.targets, scanners: req.scanners, nodes: nodeIds.length, ...(req.scheduleId ? { schedule_id: req.scheduleId } : {}) });
+      const a = track(scan, nodeIds.map((nodeId) => ({ nodeId, status: "queued", progress: 0, attempts: 0 })));
+      await poke(a);
+      return scan;
+    },
+
+    async cancel(id) {
+      const a = active.get(id);
+      if (!a) {
+        const s = await getScan(ctx, id);
+        if (!(ACTIVE_SCAN as readonly string[]).includes(s.status)) throw errors.conflict(`the scan already ${s.status === "canceled" ? "was canceled" : s.status === "failed" ? "failed" : "completed"}`);
+        throw new FlotillaError("unavailable", "the scan is not driven by this master");
+      }
+      a.canceled = true;
+      a.abort.abort();
+      for (const t of a.tasks.values()) {
+        if (t.status !== "waiting" && t.status !== "queued") continue;
+        t.status = "canceled";
+        await updateNode(ctx, a.id, t.nodeId, { status: "canceled", error: "canceled", finishedAt: new Date() });
+      }
+      await Promise.allSettled([...a.tasks.values()].map((t) => t.running));
+      await finish(a);
+    },
+
+    isActive: (id) => active.has(id),
+    liveProgress(id) {
+      const a = active.get(id);
+      return a ? new Map([...a.tasks.values()].map((t) => [t.nodeId, t.progress])) : undefined;
+    },
+    onFinished: (l) => void listeners.push(l),
+
+    async start() {
+      stopped = false;
+      await recover();
+      unsubscribe = ctx.bus.subscribe((e) => {
+        if (e.type !== "node.online" || !e.node_id) return;
+        const nodeId = e.node_id;
+        // The session stream may attach just after the heartbeat that made the node online.
+        for (const delay of [0, 250, 1000]) setTimeout(() => { for (const a of active.values()) void poke(a, nodeId).catch(() => undefined); }, delay).unref();
+      });
+      timer = setInterval(tick, 1000);
+      timer.unref();
+    },
+
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      unsubscribe?.();
+      active.clear();
+    },
+  };
+}
