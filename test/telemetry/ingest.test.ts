@@ -39,10 +39,13 @@ const inventory = (ts: number, containers: ReturnType<typeof container>[]) => pu
 
 describe("telemetry ingest", () => {
   let h: Harness;
-  const now = Date.now();
-  const t0 = now - 10 * 15_000;
+  // Set per test: the suite may run long after this file is loaded.
+  let now = Date.now();
+  let t0 = now - 10 * 15_000;
 
   beforeEach(async () => {
+    now = Date.now();
+    t0 = now - 10 * 15_000;
     h = await startHarness({ containerMetrics: true, telemetry: { nodeMetricsMinIntervalMs: 1_000 } });
     await h.addNode("n1", "alpha");
   });

@@ -39,7 +39,8 @@ describe("worker agent against a TLS gRPC master", () => {
   function agent(extra: string[] = [], token = stub.token): Agent {
     const config = loadWorkerConfig(["--master", `127.0.0.1:${stub.port}`, "--state-dir", dir, "--join-token", token, "--metrics-interval", "100ms", "--machine-id", "m-1", ...extra], {});
     const a = createAgent({
-      config, log, handlers: HANDLERS, backoff: createBackoff({ baseMs: 50, capMs: 200 }),
+      // container_logs left out on purpose: a command kind the worker cannot run must be rejected.
+      config, log, handlers: HANDLERS.filter((h) => h.capability !== "container_logs"), backoff: createBackoff({ baseMs: 50, capMs: 200 }),
       collect: async () => ({ points: [{ name: "cpu.usage_ratio", value: 0.5 }], statuses: [{ name: "cpu", success: true, durationSeconds: 0.001 }] }),
     });
     agents.push(a);
