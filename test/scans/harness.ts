@@ -30,7 +30,7 @@ export interface Harness {
   call(method: string, path: string, json?: unknown): Promise<{ status: number; body: any; text: string; type: string }>;
   addNode(id: string): Promise<void>;
   /** attachWorker connects an in-process worker for a node scanning `hostRoot`. */
-  attachWorker(nodeId: string, hostRoot: string): () => void;
+  attachWorker(nodeId: string, hostRoot: string, dockerSocket?: string): () => void;
   /** attachSilent connects a node that receives commands and never answers; returns what it received. */
   attachSilent(nodeId: string): { received: SessionResponse[]; detach(): void };
   /** restartScans stops the scans component and starts a new one on the same database (a master restart). */
@@ -82,8 +82,8 @@ export async function startHarness(): Promise<Harness> {
     async addNode(id) {
       await db.node.create({ data: { id, name: id, hostname: id, machineId: `m-${id}`, certSerial: `s-${id}`, certExpiresAt: new Date(Date.now() + 86_400_000) } });
     },
-    attachWorker(nodeId, hostRoot) {
-      const config = { hostRoot, dockerSocket: "/nonexistent/docker.sock", allowContainerActions: false } as WorkerConfig;
+    attachWorker(nodeId, hostRoot, dockerSocket = "/nonexistent/docker.sock") {
+      const config = { hostRoot, dockerSocket, allowContainerActions: false } as WorkerConfig;
       let handle: ReturnType<SessionRegistry["attach"]> | undefined;
       const runner = createCommandRunner({
         handlers: HANDLERS, config, log: log.child({ worker: nodeId }),
