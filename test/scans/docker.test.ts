@@ -18,11 +18,13 @@ describe("scans: docker-security end to end against the real engine", function (
   this.timeout(120_000);
   let h: Harness | undefined;
   let root = "";
+  let engine = false;
 
   before(async function () {
     try {
       await docker.ping();
       await docker.getImage(IMAGE).inspect();
+      engine = true;
     } catch (err) {
       if (process.env.CI === "true") throw new Error(`Docker engine or image ${IMAGE} unavailable: ${String(err)}`);
       this.skip();
@@ -40,6 +42,7 @@ describe("scans: docker-security end to end against the real engine", function (
 
   after(async () => {
     await h?.close();
+    if (!engine) return;
     const mine = await docker.listContainers({ all: true, filters: { label: [`${LABEL}=${RUN}`] } });
     for (const c of mine) await docker.getContainer(c.Id).remove({ force: true });
     if (root) await rm(root, { recursive: true, force: true });
