@@ -13,6 +13,8 @@ import { attachWebSocket } from "./http/ws.js";
 import { createMetrics } from "./metrics/registry.js";
 import { createPki } from "./pki/index.js";
 import { ensureAdminUser } from "./services/users.js";
+import { createContainerOps } from "./commands/index.js";
+import { createScans } from "./scans/index.js";
 import { createTelemetry } from "./telemetry/index.js";
 
 /** Master is a running (or ready to run) master process. */
@@ -45,6 +47,8 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
 
   const telemetry = createTelemetry(ctx);
   const grpc = createGrpcServer(ctx, { pki, ingest: (nodeId, push) => telemetry.ingest(nodeId, push) });
+  const containerOps = createContainerOps(ctx, { sessions: grpc.sessions, nodeControl: grpc.nodeControl, containers: telemetry });
+  const scans = createScans(ctx, { sessions: grpc.sessions, nodeControl: grpc.nodeControl, recorder: containerOps.recorder });
 
   let ready = false;
   let advertise = config.advertiseGrpcAddr ?? hostPort(config.grpcAddr.host, config.grpcAddr.port);
@@ -54,6 +58,8 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
     pki,
     grpcAdvertiseAddr: () => advertise,
     telemetry,
+    containerOps,
+    scans,
   });
   const server: Server = createServer({ requestTimeout: 60_000, headersTimeout: 20_000 }, http.callback);
   const sockets = new Set<Socket>();
@@ -62,12 +68,14 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
     s.once("close", () => sockets.delete(s));
   });
   const feed = attachWebSocket(server, ctx, { authenticate: http.authenticate, bus, tickets: http.core.wsTickets });
+  containerOps.attachLogsWebSocket(server, feed.authenticate);
 
   return {
     provider,
     ctx,
     async start() {
       const { port: grpcPort } = await grpc.start();
+      await scans.start();
       advertise = await resolveGrpcAdvertiseAddr(config, grpcPort);
       await new Promise<void>((ok, fail) => {
         server.once("error", fail);
@@ -81,6 +89,8 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
       ready = false;
       const httpClosed = new Promise<void>((ok) => server.close(() => ok()));
       await feed.close();
+      await scans.stop();
+      await containerOps.stop();
       await grpc.stop(Math.max(1_000, budgetMs - 3_000));
       for (const s of sockets) s.destroy();
       await httpClosed;

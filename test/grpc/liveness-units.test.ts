@@ -4,11 +4,12 @@ import { createTimerWheel } from "../../master/src/liveness/wheel.js";
 import { createRateLimiter } from "../../master/src/services/rate-limit.js";
 
 describe("grpc: liveness and rate-limit units", function () {
-  it("grows the heartbeat interval with fleet size, capped at 15 s", () => {
+  it("grows the heartbeat interval with fleet size, capped so a dead worker is offline within 30 s", () => {
     assert.equal(heartbeatInterval(5000, 10), 5000);
-    assert.equal(heartbeatInterval(5000, 500), 10_000);
-    assert.equal(heartbeatInterval(5000, 100_000), 15_000);
+    assert.equal(heartbeatInterval(5000, 200), 10_000);
+    assert.equal(heartbeatInterval(5000, 100_000), 13_000);
     assert.equal(heartbeatTtl(5000, 10_000), 17_500);
+    assert.ok(heartbeatTtl(heartbeatInterval(5000, 100_000), 10_000) < 30_000, "default TTL at any fleet size stays under 30 s");
   });
 
   it("expires only keys whose deadline passed, and a reschedule postpones expiry", () => {

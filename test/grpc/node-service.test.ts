@@ -1,3 +1,4 @@
+import { heartbeatInterval } from "../../master/src/liveness/index.js";
 import assert from "node:assert/strict";
 import { X509Certificate } from "node:crypto";
 import { create, toBinary } from "@bufbuild/protobuf";
@@ -105,8 +106,9 @@ describe("grpc: node service", function () {
     const res = await n.client.renewCertificate({ csrPem });
     const node = await m.ctx.db.node.findUniqueOrThrow({ where: { id: n.nodeId } });
     const renewed = createClient(NodeService, transport(m, { certPem: res.certificatePem, keyPem }));
-    assert.equal((await renewed.heartbeat({})).intervalMs, 200);
-    assert.equal((await n.client.heartbeat({})).intervalMs, 200);
+    const expected = heartbeatInterval(200, await m.ctx.db.node.count());
+    assert.equal((await renewed.heartbeat({})).intervalMs, expected);
+    assert.equal((await n.client.heartbeat({})).intervalMs, expected);
     assert.match(res.certificatePem, /BEGIN CERTIFICATE/);
     assert.notEqual(node.certSerial, before.certSerial);
     assert.equal(node.certSerial, new X509Certificate(res.certificatePem).serialNumber.toLowerCase());

@@ -35,9 +35,20 @@ export function createAuthenticator(deps: { db: Db; pki: Pki }): Authenticator {
   const known = new Map<string, number>();
   const live = new Map<string, Set<CallContext>>();
 
+  // Verified identities by certificate fingerprint: a connection presents the
+  // same certificate on every call, so parsing and the signature check run once.
+  const verified = new Map<string, NodeIdentity & { notAfter: number; notBefore: number }>();
+  const VERIFIED_MAX = 100_000;
+
   const identify = (ctx: CallContext): NodeIdentity => {
     const peer = ctx.raw.getAuthContext().sslPeerCertificate;
     if (!peer?.raw) throw errors.unauthenticated("a client certificate issued by this master is required");
+    const hit = peer.fingerprint256 ? verified.get(peer.fingerprint256) : undefined;
+    if (hit) {
+      const now = Date.now();
+      if (hit.notAfter < now || hit.notBefore > now) throw errors.unauthenticated("the client certificate is not valid now");
+      return { nodeId: hit.nodeId, serial: hit.serial };
+    }
     let cert: X509Certificate;
     try {
       cert = new X509Certificate(peer.raw);
@@ -49,7 +60,12 @@ export function createAuthenticator(deps: { db: Db; pki: Pki }): Authenticator {
     if (Date.parse(cert.validTo) < now || Date.parse(cert.validFrom) > now) throw errors.unauthenticated("the client certificate is not valid now");
     const nodeId = /(?:^|\n)CN=([^\n]+)/.exec(cert.subject)?.[1]?.trim();
     if (!nodeId) throw errors.unauthenticated("the client certificate names no node");
-    return { nodeId, serial: normalizeSerial(cert.serialNumber) };
+    const id = { nodeId, serial: normalizeSerial(cert.serialNumber) };
+    if (peer.fingerprint256) {
+      if (verified.size >= VERIFIED_MAX) verified.clear();
+      verified.set(peer.fingerprint256, { ...id, notAfter: Date.parse(cert.validTo), notBefore: Date.parse(cert.validFrom) });
+    }
+    return id;
   };
 
   const track = (nodeId: string, ctx: CallContext) => {
