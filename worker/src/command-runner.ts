@@ -12,9 +12,11 @@ import type { WorkerConfig } from "./config.js";
 export const DEFAULT_TIMEOUT_MS = 300_000;
 /**
  * INITIAL_CREDIT is how many output chunks a command may send before the
- * master grants more with FlowCredit.
+ * master's first FlowCredit. The master grants the whole window when it
+ * dispatches a command whose output it consumes, so a command starts with
+ * none: it never sends more than the master can hold.
  */
-export const INITIAL_CREDIT = 32;
+export const INITIAL_CREDIT = 0;
 
 /** CommandRunnerOptions wire the runner to one session stream. */
 export interface CommandRunnerOptions {
