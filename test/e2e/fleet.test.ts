@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import WebSocket from "ws";
 import { openFeed, type Feed } from "../helpers/feed.js";
 import { startMaster, startWorker, waitFor, type MasterProc, type Proc } from "../helpers/processes.js";
 
@@ -105,6 +106,17 @@ describe("fleet end to end (real master and worker processes)", function () {
     await new Promise((r) => setTimeout(r, 3_000));
     const list = await nodes(master);
     assert.equal(list.find((n) => n.id === id), undefined, "deleted node does not reappear");
+  });
+
+  it("answers 404 to a WebSocket upgrade on a path no endpoint serves", async () => {
+    const status = await new Promise<number>((ok, fail) => {
+      const ws = new WebSocket(`${master.http.replace(/^http/, "ws")}/api/v1/no-such-socket`, { headers: { authorization: `Bearer ${master.api.token}` } });
+      ws.once("unexpected-response", (_req, res) => ok(res.statusCode ?? 0));
+      ws.once("open", () => fail(new Error("upgrade accepted")));
+      ws.once("error", () => undefined);
+      setTimeout(() => fail(new Error("no answer within 3 s")), 3_000);
+    });
+    assert.equal(status, 404);
   });
 
   it("refuses to connect when the token's CA hash does not match the master", async () => {

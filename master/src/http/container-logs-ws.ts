@@ -9,7 +9,7 @@ import type { CommandRecorder } from "../commands/recorder.js";
 import type { TargetResolver } from "../commands/target.js";
 import type { MasterContext } from "../context.js";
 import { logsQuery, parseSince, requesterOf } from "./routes/container-actions.js";
-import { pathOf, rejectUpgrade } from "./ws/upgrade-router.js";
+import { pathOf, rejectUpgrade, routeUpgrade } from "./ws/upgrade-router.js";
 import type { WsAuthenticator } from "./ws/auth.js";
 
 /** LOGS_WS_PATH matches `/api/v1/nodes/{id}/containers/{cid}/logs/ws`. */
@@ -120,12 +120,12 @@ export function attachContainerLogsWebSocket(
       });
   }
 
-  server.on("upgrade", onUpgrade);
+  const unroute = routeUpgrade(server, LOGS_WS_PATH, onUpgrade);
   return {
     open: () => follows.size,
     async close() {
       closed = true;
-      server.off("upgrade", onUpgrade);
+      unroute();
       for (const ws of wss.clients) ws.close(1001, "server shutting down");
       for (const a of follows) a.abort();
       const deadline = Date.now() + 2_000;

@@ -4,30 +4,37 @@ import type { Duplex } from "node:stream";
 /** UpgradeHandler takes over one HTTP upgrade request. */
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
-const routers = new WeakMap<Server, Map<string, UpgradeHandler>>();
+interface UpgradeRoute {
+  match: string | RegExp;
+  handler: UpgradeHandler;
+}
+
+const routers = new WeakMap<Server, UpgradeRoute[]>();
 
 /**
- * routeUpgrade registers `handler` for upgrades of exactly `path` on `server`.
- * One 'upgrade' listener per server dispatches by path; paths nobody claimed
- * are left to other 'upgrade' listeners, or answered 404 when there are none.
- * Returns the function that unregisters the handler.
+ * routeUpgrade registers `handler` for upgrades whose path equals `match`
+ * (a string) or matches it (a RegExp) on `server`. One 'upgrade' listener per
+ * server dispatches by path, first match wins; a path nobody claimed is
+ * answered 404. Returns the function that unregisters the handler.
  */
-export function routeUpgrade(server: Server, path: string, handler: UpgradeHandler): () => void {
+export function routeUpgrade(server: Server, match: string | RegExp, handler: UpgradeHandler): () => void {
   let table = routers.get(server);
   if (!table) {
-    const t = new Map<string, UpgradeHandler>();
+    const t: UpgradeRoute[] = [];
     table = t;
     routers.set(server, t);
-    const listener = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      const h = t.get(pathOf(req));
-      if (h) return h(req, socket, head);
-      if (server.listenerCount("upgrade") <= 1) rejectUpgrade(socket, 404, "not_found", "no WebSocket endpoint at this path");
-    };
-    server.on("upgrade", listener);
+    server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const path = pathOf(req);
+      const route = t.find((r) => (typeof r.match === "string" ? r.match === path : r.match.test(path)));
+      if (route) return route.handler(req, socket, head);
+      rejectUpgrade(socket, 404, "not_found", "no WebSocket endpoint at this path");
+    });
   }
-  table.set(path, handler);
+  const route: UpgradeRoute = { match, handler };
+  table.push(route);
   return () => {
-    if (table.get(path) === handler) table.delete(path);
+    const i = table.indexOf(route);
+    if (i >= 0) table.splice(i, 1);
   };
 }
 
