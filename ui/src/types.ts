@@ -62,15 +62,15 @@ export interface FleetStatus {
 export type Severity = "critical" | "high" | "medium" | "low" | "info";
 export const SEVERITIES: Severity[] = ["critical", "high", "medium", "low", "info"];
 
-/** FindingsSummary is GET /findings/summary. */
+/** FindingsSummary is GET /findings/summary and a scan's `summary`. */
 export interface FindingsSummary {
-  total?: number;
-  by_severity?: Partial<Record<Severity, number>>;
-  by_status?: Record<string, number>;
-  by_scanner?: Record<string, number>;
-  reclaimable_bytes?: number | string;
-  monthly_cost?: number;
-  estimated_monthly_savings?: number;
+  total: number;
+  by_severity: Partial<Record<Severity, number>>;
+  by_scanner: Record<string, number>;
+  by_node: Record<string, number>;
+  reclaimable_bytes: number;
+  /** Estimated monthly savings in US dollars. */
+  monthly_savings: number;
 }
 
 /** TriageStatus is a finding's triage state. */
@@ -90,8 +90,13 @@ export interface Finding {
   evidence?: Record<string, unknown>;
   reclaimable_bytes?: number | string;
   monthly_cost?: number;
-  status: TriageStatus | string;
+  /** The triage status, or "resolved" once a later scan no longer sees it. */
+  status: TriageStatus | "resolved" | string;
+  /** The triage status even when resolved. */
+  triage_status: TriageStatus;
   triage_note?: string | null;
+  triaged_by?: string | null;
+  triaged_at?: string | null;
   first_seen_at?: string;
   last_seen_at?: string;
   resolved_at?: string | null;
@@ -109,13 +114,15 @@ export interface Container {
   restart_count?: number;
 }
 
-/** CommandResult is what a container action answers. */
+/** CommandResult is the command record a container action answers. */
 export interface CommandResult {
-  command_id?: string;
-  id?: string;
-  status?: string;
-  error?: string | { code?: string; message?: string } | null;
-  error_message?: string | null;
+  id: string;
+  node_id: string;
+  kind: string;
+  /** pending, sent, running, succeeded, failed, timed_out, canceled */
+  status: string;
+  error_code: string | null;
+  error_message: string | null;
   result?: unknown;
 }
 
@@ -152,7 +159,11 @@ export interface ScanNodeStatus {
   status: string;
   progress?: number;
   error?: string | null;
+  /** Why a node was skipped or failed. */
+  reason?: string | null;
   findings?: number;
+  started_at?: string | null;
+  finished_at?: string | null;
 }
 
 /** Scan is one scan run. */
@@ -166,7 +177,8 @@ export interface Scan {
   finished_at?: string | null;
   progress?: number;
   error?: string | null;
-  summary?: Record<string, unknown>;
+  requested_by?: string | null;
+  summary?: FindingsSummary;
   nodes?: ScanNodeStatus[];
 }
 
@@ -219,4 +231,13 @@ export interface ApiKey {
   last_used_at?: string | null;
   expires_at?: string | null;
   key?: string;
+}
+
+/** CensusSnapshot is GET /nodes/{id}/census: the newest host census of a node. */
+export interface CensusSnapshot {
+  id: string;
+  node_id: string;
+  scan_id: string;
+  taken_at: string;
+  census: Record<string, unknown>;
 }

@@ -1,8 +1,11 @@
 /**
- * CensusView shows a node's latest host census: each top-level section as a
+ * CensusView shows a node's latest host census (GET /nodes/{id}/census:
+ * `{id, node_id, scan_id, taken_at, census}`): each top-level section as a
  * count or value, with the raw document on demand.
  */
+import { time } from "../lib/format.js";
 import type { FetchState } from "../lib/use-fetch.js";
+import type { CensusSnapshot } from "../types.js";
 import { LoadState } from "./load-state.js";
 
 function describe(v: unknown): string {
@@ -11,14 +14,21 @@ function describe(v: unknown): string {
   return String(v);
 }
 
-/** CensusView renders GET /nodes/{id}/census. */
-export function CensusView({ census }: { census: FetchState<Record<string, unknown>> }) {
-  const raw = census.data ?? {};
-  const data = (raw.data && typeof raw.data === "object" ? raw.data : raw) as Record<string, unknown>;
+/** CensusView renders the latest census; a node without one says how to get it. */
+export function CensusView({ census }: { census: FetchState<CensusSnapshot> }) {
+  // The route is served; not_found means no host-census scan has run on the node yet.
+  if (census.unavailable) return <p class="muted">No census yet: run a scan with the host-census scanner on this node.</p>;
+  const snap = census.data;
+  const data = snap?.census ?? {};
   const keys = Object.keys(data);
   return (
     <>
       <LoadState {...census} what="The census" empty={keys.length === 0} />
+      {snap && (
+        <p class="muted small">
+          Taken {time(snap.taken_at)} by scan <a href={`#/scans/${encodeURIComponent(snap.scan_id)}`}>{snap.scan_id}</a>
+        </p>
+      )}
       {keys.length > 0 && (
         <>
           <dl class="facts">

@@ -35,7 +35,7 @@ function align(series: Series[]): uPlot.AlignedData {
   return [times, ...cols] as uPlot.AlignedData;
 }
 
-/** Chart renders one uPlot chart of `series`. */
+/** Chart renders one uPlot chart of `series`; data-points tells how many samples its longest series has. */
 export function Chart({ title, series, unit, windowS = 900 }: { title: string; series: Series[]; unit: string; windowS?: number }) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
@@ -67,7 +67,7 @@ export function Chart({ title, series, unit, windowS = 900 }: { title: string; s
   }, [series]);
 
   return (
-    <figure class="chart card">
+    <figure class="chart card" data-testid="chart" data-series={series.length} data-points={Math.max(0, ...series.map((s) => s.points.length))}>
       <figcaption>{title}</figcaption>
       <div ref={box} role="img" aria-label={`${title} chart`} />
     </figure>

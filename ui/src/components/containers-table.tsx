@@ -13,11 +13,10 @@ import { ConfirmDialog } from "./confirm-dialog.js";
 
 type Action = "start" | "stop" | "restart";
 
-function outcome(r: CommandResult | undefined): string {
-  if (!r) return "done";
-  const err = r.error_message ?? (typeof r.error === "string" ? r.error : r.error?.message);
-  if (err) throw new Error(err);
-  return r.status ?? "done";
+/** outcome reads the command record an action answered: failures throw, a running command says so. */
+function outcome(r: CommandResult): string {
+  if (r.status === "failed" || r.status === "timed_out" || r.status === "canceled") throw new Error(r.error_message ?? `the command ${r.status.replace("_", " ")} (command ${r.id})`);
+  return r.status === "succeeded" ? "done" : `${r.status} (command ${r.id})`;
 }
 
 /** ContainersTable renders containers; showNode adds a node column. */
@@ -45,7 +44,7 @@ export function ContainersTable({ items, showNode, onChanged }: { items: Contain
         </thead>
         <tbody>
           {items.map((c) => (
-            <tr key={`${c.node_id}/${c.id}`}>
+            <tr key={`${c.node_id}/${c.id}`} data-container-id={c.id} data-container-name={c.name}>
               <td>{c.name}</td>
               {showNode && (
                 <td>
@@ -54,7 +53,7 @@ export function ContainersTable({ items, showNode, onChanged }: { items: Contain
               )}
               <td class="wrap">{c.image}</td>
               <td>
-                <Badge value={c.state} />
+                <Badge value={c.state} testId="container-state" />
               </td>
               <td>{c.status ?? ""}</td>
               <td class="actions">

@@ -29,7 +29,7 @@ export function FindingsTable({ items, onSaved, showNode = true }: { items: Find
         </thead>
         <tbody>
           {items.map((f) => (
-            <tr key={f.fingerprint}>
+            <tr key={f.fingerprint} data-fingerprint={f.fingerprint} data-rule={f.rule_id}>
               <td>
                 <Badge value={f.severity} />
               </td>
@@ -52,8 +52,14 @@ export function FindingsTable({ items, onSaved, showNode = true }: { items: Find
                 {Number(f.monthly_cost ?? 0) > 0 && <div>{money(f.monthly_cost)}/mo</div>}
               </td>
               <td>
-                <Badge value={f.status || "open"} />
-                {f.triage_note && <div class="muted small">{f.triage_note}</div>}
+                <Badge value={f.status || "open"} testId="finding-status" />
+                {f.status === "resolved" && f.triage_status !== "open" && <div class="muted small">was {f.triage_status.replace(/_/g, " ")}</div>}
+                {f.triage_note && (
+                  <div class="muted small" data-testid="triage-note">
+                    {f.triage_note}
+                    {f.triaged_by && ` — ${f.triaged_by}`}
+                  </div>
+                )}
               </td>
               <td>{time(f.last_seen_at)}</td>
               {canTriage && (

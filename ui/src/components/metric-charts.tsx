@@ -1,14 +1,16 @@
 /**
  * MetricCharts shows a node's CPU, memory, filesystem and network charts:
- * recent history from the API, then live node.metrics events.
+ * recent history from GET /nodes/{id}/metrics, then, on every node.metrics
+ * event of the node, only the newest step buckets, merged in place.
  */
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { api, describeError, isNotFound } from "../api.js";
-import { CHART_GROUPS, eventPoints, normalizeSeries, seriesKey, type Series } from "../lib/metrics.js";
+import { CHART_GROUPS, mergeSeries, normalizeSeries, type Series } from "../lib/metrics.js";
 import { useLiveEvent } from "../lib/use-live.js";
 import { Chart } from "./chart.js";
 
 const WINDOW_S = 15 * 60;
+const STEP_S = 5;
 const MAX_SERIES = 6;
 const NAMES = "cpu.usage_ratio,mem.used_bytes,mem.total_bytes,fs.usage_ratio,net.rx_bytes_per_second,net.tx_bytes_per_second";
 const UNIT_MATCH = { ratio: /ratio/, bytes: /bytes$/, rate: /per_second|_rate|bytes/ };
@@ -17,33 +19,45 @@ const UNIT_MATCH = { ratio: /ratio/, bytes: /bytes$/, rate: /per_second|_rate|by
 export function MetricCharts({ nodeId }: { nodeId: string }) {
   const [series, setSeries] = useState<Series[]>([]);
   const [state, setState] = useState<string | null>("Loading…");
+  // Start (epoch s) of the newest bucket received; the next refresh asks from there.
+  const from = useRef<number | null>(null);
+  const busy = useRef(false);
+  const again = useRef(false);
 
-  useEffect(() => {
-    const since = new Date(Date.now() - WINDOW_S * 1000).toISOString();
+  const load = () => {
+    if (busy.current) {
+      again.current = true;
+      return;
+    }
+    busy.current = true;
+    const fromS = from.current ?? Date.now() / 1000 - WINDOW_S;
     api
-      .get<unknown>(`/nodes/${encodeURIComponent(nodeId)}/metrics`, { names: NAMES, since, step: 15 })
+      .get<unknown>(`/nodes/${encodeURIComponent(nodeId)}/metrics`, { names: NAMES, since: new Date(fromS * 1000).toISOString(), step: STEP_S })
       .then((r) => {
-        setSeries(normalizeSeries(r));
+        const fresh = normalizeSeries(r);
+        const newest = Math.max(0, ...fresh.flatMap((s) => s.points.map((p) => p[0])));
+        if (newest > 0) from.current = newest;
+        setSeries((old) => mergeSeries(old, fresh, fromS, Date.now() / 1000 - WINDOW_S));
         setState(null);
       })
-      .catch((err) => setState(isNotFound(err) ? "Metrics are not available on this server." : describeError(err)));
+      .catch((err) => setState(isNotFound(err) ? "Metrics are not available on this server." : describeError(err)))
+      .finally(() => {
+        busy.current = false;
+        if (again.current) {
+          again.current = false;
+          load();
+        }
+      });
+  };
+
+  useEffect(() => {
+    from.current = null;
+    setSeries([]);
+    load();
   }, [nodeId]);
 
   useLiveEvent(["node.metrics"], (e) => {
-    if (e.node_id !== nodeId) return;
-    const { ts, samples } = eventPoints(e.data ?? {}, e.ts);
-    if (samples.length === 0) return;
-    setSeries((old) => {
-      const byKey = new Map(old.map((s) => [s.key, s]));
-      for (const p of samples) {
-        const key = seriesKey(p.name, p.labels);
-        const s = byKey.get(key) ?? { key, name: p.name, labels: p.labels, points: [] };
-        const points = [...s.points, [ts, p.value] as [number, number]].filter((q) => q[0] >= ts - WINDOW_S);
-        byKey.set(key, { ...s, points });
-      }
-      return [...byKey.values()];
-    });
-    setState(null);
+    if (e.node_id === nodeId) load();
   });
 
   if (state && series.length === 0) return <p class="muted">{state}</p>;
@@ -53,7 +67,7 @@ export function MetricCharts({ nodeId }: { nodeId: string }) {
         const all = series.filter((s) => g.prefixes.some((p) => s.name.startsWith(p)));
         const preferred = all.filter((s) => UNIT_MATCH[g.unit].test(s.name));
         const mine = (preferred.length ? preferred : all).slice(0, MAX_SERIES);
-        return mine.length ? <Chart key={g.title} title={g.title} series={mine} unit={g.unit} /> : (
+        return mine.length ? <Chart key={g.title} title={g.title} series={mine} unit={g.unit} windowS={WINDOW_S} /> : (
           <figure key={g.title} class="chart card">
             <figcaption>{g.title}</figcaption>
             <p class="muted">No samples yet.</p>

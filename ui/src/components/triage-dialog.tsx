@@ -8,7 +8,7 @@ import { Dialog } from "./dialog.js";
 
 /** TriageDialog PATCHes /findings/{fingerprint} with {status, note}. */
 export function TriageDialog({ finding, onClose, onSaved }: { finding: Finding; onClose: () => void; onSaved: (f: Finding) => void }) {
-  const [status, setStatus] = useState(finding.status || "open");
+  const [status, setStatus] = useState<string>(finding.triage_status || "open");
   const [note, setNote] = useState(finding.triage_note ?? "");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -18,7 +18,7 @@ export function TriageDialog({ finding, onClose, onSaved }: { finding: Finding; 
     setError(null);
     try {
       const f = await api.patch<Finding>(`/findings/${encodeURIComponent(finding.fingerprint)}`, { status, note });
-      onSaved(f && f.fingerprint ? f : { ...finding, status, triage_note: note });
+      onSaved(f);
       onClose();
     } catch (err) {
       setError(describeError(err));

@@ -1,6 +1,7 @@
 /**
- * Normalises metric series from GET /nodes/{id}/metrics and node.metrics
- * events into one shape for the charts. Accepts points as [ts, value] or
+ * Normalises metric series from GET /nodes/{id}/metrics
+ * (`{series: [{name, labels, points: [[ts_ms, value], …]}]}`) into one shape
+ * for the charts. Accepts points as [ts, value] or
  * {ts, value}, timestamps as RFC 3339, epoch seconds or epoch milliseconds.
  */
 
@@ -58,27 +59,18 @@ export function normalizeSeries(resp: unknown): Series[] {
   return out;
 }
 
-/** eventPoints extracts {name, labels, value} samples and their time from a node.metrics event. */
-export function eventPoints(data: Loose, ts: string): { ts: number; samples: { name: string; labels: Record<string, string>; value: number }[] } {
-  const at = toSeconds(data.ts_ms ?? data.ts ?? ts);
-  const list = (data.points ?? data.metrics ?? data.samples) as unknown;
-  const samples: { name: string; labels: Record<string, string>; value: number }[] = [];
-  if (Array.isArray(list)) {
-    for (const p of list) {
-      const o = (p ?? {}) as Loose;
-      if (typeof o.name === "string" && Number.isFinite(Number(o.value)))
-        samples.push({ name: o.name, labels: (o.labels ?? {}) as Record<string, string>, value: Number(o.value) });
-    }
-  } else {
-    // Summary form: {cpu_usage_ratio: 0.2, mem_used_bytes: …} names "cpu.usage_ratio", "mem.used_bytes".
-    const flat = (list && typeof list === "object" ? list : data) as Loose;
-    for (const [k, v] of Object.entries(flat)) {
-      if (typeof v !== "number" || !Number.isFinite(v)) continue;
-      const name = k.includes(".") ? k : k.replace("_", ".");
-      if (name.includes(".")) samples.push({ name, labels: {}, value: v });
-    }
+/**
+ * mergeSeries replaces the points of `old` at or after `fromS` with those of
+ * `fresh` (a refresh from that time on), adds new series and drops points
+ * older than `minS`.
+ */
+export function mergeSeries(old: Series[], fresh: Series[], fromS: number, minS: number): Series[] {
+  const byKey = new Map(old.map((s) => [s.key, s]));
+  for (const f of fresh) {
+    const prev = byKey.get(f.key);
+    byKey.set(f.key, { ...f, points: [...(prev?.points.filter((p) => p[0] < fromS) ?? []), ...f.points] });
   }
-  return { ts: Number.isFinite(at) ? at : Date.now() / 1000, samples };
+  return [...byKey.values()].map((s) => ({ ...s, points: s.points.filter((p) => p[0] >= minS) })).filter((s) => s.points.length > 0);
 }
 
 /** CHART_GROUPS maps each chart to the metric name prefixes it shows. */

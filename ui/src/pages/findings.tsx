@@ -6,12 +6,15 @@ import { LoadState } from "../components/load-state.js";
 import { Pager } from "../components/pager.js";
 import { useFilters } from "../lib/use-query-state.js";
 import { useList } from "../lib/use-list.js";
+import { useLiveEvent } from "../lib/use-live.js";
 import { SEVERITIES, TRIAGE_STATUSES, type Finding } from "../types.js";
 
 /** Findings lists and triages findings. */
 export function Findings() {
   const [f, setF] = useFilters(["severity", "scanner", "node_id", "status"] as const);
   const list = useList<Finding>("/findings", f);
+  // New scans and other operators' triage change the list: refresh it.
+  useLiveEvent(["scan.completed", "finding.triaged"], () => list.reload());
   return (
     <section>
       <h1>Findings</h1>
@@ -30,8 +33,8 @@ export function Findings() {
         <label>
           Status
           <select value={f.status} onChange={(e) => setF("status", e.currentTarget.value)}>
-            <option value="">any</option>
-            {TRIAGE_STATUSES.map((s) => (
+            <option value="">current</option>
+            {[...TRIAGE_STATUSES, "resolved", "all"].map((s) => (
               <option key={s} value={s}>
                 {s.replace(/_/g, " ")}
               </option>

@@ -20,14 +20,14 @@ import { toast } from "../lib/toast.js";
 import { useFetch } from "../lib/use-fetch.js";
 import { useList } from "../lib/use-list.js";
 import { useLiveEvent } from "../lib/use-live.js";
-import type { Container, Finding, FleetNode } from "../types.js";
+import type { CensusSnapshot, Container, Finding, FleetNode } from "../types.js";
 
 /** NodeDetail is the page of one node. */
 export function NodeDetail({ id }: { id: string }) {
   const path = `/nodes/${encodeURIComponent(id)}`;
   const node = useFetch<FleetNode>(path);
   const containers = useList<Container>(`${path}/containers`);
-  const census = useFetch<Record<string, unknown>>(`${path}/census`);
+  const census = useFetch<CensusSnapshot>(`${path}/census`);
   const findings = useList<Finding>("/findings", { node_id: id });
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
@@ -37,6 +37,10 @@ export function NodeDetail({ id }: { id: string }) {
   });
   useLiveEvent(["node.updated"], (e) => e.node_id === id && node.reload());
   useLiveEvent(["container.state"], (e) => e.node_id === id && containers.reload());
+  useLiveEvent(["scan.completed"], () => {
+    census.reload();
+    findings.reload();
+  });
 
   const n = node.data;
   if (!n) return (

@@ -34,7 +34,6 @@ export function Overview() {
   const s = summary.data;
   const seen = new Set<string>();
   const events = [...recent.value, ...stored.items].filter((e) => e.type !== "node.metrics" && !seen.has(e.id) && seen.add(e.id)).slice(0, 10);
-  const savings = s?.estimated_monthly_savings ?? s?.monthly_cost;
 
   return (
     <section>
@@ -57,7 +56,7 @@ export function Overview() {
           <span class="stat-label">reclaimable</span>
         </div>
         <div class="card stat">
-          <span class="stat-value">{s ? money(savings) : "—"}</span>
+          <span class="stat-value">{s ? money(s.monthly_savings) : "—"}</span>
           <span class="stat-label">est. monthly savings</span>
         </div>
       </div>

@@ -9,13 +9,13 @@ import { ConfirmDialog } from "../components/confirm-dialog.js";
 import { FindingsTable } from "../components/findings-table.js";
 import { LoadState } from "../components/load-state.js";
 import { Pager } from "../components/pager.js";
-import { time } from "../lib/format.js";
+import { bytes, money, time } from "../lib/format.js";
 import { isFinished, scanStatusOf } from "../lib/scan-status.js";
 import { isOperator } from "../lib/session.js";
 import { useFetch } from "../lib/use-fetch.js";
 import { useList } from "../lib/use-list.js";
 import { useLiveEvent } from "../lib/use-live.js";
-import type { Finding, Scan } from "../types.js";
+import { SEVERITIES, type Finding, type Scan } from "../types.js";
 
 /** ScanDetail is the page of one scan. */
 export function ScanDetail({ id }: { id: string }) {
@@ -26,13 +26,15 @@ export function ScanDetail({ id }: { id: string }) {
 
   useLiveEvent(["scan.*"], (e) => {
     if ((e.data.scan_id ?? e.data.id) !== id) return;
+    // scan.progress carries the overall `progress` and the reporting node's `node_id` and `node_progress`.
     const status = scanStatusOf(e.type);
-    const nodeId = e.node_id ?? (e.data.node_id as string | undefined);
-    const progress = typeof e.data.progress === "number" ? e.data.progress : undefined;
+    const nodeId = e.data.node_id as string | undefined;
+    const overall = typeof e.data.progress === "number" ? e.data.progress : undefined;
+    const mine = typeof e.data.node_progress === "number" ? e.data.node_progress : undefined;
     scan.set((s) => {
       if (!s) return s;
-      const nodes = (s.nodes ?? []).map((n) => (n.node_id === nodeId && progress !== undefined ? { ...n, progress, status: "running" } : n));
-      return { ...s, status: status ?? s.status, nodes, progress: nodeId ? s.progress : (progress ?? s.progress) };
+      const nodes = (s.nodes ?? []).map((n) => (n.node_id === nodeId && mine !== undefined ? { ...n, progress: mine, status: "running" } : n));
+      return { ...s, status: status ?? s.status, nodes, progress: overall ?? s.progress };
     });
     if (status && isFinished(status)) {
       scan.reload();
@@ -48,7 +50,8 @@ export function ScanDetail({ id }: { id: string }) {
         <LoadState {...scan} what="This scan" empty />
       </section>
     );
-  const summary = Object.entries(s.summary ?? {}).filter(([, v]) => typeof v !== "object");
+  const sum = s.summary;
+  const progress = isFinished(s.status) ? 1 : (s.progress ?? 0);
   return (
     <section>
       <div class="row">
@@ -69,14 +72,29 @@ export function ScanDetail({ id }: { id: string }) {
           {s.error}
         </p>
       )}
-      {summary.length > 0 && (
-        <dl class="facts">
-          {summary.map(([k, v]) => (
-            <div key={k}>
-              <dt>{k.replace(/_/g, " ")}</dt>
-              <dd>{String(v)}</dd>
+      <p class="row">
+        <progress max={1} value={progress} aria-label="Scan progress" data-testid="scan-progress" data-value={progress} /> {Math.round(progress * 100)}%
+      </p>
+      {sum && (
+        <dl class="facts" data-testid="scan-summary">
+          <div>
+            <dt>Findings</dt>
+            <dd data-testid="scan-findings-total">{sum.total}</dd>
+          </div>
+          {SEVERITIES.filter((sev) => (sum.by_severity[sev] ?? 0) > 0).map((sev) => (
+            <div key={sev}>
+              <dt>{sev}</dt>
+              <dd>{sum.by_severity[sev]}</dd>
             </div>
           ))}
+          <div>
+            <dt>Reclaimable</dt>
+            <dd>{bytes(sum.reclaimable_bytes)}</dd>
+          </div>
+          <div>
+            <dt>Est. monthly savings</dt>
+            <dd>{money(sum.monthly_savings)}</dd>
+          </div>
         </dl>
       )}
       <p class="row">
@@ -96,7 +114,7 @@ export function ScanDetail({ id }: { id: string }) {
             <th scope="col">Status</th>
             <th scope="col">Progress</th>
             <th scope="col">Findings</th>
-            <th scope="col">Error</th>
+            <th scope="col">Reason</th>
           </tr>
         </thead>
         <tbody>
@@ -112,7 +130,7 @@ export function ScanDetail({ id }: { id: string }) {
                 <progress max={1} value={n.progress ?? 0} aria-label={`Progress on ${n.node_id}`} /> {Math.round((n.progress ?? 0) * 100)}%
               </td>
               <td>{n.findings ?? "—"}</td>
-              <td class="wrap">{n.error ?? ""}</td>
+              <td class="wrap">{n.reason ?? n.error ?? ""}</td>
             </tr>
           ))}
         </tbody>
