@@ -25,11 +25,13 @@ const arg = (name, def) => {
   return i > 0 ? Number(process.argv[i + 1]) : def;
 };
 const N = arg("workers", 200);
+// The production node flags (deploy/systemd, npm start); BENCH_NODE_FLAGS="" measures Node's defaults.
+const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? "--max-semi-space-size=2").split(" ").filter(Boolean);
 const SECONDS = arg("seconds", 60);
 const dataDir = mkdtempSync(join(tmpdir(), "flotilla-bench-"));
 const password = "bench password 123";
 
-const master = spawn(process.execPath, [join(root, "master/dist/main.js"), "--http-addr", "127.0.0.1:0", "--grpc-addr", "127.0.0.1:0", "--data-dir", dataDir, "--enroll-rate-limit", "100000"], {
+const master = spawn(process.execPath, [...nodeFlags, join(root, "master/dist/main.js"), "--http-addr", "127.0.0.1:0", "--grpc-addr", "127.0.0.1:0", "--data-dir", dataDir, "--enroll-rate-limit", "100000"], {
   env: { ...process.env, FLOTILLA_ADMIN_PASSWORD: password },
   stdio: ["ignore", "pipe", "inherit"],
 });
@@ -114,9 +116,12 @@ clearInterval(ticker);
 const b = sample(master.pid);
 const secs = (Date.now() - tA) / 1000;
 const cpu = ((b.ticks - a.ticks) / 100 / secs) * 100;
-console.log(`master with ${N} connected workers over ${secs.toFixed(0)} s:`);
+console.log(`master (node ${nodeFlags.join(" ") || "default flags"}) with ${N} connected workers over ${secs.toFixed(0)} s:`);
 console.log(`  cpu: ${cpu.toFixed(2)} % of one core (target < 5 %)`);
 console.log(`  rss: ${(b.rss / 2 ** 20).toFixed(1)} MB now, ${(peakRss / 2 ** 20).toFixed(1)} MB peak (target < 150 MB)`);
+const prom = await (await fetch(`${http}/metrics`)).text();
+const g = (name) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+]+)$`, "m").exec(prom)?.[1] ?? NaN) / 2 ** 20;
+console.log(`  memory: heap used ${g("nodejs_heap_size_used_bytes").toFixed(1)} MB of ${g("nodejs_heap_size_total_bytes").toFixed(1)} MB, external ${g("nodejs_external_memory_bytes").toFixed(1)} MB`);
 console.log(`  heartbeats: ${((heartbeats - hb0) / secs).toFixed(1)} per second, errors: ${errors}`);
 console.log(`  still online: ${(await fleet()).online}/${N}`);
 stop.abort();

@@ -21,7 +21,7 @@ const password = firstRun ? randomBytes(12).toString("base64url") : readFileSync
 if (firstRun) writeFileSync(pwFile, password + "\n", { mode: 0o600 });
 
 const children = [];
-const master = spawn(process.execPath, [join(root, "master/dist/main.js"), "--http-addr", httpAddr, "--grpc-addr", grpcAddr, "--data-dir", dataDir], {
+const master = spawn(process.execPath, ["--max-semi-space-size=2", join(root, "master/dist/main.js"), "--http-addr", httpAddr, "--grpc-addr", grpcAddr, "--data-dir", dataDir], {
   env: { ...process.env, FLOTILLA_ADMIN_PASSWORD: password },
   stdio: ["ignore", "pipe", "inherit"],
 });
