@@ -8,9 +8,10 @@ import type { Series } from "../lib/metrics.js";
 
 const COLORS = ["#2563eb", "#dc2626", "#059669", "#d97706", "#7c3aed", "#0891b2"];
 
-function fmt(unit: string, v: number | null): string {
+/** fmt renders a value in its unit; `digits` are the decimals of a percentage. */
+function fmt(unit: string, v: number | null, digits = 0): string {
   if (v === null || v === undefined) return "";
-  if (unit === "ratio") return `${(v * 100).toFixed(0)}%`;
+  if (unit === "ratio") return `${(v * 100).toFixed(digits)}%`;
   if (unit === "bytes") return bytes(v);
   if (unit === "rate") return `${bytes(v)}/s`;
   return String(v);
@@ -48,9 +49,10 @@ export function Chart({ title, series, unit, windowS = 900 }: { title: string; s
       width: Math.max(280, el.clientWidth),
       height: 180,
       legend: { show: true },
-      scales: { x: { time: true, range: (_u, min, max) => [Math.min(min, Date.now() / 1000 - windowS), Math.max(max, Date.now() / 1000)] } },
-      axes: [{}, { values: (_u, vals) => vals.map((v) => fmt(unit, v)), size: 70 }],
-      series: [{}, ...series.map((s, i) => ({ label: shortLabel(s), stroke: COLORS[i % COLORS.length], spanGaps: true, value: (_u: uPlot, v: number | null) => fmt(unit, v) }))],
+      // The x axis runs from the oldest sample (at least a minute, at most windowS back) to now.
+      scales: { x: { time: true, range: (_u, min) => [Math.max(Date.now() / 1000 - windowS, Math.min(min, Date.now() / 1000 - 60)), Date.now() / 1000] } },
+      axes: [{}, { values: (_u, vals, _axis, _space, incr) => vals.map((v) => fmt(unit, v, incr * 100 < 1 ? 2 : incr * 100 < 10 ? 1 : 0)), size: 70 }],
+      series: [{}, ...series.map((s, i) => ({ label: shortLabel(s), stroke: COLORS[i % COLORS.length], spanGaps: true, value: (_u: uPlot, v: number | null) => fmt(unit, v, 1) }))],
     };
     plot.current = new uPlot(opts, align(series), el);
     const ro = new ResizeObserver(() => plot.current?.setSize({ width: Math.max(280, el.clientWidth), height: 180 }));

@@ -1,16 +1,16 @@
 /**
- * Nav is the side navigation; admin-only pages are hidden from others.
+ * Nav is the side navigation; pages a role may not use are hidden from it.
  */
 import { route } from "../lib/router.js";
-import { isAdmin } from "../lib/session.js";
+import { isAdmin, isOperator } from "../lib/session.js";
 
-const LINKS: { path: string; label: string; admin?: boolean }[] = [
+const LINKS: { path: string; label: string; admin?: boolean; operator?: boolean }[] = [
   { path: "/", label: "Overview" },
   { path: "/nodes", label: "Nodes" },
   { path: "/containers", label: "Containers" },
   { path: "/scans", label: "Scans" },
   { path: "/findings", label: "Findings" },
-  { path: "/schedules", label: "Schedules" },
+  { path: "/schedules", label: "Schedules", operator: true },
   { path: "/events", label: "Events" },
   { path: "/enrollment", label: "Enrollment", admin: true },
   { path: "/users", label: "Users", admin: true },
@@ -23,7 +23,7 @@ export function Nav() {
   return (
     <nav class="nav" aria-label="Main">
       <ul>
-        {LINKS.filter((l) => !l.admin || isAdmin.value).map((l) => (
+        {LINKS.filter((l) => (!l.admin || isAdmin.value) && (!l.operator || isOperator.value)).map((l) => (
           <li key={l.path}>
             <a href={`#${l.path}`} aria-current={first === l.path ? "page" : undefined}>
               {l.label}

@@ -50,7 +50,8 @@ export function ScanDetail({ id }: { id: string }) {
         <LoadState {...scan} what="This scan" empty />
       </section>
     );
-  const sum = s.summary;
+  // A scan's summary is filled in when it finishes (an empty object before).
+  const sum = s.summary && typeof s.summary.total === "number" ? s.summary : null;
   const progress = isFinished(s.status) ? 1 : (s.progress ?? 0);
   return (
     <section>
@@ -81,10 +82,10 @@ export function ScanDetail({ id }: { id: string }) {
             <dt>Findings</dt>
             <dd data-testid="scan-findings-total">{sum.total}</dd>
           </div>
-          {SEVERITIES.filter((sev) => (sum.by_severity[sev] ?? 0) > 0).map((sev) => (
+          {SEVERITIES.filter((sev) => (sum.by_severity?.[sev] ?? 0) > 0).map((sev) => (
             <div key={sev}>
               <dt>{sev}</dt>
-              <dd>{sum.by_severity[sev]}</dd>
+              <dd>{sum.by_severity?.[sev]}</dd>
             </div>
           ))}
           <div>

@@ -14,11 +14,18 @@ import { isOperator } from "../lib/session.js";
 import { useList } from "../lib/use-list.js";
 import type { Schedule } from "../types.js";
 
-/** Schedules lists recurring scans. */
+/** Schedules lists recurring scans (the API serves schedules to operators only). */
 export function Schedules() {
-  const list = useList<Schedule>("/schedules");
+  const list = useList<Schedule>(isOperator.value ? "/schedules" : null);
   const [deleting, setDeleting] = useState<Schedule | null>(null);
   const base = (s: Schedule) => `/schedules/${encodeURIComponent(s.id)}`;
+  if (!isOperator.value)
+    return (
+      <section>
+        <h1>Schedules</h1>
+        <p class="muted">Only operators manage scan schedules.</p>
+      </section>
+    );
   return (
     <section>
       <h1>Schedules</h1>
