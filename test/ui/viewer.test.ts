@@ -57,8 +57,10 @@ describe("web UI: role-aware controls", function () {
     await page.getByRole("heading", { name: "Scans", level: 1 }).waitFor();
     assert.equal(await page.getByRole("button", { name: "Start scan" }).count(), 0, "no scan form for viewers");
 
-    await page.getByRole("link", { name: "Schedules" }).click();
-    await page.getByRole("heading", { name: "Schedules", level: 1 }).waitFor();
+    // Schedules are served to operators only: no link, and the page says so without asking the API.
+    assert.equal(await nav.getByRole("link", { name: "Schedules" }).count(), 0, "no schedules link for viewers");
+    await page.goto("/#/schedules");
+    await page.getByText("Only operators manage scan schedules.").waitFor();
     assert.equal(await page.getByRole("button", { name: "Create schedule" }).count(), 0, "no schedule form for viewers");
 
     await page.goto("/#/enrollment");
