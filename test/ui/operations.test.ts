@@ -140,7 +140,17 @@ describe("web UI: node metrics, container operations, scans and triage against t
     const form = page.getByRole("form", { name: "Start a scan" });
     await form.getByLabel("All nodes").check();
     await form.getByLabel("docker-security").check();
-    await form.getByRole("button", { name: "Start scan" }).click();
+    // The worker is held (SIGSTOP) while the scan starts, so the page shows it unfinished first,
+    // then follows it to the end from live events once the worker goes on.
+    const held = worker!.child;
+    held.kill("SIGSTOP");
+    try {
+      await form.getByRole("button", { name: "Start scan" }).click();
+      await page.getByTestId("scan-status").filter({ hasText: /queued|running/ }).waitFor({ timeout: 10_000 });
+      assert.notEqual(await page.getByTestId("scan-progress").getAttribute("data-value"), "1");
+    } finally {
+      held.kill("SIGCONT");
+    }
     await page.getByTestId("scan-status").filter({ hasText: "completed" }).waitFor({ timeout: 90_000 });
     const statuses: string[] = await page.evaluate(() => (window as any).__scanStatuses);
     assert.ok(statuses.some((s) => s !== "completed"), `the status moved on screen: ${statuses.join(" → ")}`);
