@@ -37,7 +37,9 @@ export function createStatusWriter(db: Db, log: Logger, opts: StatusWriterOption
     try {
       for (const st of ["online", "offline"] as const) {
         const ids = batch.filter(([, s]) => s === st).map(([id]) => id);
-        if (ids.length) await db.node.updateMany({ where: { id: { in: ids } }, data: { status: st } });
+        // Coming online is a fresh sighting: store it with the transition, not 15 s later.
+        const data = st === "online" ? { status: st, lastSeenAt: new Date() } : { status: st };
+        if (ids.length) await db.node.updateMany({ where: { id: { in: ids } }, data });
       }
     } finally {
       for (const cb of callbacks) cb();
