@@ -106,9 +106,10 @@ export async function openSpool(opts: Partial<SpoolOptions> & Pick<SpoolOptions,
     await unlink(file(e)).catch(() => {});
   }
 
-  async function enforce(): Promise<void> {
+  /** enforce drops the oldest batches until `incoming` more bytes fit under the limits. */
+  async function enforce(incoming = 0): Promise<void> {
     const cutoff = o.now() - o.maxAgeMs;
-    while (list.length > 0 && (bytes > o.maxBytes || list[0]!.tsMs < cutoff)) await remove(list[0]!, true);
+    while (list.length > 0 && (bytes + incoming > o.maxBytes || list[0]!.tsMs < cutoff)) await remove(list[0]!, true);
   }
 
   await enforce();
@@ -121,12 +122,18 @@ export async function openSpool(opts: Partial<SpoolOptions> & Pick<SpoolOptions,
         lastSeq = seq;
         const data = toBinary(PushRequestSchema, create(PushRequestSchema, { seq, payload }));
         const e: SpoolEntry = { seq, tsMs: o.now(), samples: countSamples(payload), bytes: data.byteLength };
+        if (e.bytes > o.maxBytes) {
+          // A batch larger than the whole spool can never be kept.
+          dropped += e.samples;
+          return seq;
+        }
+        // Make room first: the directory never holds more than maxBytes, not even while writing.
+        await enforce(e.bytes);
         const path = file(e);
         await writeFile(`${path}.tmp`, data, { mode: 0o600 });
         await rename(`${path}.tmp`, path);
         list.push(e);
         bytes += e.bytes;
-        await enforce();
         if (list.length > 0) for (const w of waiters.splice(0)) w();
         return seq;
       }),
@@ -143,7 +150,7 @@ export async function openSpool(opts: Partial<SpoolOptions> & Pick<SpoolOptions,
       serial(async () => {
         for (const e of list.filter((x) => x.seq <= seq)) await remove(e, false);
       }),
-    prune: () => serial(enforce),
+    prune: () => serial(() => enforce()),
     waitForData: (signal) =>
       new Promise<void>((resolve) => {
         if (list.length > 0 || signal.aborted) return resolve();
