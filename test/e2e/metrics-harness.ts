@@ -78,6 +78,8 @@ export async function pauseMaster(m: MasterProc, password = "correct horse batte
 export interface SpoolFile {
   name: string;
   bytes: number;
+  /** True for a batch file, false for a temporary one. */
+  batch: boolean;
   /** Sample count encoded in a batch file's name (`<seq>-<ts>-<samples>.pb`); 0 otherwise. */
   samples: number;
 }
@@ -94,7 +96,7 @@ export function listSpool(dir: string): SpoolFile[] {
   for (const name of names) {
     try {
       const m = /^\d{20}-\d+-(\d+)\.pb$/.exec(name);
-      out.push({ name, bytes: statSync(join(dir, name)).size, samples: m ? Number(m[1]) : 0 });
+      out.push({ name, bytes: statSync(join(dir, name)).size, batch: m !== null, samples: m ? Number(m[1]) : 0 });
     } catch {
       // removed between readdir and stat
     }
