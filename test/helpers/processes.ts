@@ -112,7 +112,12 @@ export async function startMaster(opts: { args?: string[]; env?: NodeJS.ProcessE
       // Same addresses: workers keep dialling the address they know.
       const addrs = ["--http-addr", http.replace("http://", ""), "--grpc-addr", m.grpc];
       return startMaster({ ...opts, dataDir, dbUrl, password, args: [...(opts.args ?? []), ...extraArgs, ...addrs] }).then((n) => {
-        n.cleanup = m.cleanup;
+        // The new process is killed by its own cleanup; the data goes with the original's.
+        const own = n.cleanup;
+        n.cleanup = async () => {
+          await own();
+          await m.cleanup();
+        };
         return n;
       });
     },
