@@ -1,7 +1,7 @@
 import { errors } from "@flotilla/shared";
 import type { MasterContext } from "../context.js";
 import type { Prisma } from "../generated/sqlite/client.js";
-import { decodeIdCursor, toPage, type ListResponse } from "../http/paging.js";
+import { decodeIdCursor, toPage, type ListResponse } from "../services/paging.js";
 import { isFingerprint } from "./fingerprint.js";
 import { summarize, type FindingSummary } from "./summary.js";
 import { findingView, type FindingView } from "./views.js";

@@ -1,6 +1,6 @@
 import { CATALOGUE, errors } from "@flotilla/shared";
 import type { MasterContext } from "../context.js";
-import type { ListResponse } from "../http/paging.js";
+import type { ListResponse } from "../services/paging.js";
 import { compareFindings, type Comparison } from "./compare.js";
 import type { Orchestrator } from "./orchestrator.js";
 import { renderCsv } from "./report-csv.js";

@@ -2,7 +2,7 @@ import { errors, FlotillaError } from "@flotilla/shared";
 import type { MasterContext } from "../context.js";
 import type { Schedule } from "../generated/sqlite/client.js";
 import { newId } from "../ids.js";
-import { decodeIdCursor, toPage } from "../http/paging.js";
+import { decodeIdCursor, toPage } from "../services/paging.js";
 import { checkCron, nextRunAt, validTimezone, type Cadence } from "./schedule-time.js";
 import { checkScanners, type ScanService } from "./scan-service.js";
 import type { Targets } from "./targets.js";

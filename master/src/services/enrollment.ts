@@ -1,9 +1,11 @@
-import { createHash, timingSafeEqual } from "node:crypto";
-import { FlotillaError, parseJoinToken, validateLabel, type FieldViolation } from "@flotilla/shared";
+import { timingSafeEqual } from "node:crypto";
+import { FlotillaError, parseJoinToken, type FieldViolation } from "@flotilla/shared";
 import type { MasterContext } from "../context.js";
 import { newId } from "../ids.js";
 import type { Pki } from "../pki/index.js";
 import type { RateLimiter } from "./rate-limit.js";
+import { hashSecret } from "./join-tokens.js";
+import { labelViolations } from "./labels.js";
 
 /** EnrollReason is the recorded outcome of one enrollment attempt. */
 export type EnrollReason =
@@ -77,10 +79,6 @@ export interface EnrollmentDeps {
   onEnrolled?(nodeId: string): void;
 }
 
-function sha256Hex(s: string): string {
-  return createHash("sha256").update(s).digest("hex");
-}
-
 function sameHex(a: string, b: string): boolean {
   const x = Buffer.from(a, "utf8");
   const y = Buffer.from(b.toLowerCase(), "utf8");
@@ -133,13 +131,7 @@ export function createEnrollmentService(ctx: MasterContext, deps: EnrollmentDeps
       if (!input.facts.hostname) bad.push({ field: "facts.hostname", message: "required" });
       if (!input.facts.machineId) bad.push({ field: "facts.machine_id", message: "required" });
     }
-    for (const [k, v] of Object.entries(input.labels)) {
-      try {
-        validateLabel(k, v);
-      } catch (err) {
-        bad.push({ field: `labels.${k}`, message: (err as Error).message });
-      }
-    }
+    bad.push(...labelViolations(input.labels));
     if (bad.length) throw new EnrollmentRejected("invalid_request", bad.map((b) => `${b.field}: ${b.message}`).join("; "), bad);
     return { labels: input.labels, facts: input.facts! };
   }
@@ -152,7 +144,7 @@ export function createEnrollmentService(ctx: MasterContext, deps: EnrollmentDeps
     const { facts, labels } = validate(input);
     const row = await db.joinToken.findUnique({ where: { id: token.id } });
     if (!row) throw new EnrollmentRejected("token_unknown");
-    if (!sameHex(sha256Hex(token.secret), row.secretHash)) throw new EnrollmentRejected("bad_secret");
+    if (!sameHex(hashSecret(token.secret), row.secretHash)) throw new EnrollmentRejected("bad_secret");
     const now = new Date();
     checkUsable(row, now);
     const cert = await deps.pki.signCsr(input.csrPem, nodeId, ctx.config.nodeCertTtlMs).catch((err: unknown) => {

@@ -1,7 +1,7 @@
 import { errors } from "@flotilla/shared";
 import type { MasterContext } from "../context.js";
 import { EVENT_TYPES, type FleetEvent } from "../events/types.js";
-import type { Page } from "./join-tokens.js";
+import { decodeIdCursor, toPage, type ListResponse } from "./paging.js";
 
 /** EventQuery selects stored events for GET /events. */
 export interface EventQuery {
@@ -45,29 +45,22 @@ export function parseSince(raw: string | undefined): { since?: Date; afterId?: s
   throw errors.invalid("invalid since", [{ field: "since", message: "expected an RFC 3339 time or an event id" }]);
 }
 
-function decodeCursor(raw: string): string {
-  const id = Buffer.from(raw, "base64url").toString("utf8");
-  if (!EVENT_ID.test(id)) throw errors.invalid("invalid cursor", [{ field: "cursor", message: "not a cursor returned by this list" }]);
-  return id;
-}
-
 /** createEventQueryService reads the stored event log through the event bus. */
 export function createEventQueryService(ctx: MasterContext) {
   return {
     /** list returns events newest first, filtered, with an opaque cursor. */
-    async list(q: EventQuery): Promise<Page<FleetEvent>> {
+    async list(q: EventQuery): Promise<ListResponse<FleetEvent>> {
       const bound = parseSince(q.since);
+      const cursor = decodeIdCursor(q.cursor);
       const rows = await ctx.bus.list({
         ...bound,
         ...(q.types ? { types: q.types } : {}),
         ...(q.nodeId ? { nodeId: q.nodeId } : {}),
-        ...(q.cursor ? { cursor: decodeCursor(q.cursor) } : {}),
+        ...(cursor !== undefined ? { cursor } : {}),
         limit: q.limit + 1,
         order: "desc",
       });
-      const items = rows.slice(0, q.limit);
-      const last = items[items.length - 1];
-      return { items, nextCursor: rows.length > q.limit && last ? Buffer.from(last.id).toString("base64url") : null };
+      return toPage(rows, q.limit, (e) => [e.id], (e) => e);
     },
 
     /** types returns the event catalogue. */

@@ -1,7 +1,10 @@
-import { createHash, randomBytes } from "node:crypto";
-import { errors, formatJoinToken, validateLabel, type FieldViolation } from "@flotilla/shared";
+import { randomBytes } from "node:crypto";
+import { errors, formatJoinToken, type FieldViolation } from "@flotilla/shared";
 import type { MasterContext } from "../context.js";
 import type { EnrollmentAttempt, JoinToken } from "../generated/sqlite/client.js";
+import { sha256Hex } from "./auth.js";
+import { checkLabels } from "./labels.js";
+import { decodeCursor, toPage, type ListResponse } from "./paging.js";
 
 /** JOIN_TOKEN_LIMITS are the accepted ranges of a join token's settings. */
 export const JOIN_TOKEN_LIMITS = {
@@ -29,12 +32,6 @@ export interface CreateJoinTokenInput {
   createdBy?: string;
 }
 
-/** Page is one page of a keyset-paged list. */
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
 /** tokenStatus derives a token's state; revocation wins over expiry and exhaustion. */
 export function tokenStatus(t: Pick<JoinToken, "revokedAt" | "expiresAt" | "maxUses" | "uses">, now = new Date()): TokenStatus {
   if (t.revokedAt) return "revoked";
@@ -43,24 +40,8 @@ export function tokenStatus(t: Pick<JoinToken, "revokedAt" | "expiresAt" | "maxU
   return "active";
 }
 
-/** hashSecret is the stored form of a join token secret: lowercase hex SHA-256. */
-export function hashSecret(secret: string): string {
-  return createHash("sha256").update(secret).digest("hex");
-}
-
-/** checkLabels validates every label and reports each bad one as a field violation under `field`. */
-export function checkLabels(labels: Record<string, string>, field = "labels"): void {
-  const details: FieldViolation[] = [];
-  for (const [k, v] of Object.entries(labels)) {
-    try {
-      validateLabel(k, v);
-    } catch (err) {
-      details.push({ field: `${field}.${k}`, message: err instanceof Error ? err.message : "invalid label" });
-    }
-  }
-  if (Object.keys(labels).length > 64) details.push({ field, message: "at most 64 labels" });
-  if (details.length) throw errors.invalid("invalid labels", details);
-}
+/** hashSecret is the stored form of a join token secret: lowercase hex SHA-256, like every stored secret. */
+export const hashSecret = sha256Hex;
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -73,38 +54,21 @@ export function newTokenId(): string {
   return out;
 }
 
-/** encodeKeyCursor / decodeKeyCursor make the opaque `(createdAt, id)` cursor of newest-first lists. */
-export function encodeKeyCursor(at: Date, id: string): string {
-  return Buffer.from(JSON.stringify([at.getTime(), id])).toString("base64url");
-}
-
-/** decodeKeyCursor parses a cursor from encodeKeyCursor; a bad one is a 400. */
-export function decodeKeyCursor(raw: string): { at: Date; id: string } {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
-    if (Array.isArray(v) && typeof v[0] === "number" && Number.isFinite(v[0]) && typeof v[1] === "string") {
-      return { at: new Date(v[0]), id: v[1] };
-    }
-  } catch {
-    /* fall through */
-  }
-  throw errors.invalid("invalid cursor", [{ field: "cursor", message: "not a cursor returned by this list" }]);
-}
-
-/** newestFirst is the keyset where-clause and order for a `(createdAt, id)` cursor. */
+/** newestFirst is the keyset where-clause and order for a `(createdAt, id)` cursor, newest first. */
 function newestFirst(cursor: string | undefined) {
-  const c = cursor ? decodeKeyCursor(cursor) : null;
+  const key = decodeCursor(cursor, 2);
+  if (key && (typeof key[0] !== "number" || !Number.isFinite(key[0]) || typeof key[1] !== "string")) {
+    throw errors.invalid("invalid cursor", [{ field: "cursor", message: "not a cursor returned by this list" }]);
+  }
+  const at = key ? new Date(key[0] as number) : null;
   return {
-    where: c ? { OR: [{ createdAt: { lt: c.at } }, { createdAt: c.at, id: { lt: c.id } }] } : {},
+    where: at ? { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: key![1] as string } }] } : {},
     orderBy: [{ createdAt: "desc" as const }, { id: "desc" as const }],
   };
 }
 
-function page<T extends { createdAt: Date; id: string }>(rows: T[], limit: number): Page<T> {
-  const items = rows.slice(0, limit);
-  const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > limit && last ? encodeKeyCursor(last.createdAt, last.id) : null };
-}
+/** newestKey is the cursor key of a `(createdAt, id)` row. */
+const newestKey = (r: { createdAt: Date; id: string }) => [r.createdAt.getTime(), r.id];
 
 /**
  * createJoinTokenService manages join tokens and reads enrollment attempts.
@@ -149,9 +113,10 @@ export function createJoinTokenService(ctx: MasterContext, deps: { caFingerprint
     },
 
     /** list returns tokens newest first. */
-    async list(opts: { limit: number; cursor?: string }): Promise<Page<JoinToken>> {
+    async list(opts: { limit: number; cursor?: string }): Promise<ListResponse<JoinToken>> {
       const k = newestFirst(opts.cursor);
-      return page(await db.joinToken.findMany({ where: k.where, orderBy: k.orderBy, take: opts.limit + 1 }), opts.limit);
+      const rows = await db.joinToken.findMany({ where: k.where, orderBy: k.orderBy, take: opts.limit + 1 });
+      return toPage(rows, opts.limit, newestKey, (r) => r);
     },
 
     /** get returns one token or throws not_found. */
@@ -167,14 +132,15 @@ export function createJoinTokenService(ctx: MasterContext, deps: { caFingerprint
     },
 
     /** listAttempts returns enrollment attempts newest first, optionally filtered. */
-    async listAttempts(opts: { limit: number; cursor?: string; outcome?: string; tokenId?: string }): Promise<Page<EnrollmentAttempt>> {
+    async listAttempts(opts: { limit: number; cursor?: string; outcome?: string; tokenId?: string }): Promise<ListResponse<EnrollmentAttempt>> {
       const k = newestFirst(opts.cursor);
       const where = {
         ...k.where,
         ...(opts.outcome ? { outcome: opts.outcome } : {}),
         ...(opts.tokenId ? { tokenId: opts.tokenId } : {}),
       };
-      return page(await db.enrollmentAttempt.findMany({ where, orderBy: k.orderBy, take: opts.limit + 1 }), opts.limit);
+      const rows = await db.enrollmentAttempt.findMany({ where, orderBy: k.orderBy, take: opts.limit + 1 });
+      return toPage(rows, opts.limit, newestKey, (r) => r);
     },
   };
 }

@@ -2,7 +2,8 @@ import { errors, type FieldViolation } from "@flotilla/shared";
 import type { MasterContext } from "../context.js";
 import type { Node, NodeLabel } from "../generated/sqlite/client.js";
 import type { NodeControl } from "../node-control.js";
-import { checkLabels, type Page } from "./join-tokens.js";
+import { checkLabels } from "./labels.js";
+import { decodeIdCursor, toPage, type ListResponse } from "./paging.js";
 
 /** NodeWithLabels is a node row with its label rows. */
 export type NodeWithLabels = Node & { labels: NodeLabel[] };
@@ -30,18 +31,6 @@ export function labelsOf(n: { labels: NodeLabel[] }): Record<string, string> {
   return Object.fromEntries(n.labels.map((l) => [l.key, l.value]));
 }
 
-function encodeCursor(id: string): string {
-  return Buffer.from(id).toString("base64url");
-}
-
-function decodeCursor(raw: string): string {
-  const id = Buffer.from(raw, "base64url").toString("utf8");
-  if (!/^[A-Za-z0-9_.:-]{1,128}$/.test(id)) {
-    throw errors.invalid("invalid cursor", [{ field: "cursor", message: "not a cursor returned by this list" }]);
-  }
-  return id;
-}
-
 /**
  * createNodeService lists, reads, updates and deletes nodes. Deleting a node
  * revokes its certificate (RevokedCert row) and tells `nodeControl` so live
@@ -61,7 +50,7 @@ export function createNodeService(ctx: MasterContext, deps: { nodeControl: NodeC
     get,
 
     /** list returns nodes in a stable order (by id), filtered and keyset paged. */
-    async list(f: NodeFilter): Promise<Page<NodeWithLabels>> {
+    async list(f: NodeFilter): Promise<ListResponse<NodeWithLabels>> {
       const and: object[] = [];
       if (f.status) and.push({ status: f.status });
       for (const [key, value] of Object.entries(f.labels ?? {})) and.push({ labels: { some: { key, value } } });
@@ -70,16 +59,15 @@ export function createNodeService(ctx: MasterContext, deps: { nodeControl: NodeC
           OR: [{ name: { contains: f.q, ...insensitive } }, { hostname: { contains: f.q, ...insensitive } }, { id: { contains: f.q, ...insensitive } }],
         });
       }
-      if (f.cursor) and.push({ id: { gt: decodeCursor(f.cursor) } });
+      const after = decodeIdCursor(f.cursor);
+      if (after !== undefined) and.push({ id: { gt: after } });
       const rows = await db.node.findMany({
         where: { AND: and },
         orderBy: { id: "asc" },
         take: f.limit + 1,
         include: { labels: { orderBy: { key: "asc" } } },
       });
-      const items = rows.slice(0, f.limit);
-      const last = items[items.length - 1];
-      return { items, nextCursor: rows.length > f.limit && last ? encodeCursor(last.id) : null };
+      return toPage(rows, f.limit, (r) => [r.id], (r) => r);
     },
 
     /** update changes a node's name and/or replaces its labels; publishes node.updated. */

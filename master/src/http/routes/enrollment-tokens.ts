@@ -1,16 +1,16 @@
 import { lookup } from "node:dns/promises";
 import { hostname } from "node:os";
+import { formatHostPort } from "@flotilla/shared";
 import { z } from "zod";
 import type { MasterContext } from "../../context.js";
 import type { EnrollmentAttempt, JoinToken } from "../../generated/sqlite/client.js";
-import { pageQueryShape } from "../paging.js";
+import { mapPage, pageQueryShape } from "../paging.js";
 import { defineRoute, type RouteDef } from "../route.js";
 import {
   createJoinTokenService,
   ENROLLMENT_OUTCOMES,
   JOIN_TOKEN_LIMITS as L,
   tokenStatus,
-  type Page,
 } from "../../services/join-tokens.js";
 
 /** JoinTokenRouteDeps: the CA the tokens pin and the gRPC address workers should dial. */
@@ -31,11 +31,6 @@ const createBody = z
     labels: z.record(z.string(), z.string()).optional(),
   })
   .strict();
-
-/** renderPage builds the list envelope of SPEC §4. */
-function renderPage<T, V>(p: Page<T>, limit: number, view: (t: T) => V) {
-  return { items: p.items.map(view), page: { limit, next_cursor: p.nextCursor, has_more: p.nextCursor !== null } };
-}
 
 /** tokenView renders a join token without its secret. */
 export function tokenView(t: JoinToken) {
@@ -85,7 +80,7 @@ export async function resolveGrpcAdvertiseAddr(config: { advertiseGrpcAddr?: str
     const name = hostname();
     host = await lookup(name).then(() => name, () => "127.0.0.1");
   }
-  return `${host.includes(":") ? `[${host}]` : host}:${boundPort}`;
+  return formatHostPort(host, boundPort);
 }
 
 /** createJoinTokenRoutes returns the join token and enrollment attempt routes (admin). */
@@ -101,7 +96,7 @@ export function createJoinTokenRoutes(ctx: MasterContext, deps: JoinTokenRouteDe
     defineRoute({
       method: "GET", path: "/enrollment-tokens", role: "admin", tag: "enrollment", summary: "List join tokens, newest first",
       query: z.object(pageQueryShape),
-      handler: async ({ query }) => renderPage(await svc.list(query), query.limit, tokenView),
+      handler: async ({ query }) => mapPage(await svc.list(query), tokenView),
     }),
     defineRoute({
       method: "POST", path: "/enrollment-tokens", role: "admin", tag: "enrollment", status: 201,
@@ -132,14 +127,13 @@ export function createJoinTokenRoutes(ctx: MasterContext, deps: JoinTokenRouteDe
       method: "GET", path: "/enrollment-attempts", role: "admin", tag: "enrollment", summary: "List enrollment attempts, newest first",
       query: z.object({ ...pageQueryShape, outcome: z.enum(ENROLLMENT_OUTCOMES).optional(), token_id: z.string().min(1).max(64).optional() }),
       handler: async ({ query }) =>
-        renderPage(
+        mapPage(
           await svc.listAttempts({
             limit: query.limit,
             ...(query.cursor ? { cursor: query.cursor } : {}),
             ...(query.outcome ? { outcome: query.outcome } : {}),
             ...(query.token_id ? { tokenId: query.token_id } : {}),
           }),
-          query.limit,
           attemptView,
         ),
     }),

@@ -28,7 +28,7 @@ export function createEventRoutes(ctx: MasterContext): RouteDef<any, any, any>[]
           ...(query.node_id ? { nodeId: query.node_id } : {}),
           ...(query.since ? { since: query.since } : {}),
         });
-        return { items: p.items, page: { limit: query.limit, next_cursor: p.nextCursor, has_more: p.nextCursor !== null } };
+        return p;
       },
     }),
     defineRoute({

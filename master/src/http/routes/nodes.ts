@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { MasterContext } from "../../context.js";
 import type { NodeControl } from "../../node-control.js";
 import { createNodeService, labelsOf, type NodeWithLabels } from "../../services/nodes.js";
-import { pageQueryShape } from "../paging.js";
+import { mapPage, pageQueryShape } from "../paging.js";
 import { defineRoute, type RouteDef } from "../route.js";
 
 const idParams = z.object({ id: z.string().min(1).max(128) });
@@ -79,7 +79,7 @@ export function createNodeRoutes(ctx: MasterContext, deps: { nodeControl: NodeCo
           ...(query.q ? { q: query.q } : {}),
           ...(query.labels !== undefined ? { labels: labelFilter(query.labels) } : {}),
         });
-        return { items: p.items.map(nodeView), page: { limit: query.limit, next_cursor: p.nextCursor, has_more: p.nextCursor !== null } };
+        return mapPage(p, nodeView);
       },
     }),
     defineRoute({
