@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import type { Logger } from "@flotilla/shared";
+import { formatHostPort, type Logger } from "@flotilla/shared";
 import type { MasterConfig } from "./config.js";
 import type { MasterContext } from "./context.js";
 import { openDb } from "./db/client.js";
@@ -27,10 +27,6 @@ export interface Master {
   stop(budgetMs: number): Promise<void>;
 }
 
-function hostPort(host: string, port: number): string {
-  return host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
-}
-
 /**
  * createMaster is the composition root: it opens and migrates the database,
  * loads the PKI, and builds the event bus, telemetry, the gRPC side
@@ -51,7 +47,7 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
   const scans = createScans(ctx, { sessions: grpc.sessions, nodeControl: grpc.nodeControl, recorder: containerOps.recorder });
 
   let ready = false;
-  let advertise = config.advertiseGrpcAddr ?? hostPort(config.grpcAddr.host, config.grpcAddr.port);
+  let advertise = config.advertiseGrpcAddr ?? formatHostPort(config.grpcAddr.host, config.grpcAddr.port);
   const http = createHttpApp(ctx, {
     isReady: () => ready,
     nodeControl: grpc.nodeControl,
@@ -83,7 +79,7 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
       });
       ready = true;
       const h = server.address() as AddressInfo;
-      return { httpAddr: hostPort(config.httpAddr.host, h.port), grpcAddr: hostPort(config.grpcAddr.host, grpcPort) };
+      return { httpAddr: formatHostPort(config.httpAddr.host, h.port), grpcAddr: formatHostPort(config.grpcAddr.host, grpcPort) };
     },
     async stop(budgetMs) {
       ready = false;

@@ -122,6 +122,11 @@ export const parse = {
 const LABEL_KEY = /^[A-Za-z0-9]([A-Za-z0-9._\/-]{0,62}[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^[A-Za-z0-9._:\/@+-]{0,128}$/;
 
+/** formatHostPort renders HOST:PORT, bracketing IPv6 hosts; the inverse of parse.hostPort. */
+export function formatHostPort(host: string, port: number): string {
+  return `${host.includes(":") ? `[${host}]` : host}:${port}`;
+}
+
 /** parseLabels parses `k=v,k2=v2` and validates keys and values. */
 export function parseLabels(raw: string): Record<string, string> {
   const out: Record<string, string> = {};

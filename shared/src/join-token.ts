@@ -33,8 +33,12 @@ export function parseJoinToken(raw: string): JoinToken | null {
   return { id, secret, caSha256: hash };
 }
 
-/** caFingerprint returns the lowercase hex SHA-256 of a PEM certificate's DER bytes. */
-export function caFingerprint(pem: string): string {
-  const der = new X509Certificate(pem).raw;
+/** derFingerprint returns the lowercase hex SHA-256 of a certificate's DER bytes: the CA hash a join token carries. */
+export function derFingerprint(der: Uint8Array): string {
   return createHash("sha256").update(der).digest("hex");
+}
+
+/** caFingerprint returns {@link derFingerprint} of a PEM certificate. */
+export function caFingerprint(pem: string): string {
+  return derFingerprint(new X509Certificate(pem).raw);
 }

@@ -1,13 +1,9 @@
-import { createHash, X509Certificate } from "node:crypto";
+import { X509Certificate } from "node:crypto";
 import { connect, type DetailedPeerCertificate } from "node:tls";
-import { FlotillaError } from "@flotilla/shared";
+import { derFingerprint, FlotillaError } from "@flotilla/shared";
 
 /** PIN_MISMATCH is the message shown when the master's chain does not match the token. */
 export const PIN_MISMATCH = "master certificate does not match the join token's CA hash";
-
-function sha256Hex(der: Uint8Array): string {
-  return createHash("sha256").update(der).digest("hex");
-}
 
 function toPem(der: Uint8Array): string {
   const b64 = Buffer.from(der).toString("base64").replace(/(.{64})/g, "$1\n").replace(/\n$/, "");
@@ -23,7 +19,7 @@ function toPem(der: Uint8Array): string {
 export function verifyPinnedChain(chain: Uint8Array[], caSha256: string, now = new Date()): string {
   const want = caSha256.toLowerCase();
   const certs = chain.map((der) => new X509Certificate(der));
-  const caIndex = chain.findIndex((der) => sha256Hex(der) === want);
+  const caIndex = chain.findIndex((der) => derFingerprint(der) === want);
   if (caIndex < 0 || certs.length === 0) throw new FlotillaError("permission_denied", PIN_MISMATCH);
   const ca = certs[caIndex]!;
   if (!ca.ca) throw new FlotillaError("permission_denied", `${PIN_MISMATCH} (pinned certificate is not a CA)`);

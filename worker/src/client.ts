@@ -1,6 +1,7 @@
 import { checkServerIdentity, type PeerCertificate } from "node:tls";
 import { createClient, type Client, type Transport } from "@connectrpc/connect";
 import { createGrpcTransport, Http2SessionManager } from "@connectrpc/connect-node";
+import { formatHostPort } from "@flotilla/shared";
 import { EnrollmentService } from "@flotilla/shared/gen/flotilla/v1/enrollment_pb.js";
 import { NodeService } from "@flotilla/shared/gen/flotilla/v1/node_pb.js";
 
@@ -25,10 +26,6 @@ export function checkMasterIdentity(_host: string, cert: PeerCertificate): Error
   return checkServerIdentity(MASTER_NAME, cert);
 }
 
-function formatHost(host: string): string {
-  return host.includes(":") ? `[${host}]` : host;
-}
-
 /** MasterChannel is one HTTP/2 connection to the master and its typed clients. */
 export interface MasterChannel {
   transport: Transport;
@@ -44,7 +41,7 @@ export interface MasterChannel {
  * {@link MASTER_NAME}; a client certificate is presented when given.
  */
 export function createMasterChannel(opts: ChannelOptions): MasterChannel {
-  const base = `${formatHost(opts.host)}:${opts.port}`;
+  const base = formatHostPort(opts.host, opts.port);
   if (!opts.insecure && !opts.caPem) throw new Error("createMasterChannel: a pinned CA is required for TLS");
   const baseUrl = opts.insecure ? `http://${base}` : `https://${base}`;
   const nodeOptions = opts.insecure

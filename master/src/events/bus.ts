@@ -104,7 +104,6 @@ export function createEventBus(deps: { db: Db; log: Logger; metrics: Metrics }, 
     },
     flush,
     async close() {
-      closed = false;
       clearInterval(timer);
       clearInterval(prune);
       await flush();

@@ -1,4 +1,5 @@
 import { experimental, Server, ServerCredentials } from "@grpc/grpc-js";
+import { formatHostPort } from "@flotilla/shared";
 import { EnrollmentService } from "@flotilla/shared/gen/flotilla/v1/enrollment_pb.js";
 import { NodeService } from "@flotilla/shared/gen/flotilla/v1/node_pb.js";
 import type { MasterContext } from "../context.js";
@@ -95,7 +96,7 @@ export function createGrpcServer(ctx: MasterContext, deps: GrpcServerDeps): Grpc
       await auth.start();
       await liveness.start();
       const { host, port } = ctx.config.grpcAddr;
-      const addr = host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
+      const addr = formatHostPort(host, port);
       const bound = await new Promise<number>((resolve, reject) =>
         server.bindAsync(addr, credentials, (err, p) => (err ? reject(err) : resolve(p))),
       );

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { create } from "@bufbuild/protobuf";
@@ -11,6 +10,7 @@ import type { MasterContext } from "../context.js";
 import { logsQuery, parseSince, requesterOf } from "./routes/container-actions.js";
 import { pathOf, rejectUpgrade, routeUpgrade } from "./ws/upgrade-router.js";
 import type { WsAuthenticator } from "./ws/auth.js";
+import { acceptRequestId } from "./middleware/request-id.js";
 
 /** LOGS_WS_PATH matches `/api/v1/nodes/{id}/containers/{cid}/logs/ws`. */
 export const LOGS_WS_PATH = /^\/api\/v1\/nodes\/([^/]{1,128})\/containers\/([^/]{1,256})\/logs\/ws$/;
@@ -58,8 +58,7 @@ export function attachContainerLogsWebSocket(
     const m = LOGS_WS_PATH.exec(pathOf(req));
     if (!m) return;
     socket.on("error", () => socket.destroy());
-    const header = req.headers["x-request-id"];
-    const requestId = typeof header === "string" && /^[\w.:-]{1,128}$/.test(header) ? header : randomUUID();
+    const requestId = acceptRequestId(req.headers["x-request-id"]);
     if (closed) return rejectUpgrade(socket, 503, "unavailable", "server shutting down", requestId);
     void (async () => {
       const principal = await deps.authenticate(req);

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { IncomingMessage, Server } from "node:http";
 import { WebSocketServer } from "ws";
 import type { MasterContext } from "../context.js";
@@ -8,6 +7,7 @@ import type { Principal } from "./route.js";
 import { createWsAuthenticator, type WsAuthenticator } from "./ws/auth.js";
 import { FEED_DEFAULTS, serveFeedClient, type FeedOptions } from "./ws/feed-client.js";
 import { rejectUpgrade, routeUpgrade } from "./ws/upgrade-router.js";
+import { acceptRequestId } from "./middleware/request-id.js";
 
 export { routeUpgrade, rejectUpgrade } from "./ws/upgrade-router.js";
 export { createWsAuthenticator, type WsAuthenticator } from "./ws/auth.js";
@@ -56,8 +56,7 @@ export function attachWebSocket(server: Server, ctx: MasterContext, opts: Attach
 
   const unroute = routeUpgrade(server, WS_PATH, (req, socket, head) => {
     socket.on("error", () => socket.destroy());
-    const header = req.headers["x-request-id"];
-    const requestId = typeof header === "string" && /^[\w.:-]{1,128}$/.test(header) ? header : randomUUID();
+    const requestId = acceptRequestId(req.headers["x-request-id"]);
     const since = new URL(req.url ?? "/", "http://localhost").searchParams.get("since") ?? undefined;
     if (since !== undefined && !EVENT_ID.test(since)) {
       return rejectUpgrade(socket, 400, "invalid_argument", "since must be an event id", requestId);
