@@ -2,9 +2,9 @@
  * ConfirmDialog asks before a consequential action and shows its progress.
  */
 import type { ComponentChildren } from "preact";
-import { useState } from "preact/hooks";
-import { describeError } from "../api.js";
+import { useSubmit } from "../lib/use-submit.js";
 import { Dialog } from "./dialog.js";
+import { FormError, SubmitButton } from "./form-parts.js";
 
 /** ConfirmDialogProps configures a ConfirmDialog. */
 export interface ConfirmDialogProps {
@@ -19,36 +19,21 @@ export interface ConfirmDialogProps {
 
 /** ConfirmDialog renders a modal with Cancel and a confirm button. */
 export function ConfirmDialog(p: ConfirmDialogProps) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const go = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await p.onConfirm();
-      p.onClose();
-    } catch (err) {
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSubmit(async () => {
+    await p.onConfirm();
+    p.onClose();
+  });
   return (
     <Dialog title={p.title} onClose={p.onClose}>
       <div class="dialog-body">{p.children}</div>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <div class="row end">
         <button type="button" class="btn btn-plain" onClick={p.onClose} disabled={busy}>
           Cancel
         </button>
-        <button type="button" class={`btn btn-${p.danger ? "danger" : "primary"}`} onClick={go} disabled={busy} aria-busy={busy}>
-          {busy && <span class="spinner" aria-hidden="true" />}
+        <SubmitButton busy={busy} kind={p.danger ? "danger" : "primary"} onClick={() => void submit()}>
           {p.confirm}
-        </button>
+        </SubmitButton>
       </div>
     </Dialog>
   );

@@ -3,11 +3,13 @@
  * scanners chosen from GET /scanners.
  */
 import { useState } from "preact/hooks";
-import { api, describeError } from "../api.js";
+import { api } from "../api.js";
 import { parseLabels } from "../lib/format.js";
 import { navigate } from "../lib/router.js";
 import { useFetch } from "../lib/use-fetch.js";
 import type { Page, ScannerInfo } from "../types.js";
+import { useSubmit } from "../lib/use-submit.js";
+import { FormError, SubmitButton } from "./form-parts.js";
 
 /** ScanForm POSTs /scans and opens the new scan. */
 export function ScanForm() {
@@ -16,8 +18,6 @@ export function ScanForm() {
   const [target, setTarget] = useState<"all" | "labels">("all");
   const [labels, setLabels] = useState("");
   const [chosen, setChosen] = useState<Set<string>>(new Set());
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
   const toggle = (name: string) => {
     const s = new Set(chosen);
@@ -25,27 +25,18 @@ export function ScanForm() {
     else s.add(name);
     setChosen(s);
   };
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setError(null);
+  const { busy, error, submit } = useSubmit(async () => {
     let targets: Record<string, unknown> = { all: true };
     if (target === "labels") {
       const l = parseLabels(labels);
-      if (typeof l === "string" || Object.keys(l).length === 0) return setError(typeof l === "string" ? `Labels: ${l}` : "Enter at least one label.");
+      if (typeof l === "string" || Object.keys(l).length === 0) throw new Error(typeof l === "string" ? `Labels: ${l}` : "Enter at least one label.");
       targets = { labels: l };
     }
-    setBusy(true);
-    try {
-      const body: Record<string, unknown> = { targets };
-      if (chosen.size) body.scanners = [...chosen];
-      const r = await api.post<{ scan_id?: string; id?: string }>("/scans", body);
-      navigate(`/scans/${encodeURIComponent(r.scan_id ?? r.id ?? "")}`);
-    } catch (err) {
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    const body: Record<string, unknown> = { targets };
+    if (chosen.size) body.scanners = [...chosen];
+    const r = await api.post<{ scan_id?: string; id?: string }>("/scans", body);
+    navigate(`/scans/${encodeURIComponent(r.scan_id ?? r.id ?? "")}`);
+  });
 
   return (
     <form class="card" onSubmit={submit} aria-label="Start a scan">
@@ -73,15 +64,8 @@ export function ScanForm() {
           </label>
         ))}
       </fieldset>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-      <button type="submit" class="btn btn-primary" disabled={busy} aria-busy={busy}>
-        {busy && <span class="spinner" aria-hidden="true" />}
-        Start scan
-      </button>
+      <FormError error={error} />
+      <SubmitButton busy={busy}>Start scan</SubmitButton>
     </form>
   );
 }

@@ -2,8 +2,10 @@
  * ScheduleForm creates a recurring scan (interval or cron).
  */
 import { useState } from "preact/hooks";
-import { api, describeError } from "../api.js";
+import { api } from "../api.js";
 import { parseLabels } from "../lib/format.js";
+import { useSubmit } from "../lib/use-submit.js";
+import { FormError, SubmitButton } from "./form-parts.js";
 
 /** ScheduleForm POSTs /schedules and calls onCreated. */
 export function ScheduleForm({ onCreated }: { onCreated: () => void }) {
@@ -12,32 +14,21 @@ export function ScheduleForm({ onCreated }: { onCreated: () => void }) {
   const [cron, setCron] = useState("");
   const [labels, setLabels] = useState("");
   const [scanners, setScanners] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (e: Event) => {
-    e.preventDefault();
+  const { busy, error, submit } = useSubmit(async () => {
     const l = parseLabels(labels);
-    if (typeof l === "string") return setError(`Labels: ${l}`);
-    setBusy(true);
-    setError(null);
-    try {
-      const body: Record<string, unknown> = {
-        name,
-        targets: Object.keys(l).length ? { labels: l } : { all: true },
-      };
-      if (cron.trim()) body.cron = cron.trim();
-      else body.interval_seconds = Number(every);
-      const list = scanners.split(",").map((s) => s.trim()).filter(Boolean);
-      if (list.length) body.scanners = list;
-      await api.post("/schedules", body);
-      setName("");
-      onCreated();
-    } catch (err) {
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    if (typeof l === "string") throw new Error(`Labels: ${l}`);
+    const body: Record<string, unknown> = {
+      name,
+      targets: Object.keys(l).length ? { labels: l } : { all: true },
+    };
+    if (cron.trim()) body.cron = cron.trim();
+    else body.interval_seconds = Number(every);
+    const list = scanners.split(",").map((s) => s.trim()).filter(Boolean);
+    if (list.length) body.scanners = list;
+    await api.post("/schedules", body);
+    setName("");
+    onCreated();
+  });
   return (
     <form class="card filters" onSubmit={submit} aria-label="Create schedule">
       <label>
@@ -60,15 +51,8 @@ export function ScheduleForm({ onCreated }: { onCreated: () => void }) {
         Scanners (empty = all)
         <input value={scanners} placeholder="docker-waste,host-census" onInput={(e) => setScanners(e.currentTarget.value)} />
       </label>
-      <button type="submit" class="btn btn-primary" disabled={busy} aria-busy={busy}>
-        {busy && <span class="spinner" aria-hidden="true" />}
-        Create schedule
-      </button>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <SubmitButton busy={busy}>Create schedule</SubmitButton>
+      <FormError error={error} />
     </form>
   );
 }

@@ -2,10 +2,12 @@
  * TokenForm creates a join token and shows its join command once.
  */
 import { useState } from "preact/hooks";
-import { api, describeError } from "../api.js";
+import { api } from "../api.js";
 import { parseLabels } from "../lib/format.js";
 import type { JoinToken } from "../types.js";
 import { CopyButton } from "./copy-button.js";
+import { useSubmit } from "../lib/use-submit.js";
+import { FormError, SubmitButton } from "./form-parts.js";
 
 /** TokenForm POSTs /enrollment-tokens and calls onCreated. */
 export function TokenForm({ onCreated }: { onCreated: () => void }) {
@@ -13,27 +15,16 @@ export function TokenForm({ onCreated }: { onCreated: () => void }) {
   const [ttl, setTtl] = useState("3600");
   const [uses, setUses] = useState("1");
   const [labels, setLabels] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<JoinToken | null>(null);
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
+  const { busy, error, submit } = useSubmit(async () => {
     const l = parseLabels(labels);
-    if (typeof l === "string") return setError(`Labels: ${l}`);
-    setBusy(true);
-    setError(null);
-    try {
-      const body: Record<string, unknown> = { ttl_seconds: Number(ttl), max_uses: Number(uses), labels: l };
-      if (name.trim()) body.name = name.trim();
-      setCreated(await api.post<JoinToken>("/enrollment-tokens", body));
-      onCreated();
-    } catch (err) {
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    if (typeof l === "string") throw new Error(`Labels: ${l}`);
+    const body: Record<string, unknown> = { ttl_seconds: Number(ttl), max_uses: Number(uses), labels: l };
+    if (name.trim()) body.name = name.trim();
+    setCreated(await api.post<JoinToken>("/enrollment-tokens", body));
+    onCreated();
+  });
 
   return (
     <div class="card">
@@ -54,16 +45,9 @@ export function TokenForm({ onCreated }: { onCreated: () => void }) {
           Labels for new nodes
           <input name="labels" value={labels} onInput={(e) => setLabels(e.currentTarget.value)} placeholder="env=prod" />
         </label>
-        <button type="submit" class="btn btn-primary" disabled={busy} aria-busy={busy}>
-          {busy && <span class="spinner" aria-hidden="true" />}
-          Create join token
-        </button>
+        <SubmitButton busy={busy}>Create join token</SubmitButton>
       </form>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       {created && (
         <div class="secret" role="region" aria-label="New join token">
           <p>

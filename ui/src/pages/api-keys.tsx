@@ -2,7 +2,7 @@
  * ApiKeys: create API keys (shown once, with copy) and revoke them.
  */
 import { useState } from "preact/hooks";
-import { api, describeError } from "../api.js";
+import { api } from "../api.js";
 import { ConfirmDialog } from "../components/confirm-dialog.js";
 import { CopyButton } from "../components/copy-button.js";
 import { LoadState } from "../components/load-state.js";
@@ -11,36 +11,27 @@ import { time } from "../lib/format.js";
 import { can, me } from "../lib/session.js";
 import { useList } from "../lib/use-list.js";
 import type { ApiKey, Role } from "../types.js";
+import { useSubmit } from "../lib/use-submit.js";
+import { FormError, SubmitButton } from "../components/form-parts.js";
 
 /** ApiKeys manages the user's API keys (admins see everyone's). */
 export function ApiKeys() {
   const list = useList<ApiKey>("/api-keys");
   const [name, setName] = useState("");
   const [role, setRole] = useState<Role>(me.value?.role ?? "viewer");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<ApiKey | null>(null);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
   const roles = (["viewer", "operator", "admin"] as Role[]).filter((r) => can(r));
 
-  const create = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      setCreated(await api.post<ApiKey>("/api-keys", { name, role }));
-      setName("");
-      list.reload();
-    } catch (err) {
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSubmit(async () => {
+    setCreated(await api.post<ApiKey>("/api-keys", { name, role }));
+    setName("");
+    list.reload();
+  });
   return (
     <section>
       <h1>API keys</h1>
-      <form class="card filters" onSubmit={create} aria-label="Create API key">
+      <form class="card filters" onSubmit={submit} aria-label="Create API key">
         <label>
           Name
           <input required value={name} onInput={(e) => setName(e.currentTarget.value)} />
@@ -53,15 +44,8 @@ export function ApiKeys() {
             ))}
           </select>
         </label>
-        <button type="submit" class="btn btn-primary" disabled={busy} aria-busy={busy}>
-          {busy && <span class="spinner" aria-hidden="true" />}
-          Create API key
-        </button>
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        <SubmitButton busy={busy}>Create API key</SubmitButton>
+        <FormError error={error} />
       </form>
       {created?.key && (
         <div class="card secret" role="region" aria-label="New API key">

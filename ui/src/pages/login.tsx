@@ -4,7 +4,9 @@
  * offers it; otherwise a "first run?" link switches to the setup form.
  */
 import { useEffect, useState } from "preact/hooks";
-import { ApiError, describeError, request } from "../api.js";
+import { ApiError, request } from "../api.js";
+import { FormError, SubmitButton } from "../components/form-parts.js";
+import { useSubmit } from "../lib/use-submit.js";
 import { login, setup } from "../lib/session.js";
 
 type Mode = "login" | "setup";
@@ -27,31 +29,24 @@ export function Login() {
   const [mode, setMode] = useState<Mode>("login");
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     setupAvailable().then((yes) => yes && setMode("setup"));
   }, []);
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
+  const { busy, error, setError, submit } = useSubmit(async () => {
     try {
       if (mode === "setup") await setup(username, password);
       else await login(username, password);
     } catch (err) {
       if (mode === "setup" && err instanceof ApiError && err.status === 409) {
         setMode("login");
-        setError("This server is already set up. Sign in instead.");
-      } else if (mode === "login" && err instanceof ApiError && err.status === 401) {
-        setError("Wrong username or password.");
-      } else setError(describeError(err));
-    } finally {
-      setBusy(false);
+        throw new Error("This server is already set up. Sign in instead.");
+      }
+      if (mode === "login" && err instanceof ApiError && err.status === 401) throw new Error("Wrong username or password.");
+      throw err;
     }
-  };
+  });
 
   return (
     <main class="login">
@@ -74,15 +69,8 @@ export function Login() {
             onInput={(e) => setPassword(e.currentTarget.value)}
           />
         </label>
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
-        <button type="submit" class="btn btn-primary" disabled={busy} aria-busy={busy}>
-          {busy && <span class="spinner" aria-hidden="true" />}
-          {mode === "setup" ? "Create admin and sign in" : "Sign in"}
-        </button>
+        <FormError error={error} />
+        <SubmitButton busy={busy}>{mode === "setup" ? "Create admin and sign in" : "Sign in"}</SubmitButton>
         <button type="button" class="link" onClick={() => (setMode(mode === "setup" ? "login" : "setup"), setError(null))}>
           {mode === "setup" ? "Already set up? Sign in" : "First run? Set up"}
         </button>

@@ -11,6 +11,8 @@ import { isAdmin, me } from "../lib/session.js";
 import { toast } from "../lib/toast.js";
 import { useList } from "../lib/use-list.js";
 import type { Role, User } from "../types.js";
+import { useSubmit } from "../lib/use-submit.js";
+import { FormError, SubmitButton } from "../components/form-parts.js";
 
 const ROLES: Role[] = ["viewer", "operator", "admin"];
 
@@ -20,8 +22,6 @@ export function Users() {
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const [role, setRole] = useState<Role>("viewer");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [removing, setRemoving] = useState<User | null>(null);
 
   if (!isAdmin.value)
@@ -31,22 +31,13 @@ export function Users() {
         <p class="muted">Only administrators manage users.</p>
       </section>
     );
-  const create = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post("/users", { username, password, role });
-      toast(`User ${username} created`);
-      setUsername("");
-      setPassword("");
-      list.reload();
-    } catch (err) {
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSubmit(async () => {
+    await api.post("/users", { username, password, role });
+    toast(`User ${username} created`);
+    setUsername("");
+    setPassword("");
+    list.reload();
+  });
   const changeRole = async (u: User, r: Role) => {
     try {
       await api.patch(`/users/${encodeURIComponent(u.id)}`, { role: r });
@@ -59,7 +50,7 @@ export function Users() {
   return (
     <section>
       <h1>Users</h1>
-      <form class="card filters" onSubmit={create} aria-label="Create user">
+      <form class="card filters" onSubmit={submit} aria-label="Create user">
         <label>
           Username
           <input required autoComplete="off" value={username} onInput={(e) => setUsername(e.currentTarget.value)} />
@@ -76,15 +67,8 @@ export function Users() {
             ))}
           </select>
         </label>
-        <button type="submit" class="btn btn-primary" disabled={busy} aria-busy={busy}>
-          {busy && <span class="spinner" aria-hidden="true" />}
-          Create user
-        </button>
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        <SubmitButton busy={busy}>Create user</SubmitButton>
+        <FormError error={error} />
       </form>
       <LoadState {...list} what="User management" empty={list.items.length === 0} />
       {list.items.length > 0 && (
