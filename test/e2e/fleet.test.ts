@@ -44,6 +44,10 @@ describe("fleet end to end (real master and worker processes)", function () {
     }
     const text = await (await fetch(`${master.http}/metrics`)).text();
     assert.match(text, /^flotilla_nodes\{status="online"\} 3$/m);
+    // Real workers beat on their session stream, not with Heartbeat calls.
+    assert.ok(Number(/^flotilla_heartbeats_total (\d+)$/m.exec(text)?.[1]) >= 3, "heartbeats counted");
+    assert.match(text, /^grpc_server_handled_total\{[^}]*grpc_method="Enroll"[^}]*\} 3$/m);
+    assert.doesNotMatch(text, /^grpc_server_handled_total\{[^}]*grpc_method="Heartbeat"/m);
     const file = join(master.dataDir, "metrics.txt");
     writeFileSync(file, text.split("\n").filter((l) => /^(# (HELP|TYPE) )?flotilla_/.test(l)).join("\n") + "\n");
     const r = spawnSync("promtool", ["check", "metrics"], { input: text.split("\n").filter((l) => /^(# (HELP|TYPE) )?flotilla_/.test(l)).join("\n") + "\n", encoding: "utf8" });

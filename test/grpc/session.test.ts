@@ -13,6 +13,7 @@ interface FakeWorker {
   inbox: SessionResponse[];
   next(pred: (r: SessionResponse) => boolean, timeoutMs?: number): Promise<SessionResponse>;
   send(kind: SessionRequest["kind"]): void;
+  welcome: SessionResponse;
 }
 
 async function openSession(m: TestMaster, n: EnrolledNode): Promise<FakeWorker> {
@@ -31,6 +32,7 @@ async function openSession(m: TestMaster, n: EnrolledNode): Promise<FakeWorker> 
     out,
     inbox,
     send,
+    welcome: undefined as unknown as SessionResponse,
     async next(pred, timeoutMs = 3000) {
       return until(() => {
         const i = inbox.findIndex(pred);
@@ -38,7 +40,7 @@ async function openSession(m: TestMaster, n: EnrolledNode): Promise<FakeWorker> 
       }, timeoutMs, "session message");
     },
   };
-  await w.next((r) => r.kind.case === "welcome");
+  w.welcome = await w.next((r) => r.kind.case === "welcome");
   await until(() => m.server.sessions.isConnected(n.nodeId), 2000, "session registered");
   return w;
 }
@@ -70,6 +72,36 @@ describe("grpc: session command stream", function () {
     const ev = await m.waitForEvent("node.updated", (e) => e.node_id === n.nodeId && e.data.hostname === "new-name");
     assert.deepEqual([...(ev.data.changed as string[])].sort(), ["cpus", "hostname", "kernel"]);
     w.out.end();
+  });
+
+  it("takes heartbeats on the stream: each answered in order with the interval and acked seq; silence still goes offline", async () => {
+    const fast = await startMaster({ heartbeatIntervalMs: 200, heartbeatGraceMs: 100 });
+    try {
+      const n = await enrollNode(fast);
+      const events = { case: "events" as const, value: { events: [{ tsMs: 1n, type: "container.start", containerId: "abc", attributes: {} }] } };
+      await n.client.push({ seq: 1n, payload: events });
+      const w = await openSession(fast, n);
+      assert.equal(w.welcome.kind.case === "welcome" && w.welcome.kind.value.sessionHeartbeats, true);
+      const before = (await fast.ctx.metrics.heartbeats.get()).values[0]?.value ?? 0;
+      for (let i = 0; i < 3; i++) w.send({ case: "heartbeat", value: { agentVersion: "0.1.0", lastSeq: 1n } });
+      const answers: SessionResponse[] = [];
+      for (let i = 0; i < 3; i++) answers.push(await w.next((r) => r.kind.case === "heartbeat"));
+      for (const a of answers) {
+        assert.equal(a.kind.case, "heartbeat");
+        if (a.kind.case !== "heartbeat") continue;
+        assert.equal(a.kind.value.intervalMs, 200);
+        assert.equal(a.kind.value.ackedSeq, 1n);
+      }
+      await fast.waitForEvent("node.online", (e) => e.node_id === n.nodeId);
+      assert.equal((await fast.ctx.metrics.heartbeats.get()).values[0]?.value, before + 3);
+      // The stream stays open, but without beats the node is offline after the TTL.
+      const off = await fast.waitForEvent("node.offline", (e) => e.node_id === n.nodeId, 3000);
+      assert.equal(off.data.reason, "heartbeat_timeout");
+      assert.ok(fast.server.sessions.isConnected(n.nodeId), "the session itself is still open");
+      w.out.end();
+    } finally {
+      await fast.stop();
+    }
   });
 
   it("times out on the master when the worker never answers, and tells the worker to cancel", async () => {

@@ -73,6 +73,29 @@ describe("worker agent against a TLS gRPC master", () => {
     assert.equal(JSON.parse(await readFile(join(dir, "node.json"), "utf8")).seq >= seqs.length, true);
   });
 
+  it("heartbeats on the session stream when the master offers it, and reconnects when a beat goes unanswered", async () => {
+    stub.sessionHeartbeats = true;
+    const a = agent();
+    void a.run();
+    await until(() => a.state === "online" && stub.sessionBeats >= 3);
+    assert.equal(stub.heartbeats, 0, "no Heartbeat calls while the session carries them");
+    const sessions = stub.hellos.length;
+    stub.muteSessionBeats = true;
+    // The worker waits max(5 s, 2 intervals) for an answer, then opens a new session.
+    await until(() => stub.hellos.length > sessions, 12_000);
+    const beats = stub.sessionBeats;
+    await until(() => a.state === "online" && stub.sessionBeats > beats + 2, 3000);
+    assert.equal(stub.hellos.length, sessions + 1, "one new session: the new one is answered");
+    assert.equal(stub.heartbeats, 0);
+  });
+
+  it("falls back to Heartbeat calls when the master does not offer session heartbeats", async () => {
+    const a = agent();
+    void a.run();
+    await until(() => a.state === "online" && stub.heartbeats >= 3);
+    assert.equal(stub.sessionBeats, 0);
+  });
+
   it("keeps collecting while the master refuses pushes and delivers everything after, without re-enrolling", async () => {
     const first = agent();
     void first.run();

@@ -28,6 +28,12 @@ export interface StubMaster {
   results: SessionRequest[];
   goodbyes: string[];
   heartbeats: number;
+  /** When true, the welcome offers heartbeats on the session stream. */
+  sessionHeartbeats: boolean;
+  /** Heartbeats received on session streams. */
+  sessionBeats: number;
+  /** When true, session heartbeats are received but never answered, until the next session opens. */
+  muteSessionBeats: boolean;
   /** Next session: send these messages after the welcome. */
   queue: SessionResponse[];
   /** When true, NodeService answers UNAUTHENTICATED (node deleted). */
@@ -45,7 +51,7 @@ export async function startStubMaster(certLifetimeMs = 86_400_000): Promise<Stub
   const secret = "S".repeat(32);
   const stub: StubMaster = {
     port: 0, ca, token: formatJoinToken({ id: "tok_stubstub", secret, caSha256: caFingerprint(ca.certPem) }),
-    pushes: [], hellos: [], results: [], goodbyes: [], heartbeats: 0, queue: [], rejectNode: false, failPush: false, enrollments: 0,
+    pushes: [], hellos: [], results: [], goodbyes: [], heartbeats: 0, sessionHeartbeats: false, sessionBeats: 0, muteSessionBeats: false, queue: [], rejectNode: false, failPush: false, enrollments: 0,
     close: async () => {},
   };
   let acked = 0n;
@@ -100,12 +106,17 @@ export async function startStubMaster(certLifetimeMs = 86_400_000): Promise<Stub
         const first = await it.next();
         if (first.done || first.value.kind.case !== "hello") throw new ConnectError("hello first", Code.InvalidArgument);
         stub.hellos.push(first.value);
-        yield create(SessionResponseSchema, { kind: { case: "welcome", value: { nodeId: "node_stub1", heartbeatIntervalMs: 100 } } });
+        stub.muteSessionBeats = false;
+        yield create(SessionResponseSchema, { kind: { case: "welcome", value: { nodeId: "node_stub1", heartbeatIntervalMs: 100, sessionHeartbeats: stub.sessionHeartbeats } } });
         for (const m of stub.queue.splice(0)) yield m;
         for (;;) {
           const n = await it.next();
           if (n.done) return;
           if (n.value.kind.case === "result") stub.results.push(n.value);
+          if (n.value.kind.case === "heartbeat") {
+            stub.sessionBeats++;
+            if (!stub.muteSessionBeats) yield create(SessionResponseSchema, { kind: { case: "heartbeat", value: { intervalMs: 100, ackedSeq: acked } } });
+          }
         }
       },
     });

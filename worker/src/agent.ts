@@ -91,10 +91,10 @@ export function createAgent(o: AgentOptions): Agent {
       const hello = await collectFacts(factsOpts);
       const session = runSession({
         client: ch.node, hello, handlers: o.handlers, config, log, facts: () => collectFacts(factsOpts), signal: ac.signal,
-        onWelcome: (w) => {
+        onWelcome: (w, beat) => {
           state = "online";
-          log.info({ node_id: w.nodeId || id.nodeId, heartbeat_interval_ms: w.heartbeatIntervalMs }, "connected to master");
-          runHeartbeats({ client: ch.node, spool, intervalMs: w.heartbeatIntervalMs, signal: ac.signal }).catch(fail);
+          log.info({ node_id: w.nodeId || id.nodeId, heartbeat_interval_ms: w.heartbeatIntervalMs, session_heartbeats: !!beat }, "connected to master");
+          runHeartbeats({ client: ch.node, beat, spool, intervalMs: w.heartbeatIntervalMs, signal: ac.signal }).catch(fail);
           runPusher({ client: ch.node, spool, signal: ac.signal, log }).catch(fail);
           runRenewal({ client: ch.node, identity: id, stateDir: dir, commonName: hello.hostname, signal: ac.signal, log })
             .then((renewed) => renewed && fail(RENEWED), fail);

@@ -8,6 +8,7 @@ import type { SessionRegistry } from "../sessions/index.js";
 import type { Authenticator } from "./auth.js";
 import { factsFromWire } from "./facts.js";
 import type { BidiCall, CallContext } from "./handlers.js";
+import type { PushTracker } from "./push-tracker.js";
 
 /** HELLO_TIMEOUT_MS is how long a new stream may take to say hello. */
 const HELLO_TIMEOUT_MS = 10_000;
@@ -16,8 +17,11 @@ const HELLO_TIMEOUT_MS = 10_000;
  * sessionHandler runs one Session stream: authenticate, wait for the hello,
  * register the stream (replacing an older one), welcome the worker, then feed
  * its progress, output and results to the registry until the stream ends.
+ * Heartbeats on the stream are answered here, in order: the same liveness
+ * beat and acknowledgement as the Heartbeat call, without a new HTTP/2 stream
+ * per beat.
  */
-export function sessionHandler(deps: { ctx: MasterContext; auth: Authenticator; sessions: SessionRegistry; liveness: Liveness }) {
+export function sessionHandler(deps: { ctx: MasterContext; auth: Authenticator; sessions: SessionRegistry; liveness: Liveness; pushes: PushTracker }) {
   return async (call: BidiCall<SessionRequest, SessionResponse>, cctx: CallContext): Promise<void> => {
     const { nodeId } = await deps.auth.authenticate(cctx);
     const it = call.messages()[Symbol.asyncIterator]();
@@ -36,12 +40,17 @@ export function sessionHandler(deps: { ctx: MasterContext; auth: Authenticator; 
       },
     });
     cctx.onEnd(() => handle.detach());
-    call.write(create(SessionResponseSchema, { kind: { case: "welcome", value: { nodeId, heartbeatIntervalMs: deps.liveness.intervalMs() } } }));
+    call.write(create(SessionResponseSchema, { kind: { case: "welcome", value: { nodeId, heartbeatIntervalMs: deps.liveness.intervalMs(), sessionHeartbeats: true } } }));
     cctx.log.info({ node_id: nodeId, capabilities: first.value.kind.value.capabilities }, "session opened");
     try {
       for (;;) {
         const next = await it.next();
         if (next.done) break;
+        if (next.value.kind.case === "heartbeat") {
+          const { intervalMs } = deps.liveness.beat(nodeId);
+          call.write(create(SessionResponseSchema, { kind: { case: "heartbeat", value: { intervalMs, ackedSeq: deps.pushes.acked(nodeId) } } }));
+          continue;
+        }
         handle.receive(next.value);
       }
     } finally {
