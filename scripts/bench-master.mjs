@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { MASTER_ENV, MASTER_NODE_FLAGS } from "../master/runtime.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const w = (p) => import(join(root, "worker/dist", p));
@@ -25,14 +26,16 @@ const arg = (name, def) => {
   return i > 0 ? Number(process.argv[i + 1]) : def;
 };
 const N = arg("workers", 200);
-// The production node flags (deploy/systemd, npm start); BENCH_NODE_FLAGS="" measures Node's defaults.
-const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? "--max-semi-space-size=2").split(" ").filter(Boolean);
+// The production runtime profile (master/runtime.mjs); BENCH_NODE_FLAGS="" and
+// BENCH_PLAIN_ENV=1 measure Node's and glibc's defaults instead.
+const nodeFlags = process.env.BENCH_NODE_FLAGS !== undefined ? process.env.BENCH_NODE_FLAGS.split(" ").filter(Boolean) : MASTER_NODE_FLAGS;
+const masterEnv = process.env.BENCH_PLAIN_ENV === "1" ? {} : MASTER_ENV;
 const SECONDS = arg("seconds", 60);
 const dataDir = mkdtempSync(join(tmpdir(), "flotilla-bench-"));
 const password = "bench password 123";
 
 const master = spawn(process.execPath, [...nodeFlags, join(root, "master/dist/main.js"), "--http-addr", "127.0.0.1:0", "--grpc-addr", "127.0.0.1:0", "--data-dir", dataDir, "--enroll-rate-limit", "100000"], {
-  env: { ...process.env, FLOTILLA_ADMIN_PASSWORD: password },
+  env: { ...masterEnv, ...process.env, FLOTILLA_ADMIN_PASSWORD: password },
   stdio: ["ignore", "pipe", "inherit"],
 });
 const addrs = await new Promise((ok, fail) => {
@@ -67,15 +70,34 @@ async function simulate(i) {
   const out = createAsyncQueue();
   out.push(create(SessionRequestSchema, { kind: { case: "hello", value: { facts, capabilities: [] } } }));
   const session = ch.node.session(out, { signal: stop.signal });
+  // Like the worker: heartbeats ride the session stream when the welcome says
+  // so (one message each way), else they are Heartbeat calls.
   let interval = 5000;
+  let welcome;
+  const welcomed = new Promise((r) => (welcome = r));
+  const answers = [];
   (async () => {
     try {
-      for await (const msg of session) if (msg.kind.case === "welcome") interval = msg.kind.value.heartbeatIntervalMs || interval;
+      for await (const msg of session) {
+        if (msg.kind.case === "welcome") welcome(msg.kind.value);
+        else if (msg.kind.case === "heartbeat") answers.shift()?.(msg.kind.value);
+      }
     } catch {}
+    welcome({});
   })();
+  const w = await welcomed;
+  interval = w.heartbeatIntervalMs || interval;
+  const hbReq = { agentVersion: "0.1.0-bench" };
+  const beat = w.sessionHeartbeats
+    ? () => new Promise((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error("heartbeat not answered")), 10_000);
+        answers.push((r) => (clearTimeout(t), resolve(r)));
+        out.push(create(SessionRequestSchema, { kind: { case: "heartbeat", value: hbReq } }));
+      })
+    : () => ch.node.heartbeat(create(HeartbeatRequestSchema, hbReq), { signal: stop.signal });
   while (!stop.signal.aborted) {
     try {
-      const hb = await ch.node.heartbeat(create(HeartbeatRequestSchema, { agentVersion: "0.1.0-bench" }), { signal: stop.signal });
+      const hb = await beat();
       interval = hb.intervalMs || interval;
       heartbeats++;
     } catch {
@@ -94,6 +116,14 @@ function sample(pid) {
 }
 
 const t0 = Date.now();
+// RSS over the whole run, printed as it goes with BENCH_TRACE=1
+const trace = process.env.BENCH_TRACE === "1";
+let runPeak = 0;
+const tracer = setInterval(() => {
+  const { rss } = sample(master.pid);
+  runPeak = Math.max(runPeak, rss);
+  if (trace) console.log(`  t=${((Date.now() - t0) / 1000).toFixed(0)} s rss=${(rss / 2 ** 20).toFixed(1)} MB heartbeats=${heartbeats}`);
+}, 1000);
 const sims = [];
 for (let i = 0; i < N; i++) {
   sims.push(simulate(i).catch((e) => { errors++; console.error(`worker ${i}: ${e.message}`); }));
@@ -113,12 +143,13 @@ const ticker = setInterval(() => {
 }, 1000);
 await new Promise((r) => setTimeout(r, SECONDS * 1000));
 clearInterval(ticker);
+clearInterval(tracer);
 const b = sample(master.pid);
 const secs = (Date.now() - tA) / 1000;
 const cpu = ((b.ticks - a.ticks) / 100 / secs) * 100;
-console.log(`master (node ${nodeFlags.join(" ") || "default flags"}) with ${N} connected workers over ${secs.toFixed(0)} s:`);
+console.log(`master (node ${nodeFlags.join(" ") || "default flags"}${Object.entries(masterEnv).map(([k, v]) => `, ${k}=${v}`).join("")}) with ${N} connected workers over ${secs.toFixed(0)} s:`);
 console.log(`  cpu: ${cpu.toFixed(2)} % of one core (target < 5 %)`);
-console.log(`  rss: ${(b.rss / 2 ** 20).toFixed(1)} MB now, ${(peakRss / 2 ** 20).toFixed(1)} MB peak (target < 150 MB)`);
+console.log(`  rss: ${(b.rss / 2 ** 20).toFixed(1)} MB now, ${(peakRss / 2 ** 20).toFixed(1)} MB peak while steady, ${(runPeak / 2 ** 20).toFixed(1)} MB peak over the run including enrollment (target < 150 MB)`);
 const prom = await (await fetch(`${http}/metrics`)).text();
 const g = (name) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+]+)$`, "m").exec(prom)?.[1] ?? NaN) / 2 ** 20;
 console.log(`  memory: heap used ${g("nodejs_heap_size_used_bytes").toFixed(1)} MB of ${g("nodejs_heap_size_total_bytes").toFixed(1)} MB, external ${g("nodejs_external_memory_bytes").toFixed(1)} MB`);

@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
+import { MASTER_ENV, MASTER_NODE_FLAGS } from "../master/runtime.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const dataDir = resolve(process.env.FLOTILLA_DATA_DIR ?? join(root, "data"));
@@ -21,8 +22,8 @@ const password = firstRun ? randomBytes(12).toString("base64url") : readFileSync
 if (firstRun) writeFileSync(pwFile, password + "\n", { mode: 0o600 });
 
 const children = [];
-const master = spawn(process.execPath, ["--max-semi-space-size=2", join(root, "master/dist/main.js"), "--http-addr", httpAddr, "--grpc-addr", grpcAddr, "--data-dir", dataDir], {
-  env: { ...process.env, FLOTILLA_ADMIN_PASSWORD: password },
+const master = spawn(process.execPath, [...MASTER_NODE_FLAGS, join(root, "master/dist/main.js"), "--http-addr", httpAddr, "--grpc-addr", grpcAddr, "--data-dir", dataDir], {
+  env: { ...MASTER_ENV, ...process.env, FLOTILLA_ADMIN_PASSWORD: password },
   stdio: ["ignore", "pipe", "inherit"],
 });
 children.push(master);

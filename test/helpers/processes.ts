@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { MASTER_ENV, MASTER_NODE_FLAGS } from "../../master/runtime.mjs";
 import { testDatabase } from "./database.js";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
@@ -19,9 +20,9 @@ export interface Proc {
   kill(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** spawnNode starts `node <main> args` and captures stdout/stderr lines. */
-export function spawnNode(main: string, args: string[], env: NodeJS.ProcessEnv = {}): Proc {
-  const child = spawn(process.execPath, [main, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+/** spawnNode starts `node [nodeFlags] <main> args` and captures stdout/stderr lines. */
+export function spawnNode(main: string, args: string[], env: NodeJS.ProcessEnv = {}, nodeFlags: string[] = []): Proc {
+  const child = spawn(process.execPath, [...nodeFlags, main, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   const lines: string[] = [];
   const waiters = new Set<(line: string) => void>();
   for (const stream of [child.stdout!, child.stderr!]) {
@@ -89,14 +90,17 @@ export interface MasterProc extends Proc {
   cleanup(): Promise<void>;
 }
 
-/** startMaster starts `node master/dist/main.js` on free ports with a fresh database and an admin. */
+/**
+ * startMaster starts `node master/dist/main.js` with the production runtime
+ * profile (master/runtime.mjs) on free ports with a fresh database and an admin.
+ */
 export async function startMaster(opts: { args?: string[]; env?: NodeJS.ProcessEnv; dataDir?: string; dbUrl?: string; password?: string } = {}): Promise<MasterProc> {
   const db = opts.dbUrl ? null : await testDatabase();
   const dataDir = opts.dataDir ?? db?.dir ?? mkdtempSync(join(tmpdir(), "flotilla-master-"));
   const dbUrl = opts.dbUrl ?? db!.url;
   const password = opts.password ?? "correct horse battery staple";
   const args = ["--http-addr", "127.0.0.1:0", "--grpc-addr", "127.0.0.1:0", "--data-dir", dataDir, "--database-url", dbUrl, ...(opts.args ?? [])];
-  const p = spawnNode(MASTER_MAIN, args, { FLOTILLA_ADMIN_PASSWORD: password, FLOTILLA_LOG_LEVEL: "info", ...opts.env });
+  const p = spawnNode(MASTER_MAIN, args, { ...MASTER_ENV, FLOTILLA_ADMIN_PASSWORD: password, FLOTILLA_LOG_LEVEL: "info", ...opts.env }, MASTER_NODE_FLAGS);
   const rec = await p.waitForLog((r) => typeof r.http_addr === "string" && typeof r.grpc_addr === "string", 30_000);
   const http = `http://${rec.http_addr as string}`;
   const api = await ApiClient.login(http, "admin", password);
