@@ -74,17 +74,35 @@ describe("http auth", () => {
     assert.equal(statSync(file).mode & 0o777, 0o600);
   });
 
-  it("rotates refresh tokens: the old one stops working", async () => {
+  it("rotates refresh tokens: the new one works and the old one is spent", async () => {
     const t = await setupAdmin(s);
     const r1 = await s.call("POST", "/api/v1/auth/refresh", { json: { refresh_token: t.refresh_token } });
     assert.equal(r1.status, 200);
     assert.notEqual(r1.body.refresh_token, t.refresh_token);
-    const reuse = await s.call("POST", "/api/v1/auth/refresh", { json: { refresh_token: t.refresh_token } });
-    assert.equal(reuse.status, 401);
     const r2 = await s.call("POST", "/api/v1/auth/refresh", { json: { refresh_token: r1.body.refresh_token } });
     assert.equal(r2.status, 200);
+    assert.equal((await s.call("GET", "/api/v1/auth/me", { headers: bearer(r2.body.access_token) })).status, 200);
     const stored = await s.ctx.db.session.findMany();
     assert.ok(stored.every((x) => x.refreshHash !== r2.body.refresh_token && /^[0-9a-f]{64}$/.test(x.refreshHash)));
+  });
+
+  it("revokes the session when a spent refresh token comes back (a copied token), with an audit entry", async () => {
+    const t = await setupAdmin(s);
+    const r1 = await s.call("POST", "/api/v1/auth/refresh", { json: { refresh_token: t.refresh_token } });
+    assert.equal(r1.status, 200);
+    const reuse = await s.call("POST", "/api/v1/auth/refresh", { json: { refresh_token: t.refresh_token } });
+    assert.equal(reuse.status, 401);
+    assert.match(reuse.body.error, /already used.*revoked/);
+    // Both holders are out: the rotated token and the access token issued with it.
+    assert.equal((await s.call("POST", "/api/v1/auth/refresh", { json: { refresh_token: r1.body.refresh_token } })).status, 401);
+    assert.equal((await s.call("GET", "/api/v1/auth/me", { headers: bearer(r1.body.access_token) })).status, 401);
+    const entry = await s.ctx.db.auditEntry.findFirst({ where: { action: "auth.session_revoked" }, orderBy: { id: "desc" } });
+    assert.ok(entry, "audit entry written");
+    assert.equal(JSON.parse(entry.details).reason, "refresh_token_reused");
+    // An unknown token is only refused.
+    const unknown = await s.call("POST", "/api/v1/auth/refresh", { json: { refresh_token: "not-a-token" } });
+    assert.equal(unknown.status, 401);
+    assert.match(unknown.body.error, /invalid or expired/);
   });
 
   it("logout revokes the session and clears the cookies", async () => {

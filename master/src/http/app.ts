@@ -38,9 +38,18 @@ export interface HttpApp {
  */
 export function createHttpApp(ctx: MasterContext, deps: HttpDeps): HttpApp {
   const users = createUserService(ctx);
-  const auth = createAuthService(ctx, { users });
-  const apiKeys = createApiKeyService(ctx);
   const audit = createAuditService(ctx);
+  const auth = createAuthService(ctx, {
+    users,
+    async onReuse({ sessionId, userId }) {
+      ctx.log.warn({ session_id: sessionId, user_id: userId }, "refresh token reused: session revoked");
+      await audit.record({
+        actor: { type: "system", name: "flotilla" }, action: "auth.session_revoked", target_type: "session", target_id: sessionId,
+        details: { reason: "refresh_token_reused", user_id: userId },
+      });
+    },
+  });
+  const apiKeys = createApiKeyService(ctx);
   const tokens = createTokenSigner(loadJwtKey(ctx.config.dataDir));
   const authenticator = createAuthenticator({ tokens, auth, apiKeys });
   const core: CoreServices = { users, auth, apiKeys, audit, tokens, authenticator, loginLimiter: createLoginLimiter(deps.loginLimits), wsTickets: deps.wsTickets ?? createWsTicketService() };

@@ -28,7 +28,10 @@ const token = () => randomBytes(32).toString("base64url");
 export type AuthService = ReturnType<typeof createAuthService>;
 
 /** createAuthService returns login, refresh, logout and password change. */
-export function createAuthService(ctx: Pick<MasterContext, "db">, deps: { users: UserService }) {
+export function createAuthService(
+  ctx: Pick<MasterContext, "db">,
+  deps: { users: UserService; /** onReuse hears of a session revoked for a reused refresh token. */ onReuse?: (s: { sessionId: string; userId: string }) => Promise<void> },
+) {
   const { db } = ctx;
 
   async function issue(user: User, userAgent?: string): Promise<IssuedSession> {
@@ -59,14 +62,29 @@ export function createAuthService(ctx: Pick<MasterContext, "db">, deps: { users:
       return issue(updated, input.userAgent);
     },
 
-    /** refresh rotates a refresh token: the old one stops working. */
+    /**
+     * refresh rotates a refresh token: the old one stops working. Presenting
+     * the token a rotation already replaced means two parties hold it (a
+     * copied token): the session is revoked for both, and its access tokens
+     * stop working at once.
+     */
     async refresh(refreshToken: string): Promise<IssuedSession> {
-      const s = await db.session.findUnique({ where: { refreshHash: sha256Hex(refreshToken) }, include: { user: true } });
-      if (!s || s.revokedAt || s.expiresAt <= new Date()) throw errors.unauthenticated("invalid or expired refresh token");
+      const hash = sha256Hex(refreshToken);
+      const s = await db.session.findUnique({ where: { refreshHash: hash }, include: { user: true } });
+      if (!s) {
+        const reused = await db.session.findUnique({ where: { previousRefreshHash: hash } });
+        if (reused && !reused.revokedAt) {
+          await db.session.updateMany({ where: { id: reused.id, revokedAt: null }, data: { revokedAt: new Date() } });
+          await deps.onReuse?.({ sessionId: reused.id, userId: reused.userId });
+          throw errors.unauthenticated("this refresh token was already used; the session has been revoked, log in again");
+        }
+        throw errors.unauthenticated("invalid or expired refresh token");
+      }
+      if (s.revokedAt || s.expiresAt <= new Date()) throw errors.unauthenticated("invalid or expired refresh token");
       const next = token();
       const { count } = await db.session.updateMany({
         where: { id: s.id, refreshHash: s.refreshHash, revokedAt: null },
-        data: { refreshHash: sha256Hex(next), expiresAt: new Date(Date.now() + SESSION_TTL_MS) },
+        data: { refreshHash: sha256Hex(next), previousRefreshHash: s.refreshHash, expiresAt: new Date(Date.now() + SESSION_TTL_MS) },
       });
       if (count !== 1) throw errors.unauthenticated("invalid or expired refresh token");
       const session = await db.session.findUniqueOrThrow({ where: { id: s.id } });

@@ -1,0 +1,6 @@
+-- AlterTable
+ALTER TABLE "Session" ADD COLUMN "previousRefreshHash" TEXT;
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Session_previousRefreshHash_key" ON "Session"("previousRefreshHash");
+
