@@ -6,6 +6,7 @@
 import { create } from "@bufbuild/protobuf";
 import { generateKeyPairSync } from "node:crypto";
 import { spawn } from "node:child_process";
+import { setMaxListeners } from "node:events";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -56,6 +57,8 @@ const tok = await (await fetch(`${http}/api/v1/enrollment-tokens`, { method: "PO
 const caPem = await pinMasterCa(gHost, gPort, tok.token.split(".")[3]);
 
 const stop = new AbortController();
+// One signal ends every simulated worker: it has one listener per call.
+setMaxListeners(0, stop.signal);
 let heartbeats = 0;
 let errors = 0;
 
