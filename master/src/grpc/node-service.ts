@@ -2,7 +2,6 @@ import { create } from "@bufbuild/protobuf";
 import { errors } from "@flotilla/shared";
 import {
   GoodbyeResponseSchema,
-  HeartbeatResponseSchema,
   PushResponseSchema,
   RenewCertificateResponseSchema,
   type NodeService,
@@ -15,6 +14,7 @@ import { recordCertificate } from "../services/enrollment.js";
 import type { SessionRegistry } from "../sessions/index.js";
 import type { Authenticator } from "./auth.js";
 import type { HandlersOf } from "./handlers.js";
+import { answerHeartbeat } from "./heartbeat.js";
 import type { PushTracker } from "./push-tracker.js";
 import { sessionHandler } from "./session-handler.js";
 
@@ -41,8 +41,7 @@ export function nodeHandlers(deps: NodeServiceDeps): HandlersOf<typeof NodeServi
   return {
     async heartbeat(_req, cctx) {
       const { nodeId } = await auth.authenticate(cctx);
-      const { intervalMs } = liveness.beat(nodeId);
-      return create(HeartbeatResponseSchema, { intervalMs, ackedSeq: pushes.acked(nodeId) });
+      return answerHeartbeat(deps, nodeId);
     },
 
     async renewCertificate(req, cctx) {

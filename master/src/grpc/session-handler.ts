@@ -8,6 +8,7 @@ import type { SessionRegistry } from "../sessions/index.js";
 import type { Authenticator } from "./auth.js";
 import { factsFromWire } from "./facts.js";
 import type { BidiCall, CallContext } from "./handlers.js";
+import { answerHeartbeat } from "./heartbeat.js";
 import type { PushTracker } from "./push-tracker.js";
 
 /** HELLO_TIMEOUT_MS is how long a new stream may take to say hello. */
@@ -47,8 +48,7 @@ export function sessionHandler(deps: { ctx: MasterContext; auth: Authenticator; 
         const next = await it.next();
         if (next.done) break;
         if (next.value.kind.case === "heartbeat") {
-          const { intervalMs } = deps.liveness.beat(nodeId);
-          call.write(create(SessionResponseSchema, { kind: { case: "heartbeat", value: { intervalMs, ackedSeq: deps.pushes.acked(nodeId) } } }));
+          call.write(create(SessionResponseSchema, { kind: { case: "heartbeat", value: answerHeartbeat(deps, nodeId) } }));
           continue;
         }
         handle.receive(next.value);

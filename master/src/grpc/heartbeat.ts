@@ -1,0 +1,14 @@
+import { create } from "@bufbuild/protobuf";
+import { HeartbeatResponseSchema, type HeartbeatResponse } from "@flotilla/shared/gen/flotilla/v1/node_pb.js";
+import type { Liveness } from "../liveness/index.js";
+import type { PushTracker } from "./push-tracker.js";
+
+/**
+ * answerHeartbeat records one beat of a node and returns the answer, the same
+ * whether the beat came as a Heartbeat call or on the Session stream: when to
+ * beat next and the highest push sequence ingested for the node.
+ */
+export function answerHeartbeat(deps: { liveness: Liveness; pushes: PushTracker }, nodeId: string): HeartbeatResponse {
+  const { intervalMs } = deps.liveness.beat(nodeId);
+  return create(HeartbeatResponseSchema, { intervalMs, ackedSeq: deps.pushes.acked(nodeId) });
+}
