@@ -3,7 +3,7 @@
  */
 import type { ListState } from "../lib/use-list.js";
 
-type Paging = Pick<ListState<unknown>, "hasNext" | "hasPrev" | "loading" | "next" | "prev">;
+export type Paging = Pick<ListState<unknown>, "hasNext" | "hasPrev" | "loading" | "next" | "prev">;
 
 /** Pager renders the controls of a useList state. */
 export function Pager({ list }: { list: Paging }) {

@@ -5,8 +5,7 @@ import { useState } from "preact/hooks";
 import { api } from "../api.js";
 import { ConfirmDialog } from "../components/confirm-dialog.js";
 import { CopyButton } from "../components/copy-button.js";
-import { LoadState } from "../components/load-state.js";
-import { Pager } from "../components/pager.js";
+import { ListTable } from "../components/list-table.js";
 import { time } from "../lib/format.js";
 import { can, me } from "../lib/session.js";
 import { useList } from "../lib/use-list.js";
@@ -56,40 +55,28 @@ export function ApiKeys() {
           <CopyButton text={created.key} label="Copy key" />
         </div>
       )}
-      <LoadState {...list} what="API keys" empty={list.items.length === 0} />
-      {list.items.length > 0 && (
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Prefix</th>
-              <th scope="col">Role</th>
-              <th scope="col">Created</th>
-              <th scope="col">Last used</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.items.map((k) => (
-              <tr key={k.id}>
-                <td>{k.name}</td>
-                <td>
-                  <code>{k.prefix ?? "—"}</code>
-                </td>
-                <td>{k.role}</td>
-                <td>{time(k.created_at)}</td>
-                <td>{time(k.last_used_at)}</td>
-                <td>
-                  <button type="button" class="btn btn-danger" onClick={() => setRevoking(k)}>
-                    Revoke
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <Pager list={list} />
+      <ListTable
+        list={list}
+        items={list.items}
+        what="API keys"
+        columns={["Name", "Prefix", "Role", "Created", "Last used", "Actions"]}
+        row={(k) => (
+          <tr key={k.id}>
+            <td>{k.name}</td>
+            <td>
+              <code>{k.prefix ?? "—"}</code>
+            </td>
+            <td>{k.role}</td>
+            <td>{time(k.created_at)}</td>
+            <td>{time(k.last_used_at)}</td>
+            <td>
+              <button type="button" class="btn btn-danger" onClick={() => setRevoking(k)}>
+                Revoke
+              </button>
+            </td>
+          </tr>
+        )}
+      />
       {revoking && (
         <ConfirmDialog
           title="Revoke API key?"

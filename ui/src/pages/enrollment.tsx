@@ -6,8 +6,7 @@ import { useState } from "preact/hooks";
 import { api } from "../api.js";
 import { Badge } from "../components/badge.js";
 import { ConfirmDialog } from "../components/confirm-dialog.js";
-import { LoadState } from "../components/load-state.js";
-import { Pager } from "../components/pager.js";
+import { ListTable } from "../components/list-table.js";
 import { TokenForm } from "../components/token-form.js";
 import { labelsText, time } from "../lib/format.js";
 import { isAdmin } from "../lib/session.js";
@@ -46,81 +45,58 @@ export function Enrollment() {
       <TokenForm onCreated={tokens.reload} />
 
       <h2>Join tokens</h2>
-      <LoadState {...tokens} what="The token list" empty={tokens.items.length === 0} />
-      {tokens.items.length > 0 && (
-        <table class="table" data-testid="tokens-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">State</th>
-              <th scope="col">Uses</th>
-              <th scope="col">Labels</th>
-              <th scope="col">Expires</th>
-              <th scope="col">Actions</th>
+      <ListTable
+        list={tokens}
+        items={tokens.items}
+        what="The token list"
+        testid="tokens-table"
+        columns={["Name", "State", "Uses", "Labels", "Expires", "Actions"]}
+        row={(t) => {
+          const state = tokenState(t);
+          return (
+            <tr key={t.id}>
+              <td>
+                {t.name || <span class="muted">unnamed</span>} <div class="muted small">{t.id}</div>
+              </td>
+              <td>
+                <Badge value={state} />
+              </td>
+              <td>
+                {t.uses} / {t.max_uses === 0 ? "∞" : t.max_uses}
+              </td>
+              <td>{labelsText(t.labels) || "—"}</td>
+              <td>{time(t.expires_at)}</td>
+              <td>
+                {state === "active" && (
+                  <button type="button" class="btn btn-danger" onClick={() => setRevoking(t)}>
+                    Revoke
+                  </button>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {tokens.items.map((t) => {
-              const state = tokenState(t);
-              return (
-                <tr key={t.id}>
-                  <td>
-                    {t.name || <span class="muted">unnamed</span>} <div class="muted small">{t.id}</div>
-                  </td>
-                  <td>
-                    <Badge value={state} />
-                  </td>
-                  <td>
-                    {t.uses} / {t.max_uses === 0 ? "∞" : t.max_uses}
-                  </td>
-                  <td>{labelsText(t.labels) || "—"}</td>
-                  <td>{time(t.expires_at)}</td>
-                  <td>
-                    {state === "active" && (
-                      <button type="button" class="btn btn-danger" onClick={() => setRevoking(t)}>
-                        Revoke
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
-      <Pager list={tokens} />
+          );
+        }}
+      />
 
       <h2>Enrollment attempts</h2>
-      <LoadState {...attempts} what="The attempt log" empty={attempts.items.length === 0} />
-      {attempts.items.length > 0 && (
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Outcome</th>
-              <th scope="col">Reason</th>
-              <th scope="col">Host</th>
-              <th scope="col">Source</th>
-              <th scope="col">Node</th>
-            </tr>
-          </thead>
-          <tbody>
-            {attempts.items.map((a) => (
-              <tr key={a.id}>
-                <td>{time(a.created_at)}</td>
-                <td>
-                  <Badge value={a.outcome} />
-                </td>
-                <td>{a.reason}</td>
-                <td>{a.hostname ?? "—"}</td>
-                <td>{a.source_addr ?? "—"}</td>
-                <td>{a.node_id ? <a href={`#/nodes/${encodeURIComponent(a.node_id)}`}>{a.node_id}</a> : "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <Pager list={attempts} />
+      <ListTable
+        list={attempts}
+        items={attempts.items}
+        what="The attempt log"
+        columns={["Time", "Outcome", "Reason", "Host", "Source", "Node"]}
+        row={(a) => (
+          <tr key={a.id}>
+            <td>{time(a.created_at)}</td>
+            <td>
+              <Badge value={a.outcome} />
+            </td>
+            <td>{a.reason}</td>
+            <td>{a.hostname ?? "—"}</td>
+            <td>{a.source_addr ?? "—"}</td>
+            <td>{a.node_id ? <a href={`#/nodes/${encodeURIComponent(a.node_id)}`}>{a.node_id}</a> : "—"}</td>
+          </tr>
+        )}
+      />
 
       {revoking && (
         <ConfirmDialog

@@ -4,8 +4,7 @@
  */
 import { useState } from "preact/hooks";
 import { EventRow } from "../components/event-row.js";
-import { LoadState } from "../components/load-state.js";
-import { Pager } from "../components/pager.js";
+import { ListTable } from "../components/list-table.js";
 import { matches } from "../lib/live.js";
 import { useFetch } from "../lib/use-fetch.js";
 import { useFilters } from "../lib/use-query-state.js";
@@ -56,25 +55,16 @@ export function Events() {
           <input value={f.node_id} onChange={(e) => (setLive([]), setF("node_id", e.currentTarget.value))} />
         </label>
       </form>
-      <LoadState {...list} what="The event log" empty={rows.length === 0} />
-      {rows.length > 0 && (
-        <table class="table" data-testid="events-table">
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Type</th>
-              <th scope="col">Node</th>
-              <th scope="col">Details</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((e) => (
-              <EventRow key={e.id} e={e} />
-            ))}
-          </tbody>
-        </table>
-      )}
-      <Pager list={list} />
+      <ListTable
+        list={list}
+        items={rows}
+        what="The event log"
+        testid="events-table"
+        columns={["Time", "Type", "Node", "Details"]}
+        row={(e) => (
+          <EventRow key={e.id} e={e} />
+        )}
+      />
     </section>
   );
 }

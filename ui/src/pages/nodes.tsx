@@ -4,8 +4,7 @@
 import { useState } from "preact/hooks";
 import { Badge } from "../components/badge.js";
 import { LabelsDialog } from "../components/labels-dialog.js";
-import { LoadState } from "../components/load-state.js";
-import { Pager } from "../components/pager.js";
+import { ListTable } from "../components/list-table.js";
 import { ago, labelsText } from "../lib/format.js";
 import { isOperator } from "../lib/session.js";
 import { useFilters } from "../lib/use-query-state.js";
@@ -46,47 +45,35 @@ export function Nodes() {
           <input type="search" value={f.q} placeholder="name or hostname" onChange={(e) => setF("q", e.currentTarget.value)} />
         </label>
       </form>
-      <LoadState {...list} what="The node list" empty={list.items.length === 0} />
-      {list.items.length > 0 && (
-        <table class="table" data-testid="nodes-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Status</th>
-              <th scope="col">OS</th>
-              <th scope="col">Agent</th>
-              <th scope="col">Labels</th>
-              <th scope="col">Last seen</th>
-              {isOperator.value && <th scope="col">Actions</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {list.items.map((n) => (
-              <tr key={n.id} data-node-id={n.id}>
-                <td>
-                  <a href={`#/nodes/${encodeURIComponent(n.id)}`}>{n.name || n.hostname}</a>
-                  {n.name && n.hostname && n.name !== n.hostname && <div class="muted small">{n.hostname}</div>}
-                </td>
-                <td>
-                  <Badge value={n.status} testId="node-status" />
-                </td>
-                <td>{[n.os, n.os_version].filter(Boolean).join(" ") || "—"}</td>
-                <td>{n.agent_version || "—"}</td>
-                <td class="wrap">{labelsText(n.labels) || <span class="muted">none</span>}</td>
-                <td>{ago(n.last_seen_at)}</td>
-                {isOperator.value && (
-                  <td>
-                    <button type="button" class="btn btn-plain" onClick={() => setEditing(n)}>
-                      Edit labels
-                    </button>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <Pager list={list} />
+      <ListTable
+        list={list}
+        items={list.items}
+        what="The node list"
+        testid="nodes-table"
+        columns={["Name", "Status", "OS", "Agent", "Labels", "Last seen", isOperator.value && "Actions"]}
+        row={(n) => (
+          <tr key={n.id} data-node-id={n.id}>
+            <td>
+              <a href={`#/nodes/${encodeURIComponent(n.id)}`}>{n.name || n.hostname}</a>
+              {n.name && n.hostname && n.name !== n.hostname && <div class="muted small">{n.hostname}</div>}
+            </td>
+            <td>
+              <Badge value={n.status} testId="node-status" />
+            </td>
+            <td>{[n.os, n.os_version].filter(Boolean).join(" ") || "—"}</td>
+            <td>{n.agent_version || "—"}</td>
+            <td class="wrap">{labelsText(n.labels) || <span class="muted">none</span>}</td>
+            <td>{ago(n.last_seen_at)}</td>
+            {isOperator.value && (
+              <td>
+                <button type="button" class="btn btn-plain" onClick={() => setEditing(n)}>
+                  Edit labels
+                </button>
+              </td>
+            )}
+          </tr>
+        )}
+      />
       {editing && (
         <LabelsDialog
           node={editing}

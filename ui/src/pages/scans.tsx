@@ -3,8 +3,7 @@
  */
 import { useState } from "preact/hooks";
 import { Badge } from "../components/badge.js";
-import { LoadState } from "../components/load-state.js";
-import { Pager } from "../components/pager.js";
+import { ListTable } from "../components/list-table.js";
 import { ScanForm } from "../components/scan-form.js";
 import { time } from "../lib/format.js";
 import { href } from "../lib/router.js";
@@ -45,41 +44,30 @@ export function Scans() {
           <span class="muted small">Select two scans to compare</span>
         )}
       </div>
-      <LoadState {...list} what="The scan list" empty={list.items.length === 0} />
-      {list.items.length > 0 && (
-        <table class="table" data-testid="scans-table">
-          <thead>
-            <tr>
-              <th scope="col">Compare</th>
-              <th scope="col">Scan</th>
-              <th scope="col">Status</th>
-              <th scope="col">Scanners</th>
-              <th scope="col">Created</th>
-              <th scope="col">Finished</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.items.map((s) => (
-              <tr key={s.id}>
-                <td>
-                  <input type="checkbox" aria-label={`Select scan ${s.id} for comparison`} checked={picked.includes(s.id)} onChange={() => pick(s.id)} />
-                </td>
-                <td>
-                  <a href={`#/scans/${encodeURIComponent(s.id)}`}>{s.id}</a>
-                </td>
-                <td>
-                  <Badge value={s.status} />
-                  {s.status === "running" && typeof s.progress === "number" && <span class="muted small"> {Math.round(s.progress * 100)}%</span>}
-                </td>
-                <td>{(s.scanners ?? []).join(", ") || "all"}</td>
-                <td>{time(s.created_at)}</td>
-                <td>{time(s.finished_at)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <Pager list={list} />
+      <ListTable
+        list={list}
+        items={list.items}
+        what="The scan list"
+        testid="scans-table"
+        columns={["Compare", "Scan", "Status", "Scanners", "Created", "Finished"]}
+        row={(s) => (
+          <tr key={s.id}>
+            <td>
+              <input type="checkbox" aria-label={`Select scan ${s.id} for comparison`} checked={picked.includes(s.id)} onChange={() => pick(s.id)} />
+            </td>
+            <td>
+              <a href={`#/scans/${encodeURIComponent(s.id)}`}>{s.id}</a>
+            </td>
+            <td>
+              <Badge value={s.status} />
+              {s.status === "running" && typeof s.progress === "number" && <span class="muted small"> {Math.round(s.progress * 100)}%</span>}
+            </td>
+            <td>{(s.scanners ?? []).join(", ") || "all"}</td>
+            <td>{time(s.created_at)}</td>
+            <td>{time(s.finished_at)}</td>
+          </tr>
+        )}
+      />
     </section>
   );
 }

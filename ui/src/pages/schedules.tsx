@@ -6,8 +6,7 @@ import { api } from "../api.js";
 import { ActionButton } from "../components/action-button.js";
 import { Badge } from "../components/badge.js";
 import { ConfirmDialog } from "../components/confirm-dialog.js";
-import { LoadState } from "../components/load-state.js";
-import { Pager } from "../components/pager.js";
+import { ListTable } from "../components/list-table.js";
 import { ScheduleForm } from "../components/schedule-form.js";
 import { labelsText, time } from "../lib/format.js";
 import { isOperator } from "../lib/session.js";
@@ -30,55 +29,43 @@ export function Schedules() {
     <section>
       <h1>Schedules</h1>
       {isOperator.value && !list.unavailable && <ScheduleForm onCreated={list.reload} />}
-      <LoadState {...list} what="Scheduling" empty={list.items.length === 0} />
-      {list.items.length > 0 && (
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">When</th>
-              <th scope="col">Targets</th>
-              <th scope="col">Next run</th>
-              <th scope="col">Last run</th>
-              {isOperator.value && <th scope="col">Actions</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {list.items.map((s) => (
-              <tr key={s.id}>
-                <td>
-                  {s.name} {!s.enabled && <Badge value="paused" />}
-                </td>
-                <td>{s.cron ? <code>{s.cron}</code> : `every ${s.interval_seconds ?? "?"} s`}</td>
-                <td>{s.targets?.all ? "all nodes" : labelsText(s.targets?.labels) || (s.targets?.node_ids ?? []).join(", ") || "—"}</td>
-                <td>{time(s.next_run_at)}</td>
-                <td>
-                  {time(s.last_run_at)} {s.last_status && <Badge value={s.last_status} />}
-                </td>
-                {isOperator.value && (
-                  <td class="actions">
-                    <ActionButton onClick={() => api.post(`${base(s)}/run`)} done={`Schedule ${s.name} started`}>
-                      Run now
-                    </ActionButton>
-                    <ActionButton
-                      onClick={async () => {
-                        await api.patch(base(s), { enabled: !s.enabled });
-                        list.reload();
-                      }}
-                    >
-                      {s.enabled ? "Pause" : "Resume"}
-                    </ActionButton>
-                    <button type="button" class="btn btn-danger" onClick={() => setDeleting(s)}>
-                      Delete
-                    </button>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <Pager list={list} />
+      <ListTable
+        list={list}
+        items={list.items}
+        what="Scheduling"
+        columns={["Name", "When", "Targets", "Next run", "Last run", isOperator.value && "Actions"]}
+        row={(s) => (
+          <tr key={s.id}>
+            <td>
+              {s.name} {!s.enabled && <Badge value="paused" />}
+            </td>
+            <td>{s.cron ? <code>{s.cron}</code> : `every ${s.interval_seconds ?? "?"} s`}</td>
+            <td>{s.targets?.all ? "all nodes" : labelsText(s.targets?.labels) || (s.targets?.node_ids ?? []).join(", ") || "—"}</td>
+            <td>{time(s.next_run_at)}</td>
+            <td>
+              {time(s.last_run_at)} {s.last_status && <Badge value={s.last_status} />}
+            </td>
+            {isOperator.value && (
+              <td class="actions">
+                <ActionButton onClick={() => api.post(`${base(s)}/run`)} done={`Schedule ${s.name} started`}>
+                  Run now
+                </ActionButton>
+                <ActionButton
+                  onClick={async () => {
+                    await api.patch(base(s), { enabled: !s.enabled });
+                    list.reload();
+                  }}
+                >
+                  {s.enabled ? "Pause" : "Resume"}
+                </ActionButton>
+                <button type="button" class="btn btn-danger" onClick={() => setDeleting(s)}>
+                  Delete
+                </button>
+              </td>
+            )}
+          </tr>
+        )}
+      />
       {deleting && (
         <ConfirmDialog
           title="Delete schedule?"

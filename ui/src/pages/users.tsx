@@ -4,8 +4,7 @@
 import { useState } from "preact/hooks";
 import { api, describeError } from "../api.js";
 import { ConfirmDialog } from "../components/confirm-dialog.js";
-import { LoadState } from "../components/load-state.js";
-import { Pager } from "../components/pager.js";
+import { ListTable } from "../components/list-table.js";
 import { time } from "../lib/format.js";
 import { isAdmin, me } from "../lib/session.js";
 import { toast } from "../lib/toast.js";
@@ -70,42 +69,32 @@ export function Users() {
         <SubmitButton busy={busy}>Create user</SubmitButton>
         <FormError error={error} />
       </form>
-      <LoadState {...list} what="User management" empty={list.items.length === 0} />
-      {list.items.length > 0 && (
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">Username</th>
-              <th scope="col">Role</th>
-              <th scope="col">Last login</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.items.map((u) => (
-              <tr key={u.id}>
-                <td>{u.username}</td>
-                <td>
-                  <select aria-label={`Role of ${u.username}`} value={u.role} onChange={(e) => void changeRole(u, e.currentTarget.value as Role)}>
-                    {ROLES.map((r) => (
-                      <option key={r}>{r}</option>
-                    ))}
-                  </select>
-                </td>
-                <td>{time(u.last_login_at)}</td>
-                <td>
-                  {u.id !== me.value?.id && (
-                    <button type="button" class="btn btn-danger" onClick={() => setRemoving(u)}>
-                      Remove
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <Pager list={list} />
+      <ListTable
+        list={list}
+        items={list.items}
+        what="User management"
+        columns={["Username", "Role", "Last login", "Actions"]}
+        row={(u) => (
+          <tr key={u.id}>
+            <td>{u.username}</td>
+            <td>
+              <select aria-label={`Role of ${u.username}`} value={u.role} onChange={(e) => void changeRole(u, e.currentTarget.value as Role)}>
+                {ROLES.map((r) => (
+                  <option key={r}>{r}</option>
+                ))}
+              </select>
+            </td>
+            <td>{time(u.last_login_at)}</td>
+            <td>
+              {u.id !== me.value?.id && (
+                <button type="button" class="btn btn-danger" onClick={() => setRemoving(u)}>
+                  Remove
+                </button>
+              )}
+            </td>
+          </tr>
+        )}
+      />
       {removing && (
         <ConfirmDialog
           title="Remove user?"
