@@ -3,7 +3,6 @@
  * adds the CSRF header on mutations and turns error envelopes into ApiError.
  */
 import { signal } from "@preact/signals";
-import type { Page } from "./types.js";
 
 /** ApiError is a failed API call, carrying the server's error envelope. */
 export class ApiError extends Error {
@@ -90,7 +89,6 @@ export const api = {
   patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, body),
   put: <T>(path: string, body: unknown) => request<T>("PUT", path, body),
   del: <T>(path: string) => request<T>("DELETE", path),
-  list: <T>(path: string, q?: Query) => request<Page<T>>("GET", withQuery(path, q)),
 };
 
 /** describeError renders any thrown value as one readable line. */

@@ -2,8 +2,10 @@
  * useList loads one page of a cursor-paginated list and offers next/prev.
  * A 404 marks the resource as not available (the API may not serve it yet).
  */
-import { useCallback, useEffect, useRef, useState } from "preact/hooks";
-import { api, describeError, isNotFound, type Query } from "../api.js";
+import { useCallback, useEffect, useState } from "preact/hooks";
+import type { Query } from "../api.js";
+import type { Page } from "../types.js";
+import { useFetch } from "./use-fetch.js";
 
 /** ListState is what useList returns. */
 export interface ListState<T> {
@@ -23,48 +25,22 @@ export interface ListState<T> {
 export function useList<T>(path: string | null, query: Query = {}, limit = 25): ListState<T> {
   const key = JSON.stringify([path, query, limit]);
   const [cursors, setCursors] = useState<string[]>([""]);
-  const [items, setItemsState] = useState<T[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [unavailable, setUnavailable] = useState(false);
-  const [tick, setTick] = useState(0);
-  const seq = useRef(0);
-
   useEffect(() => setCursors([""]), [key]);
   const cursor = cursors[cursors.length - 1] ?? "";
-
-  useEffect(() => {
-    if (!path) return;
-    const mine = ++seq.current;
-    setLoading(true);
-    api
-      .list<T>(path, { ...query, limit, cursor: cursor || undefined })
-      .then((p) => {
-        if (mine !== seq.current) return;
-        setItemsState(Array.isArray(p?.items) ? p.items : []);
-        setNextCursor(p?.page?.has_more ? p.page.next_cursor : null);
-        setError(null);
-        setUnavailable(false);
-      })
-      .catch((err) => {
-        if (mine !== seq.current) return;
-        setUnavailable(isNotFound(err));
-        setError(describeError(err));
-      })
-      .finally(() => mine === seq.current && setLoading(false));
-  }, [key, cursor, tick]);
+  const page = useFetch<Page<T>>(path, { ...query, limit, cursor: cursor || undefined });
+  const nextCursor = page.data?.page?.has_more ? page.data.page.next_cursor : null;
 
   return {
-    items,
-    loading,
-    error,
-    unavailable,
+    items: Array.isArray(page.data?.items) ? page.data.items : [],
+    // Until the first answer the list is loading (also while no path is set).
+    loading: page.loading || (page.data === null && page.error === null),
+    error: page.error,
+    unavailable: page.unavailable,
     hasNext: !!nextCursor,
     hasPrev: cursors.length > 1,
     next: useCallback(() => nextCursor && setCursors((c) => [...c, nextCursor]), [nextCursor]),
     prev: useCallback(() => setCursors((c) => (c.length > 1 ? c.slice(0, -1) : c)), []),
-    reload: useCallback(() => setTick((t) => t + 1), []),
-    setItems: (fn) => setItemsState(fn),
+    reload: page.reload,
+    setItems: (fn) => page.set((d) => d && { ...d, items: fn(Array.isArray(d.items) ? d.items : []) }),
   };
 }
