@@ -30,21 +30,22 @@ export interface MasterConfig {
   metricsRetentionMs: number;
 }
 
-const SPECS = {
-  httpAddr: { flag: "http-addr", env: "FLOTILLA_HTTP_ADDR", default: { host: "0.0.0.0", port: 8080 }, parse: parse.hostPort },
-  grpcAddr: { flag: "grpc-addr", env: "FLOTILLA_GRPC_ADDR", default: { host: "0.0.0.0", port: 50051 }, parse: parse.hostPort },
-  dataDir: { flag: "data-dir", env: "FLOTILLA_DATA_DIR", default: "./data", parse: parse.string },
-  databaseUrl: { flag: "database-url", env: "FLOTILLA_DATABASE_URL", default: "", parse: parseDatabaseUrl },
-  logLevel: { flag: "log-level", env: "FLOTILLA_LOG_LEVEL", default: "info" as LogLevel, parse: parse.oneOf(LOG_LEVELS) },
-  grpcInsecure: { flag: "grpc-insecure", env: "FLOTILLA_GRPC_INSECURE", default: false, parse: parse.bool, boolean: true },
-  tlsNames: { flag: "tls-names", env: "FLOTILLA_TLS_NAMES", default: [] as string[], parse: (r: string) => r.split(",").map((s) => s.trim()).filter(Boolean) },
-  advertiseGrpcAddr: { flag: "advertise-grpc-addr", env: "FLOTILLA_ADVERTISE_GRPC_ADDR", default: undefined as string | undefined, parse: (r: string) => (parse.hostPort(r), r) },
-  heartbeatIntervalMs: { flag: "heartbeat-interval", env: "FLOTILLA_HEARTBEAT_INTERVAL", default: 5000, parse: bounded(parse.durationMs, 200, 60_000) },
-  heartbeatGraceMs: { flag: "heartbeat-grace", env: "FLOTILLA_HEARTBEAT_GRACE", default: 10_000, parse: bounded(parse.durationMs, 100, 120_000) },
-  enrollRateLimit: { flag: "enroll-rate-limit", env: "FLOTILLA_ENROLL_RATE_LIMIT", default: 10, parse: parse.int(1, 100_000) },
-  nodeCertTtlMs: { flag: "node-cert-ttl", env: "FLOTILLA_NODE_CERT_TTL", default: 30 * 24 * 3_600_000, parse: bounded(parse.durationMs, 60_000, 365 * 24 * 3_600_000) },
-  containerMetrics: { flag: "container-metrics", env: "FLOTILLA_CONTAINER_METRICS", default: false, parse: parse.bool, boolean: true },
-  metricsRetentionMs: { flag: "metrics-retention", env: "FLOTILLA_METRICS_RETENTION", default: 3_600_000, parse: bounded(parse.durationMs, 60_000, 24 * 3_600_000) },
+/** MASTER_SETTINGS are the settings with their flags, environment variables and help. */
+export const MASTER_SETTINGS = {
+  httpAddr: { flag: "http-addr", env: "FLOTILLA_HTTP_ADDR", default: { host: "0.0.0.0", port: 8080 }, parse: parse.hostPort, help: "REST, WebSocket, UI and /metrics listener (default 0.0.0.0:8080)" },
+  grpcAddr: { flag: "grpc-addr", env: "FLOTILLA_GRPC_ADDR", default: { host: "0.0.0.0", port: 50051 }, parse: parse.hostPort, help: "gRPC listener for workers (default 0.0.0.0:50051)" },
+  dataDir: { flag: "data-dir", env: "FLOTILLA_DATA_DIR", default: "./data", parse: parse.string, help: "data directory: CA, SQLite file (default ./data)" },
+  databaseUrl: { flag: "database-url", env: "FLOTILLA_DATABASE_URL", default: "", parse: parseDatabaseUrl, help: "file:/path.db or postgres://... (default: SQLite in the data dir)" },
+  logLevel: { flag: "log-level", env: "FLOTILLA_LOG_LEVEL", default: "info" as LogLevel, parse: parse.oneOf(LOG_LEVELS), help: "trace, debug, info, warn, error, fatal or silent (default info)" },
+  grpcInsecure: { flag: "grpc-insecure", env: "FLOTILLA_GRPC_INSECURE", default: false, parse: parse.bool, boolean: true, help: "serve gRPC without TLS, for debugging only" },
+  tlsNames: { flag: "tls-names", env: "FLOTILLA_TLS_NAMES", default: [] as string[], parse: (r: string) => r.split(",").map((s) => s.trim()).filter(Boolean), help: "extra DNS names/IPs for the master certificate, comma-separated" },
+  advertiseGrpcAddr: { flag: "advertise-grpc-addr", env: "FLOTILLA_ADVERTISE_GRPC_ADDR", default: undefined as string | undefined, parse: (r: string) => (parse.hostPort(r), r), help: "HOST:PORT put into join commands" },
+  heartbeatIntervalMs: { flag: "heartbeat-interval", env: "FLOTILLA_HEARTBEAT_INTERVAL", default: 5000, parse: bounded(parse.durationMs, 200, 60_000), help: "base worker heartbeat interval (default 5s)" },
+  heartbeatGraceMs: { flag: "heartbeat-grace", env: "FLOTILLA_HEARTBEAT_GRACE", default: 10_000, parse: bounded(parse.durationMs, 100, 120_000), help: "grace before a silent node goes offline (default 10s)" },
+  enrollRateLimit: { flag: "enroll-rate-limit", env: "FLOTILLA_ENROLL_RATE_LIMIT", default: 10, parse: parse.int(1, 100_000), help: "enrollment attempts per source address per minute (default 10)" },
+  nodeCertTtlMs: { flag: "node-cert-ttl", env: "FLOTILLA_NODE_CERT_TTL", default: 30 * 24 * 3_600_000, parse: bounded(parse.durationMs, 60_000, 365 * 24 * 3_600_000), help: "lifetime of node certificates (default 30 days)" },
+  containerMetrics: { flag: "container-metrics", env: "FLOTILLA_CONTAINER_METRICS", default: false, parse: parse.bool, boolean: true, help: "export per-container gauges on /metrics" },
+  metricsRetentionMs: { flag: "metrics-retention", env: "FLOTILLA_METRICS_RETENTION", default: 3_600_000, parse: bounded(parse.durationMs, 60_000, 24 * 3_600_000), help: "recent metric samples kept in memory (default 1h)" },
 };
 
 function bounded(p: (raw: string) => number, min: number, max: number) {
@@ -63,7 +64,7 @@ function parseDatabaseUrl(raw: string): string {
 
 /** loadMasterConfig resolves flags, environment and defaults; throws ConfigError. */
 export function loadMasterConfig(argv: string[], env: NodeJS.ProcessEnv): MasterConfig {
-  const c = resolveConfig(SPECS, argv, env);
+  const c = resolveConfig(MASTER_SETTINGS, argv, env);
   const dataDir = resolve(c.dataDir);
   return {
     ...c,

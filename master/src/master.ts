@@ -16,6 +16,7 @@ import { ensureAdminUser } from "./services/users.js";
 import { createContainerOps } from "./commands/index.js";
 import { createScans } from "./scans/index.js";
 import { createTelemetry } from "./telemetry/index.js";
+import { listenError } from "./startup.js";
 
 /** Master is a running (or ready to run) master process. */
 export interface Master {
@@ -74,7 +75,7 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
       await scans.start();
       advertise = await resolveGrpcAdvertiseAddr(config, grpcPort);
       await new Promise<void>((ok, fail) => {
-        server.once("error", fail);
+        server.once("error", (err) => fail(listenError("--http-addr", formatHostPort(config.httpAddr.host, config.httpAddr.port), err)));
         server.listen(config.httpAddr.port, config.httpAddr.host, () => ok());
       });
       ready = true;

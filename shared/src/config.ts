@@ -4,14 +4,24 @@
  * process with one line naming the setting.
  */
 
-/** ConfigError names the setting that is wrong. */
+/**
+ * ConfigError names the setting that is wrong: an invalid value, or one the
+ * process could not start with (an address in use, a database that refuses
+ * connections). Both stop the process with exit code 2.
+ */
 export class ConfigError extends Error {
   override name = "ConfigError";
   constructor(
     readonly setting: string,
     message: string,
+    prefix = "invalid configuration",
   ) {
-    super(`invalid configuration: ${setting}: ${message}`);
+    super(`${prefix}: ${setting}: ${message}`);
+  }
+
+  /** startup is a ConfigError for a valid setting the process cannot start with. */
+  static startup(setting: string, message: string): ConfigError {
+    return new ConfigError(setting, message, "cannot start");
   }
 }
 
@@ -23,16 +33,23 @@ export interface SettingSpec<T> {
   parse: (raw: string) => T;
   /** Flag takes no value (e.g. --insecure); presence means "true". */
   boolean?: boolean;
+  /** One line for --help: what the setting does and its default. */
+  help?: string;
 }
 
-/** parseArgv splits `--name value`, `--name=value` and bare boolean flags. */
-export function parseArgv(argv: string[], booleanFlags: Set<string>): Map<string, string> {
+/**
+ * parseArgv splits `--name value`, `--name=value` and bare boolean flags.
+ * With `known`, a flag not in it is rejected by name before its value is
+ * looked for.
+ */
+export function parseArgv(argv: string[], booleanFlags: Set<string>, known?: Set<string>): Map<string, string> {
   const out = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (!arg.startsWith("--")) throw new ConfigError(arg, "unexpected argument");
     const eq = arg.indexOf("=");
     const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
+    if (known && !known.has(name)) throw new ConfigError(`--${name}`, "unknown flag (see --help)");
     if (eq >= 0) out.set(name, arg.slice(eq + 1));
     else if (booleanFlags.has(name)) out.set(name, "true");
     else {
@@ -55,9 +72,8 @@ export function resolveConfig<S extends Record<string, SettingSpec<unknown>>>(
   env: NodeJS.ProcessEnv,
 ): { [K in keyof S]: S[K] extends SettingSpec<infer T> ? T : never } {
   const booleans = new Set(Object.values(specs).filter((s) => s.boolean).map((s) => s.flag));
-  const flags = parseArgv(argv, booleans);
   const known = new Set(Object.values(specs).map((s) => s.flag));
-  for (const name of flags.keys()) if (!known.has(name)) throw new ConfigError(`--${name}`, "unknown flag");
+  const flags = parseArgv(argv, booleans, known);
   const out: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries(specs)) {
     const fromFlag = flags.get(spec.flag);

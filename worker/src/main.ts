@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-import { ConfigError, createLogger } from "@flotilla/shared";
+import { accessSync, constants, mkdirSync } from "node:fs";
+import { cliAction, ConfigError, createLogger, renderHelp, versionLine } from "@flotilla/shared";
 import { createAgent } from "./agent.js";
 import { HANDLERS } from "./commands/index.js";
-import { loadWorkerConfig, type WorkerConfig } from "./config.js";
+import { loadWorkerConfig, WORKER_SETTINGS, type WorkerConfig } from "./config.js";
 import { rpcError } from "./rpc-error.js";
 import { createSources, type Sources } from "./sources.js";
 
@@ -13,19 +14,47 @@ import { createSources, type Sources } from "./sources.js";
  */
 const EXIT = { ok: 0, fatal: 1, config: 2, identityRejected: 3 } as const;
 
+const HELP_FOOTER = [
+  "Exit codes: 0 stopped, 1 fatal error, 2 invalid configuration, 3 the master no longer accepts this node (enroll again).",
+];
+
+const argv = process.argv.slice(2);
+const action = cliAction(argv);
+if (action !== "run") {
+  process.stdout.write(
+    action === "help"
+      ? renderHelp("flotilla-worker", "Flotilla worker: enrolls with a join token, then streams host telemetry to the master and runs its commands.", WORKER_SETTINGS, HELP_FOOTER)
+      : versionLine("flotilla-worker"),
+  );
+  process.exit(EXIT.ok);
+}
+
+/** ensureStateDir creates the state dir 0700; a path it cannot use is a ConfigError naming --state-dir. */
+function ensureStateDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    accessSync(dir, constants.W_OK);
+  } catch (err) {
+    throw ConfigError.startup("--state-dir", `${dir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+}
+
 let config: WorkerConfig;
 let sources: Sources;
 try {
-  config = loadWorkerConfig(process.argv.slice(2), process.env);
+  config = loadWorkerConfig(argv, process.env);
 } catch (err) {
-  process.stderr.write(`${err instanceof ConfigError ? err.message : String(err)}\n`);
+  process.stderr.write(`flotilla-worker: ${err instanceof ConfigError ? err.message : String(err)}\n`);
   process.exit(EXIT.config);
 }
 const log = createLogger({ level: config.logLevel, name: "flotilla-worker" });
 try {
+  ensureStateDir(config.stateDir);
   sources = createSources(config, log);
 } catch (err) {
-  process.stderr.write(`${err instanceof ConfigError ? err.message : String(err)}\n`);
+  if (err instanceof ConfigError) log.fatal({ setting: err.setting }, err.message);
+  else log.fatal({ err }, String(err));
+  await new Promise((done) => log.flush(done));
   process.exit(EXIT.config);
 }
 
@@ -59,8 +88,7 @@ agent.run().then(
   (err: unknown) => {
     const e = rpcError(err);
     log.fatal({ code: e.code }, e.message);
-    process.stderr.write(`flotilla-worker: ${e.message}\n`);
-    log.flush();
-    process.exit(e.code === "unauthenticated" && agent.nodeId ? EXIT.identityRejected : EXIT.fatal);
+    const code = e.code === "unauthenticated" && agent.nodeId ? EXIT.identityRejected : EXIT.fatal;
+    log.flush(() => process.exit(code));
   },
 );

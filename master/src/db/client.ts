@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import type { Logger } from "@flotilla/shared";
+import { ConfigError, type Logger } from "@flotilla/shared";
+import { errnoText } from "../startup.js";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "../generated/sqlite/client.js";
@@ -44,7 +45,9 @@ export async function openDb(url: string, log: Logger): Promise<OpenedDb> {
   const schema = parsed.searchParams.get("schema") ?? "public";
   parsed.searchParams.delete("schema");
   const connectionString = parsed.toString();
-  const driver = await createPostgresMigrationDriver(connectionString, schema);
+  const driver = await createPostgresMigrationDriver(connectionString, schema).catch((err: unknown) => {
+    throw ConfigError.startup("--database-url", `cannot connect to PostgreSQL at ${parsed.host || "localhost"}: ${errnoText(err)}`);
+  });
   try {
     await runMigrations(driver, loadMigrations("postgres"), log);
   } finally {

@@ -1,5 +1,7 @@
-import { experimental, Server, ServerCredentials } from "@grpc/grpc-js";
+import { format } from "node:util";
+import { experimental, Server, ServerCredentials, setLogger } from "@grpc/grpc-js";
 import { formatHostPort } from "@flotilla/shared";
+import { listenError } from "../startup.js";
 import { EnrollmentService } from "@flotilla/shared/gen/flotilla/v1/enrollment_pb.js";
 import { NodeService } from "@flotilla/shared/gen/flotilla/v1/node_pb.js";
 import type { MasterContext } from "../context.js";
@@ -60,6 +62,8 @@ function staticProvider(pki: Pki): experimental.CertificateProvider {
  */
 export function createGrpcServer(ctx: MasterContext, deps: GrpcServerDeps): GrpcServer {
   const log = ctx.log.child({ component: "grpc" });
+  // grpc-js's own diagnostics join the JSON log instead of plain stderr lines.
+  setLogger({ error: (...a: unknown[]) => log.debug({ grpc_js: format(...a) }, "grpc-js") });
   const liveness = deps.liveness ?? createLiveness(ctx);
   const sessions = deps.sessions ?? createSessionRegistry(ctx);
   const pushes = createPushTracker();
@@ -98,7 +102,7 @@ export function createGrpcServer(ctx: MasterContext, deps: GrpcServerDeps): Grpc
       const { host, port } = ctx.config.grpcAddr;
       const addr = formatHostPort(host, port);
       const bound = await new Promise<number>((resolve, reject) =>
-        server.bindAsync(addr, credentials, (err, p) => (err ? reject(err) : resolve(p))),
+        server.bindAsync(addr, credentials, (err, p) => (err ? reject(listenError("--grpc-addr", addr, err)) : resolve(p))),
       );
       if (ctx.config.grpcInsecure) log.warn("gRPC is served WITHOUT TLS (--grpc-insecure)");
       return { port: bound };
