@@ -63,6 +63,8 @@ describe("worker process", () => {
     const w = start(["--master", `127.0.0.1:${stub.port}`, "--join-token", bad, "--state-dir", dir]);
     children.push(w);
     assert.equal(await w.exited, 1);
-    assert.ok(w.lines.some((l) => l.includes("master certificate does not match the join token's CA hash")));
+    const hits = w.lines.filter((l) => l.includes("master certificate does not match the join token's CA hash"));
+    assert.equal(hits.length, 1, "the fatal error is reported once");
+    assert.equal((JSON.parse(hits[0]!) as { level: string }).level, "fatal", "as a JSON log line");
   });
 });
