@@ -1,7 +1,7 @@
 // Builds everything after `npm ci`: protobuf code (buf), both Prisma
 // clients, TypeScript (strict) and the web UI bundle.
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { generate } from "./prisma.mjs";
 
@@ -16,6 +16,30 @@ const step = (name, fn) => {
 const sh = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: "inherit" });
 
 step("protobuf (buf generate)", () => sh(bin("buf"), ["generate"]));
+step("descriptor set (buf build)", () => buildDescriptorSet());
 step("prisma clients", () => generate());
 step("typescript (tsc -b)", () => sh(bin("tsc"), ["-b"]));
 if (existsSync(join(root, "ui/build.mjs"))) step("web ui", () => sh(process.execPath, ["ui/build.mjs"]));
+
+/**
+ * buildDescriptorSet writes master/dist/descriptors.binpb, the descriptors the
+ * master serves over gRPC reflection: the Flotilla protos plus the health and
+ * reflection protos. Serialized FileDescriptorSets concatenate into one.
+ */
+function buildDescriptorSet() {
+  const reflection = join(root, "node_modules/@grpc/reflection/build/proto");
+  const inputs = [
+    ["proto"],
+    [join(root, "node_modules/grpc-health-check/proto")],
+    [reflection, "--path", join(reflection, "grpc/reflection")],
+  ];
+  const out = join(root, "master/dist/descriptors.binpb");
+  mkdirSync(join(root, "master/dist"), { recursive: true });
+  const parts = inputs.map((input, i) => {
+    const file = `${out}.${i}`;
+    sh(bin("buf"), ["build", ...input, "--exclude-source-info", "-o", file]);
+    return readFileSync(file);
+  });
+  writeFileSync(out, Buffer.concat(parts));
+  for (let i = 0; i < inputs.length; i++) rmSync(`${out}.${i}`);
+}

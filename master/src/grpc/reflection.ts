@@ -1,12 +1,23 @@
-import { readdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { Server } from "@grpc/grpc-js";
+import type { Server, ServerDuplexStream } from "@grpc/grpc-js";
+import { loadPackageDefinition } from "@grpc/grpc-js";
 import { loadSync } from "@grpc/proto-loader";
-import { ReflectionService } from "@grpc/reflection";
-import { HealthImplementation, protoPath as healthProto, type ServingStatus } from "grpc-health-check";
+import { HealthImplementation, type ServingStatus } from "grpc-health-check";
+import { descriptorIndex, type DescriptorIndex } from "./descriptor-index.js";
 
 /** PROTO_DIR is the repository's proto/ directory, valid from src/ and dist/ alike. */
 export const PROTO_DIR = fileURLToPath(new URL("../../../proto/", import.meta.url));
+
+/**
+ * DESCRIPTOR_SET is the FileDescriptorSet `buf build` writes at build time
+ * (flotilla.v1, grpc.health.v1, grpc.reflection.v1 and v1alpha), exactly as
+ * protoc would describe the files; valid from src/ and dist/ alike.
+ */
+export const DESCRIPTOR_SET = fileURLToPath(new URL("../../dist/descriptors.binpb", import.meta.url));
+
+/** REFLECTION_PROTO_DIR holds the reflection protos shipped with @grpc/reflection. */
+const REFLECTION_PROTO_DIR = fileURLToPath(new URL("../proto/", import.meta.resolve("@grpc/reflection")));
 
 /** FLOTILLA_SERVICES are the services the master serves, by full name. */
 export const FLOTILLA_SERVICES = ["flotilla.v1.EnrollmentService", "flotilla.v1.NodeService"];
@@ -22,13 +33,68 @@ export function addHealth(server: Server): (status: ServingStatus) => void {
   return (status) => names.forEach((n) => health.setStatus(n, status));
 }
 
+interface ReflectionRequest {
+  host?: string;
+  message_request?: string;
+  file_by_filename?: string;
+  file_containing_symbol?: string;
+  file_containing_extension?: { containing_type?: string; extension_number?: number };
+  all_extension_numbers_of_type?: string;
+  list_services?: string;
+}
+
+/** answer builds one ServerReflectionResponse (snake_case, as proto-loader keeps it). */
+function answer(index: DescriptorIndex, req: ReflectionRequest): Record<string, unknown> {
+  const res: Record<string, unknown> = { valid_host: req.host ?? "", original_request: req };
+  const files = (list: Uint8Array[] | undefined, what: string) => {
+    if (list) res.file_descriptor_response = { file_descriptor_proto: list.map((b) => Buffer.from(b)) };
+    else res.error_response = { error_code: 5, error_message: `${what} not found` };
+  };
+  switch (req.message_request) {
+    case "list_services":
+      res.list_services_response = { service: index.services.map((name) => ({ name })) };
+      break;
+    case "file_by_filename":
+      files(index.byFile(req.file_by_filename ?? ""), `file ${req.file_by_filename}`);
+      break;
+    case "file_containing_symbol":
+      files(index.bySymbol(req.file_containing_symbol ?? ""), `symbol ${req.file_containing_symbol}`);
+      break;
+    case "file_containing_extension": {
+      const e = req.file_containing_extension ?? {};
+      files(index.byExtension(e.containing_type ?? "", e.extension_number ?? 0), `extension ${e.containing_type}:${e.extension_number}`);
+      break;
+    }
+    case "all_extension_numbers_of_type": {
+      const name = req.all_extension_numbers_of_type ?? "";
+      const numbers = index.extensionNumbers(name);
+      if (numbers) res.all_extension_numbers_response = { base_type_name: name, extension_number: numbers };
+      else res.error_response = { error_code: 5, error_message: `type ${name} not found` };
+      break;
+    }
+    default:
+      res.error_response = { error_code: 12, error_message: "unsupported reflection request" };
+  }
+  return res;
+}
+
 /**
- * addReflection registers server reflection (v1 and v1alpha) over the
- * Flotilla protos and the health proto, so stock tools can list and call
- * the services.
+ * addReflection registers server reflection (v1 and v1alpha) answering from
+ * the buf-built descriptor set: real file names (`flotilla/v1/node.proto`),
+ * map entries as `LabelsEntry`, each file with its transitive imports, so
+ * strict descriptor pools (grpcurl, python grpcio) accept them.
  */
 export function addReflection(server: Server): void {
-  const files = readdirSync(`${PROTO_DIR}flotilla/v1`).filter((f) => f.endsWith(".proto")).map((f) => `flotilla/v1/${f}`);
-  const pkg = loadSync([...files, healthProto], { includeDirs: [PROTO_DIR], keepCase: true, longs: String, enums: String, defaults: true, oneofs: true });
-  new ReflectionService(pkg).addToServer(server);
+  const index = descriptorIndex(readFileSync(DESCRIPTOR_SET));
+  for (const version of ["v1", "v1alpha"]) {
+    const def = loadSync(`grpc/reflection/${version}/reflection.proto`, { includeDirs: [REFLECTION_PROTO_DIR], keepCase: true, oneofs: true, longs: Number, enums: Number, defaults: false });
+    const pkg = loadPackageDefinition(def) as unknown as Record<string, any>;
+    server.addService(pkg.grpc.reflection[version].ServerReflection.service, {
+      ServerReflectionInfo: (call: ServerDuplexStream<ReflectionRequest, unknown>) => {
+        call.on("data", (req: ReflectionRequest) => call.write(answer(index, req)));
+        call.on("end", () => call.end());
+        call.on("error", () => undefined);
+      },
+    });
+  }
 }
