@@ -6,3 +6,4 @@ export * from "./logger.js";
 export * from "./join-token.js";
 export * from "./version.js";
 export * from "./scanners/index.js";
+export * from "./strings.js";

@@ -49,6 +49,35 @@ function hostilePayloads(r: RouteDef): Payload[] {
   return out;
 }
 
+/** REFUSED_STRINGS are the strings the edge rule refuses: a NUL byte and lone UTF-16 surrogates. */
+const REFUSED_STRINGS: Array<{ name: string; value: string }> = [
+  { name: "NUL byte", value: "ok\u0000name" },
+  { name: "lone high surrogate", value: "ok\ud800" },
+  { name: "lone low surrogate", value: "\udc00ok" },
+];
+
+/** stringBodies puts one refused string into each field of a route's body, shaped to the field's type. */
+function stringBodies(r: RouteDef): Array<{ field: string; name: string; body: string }> {
+  const props = propertiesOf(r);
+  const fields = Object.keys(props).length ? Object.entries(props) : [["name", { type: "string" }] as const];
+  const out: Array<{ field: string; name: string; body: string }> = [];
+  for (const [field, prop] of fields) {
+    const t = Array.isArray(prop.type) ? prop.type[0] : prop.type;
+    for (const s of REFUSED_STRINGS) {
+      const value = t === "object" ? { key: s.value } : t === "array" ? [s.value] : s.value;
+      out.push({ field, name: s.name, body: JSON.stringify({ [field]: value }) });
+      if (t === "object") out.push({ field, name: `${s.name} in a key`, body: JSON.stringify({ [field]: { [s.value]: "v" } }) });
+    }
+  }
+  return out;
+}
+
+/** queryKeys names the query parameters a route declares, plus one it does not. */
+function queryKeys(r: RouteDef): string[] {
+  const js = r.query ? (z.toJSONSchema(r.query, { io: "input", unrepresentable: "any" }) as { properties?: Record<string, unknown> }) : {};
+  return [...Object.keys(js.properties ?? {}), "q"];
+}
+
 describe("http hostile input (every registered write route)", () => {
   let s: TestServer;
   let key: string;
@@ -74,6 +103,40 @@ describe("http hostile input (every registered write route)", () => {
       }
     }
     assert.equal(({} as Record<string, unknown>).polluted, undefined, "Object.prototype was polluted");
+    assert.deepEqual(failures, []);
+  });
+
+  it("refuses NUL bytes and lone surrogates in every body field with 400 naming the field", async () => {
+    const failures: string[] = [];
+    const writes = s.http.routes.filter(isWrite);
+    for (const r of writes) {
+      for (const p of stringBodies(r)) {
+        const res = await s.call(r.method, concretePath(r), { body: p.body, headers: { ...bearer(key), "content-type": "application/json" } });
+        const details = (res.body as { details?: Array<{ field: string }> } | undefined)?.details ?? [];
+        const named = details.some((d) => d.field === p.field || d.field.startsWith(`${p.field}.`));
+        if (res.status !== 400 || !isEnvelope(res.body) || !named) failures.push(`${describeRoute(r)} ${p.field} [${p.name}] → ${res.status} ${res.text.slice(0, 160)}`);
+      }
+    }
+    assert.deepEqual(failures, []);
+  });
+
+  it("refuses NUL bytes and encoded surrogates in every path parameter and query parameter of every route with 400", async () => {
+    const failures: string[] = [];
+    const encoded = ["%00", "x%00y", "%ED%A0%80"];
+    for (const r of s.http.routes) {
+      for (const e of encoded) {
+        for (const k of queryKeys(r)) {
+          const res = await s.call(r.method, `${concretePath(r)}?${k}=${e}`, { headers: bearer(key) });
+          if (res.status !== 400 || !isEnvelope(res.body)) failures.push(`${describeRoute(r)} ?${k}=${e} → ${res.status}, want 400`);
+        }
+        if (r.path.includes(":")) {
+          const res = await s.call(r.method, concretePath(r).replace("placeholder-id", e), { headers: bearer(key) });
+          if (res.status !== 400) failures.push(`${describeRoute(r)} path ${e} → ${res.status} ${res.text.slice(0, 120)}`);
+        }
+      }
+    }
+    const login = await s.call("POST", "/api/v1/auth/login", { body: JSON.stringify({ username: "adm\u0000in", password: "x".repeat(12) }), headers: { "content-type": "application/json" } });
+    assert.equal(login.status, 400, login.text);
     assert.deepEqual(failures, []);
   });
 

@@ -51,6 +51,16 @@ describe("http users", () => {
     assert.equal((await s.call("GET", "/api/v1/auth/me", { headers: bearer(t.body.access_token) })).status, 401);
   });
 
+  it("treats usernames case-insensitively: no \"Admin\" next to \"admin\", login in any case", async () => {
+    const dup = await s.call("POST", "/api/v1/users", { json: { username: "Admin", password: "some long password" }, headers: bearer(admin) });
+    assert.equal(dup.status, 409, dup.text);
+    const c = await s.call("POST", "/api/v1/users", { json: { username: "Carol.Ops", password: "carol's password" }, headers: bearer(admin) });
+    assert.equal(c.status, 201, c.text);
+    assert.equal(c.body.username, "carol.ops");
+    const login = await s.call("POST", "/api/v1/auth/login", { json: { username: "CAROL.OPS", password: "carol's password" } });
+    assert.equal(login.status, 200, login.text);
+  });
+
   it("pages users with an opaque cursor, without gaps or duplicates", async () => {
     for (let i = 0; i < 6; i++) await s.ctx.db.user.create({ data: { id: `usr_page_${i}`, username: `user${i}`, passwordHash: "x", role: "viewer" } });
     const seen: string[] = [];

@@ -1,12 +1,15 @@
 import type { ServiceDefinition } from "@grpc/grpc-js";
+import { findInvalidString } from "@flotilla/shared";
 import { fromBinary, toBinary, type DescMessage, type DescMethod, type DescService } from "@bufbuild/protobuf";
 
 /** MALFORMED marks a request that did not decode; handlers answer INVALID_ARGUMENT. */
 export const MALFORMED = Symbol("flotilla.malformed");
 
-/** Malformed is what the decoder yields for bytes that are not a valid message. */
+/** Malformed is what the decoder yields for bytes that are not a valid message, or a message with a refused string. */
 export interface Malformed {
   [MALFORMED]: string;
+  /** field names the offending string field, when that was the problem. */
+  field?: string;
 }
 
 /** isMalformed reports whether a decoded value is the malformed marker. */
@@ -25,7 +28,10 @@ export const GRPC_TYPES: Record<DescMethod["methodKind"], string> = {
 function decoder(schema: DescMessage) {
   return (bytes: Buffer): unknown => {
     try {
-      return fromBinary(schema, bytes);
+      const msg = fromBinary(schema, bytes);
+      const bad = findInvalidString(msg);
+      if (bad) return { [MALFORMED]: `${bad.field} ${bad.message}`, field: bad.field } satisfies Malformed;
+      return msg;
     } catch (err) {
       return { [MALFORMED]: err instanceof Error ? err.message : "malformed message" } satisfies Malformed;
     }

@@ -13,7 +13,7 @@ import type { DescMethodBiDiStreaming, DescMethodUnary, DescService, MessageShap
 import type { GenService, GenServiceMethods } from "@bufbuild/protobuf/codegenv2";
 import { errors, FlotillaError, type Logger } from "@flotilla/shared";
 import type { Metrics } from "../metrics/registry.js";
-import { GRPC_TYPES, isMalformed } from "./adapter.js";
+import { GRPC_TYPES, isMalformed, MALFORMED, type Malformed } from "./adapter.js";
 import { STATUS_NAMES, toGrpcStatus } from "./status.js";
 
 /** CallContext is what every handler receives besides its messages. */
@@ -113,6 +113,11 @@ export function implement<S extends GenServiceMethods>(
   return impl;
 }
 
+function malformed(m: Malformed, what: string): FlotillaError {
+  if (m.field !== undefined) return errors.invalid(`invalid ${what}: ${m[MALFORMED]}`, [{ field: m.field, message: m[MALFORMED] }]);
+  return errors.invalid(`${what} is malformed`);
+}
+
 type Finish = (start: bigint, code: number) => void;
 type InFlight = { n: number; max: number };
 
@@ -128,7 +133,7 @@ function unary(fn: (req: unknown, ctx: CallContext) => Promise<unknown>, log: Lo
     const busy = overloaded(inFlight);
     const run = async () => {
       if (busy) throw busy;
-      if (isMalformed(call.request)) throw errors.invalid("request message is malformed");
+      if (isMalformed(call.request)) throw malformed(call.request, "request message");
       return Promise.race([fn(call.request, ctx), abortPromise(ctx.signal)]);
     };
     run().then(
@@ -158,7 +163,7 @@ function bidi(fn: (call: BidiCall<unknown, unknown>, ctx: CallContext) => Promis
       write: (msg) => (call.destroyed || call.writableEnded ? false : call.write(msg)),
       async *messages() {
         for await (const msg of call) {
-          if (isMalformed(msg)) throw errors.invalid("stream message is malformed");
+          if (isMalformed(msg)) throw malformed(msg, "stream message");
           yield msg;
         }
       },

@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { create } from "@bufbuild/protobuf";
-import { FlotillaError } from "@flotilla/shared";
+import { checkQueryString, decodeComponent, FlotillaError } from "@flotilla/shared";
 import { CommandSchema, type CommandOutput } from "@flotilla/shared/gen/flotilla/v1/commands_pb.js";
 import WebSocket, { WebSocketServer } from "ws";
 import type { CommandRecorder } from "../commands/recorder.js";
@@ -64,9 +64,10 @@ export function attachContainerLogsWebSocket(
       const principal = await deps.authenticate(req);
       if (!principal) return rejectUpgrade(socket, 401, "unauthenticated", "authentication required", requestId);
       const url = new URL(req.url ?? "/", "http://localhost");
+      checkQueryString(url.search.slice(1));
       const q = logsQuery.safeParse({ tail: url.searchParams.get("tail") ?? undefined, since: url.searchParams.get("since") ?? undefined });
       if (!q.success) return rejectUpgrade(socket, 400, "invalid_argument", "tail must be 0-10000 and since an RFC 3339 time or Unix seconds", requestId);
-      const [nodeId, ref] = [decodeURIComponent(m[1]!), decodeURIComponent(m[2]!)];
+      const [nodeId, ref] = [decodeComponent(m[1]!, "id"), decodeComponent(m[2]!, "container")];
       const target = await deps.targets.resolve(nodeId, ref);
       deps.targets.requireConnected(nodeId);
       wss.handleUpgrade(req, socket, head, (ws) => serve(ws, { nodeId, containerId: target.container.id, tail: q.data.tail, sinceMs: q.data.since ? parseSince(q.data.since)! : 0, requestId, who: requesterOf(principal) }));

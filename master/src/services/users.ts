@@ -11,6 +11,11 @@ export type UserRole = (typeof USER_ROLES)[number];
 /** USERNAME_PATTERN is what a username may look like. */
 export const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._@-]{1,63}$/;
 
+/** canonicalUsername is the stored form of a username: usernames are case-insensitive, kept in lower case. */
+export function canonicalUsername(name: string): string {
+  return name.toLowerCase();
+}
+
 /** UserService manages operator accounts; it enforces the last-admin rule. */
 export type UserService = ReturnType<typeof createUserService>;
 
@@ -32,7 +37,7 @@ export function createUserService(ctx: Pick<MasterContext, "db">) {
     checkPasswordPolicy(input.password);
     const passwordHash = await hashPassword(input.password);
     try {
-      return await db.user.create({ data: { id: newId("usr"), username: input.username, passwordHash, role: input.role } });
+      return await db.user.create({ data: { id: newId("usr"), username: canonicalUsername(input.username), passwordHash, role: input.role } });
     } catch (err) {
       if (isUniqueViolation(err)) throw errors.conflict(`username "${input.username}" is taken`);
       throw err;
@@ -48,7 +53,7 @@ export function createUserService(ctx: Pick<MasterContext, "db">) {
     get,
     create,
     count: () => db.user.count(),
-    findByUsername: (username: string) => db.user.findUnique({ where: { username } }),
+    findByUsername: (username: string) => db.user.findUnique({ where: { username: canonicalUsername(username) } }),
 
     /** list returns users ordered by id after `afterId`. */
     list: (opts: { afterId?: string; take: number }) =>
@@ -60,7 +65,7 @@ export function createUserService(ctx: Pick<MasterContext, "db">) {
       const passwordHash = await hashPassword(input.password);
       return db.$transaction(async (tx) => {
         if ((await tx.user.count()) > 0) throw errors.conflict("setup is already done: a user exists");
-        return tx.user.create({ data: { id: newId("usr"), username: input.username, passwordHash, role: "admin" } });
+        return tx.user.create({ data: { id: newId("usr"), username: canonicalUsername(input.username), passwordHash, role: "admin" } });
       });
     },
 

@@ -1,4 +1,4 @@
-import { FlotillaError, errors, type FieldViolation } from "@flotilla/shared";
+import { assertValidStrings, checkQueryString, decodeComponent, FlotillaError, errors, type FieldViolation } from "@flotilla/shared";
 import type { Context, Middleware } from "koa";
 import type { z } from "zod";
 import type { AuditService } from "../../services/audit.js";
@@ -32,13 +32,7 @@ function validate<T>(schema: z.ZodType<T> | undefined, value: unknown, where: st
 
 function decodeParams(raw: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(raw)) {
-    try {
-      out[k] = decodeURIComponent(v);
-    } catch {
-      throw errors.invalid("malformed path parameter", [{ field: k, message: "bad percent-encoding" }]);
-    }
-  }
+  for (const [k, v] of Object.entries(raw)) out[k] = decodeComponent(v, k);
   return out;
 }
 
@@ -88,10 +82,12 @@ export function router(opts: { routes: RouteDef[]; authenticator: Authenticator;
     try {
       principal = (await authorize(def, ctx, opts.authenticator))?.principal ?? null;
       const params = validate(def.params, decodeParams(match.params), "path parameters");
+      checkQueryString(ctx.querystring);
       const query = validate(def.query, ctx.query, "query parameters");
       let body: unknown = undefined;
       if (WRITE.has(def.method)) {
         const raw = await readJsonBody(ctx);
+        assertValidStrings(raw, "request body");
         if (def.body) body = validate(def.body, raw === NO_BODY ? {} : raw, "request body");
         else if (raw !== NO_BODY && !(typeof raw === "object" && raw !== null && !Array.isArray(raw) && Object.keys(raw).length === 0))
           throw errors.invalid("this route takes no request body");
@@ -143,7 +139,7 @@ async function writeAudit(ctx: Context, def: RouteDef, rawParams: Record<string,
 
 function safeDecode(s: string): string {
   try {
-    return decodeURIComponent(s);
+    return decodeComponent(s, "id");
   } catch {
     return s;
   }
