@@ -6,7 +6,7 @@ import { extractServers, type RawServer } from "./mcp/extract.js";
 import { parseJsonc } from "./mcp/jsonc.js";
 import { assessRisk } from "./mcp/risk.js";
 import { numberOption } from "./options.js";
-import { redactArgs, redactUrl } from "./secrets.js";
+import { redactArgs, redactText, redactUrl } from "./secrets.js";
 import type { ScanContext, ScanFinding, Scanner } from "./scanner.js";
 
 /** McpServerRecord is one inventoried server; it never holds env or header values. */
@@ -41,7 +41,9 @@ export interface McpInventory {
   servers: McpServerRecord[];
 }
 
-function record(client: string, configPath: string, s: RawServer, homes: string[]): { rec: McpServerRecord; findings: ScanFinding[] } {
+function record(client: string, configPath: string, raw: RawServer, homes: string[]): { rec: McpServerRecord; findings: ScanFinding[] } {
+  // Everything below sees the redacted command line only; env values are used for the secret check, never reported.
+  const s: RawServer = { ...raw, command: redactText(raw.command), args: redactArgs(raw.args), url: raw.url ? redactUrl(raw.url) : "" };
   const risk = assessRisk(s, homes);
   const rec: McpServerRecord = {
     client,
@@ -49,10 +51,10 @@ function record(client: string, configPath: string, s: RawServer, homes: string[
     name: s.name,
     transport: s.url && !s.command ? "http" : "stdio",
     command: s.command,
-    args: redactArgs(s.args),
+    args: s.args,
     env_names: Object.keys(s.env).sort(),
     header_names: s.headerNames.sort(),
-    url: s.url ? redactUrl(s.url) : "",
+    url: s.url,
     package: risk.package ? risk.package.spec : "",
     risk_score: risk.score,
     risk_level: risk.level,

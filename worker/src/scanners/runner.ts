@@ -1,6 +1,7 @@
 import { FlotillaError, type Logger } from "@flotilla/shared";
 import type Docker from "dockerode";
 import type { ScanContext, ScanFinding, Scanner } from "./scanner.js";
+import { redactDeep, redactText } from "./secrets.js";
 
 /** ScanProgress reports where a run is: scanner index, its own fraction and the overall fraction. */
 export interface ScanProgress {
@@ -88,11 +89,12 @@ export async function runScannersFrom(registry: readonly Scanner[], names: reado
     try {
       const res = await scanner.scan(sctx);
       if (signal.aborted) throw new FlotillaError("canceled", "scan canceled");
-      out.push({ scanner: name, success: true, error: "", durationSeconds: (performance.now() - started) / 1000, findings: res.findings, snapshot: res.snapshot });
+      out.push({ scanner: name, success: true, error: "", durationSeconds: (performance.now() - started) / 1000, findings: redactDeep(res.findings), snapshot: redactDeep(res.snapshot) });
     } catch (err) {
       if (signal.aborted) throw new FlotillaError("canceled", "scan canceled", [], { cause: err });
-      sctx.log.warn({ code: FlotillaError.from(err).code, error: errorMessage(err) }, "scanner failed");
-      out.push({ scanner: name, success: false, error: errorMessage(err), durationSeconds: (performance.now() - started) / 1000, findings: [] });
+      const error = redactText(errorMessage(err));
+      sctx.log.warn({ code: FlotillaError.from(err).code, error }, "scanner failed");
+      out.push({ scanner: name, success: false, error, durationSeconds: (performance.now() - started) / 1000, findings: [] });
     }
     report(1, "finished");
   }
