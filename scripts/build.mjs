@@ -1,9 +1,11 @@
-// Builds everything after `npm ci`: protobuf code (buf), both Prisma
-// clients, TypeScript (strict) and the web UI bundle.
+// Builds everything after `npm ci`: protobuf code (buf), the descriptor set
+// served by gRPC reflection, both Prisma clients, TypeScript (strict), the
+// single-file worker artifact and the web UI bundle.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { generate } from "./prisma.mjs";
+import { bundleWorker } from "./bundle-worker.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const bin = (n) => join(root, "node_modules/.bin", n);
@@ -19,6 +21,12 @@ step("protobuf (buf generate)", () => sh(bin("buf"), ["generate"]));
 step("descriptor set (buf build)", () => buildDescriptorSet());
 step("prisma clients", () => generate());
 step("typescript (tsc -b)", () => sh(bin("tsc"), ["-b"]));
+{
+  const t = Date.now();
+  process.stdout.write("build: worker artifact (esbuild)... ");
+  const w = await bundleWorker();
+  console.log(`${Date.now() - t} ms, ${(w.bytes / 1024).toFixed(0)} KB`);
+}
 if (existsSync(join(root, "ui/build.mjs"))) step("web ui", () => sh(process.execPath, ["ui/build.mjs"]));
 
 /**

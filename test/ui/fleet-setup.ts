@@ -43,10 +43,12 @@ export interface EnrolledWorker extends Proc {
  * and `extraArgs`, and waits until the master lists the node online.
  */
 export async function enrollWorker(page: Page, extraArgs: string[]): Promise<EnrolledWorker> {
-  const t = await apiCall<{ join_command: string }>(page, "POST", "/enrollment-tokens", { name: "ui-ops", max_uses: 1 });
-  const master = /--master\s+(\S+)/.exec(t.join_command)?.[1];
-  const token = /--join-token\s+(\S+)/.exec(t.join_command)?.[1];
-  if (!master || !token) throw new Error(`join command lacks --master/--join-token: ${t.join_command}`);
+  const t = await apiCall<{ token: string }>(page, "POST", "/enrollment-tokens", { name: "ui-ops", max_uses: 1 });
+  // The gRPC address install.sh would dial.
+  const script = await page.evaluate(async () => (await fetch("/install.sh")).text());
+  const master = /FLOTILLA_MASTER=\$\{FLOTILLA_MASTER:-'([^']+)'\}/.exec(script)?.[1];
+  const token = t.token;
+  if (!master || !token) throw new Error(`no gRPC address in install.sh or no token`);
   const stateDir = mkdtempSync(join(tmpdir(), "flotilla-ui-worker-"));
   const p = spawnNode(WORKER_MAIN, ["--master", master, "--join-token", token, "--state-dir", stateDir, ...extraArgs], { FLOTILLA_LOG_LEVEL: "info" });
   const cleanup = async () => {

@@ -20,6 +20,8 @@ import { createEventRoutes } from "./routes/events.js";
 import { createFleetRoutes } from "./routes/fleet.js";
 import { createNodeRoutes } from "./routes/nodes.js";
 import { createPkiRoutes } from "./routes/pki.js";
+import { createDownloadRoutes } from "./routes/downloads.js";
+import { createArtifacts, type Artifacts } from "../downloads/artifacts.js";
 import { createWsTicketRoutes } from "./ws/ticket-routes.js";
 
 /** HttpDeps is what the composition root hands to the HTTP app besides the context. */
@@ -30,6 +32,8 @@ export interface HttpDeps {
   pki: { caPem: string; caFingerprint: string };
   /** Address workers should dial, HOST:PORT (join commands), or a function once the port is bound. */
   grpcAdvertiseAddr: string | (() => string);
+  /** Downloads served to new hosts (install.sh, worker artifact); read from the build output when omitted. */
+  artifacts?: Artifacts;
   /** Ticket store shared with attachWebSocket (created by createHttpApp when omitted). */
   wsTickets?: WsTicketService;
   /** Login rate limits (tests lower them). */
@@ -83,6 +87,7 @@ export const ROUTES: RouteFactory[] = [
   (ctx) => createFleetRoutes(ctx),
   (ctx) => createEventRoutes(ctx),
   (_ctx, deps) => createPkiRoutes(deps),
+  (_ctx, deps) => createDownloadRoutes({ artifacts: deps.artifacts!, grpcAdvertiseAddr: () => (typeof deps.grpcAdvertiseAddr === "function" ? deps.grpcAdvertiseAddr() : deps.grpcAdvertiseAddr) }),
   (_ctx, deps) => createWsTicketRoutes(deps.core.wsTickets),
   (_ctx, deps) => deps.telemetry?.routes ?? [],
   (_ctx, deps) => deps.scans?.routes ?? [],
@@ -92,7 +97,7 @@ export const ROUTES: RouteFactory[] = [
 /** buildRoutes instantiates every factory of {@link ROUTES}. */
 export function buildRoutes(ctx: MasterContext, deps: Omit<RouteDeps, "routes">): RouteDef[] {
   const all: RouteDef[] = [];
-  const full: RouteDeps = { ...deps, routes: () => all };
+  const full: RouteDeps = { ...deps, artifacts: deps.artifacts ?? createArtifacts(), routes: () => all };
   for (const factory of ROUTES) all.push(...factory(ctx, full));
   return all;
 }

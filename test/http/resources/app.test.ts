@@ -27,7 +27,10 @@ describe("fleet resources through the HTTP app", () => {
     const c = await s.call("POST", "/api/v1/enrollment-tokens", { json: { name: "edge", labels: { site: "lab" } }, headers: bearer(admin) });
     assert.equal(c.status, 201, c.text);
     assert.equal(parseJoinToken(c.body.token)?.id, c.body.id);
-    assert.match(c.body.join_command, /--master 127\.0\.0\.1:50051 --join-token flt1\./);
+    assert.match(c.body.join_command, /\/install\.sh' \| FLOTILLA_JOIN_TOKEN='flt1\./);
+    const script = await s.call("GET", "/install.sh", {});
+    assert.equal(script.status, 200);
+    assert.match(script.text, /FLOTILLA_MASTER=\$\{FLOTILLA_MASTER:-'127\.0\.0\.1:50051'\}/, "install.sh dials the advertised gRPC address");
     assert.equal((await s.call("POST", "/api/v1/enrollment-tokens", { json: {}, headers: bearer(operatorKey) })).status, 403);
     assert.equal((await s.call("GET", "/api/v1/enrollment-tokens", {})).status, 401);
     const bad = await s.call("POST", "/api/v1/enrollment-tokens", { json: { ttl_seconds: 5 }, headers: bearer(admin) });

@@ -97,7 +97,7 @@ export async function invoke(
 ): Promise<Reply> {
   const route = routes.find((r) => r.method === method && r.path === path);
   if (!route) throw new Error(`no route ${method} ${path}`);
-  const koa: { type?: string; body?: unknown; set(k: string, v: string): void } = { set: () => {} };
+  const koa: { type?: string; body?: unknown; protocol: string; host: string; set(k: string, v: string): void } = { protocol: "http", host: "master.test:8080", set: () => {} };
   try {
     const parse = (schema: RouteDef["body"], v: unknown, where: string) => {
       if (!schema) return v;

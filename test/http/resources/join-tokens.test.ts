@@ -36,7 +36,8 @@ describe("join tokens and enrollment attempts", () => {
     assert.ok(Buffer.from(parsed.secret, "base64url").length >= 16, "secret has at least 128 bits");
     const der = new (await import("node:crypto")).X509Certificate(pki.caPem).raw;
     assert.equal(parsed.caSha256, createHash("sha256").update(der).digest("hex"));
-    assert.equal(r.body.join_command, `node worker/dist/main.js --master 10.1.2.3:50051 --join-token ${r.body.token}`);
+    assert.match(r.body.join_command, /^curl -fsSL 'http:\/\/master\.test:8080\/install\.sh' \| FLOTILLA_JOIN_TOKEN='([^']+)'( FLOTILLA_WORKER_SHA256=[0-9a-f]{64})? sh$/);
+    assert.ok(r.body.join_command.includes(`'${r.body.token}'`), "carries the token");
     assert.deepEqual(
       { name: r.body.name, labels: r.body.labels, max_uses: r.body.max_uses, uses: r.body.uses, status: r.body.status, revoked_at: r.body.revoked_at },
       { name: "rack 1", labels: { env: "prod" }, max_uses: 3, uses: 0, status: "active", revoked_at: null },

@@ -6,6 +6,7 @@ import type { MasterContext } from "../../context.js";
 import type { EnrollmentAttempt, JoinToken } from "../../generated/sqlite/client.js";
 import { mapPage, pageQueryShape } from "../paging.js";
 import { defineRoute, type RouteDef } from "../route.js";
+import { baseUrl, createArtifacts, joinCommand, type Artifacts } from "../../downloads/artifacts.js";
 import {
   createJoinTokenService,
   ENROLLMENT_OUTCOMES,
@@ -18,6 +19,8 @@ export interface JoinTokenRouteDeps {
   pki: { caPem: string; caFingerprint: string };
   /** HOST:PORT, or a function for when the port is only known after binding. */
   grpcAdvertiseAddr: string | (() => string);
+  /** The worker artifact whose SHA-256 join commands carry. */
+  artifacts?: Artifacts;
 }
 
 
@@ -63,10 +66,6 @@ export function attemptView(a: EnrollmentAttempt) {
   };
 }
 
-/** joinCommand is the shell command that enrolls a worker with `token` against this master. */
-export function joinCommand(grpcAddr: string, token: string): string {
-  return `node worker/dist/main.js --master ${grpcAddr} --join-token ${token}`;
-}
 
 /**
  * resolveGrpcAdvertiseAddr is the HOST:PORT put in join commands: the
@@ -86,12 +85,15 @@ export async function resolveGrpcAdvertiseAddr(config: { advertiseGrpcAddr?: str
 /** createJoinTokenRoutes returns the join token and enrollment attempt routes (admin). */
 export function createJoinTokenRoutes(ctx: MasterContext, deps: JoinTokenRouteDeps): RouteDef<any, any, any>[] {
   const svc = createJoinTokenService(ctx, { caFingerprint: deps.pki.caFingerprint });
-  const addr = () => (typeof deps.grpcAdvertiseAddr === "function" ? deps.grpcAdvertiseAddr() : deps.grpcAdvertiseAddr);
-  const withCommand = (t: JoinToken, token?: string) => ({
-    ...tokenView(t),
-    ...(token ? { token } : {}),
-    join_command: joinCommand(addr(), token ?? "<token shown once at creation>"),
-  });
+  const artifacts = deps.artifacts ?? createArtifacts();
+  const withCommand = (t: JoinToken, origin: string, token?: string) => {
+    const sha256 = artifacts.worker()?.sha256;
+    return {
+      ...tokenView(t),
+      ...(token ? { token } : {}),
+      join_command: joinCommand({ url: origin, ...(token ? { token } : {}), ...(sha256 ? { sha256 } : {}) }),
+    };
+  };
   return [
     defineRoute({
       method: "GET", path: "/enrollment-tokens", role: "admin", tag: "enrollment", summary: "List join tokens, newest first",
@@ -102,7 +104,7 @@ export function createJoinTokenRoutes(ctx: MasterContext, deps: JoinTokenRouteDe
       method: "POST", path: "/enrollment-tokens", role: "admin", tag: "enrollment", status: 201,
       summary: "Create a join token; the response carries the token string once and a ready join command",
       body: createBody,
-      handler: async ({ body, principal }) => {
+      handler: async ({ body, principal, ctx }) => {
         const { row, token } = await svc.create({
           ...(body.name !== undefined ? { name: body.name } : {}),
           ...(body.ttl_seconds !== undefined ? { ttlSeconds: body.ttl_seconds } : {}),
@@ -110,13 +112,13 @@ export function createJoinTokenRoutes(ctx: MasterContext, deps: JoinTokenRouteDe
           ...(body.labels !== undefined ? { labels: body.labels } : {}),
           ...(principal ? { createdBy: principal.userId } : {}),
         });
-        return withCommand(row, token);
+        return withCommand(row, baseUrl(ctx), token);
       },
     }),
     defineRoute({
       method: "GET", path: "/enrollment-tokens/:id", role: "admin", tag: "enrollment", summary: "Get a join token",
       params: idParams,
-      handler: async ({ params }) => withCommand(await svc.get(params.id)),
+      handler: async ({ params, ctx }) => withCommand(await svc.get(params.id), baseUrl(ctx)),
     }),
     defineRoute({
       method: "DELETE", path: "/enrollment-tokens/:id", role: "admin", tag: "enrollment", summary: "Revoke a join token (the record is kept)",

@@ -1,0 +1,143 @@
+#!/bin/sh
+# Flotilla worker installer, served by the master at /install.sh.
+#
+#   curl -fsSL http://MASTER:8080/install.sh | FLOTILLA_JOIN_TOKEN='flt1...' sh
+#
+# Checks the OS and Node.js (>= 20), verifies the master's CA certificate
+# against the SHA-256 pinned in the join token, downloads the worker from the
+# same master and verifies its SHA-256, installs it with a systemd unit and a
+# worker.env (mode 0600, it holds the token) and starts it.
+#
+# Environment: FLOTILLA_JOIN_TOKEN (required), FLOTILLA_WORKER_SHA256 (the
+# artifact hash the join command carries), FLOTILLA_LABELS, FLOTILLA_URL and
+# FLOTILLA_MASTER (default: this master), FLOTILLA_INSTALL_ROOT (prefix for
+# every path written; no service is started then), FLOTILLA_FOREGROUND=1 (as
+# --foreground).
+# Options: --foreground  run the worker in the foreground instead of as a service.
+set -eu
+
+FLOTILLA_URL=${FLOTILLA_URL:-'@@FLOTILLA_URL@@'}
+FLOTILLA_MASTER=${FLOTILLA_MASTER:-'@@FLOTILLA_MASTER@@'}
+ROOT=${FLOTILLA_INSTALL_ROOT:-}
+FOREGROUND=${FLOTILLA_FOREGROUND:-}
+
+say() { printf 'flotilla-install: %s\n' "$*"; }
+die() { printf 'flotilla-install: error: %s\n' "$*" >&2; exit 1; }
+
+for arg in "$@"; do
+  case $arg in
+    --foreground) FOREGROUND=1 ;;
+    -h|--help) say "usage: curl -fsSL $FLOTILLA_URL/install.sh | FLOTILLA_JOIN_TOKEN=<token> sh [-s -- --foreground]"; exit 0 ;;
+    *) die "unknown option: $arg (known: --foreground)" ;;
+  esac
+done
+
+os=$(uname -s)
+arch=$(uname -m)
+[ "$os" = Linux ] || die "unsupported operating system: $os (the worker runs on Linux)"
+case $arch in
+  x86_64|amd64|aarch64|arm64|armv7l|ppc64le|s390x) ;;
+  *) die "unsupported architecture: $arch" ;;
+esac
+
+token=${FLOTILLA_JOIN_TOKEN:-}
+[ -n "$token" ] || die "FLOTILLA_JOIN_TOKEN is not set: copy the join command the master printed when the token was created"
+case $token in
+  flt1.*.*.*) ;;
+  *) die "malformed join token (expected flt1.<id>.<secret>.<ca sha256>)" ;;
+esac
+pin=${token##*.}
+case $pin in *[!0-9a-f]*) die "malformed join token: the CA pin is not hex" ;; esac
+[ ${#pin} -eq 64 ] || die "malformed join token: the CA pin is not a SHA-256"
+for v in "$token" "$FLOTILLA_MASTER" "${FLOTILLA_LABELS:-}"; do
+  if printf '%s' "$v" | grep -q '[^][A-Za-z0-9._:/@+=,-]'; then die "unexpected characters in: $v"; fi
+done
+
+node=$(command -v node) || die "Node.js >= 20 is required (https://nodejs.org); or run the worker container image"
+"$node" -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' ||
+  die "Node.js >= 20 is required, found $("$node" --version)"
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+cacert=
+# fetch URL FILE downloads over HTTP(S); after the CA is pinned, HTTPS trusts only that CA.
+fetch() {
+  if command -v curl >/dev/null 2>&1; then
+    if [ -n "$cacert" ]; then curl -fsSL --cacert "$cacert" -o "$2" "$1"; else curl -fsSL -o "$2" "$1"; fi
+  elif command -v wget >/dev/null 2>&1; then
+    if [ -n "$cacert" ]; then wget -q --ca-certificate="$cacert" -O "$2" "$1"; else wget -q -O "$2" "$1"; fi
+  else
+    die "curl or wget is required"
+  fi || die "download failed: $1"
+}
+sha256() {
+  if command -v sha256sum >/dev/null 2>&1; then sha256sum "$1" | cut -d' ' -f1
+  else "$node" -e 'process.stdout.write(require("crypto").createHash("sha256").update(require("fs").readFileSync(process.argv[1])).digest("hex"))' "$1"
+  fi
+}
+
+say "installing the Flotilla worker for $os/$arch from $FLOTILLA_URL (node $("$node" --version))"
+fetch "$FLOTILLA_URL/api/v1/pki/ca.pem" "$tmp/ca.pem"
+ca=$("$node" -e 'const c = require("crypto"); process.stdout.write(c.createHash("sha256").update(new c.X509Certificate(require("fs").readFileSync(process.argv[1])).raw).digest("hex"))' "$tmp/ca.pem") ||
+  die "the master did not serve a CA certificate"
+[ "$ca" = "$pin" ] || die "CA pin mismatch: the master's CA has SHA-256 $ca, the join token pins $pin"
+say "verified CA pin: the master's CA certificate matches the join token (sha256 $pin)"
+cacert=$tmp/ca.pem
+
+fetch "$FLOTILLA_URL/api/v1/downloads/flotilla-worker.mjs.sha256" "$tmp/worker.sha256"
+want=$(cut -d' ' -f1 "$tmp/worker.sha256")
+if [ -n "${FLOTILLA_WORKER_SHA256:-}" ] && [ "$want" != "$FLOTILLA_WORKER_SHA256" ]; then
+  die "SHA-256 mismatch: the master offers $want, the join command expects $FLOTILLA_WORKER_SHA256"
+fi
+fetch "$FLOTILLA_URL/api/v1/downloads/flotilla-worker.mjs" "$tmp/flotilla-worker.mjs"
+got=$(sha256 "$tmp/flotilla-worker.mjs")
+[ "$got" = "$want" ] || die "SHA-256 mismatch: downloaded flotilla-worker.mjs has $got, expected $want"
+say "verified SHA-256 of flotilla-worker.mjs: $got"
+
+bin_dir=$ROOT/opt/flotilla-worker
+etc_dir=$ROOT/etc/flotilla
+state_dir=$ROOT/var/lib/flotilla-worker
+unit_dir=$ROOT/etc/systemd/system
+umask 077
+mkdir -p "$bin_dir" "$etc_dir" "$state_dir" "$unit_dir"
+chmod 0755 "$bin_dir"
+mv "$tmp/flotilla-worker.mjs" "$bin_dir/flotilla-worker.mjs"
+chmod 0644 "$bin_dir/flotilla-worker.mjs"
+{
+  echo "# Written by install.sh. The token is used once, for enrollment."
+  echo "FLOTILLA_MASTER=$FLOTILLA_MASTER"
+  echo "FLOTILLA_JOIN_TOKEN=$token"
+  [ -z "${FLOTILLA_LABELS:-}" ] || echo "FLOTILLA_LABELS=$FLOTILLA_LABELS"
+} >"$etc_dir/worker.env"
+chmod 0600 "$etc_dir/worker.env"
+# run: starts the worker with worker.env, for hosts without systemd.
+cat >"$bin_dir/run" <<RUN
+#!/bin/sh
+set -a
+. '$etc_dir/worker.env'
+set +a
+cd '$state_dir'
+exec '$node' '$bin_dir/flotilla-worker.mjs' --state-dir '$state_dir' "\$@"
+RUN
+chmod 0755 "$bin_dir/run"
+cat >"$tmp/unit" <<'UNIT'
+@@WORKER_UNIT@@
+UNIT
+sed "s#/opt/flotilla-worker#$bin_dir#g; s#/etc/flotilla/#$etc_dir/#g; s#/var/lib/flotilla-worker#$state_dir#g; s#/usr/bin/node #$node #g" \
+  "$tmp/unit" >"$unit_dir/flotilla-worker.service"
+chmod 0644 "$unit_dir/flotilla-worker.service"
+say "installed $bin_dir/flotilla-worker.mjs, $etc_dir/worker.env (0600) and $unit_dir/flotilla-worker.service"
+
+if [ -n "$FOREGROUND" ]; then
+  say "running the worker in the foreground (Ctrl-C stops it)"
+  exec "$bin_dir/run"
+fi
+if [ -z "$ROOT" ] && [ -d /run/systemd/system ]; then
+  systemctl daemon-reload
+  systemctl enable --now flotilla-worker.service
+  say "started flotilla-worker.service; follow it with: journalctl -u flotilla-worker -f"
+elif [ -n "$ROOT" ]; then
+  say "installed under FLOTILLA_INSTALL_ROOT=$ROOT; no service started. Run it with: $bin_dir/run"
+else
+  say "systemd is not running on this host, so no service was started. Run the worker with: $bin_dir/run (or install again with --foreground)"
+fi
