@@ -62,7 +62,7 @@ export interface TestServer {
 /** startTestServer builds a MasterContext on a fresh database and serves createHttpApp on a free port. */
 export async function startTestServer(deps: Partial<HttpDeps> = {}): Promise<TestServer> {
   const tdb = await testDatabase();
-  const log = pino({ level: "silent" });
+  const log = pino({ level: process.env.FLOTILLA_TEST_LOG ?? "silent" });
   const { db, provider, close: closeDb } = await openDb(tdb.url, log);
   const ctx: MasterContext = {
     config: { dataDir: tdb.dir, grpcAddr: { host: "127.0.0.1", port: 50051 }, httpAddr: { host: "127.0.0.1", port: 0 } } as MasterContext["config"],

@@ -11,6 +11,9 @@ export type UserRole = (typeof USER_ROLES)[number];
 /** USERNAME_PATTERN is what a username may look like. */
 export const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._@-]{1,63}$/;
 
+/** ADMIN_LOCK_KEY is the PostgreSQL advisory lock held while an admin is demoted or removed. */
+const ADMIN_LOCK_KEY = 0x466c6164; // "Flad"
+
 /** canonicalUsername is the stored form of a username: usernames are case-insensitive, kept in lower case. */
 export function canonicalUsername(name: string): string {
   return name.toLowerCase();
@@ -24,7 +27,7 @@ function isUniqueViolation(err: unknown): boolean {
 }
 
 /** createUserService returns the user store operations. */
-export function createUserService(ctx: Pick<MasterContext, "db">) {
+export function createUserService(ctx: Pick<MasterContext, "db"> & Partial<Pick<MasterContext, "provider">>) {
   const { db } = ctx;
 
   async function get(id: string): Promise<User> {
@@ -44,8 +47,15 @@ export function createUserService(ctx: Pick<MasterContext, "db">) {
     }
   }
 
-  /** otherAdmins counts admins other than `id` (inside a transaction when given). */
-  async function otherAdmins(tx: Pick<typeof db, "user">, id: string): Promise<number> {
+  /**
+   * otherAdmins counts admins other than `id` inside a transaction that
+   * holds the admin-change lock, so two concurrent demotions or removals
+   * cannot both see the other admin and leave none. SQLite transactions
+   * already serialise (BEGIN IMMEDIATE); PostgreSQL takes a
+   * transaction-scoped advisory lock.
+   */
+  async function otherAdmins(tx: Pick<typeof db, "user" | "$queryRawUnsafe">, id: string): Promise<number> {
+    if (ctx.provider === "postgres") await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(${ADMIN_LOCK_KEY})::text`);
     return tx.user.count({ where: { role: "admin", NOT: { id } } });
   }
 
