@@ -108,7 +108,7 @@ async function child() {
   const { runHeartbeats } = await w("heartbeat.js");
   const { FILES, openStateDir } = await w("identity.js");
   const { runPusher } = await w("pusher.js");
-  const { rpcError } = await w("rpc-error.js");
+  const { retryAfterMs, rpcError, withJitter } = await w("rpc-error.js");
   const { runSession } = await w("session.js");
   const { openSpool } = await w("spool.js");
   const { createEventBuffer, runTelemetry } = await w("telemetry.js");
@@ -206,7 +206,9 @@ async function child() {
       if (stopCtl.signal.aborted) break;
       if (rpcError(err).code === "unauthenticated") throw new Error(`node ${id.nodeId} is no longer accepted: ${rpcError(err).message}`);
       backoff.healthyFor(Date.now() - started);
-      await sleep(backoff.next(), stopCtl.signal);
+      const hinted = retryAfterMs(err);
+      if (hinted !== undefined) stats.rateLimited++;
+      await sleep(Math.max(backoff.next(), hinted === undefined ? 0 : withJitter(hinted)), stopCtl.signal);
     }
     await events.stop();
     await telemetry;

@@ -15,7 +15,7 @@ import type { MasterContext } from "../../master/src/context.js";
 import { openDb } from "../../master/src/db/client.js";
 import { createEventBus } from "../../master/src/events/bus.js";
 import type { FleetEvent } from "../../master/src/events/types.js";
-import { createGrpcServer, type GrpcServer } from "../../master/src/grpc/index.js";
+import { createGrpcServer, type GrpcServer, type GrpcServerDeps } from "../../master/src/grpc/index.js";
 import { createLiveness, type LivenessOptions } from "../../master/src/liveness/index.js";
 import { createMetrics } from "../../master/src/metrics/registry.js";
 import { createPki, MASTER_TLS_NAME, type Pki } from "../../master/src/pki/index.js";
@@ -35,7 +35,7 @@ export interface TestMaster {
 }
 
 /** startMaster builds a MasterContext (real DB, real event bus, metrics) and starts the gRPC server. */
-export async function startMaster(over: Partial<MasterConfig> = {}, liveness: Partial<LivenessOptions> = {}): Promise<TestMaster> {
+export async function startMaster(over: Partial<MasterConfig> = {}, liveness: Partial<LivenessOptions> = {}, grpc: Partial<GrpcServerDeps> = {}): Promise<TestMaster> {
   const tdb = await testDatabase();
   const log = pino({ level: process.env.FLOTILLA_TEST_LOG ?? "silent" });
   const opened = await openDb(tdb.url, log);
@@ -59,7 +59,7 @@ export async function startMaster(over: Partial<MasterConfig> = {}, liveness: Pa
   };
   const ctx: MasterContext = { config, log, db: opened.db, provider: opened.provider, bus, metrics };
   const pki = await createPki(tdb.dir, { names: config.tlsNames });
-  const server = createGrpcServer(ctx, { pki, liveness: createLiveness(ctx, { sweepMs: 50, statusFlushMs: 100, ...liveness }) });
+  const server = createGrpcServer(ctx, { ...grpc, pki, liveness: createLiveness(ctx, { sweepMs: 50, statusFlushMs: 100, ...liveness }) });
   const { port } = await server.start();
   const events: FleetEvent[] = [];
   const waiters = new Set<() => void>();

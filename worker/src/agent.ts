@@ -11,7 +11,7 @@ import { runHeartbeats } from "./heartbeat.js";
 import { FILES, openStateDir, type Identity, type StateDir } from "./identity.js";
 import { runPusher } from "./pusher.js";
 import { certExpiredError, isExpired, runRenewal } from "./renewal.js";
-import { rpcError } from "./rpc-error.js";
+import { retryAfterMs, rpcError, withJitter } from "./rpc-error.js";
 import { runSession } from "./session.js";
 import { openSpool, type Spool } from "./spool.js";
 import { createEventBuffer, runTelemetry, type Round } from "./telemetry.js";
@@ -127,7 +127,9 @@ export function createAgent(o: AgentOptions): Agent {
         );
       }
       backoff.healthyFor(Date.now() - started);
-      const delay = backoff.next();
+      // A master admitting reconnects at a bounded rate says how long to wait.
+      const hinted = retryAfterMs(err);
+      const delay = Math.max(backoff.next(), hinted === undefined ? 0 : withJitter(hinted));
       state = "backoff";
       log.warn({ code: e.code, err: e.message, retry_in_ms: delay }, "connection to master lost");
       await sleep(delay, stopCtl.signal);

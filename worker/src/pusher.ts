@@ -1,6 +1,7 @@
 import type { Logger } from "@flotilla/shared";
 import type { NodeClient } from "./client.js";
-import { rpcError } from "./rpc-error.js";
+import { sleep } from "./backoff.js";
+import { retryAfterMs, rpcError, withJitter } from "./rpc-error.js";
 import type { Spool } from "./spool.js";
 
 /** PusherOptions configure {@link runPusher}. */
@@ -14,7 +15,9 @@ export interface PusherOptions {
 /**
  * runPusher sends spooled batches in sequence order, one at a time, and
  * removes each once the master acknowledged it. Everything unacknowledged
- * stays on disk and is sent again by the next connection. A batch the
+ * stays on disk and is sent again by the next connection. A push refused
+ * as overloaded (RESOURCE_EXHAUSTED with a retry hint) is retried after the
+ * hinted pause plus jitter without dropping the connection. A batch the
  * master refuses as invalid is dropped so it cannot block the queue.
  * Resolves when the signal aborts; rejects on any other RPC failure.
  */
@@ -32,6 +35,15 @@ export async function runPusher(o: PusherOptions): Promise<void> {
       const res = await o.client.push(req, { signal: o.signal, timeoutMs: 30_000 });
       await o.spool.ack(res.ackedSeq > next.seq ? res.ackedSeq : next.seq);
     } catch (err) {
+      const wait = retryAfterMs(err);
+      if (wait !== undefined) {
+        // The master sheds telemetry while overloaded: the batch stays
+        // spooled and is offered again after the requested pause, on the
+        // same connection (heartbeats and commands keep flowing).
+        o.log.debug({ seq: String(next.seq), retry_in_ms: wait }, "master busy; telemetry stays spooled");
+        await sleep(withJitter(wait), o.signal);
+        continue;
+      }
       const e = rpcError(err);
       if (e.code !== "invalid_argument") throw e;
       o.log.warn({ seq: String(next.seq), err: e.message }, "master refused a telemetry batch; dropping it");

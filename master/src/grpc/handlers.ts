@@ -95,19 +95,23 @@ export function implement<S extends GenServiceMethods>(
 ): UntypedServiceImplementation {
   const impl: UntypedServiceImplementation = {};
   const inFlight = { n: 0, max: opts.maxInFlight };
+  // Streams live as long as their worker's connection: they are bounded by
+  // connections and max_concurrent_streams, not by the limit for calls.
+  const streams = { n: 0, max: Number.POSITIVE_INFINITY };
   const desc = service as unknown as DescService;
   for (const m of desc.methods) {
     const labels = { grpc_service: desc.typeName, grpc_method: m.name, grpc_type: GRPC_TYPES[m.methodKind] };
     const log = opts.log.child({ rpc: `${desc.typeName}/${m.name}` });
+    const counter = m.methodKind === "unary" ? inFlight : streams;
     const finish = (start: bigint, code: number) => {
-      inFlight.n--;
+      counter.n--;
       opts.metrics.grpcSeconds.observe(labels, Number(process.hrtime.bigint() - start) / 1e9);
       opts.metrics.grpcHandled.inc({ ...labels, grpc_code: STATUS_NAMES[code] ?? String(code) });
     };
     const handler = (handlers as Record<string, unknown>)[m.localName];
     if (typeof handler !== "function") throw new Error(`no handler for ${desc.typeName}/${m.name}`);
     if (m.methodKind === "unary") impl[m.localName] = unary(handler as never, log, finish, inFlight);
-    else if (m.methodKind === "bidi_streaming") impl[m.localName] = bidi(handler as never, log, finish, inFlight);
+    else if (m.methodKind === "bidi_streaming") impl[m.localName] = bidi(handler as never, log, finish, streams);
     else throw new Error(`method kind ${m.methodKind} of ${m.name} has no handler adapter`);
   }
   return impl;

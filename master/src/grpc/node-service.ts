@@ -12,6 +12,7 @@ import type { Liveness } from "../liveness/index.js";
 import type { Pki } from "../pki/index.js";
 import { recordCertificate } from "../services/enrollment.js";
 import type { SessionRegistry } from "../sessions/index.js";
+import type { Admission } from "./admission.js";
 import type { Authenticator } from "./auth.js";
 import type { HandlersOf } from "./handlers.js";
 import { answerHeartbeat } from "./heartbeat.js";
@@ -29,6 +30,7 @@ export interface NodeServiceDeps {
   liveness: Liveness;
   sessions: SessionRegistry;
   pushes: PushTracker;
+  admission: Admission;
   ingest?: IngestHook;
 }
 
@@ -54,6 +56,9 @@ export function nodeHandlers(deps: NodeServiceDeps): HandlersOf<typeof NodeServi
 
     async push(req, cctx) {
       const { nodeId } = await auth.authenticate(cctx);
+      const admitted = deps.admission.admitPush();
+      if (admitted instanceof Error) throw admitted;
+      cctx.onEnd(admitted.release);
       if (req.seq === 0n) throw errors.invalid("seq must be positive", [{ field: "seq", message: "required" }]);
       if (req.payload.case === undefined) throw errors.invalid("push carries no payload", [{ field: "payload", message: "required" }]);
       if (!pushes.accept(nodeId, req.seq)) {

@@ -12,6 +12,7 @@ import { createEnrollmentService } from "../services/enrollment.js";
 import { createRateLimiter } from "../services/rate-limit.js";
 import { createSessionRegistry, type SessionRegistry } from "../sessions/index.js";
 import { serviceDefinition } from "./adapter.js";
+import { createAdmission, type AdmissionOptions } from "./admission.js";
 import { createAuthenticator } from "./auth.js";
 import { enrollmentHandlers } from "./enrollment-service.js";
 import { implement } from "./handlers.js";
@@ -32,6 +33,8 @@ export interface GrpcServerDeps {
   maxConcurrentStreams?: number;
   /** Max calls handled at once per service (RESOURCE_EXHAUSTED beyond). */
   maxInFlight?: number;
+  /** Overload policy: session admission rate, telemetry shedding. */
+  admission?: Partial<AdmissionOptions>;
 }
 
 /** GrpcServer is the master's gRPC listener with its node-facing components. */
@@ -67,6 +70,7 @@ export function createGrpcServer(ctx: MasterContext, deps: GrpcServerDeps): Grpc
   const liveness = deps.liveness ?? createLiveness(ctx);
   const sessions = deps.sessions ?? createSessionRegistry(ctx);
   const pushes = createPushTracker();
+  const admission = createAdmission(deps.admission);
   const auth = createAuthenticator({ db: ctx.db, pki: deps.pki });
   const limiter = createRateLimiter({ limit: ctx.config.enrollRateLimit });
   const enrollment = createEnrollmentService(ctx, { pki: deps.pki, limiter, onEnrolled: () => liveness.nodeAdded() });
@@ -83,7 +87,7 @@ export function createGrpcServer(ctx: MasterContext, deps: GrpcServerDeps): Grpc
   server.addService(serviceDefinition(EnrollmentService), implement(EnrollmentService, enrollmentHandlers(enrollment), implOpts));
   server.addService(
     serviceDefinition(NodeService),
-    implement(NodeService, nodeHandlers({ ctx, pki: deps.pki, auth, liveness, sessions, pushes, ingest: deps.ingest }), implOpts),
+    implement(NodeService, nodeHandlers({ ctx, pki: deps.pki, auth, liveness, sessions, pushes, admission, ingest: deps.ingest }), implOpts),
   );
   const setHealth = addHealth(server);
   addReflection(server);
@@ -121,6 +125,7 @@ export function createGrpcServer(ctx: MasterContext, deps: GrpcServerDeps): Grpc
         });
       });
       await liveness.stop();
+      admission.close();
     },
   };
 }

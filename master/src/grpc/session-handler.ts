@@ -5,6 +5,7 @@ import type { MasterContext } from "../context.js";
 import type { Liveness } from "../liveness/index.js";
 import { updateNodeFacts } from "../services/enrollment.js";
 import type { SessionRegistry } from "../sessions/index.js";
+import type { Admission } from "./admission.js";
 import type { Authenticator } from "./auth.js";
 import { factsFromWire } from "./facts.js";
 import type { BidiCall, CallContext } from "./handlers.js";
@@ -18,12 +19,15 @@ const HELLO_TIMEOUT_MS = 10_000;
  * sessionHandler runs one Session stream: authenticate, wait for the hello,
  * register the stream (replacing an older one), welcome the worker, then feed
  * its progress, output and results to the registry until the stream ends.
- * Heartbeats on the stream are answered here, in order: the same liveness
+ * New sessions pass admission first (a bounded rate, so a restart storm
+ * is spread out). Heartbeats on the stream are answered here, in order: the same liveness
  * beat and acknowledgement as the Heartbeat call, without a new HTTP/2 stream
  * per beat.
  */
-export function sessionHandler(deps: { ctx: MasterContext; auth: Authenticator; sessions: SessionRegistry; liveness: Liveness; pushes: PushTracker }) {
+export function sessionHandler(deps: { ctx: MasterContext; auth: Authenticator; sessions: SessionRegistry; liveness: Liveness; pushes: PushTracker; admission: Admission }) {
   return async (call: BidiCall<SessionRequest, SessionResponse>, cctx: CallContext): Promise<void> => {
+    const refused = deps.admission.admitSession();
+    if (refused) throw refused;
     const { nodeId } = await deps.auth.authenticate(cctx);
     const it = call.messages()[Symbol.asyncIterator]();
     const first = await withTimeout(it.next(), HELLO_TIMEOUT_MS);
