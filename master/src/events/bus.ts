@@ -2,7 +2,7 @@ import type { Logger } from "@flotilla/shared";
 import type { Db } from "../db/types.js";
 import { newId } from "../ids.js";
 import type { Metrics } from "../metrics/registry.js";
-import type { EventBus, EventListener, FleetEvent } from "./types.js";
+import { isDurable, type EventBus, type EventListener, type FleetEvent } from "./types.js";
 
 /** BusOptions tune batching and retention of the stored event log. */
 export interface BusOptions {
@@ -18,8 +18,8 @@ const DEFAULTS: BusOptions = { flushIntervalMs: 200, maxBuffer: 500, retentionMs
 
 /**
  * createEventBus returns the master's EventBus: events get a time-sortable
- * id, reach live listeners at once and are written to the Event table in
- * batches. Reads flush first, so a stored read never misses a published event.
+ * id, reach live listeners at once and, when their type is durable, are
+ * written to the Event table in batches; live-only types are never stored. Reads flush first, so a stored read never misses a published event.
  */
 export function createEventBus(deps: { db: Db; log: Logger; metrics: Metrics }, opts: Partial<BusOptions> = {}): EventBus {
   const o = { ...DEFAULTS, ...opts };
@@ -55,7 +55,7 @@ export function createEventBus(deps: { db: Db; log: Logger; metrics: Metrics }, 
     publish(type, data, nodeId) {
       const e: FleetEvent = { id: newId("evt"), type, ts: new Date().toISOString(), ...(nodeId ? { node_id: nodeId } : {}), data };
       deps.metrics.events.inc({ type });
-      if (!closed) {
+      if (!closed && isDurable(type)) {
         buffer.push(e);
         if (buffer.length >= o.maxBuffer) void flush();
       }

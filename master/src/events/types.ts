@@ -1,6 +1,6 @@
 /**
- * FleetEvent is one event as stored (GET /events), sent on the WebSocket feed
- * and delivered to webhooks.
+ * FleetEvent is one event as sent on the WebSocket feed and, for durable
+ * types, stored (GET /events) and delivered to webhooks.
  */
 export interface FleetEvent {
   /** Time-sortable opaque id: later events compare greater as strings. */
@@ -12,35 +12,61 @@ export interface FleetEvent {
   data: Record<string, unknown>;
 }
 
-/** EVENT_TYPES is the catalogue served by GET /events/types. */
-export const EVENT_TYPES: Record<string, string> = {
-  "node.enrolled": "A worker enrolled and became a node",
-  "node.online": "A node started heartbeating",
-  "node.offline": "A node missed its heartbeat TTL or said goodbye",
-  "node.updated": "A node's name, labels or facts changed",
-  "node.deleted": "A node was deleted and its certificate revoked",
-  "node.duplicate_machine_id": "A node enrolled with a machine id another node already has",
-  "node.metrics": "Latest host metrics of a node (throttled)",
-  "enrollment.rejected": "An enrollment attempt was refused",
-  "container.state": "A container changed state",
-  "command.completed": "A command sent to a worker ended",
-  "scan.queued": "A scan was requested",
-  "scan.started": "A scan started on its first node",
-  "scan.progress": "A scan made progress",
-  "scan.completed": "A scan finished",
-  "scan.failed": "A scan failed",
-  "scan.canceled": "A scan was canceled",
-  "finding.opened": "A new finding was seen",
-  "finding.resolved": "A finding is no longer seen",
-  "finding.triaged": "A finding's triage status changed",
+/**
+ * EventRetention says what happens to an event after it is fanned out:
+ * `durable` events are stored, replayed by `?since=` and sent to webhooks;
+ * `live` events reach WebSocket subscribers only and are never stored.
+ */
+export type EventRetention = "durable" | "live";
+
+/** EventTypeSpec describes one event type of the catalogue. */
+export interface EventTypeSpec {
+  description: string;
+  retention: EventRetention;
+}
+
+/** EVENT_CATALOGUE is the one table of event types and their retention. */
+export const EVENT_CATALOGUE: Readonly<Record<string, EventTypeSpec>> = {
+  "node.enrolled": { description: "A worker enrolled and became a node", retention: "durable" },
+  "node.online": { description: "A node started heartbeating", retention: "durable" },
+  "node.offline": { description: "A node missed its heartbeat TTL or said goodbye", retention: "durable" },
+  "node.updated": { description: "A node's name, labels or facts changed", retention: "durable" },
+  "node.deleted": { description: "A node was deleted and its certificate revoked", retention: "durable" },
+  "node.duplicate_machine_id": { description: "A node enrolled with a machine id another node already has", retention: "durable" },
+  "node.metrics": { description: "Latest host metrics of a node (throttled; live only, never stored)", retention: "live" },
+  "enrollment.rejected": { description: "An enrollment attempt was refused", retention: "durable" },
+  "container.state": { description: "A container changed state", retention: "durable" },
+  "command.completed": { description: "A command sent to a worker ended", retention: "durable" },
+  "scan.queued": { description: "A scan was requested", retention: "durable" },
+  "scan.started": { description: "A scan started on its first node", retention: "durable" },
+  "scan.progress": { description: "A scan made progress", retention: "durable" },
+  "scan.completed": { description: "A scan finished", retention: "durable" },
+  "scan.failed": { description: "A scan failed", retention: "durable" },
+  "scan.canceled": { description: "A scan was canceled", retention: "durable" },
+  "finding.opened": { description: "A new finding was seen", retention: "durable" },
+  "finding.resolved": { description: "A finding is no longer seen", retention: "durable" },
+  "finding.triaged": { description: "A finding's triage status changed", retention: "durable" },
 };
+
+/** EVENT_TYPES maps each event type to its description (GET /events/types). */
+export const EVENT_TYPES: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(EVENT_CATALOGUE).map(([type, spec]) => [type, spec.description]),
+);
+
+/**
+ * isDurable reports whether events of `type` are stored and replayed.
+ * Types missing from the catalogue are durable, so nothing is lost silently.
+ */
+export function isDurable(type: string): boolean {
+  return EVENT_CATALOGUE[type]?.retention !== "live";
+}
 
 /** EventSink receives every published event. */
 export type EventListener = (e: FleetEvent) => void;
 
 /** EventBus publishes events to the log, live subscribers and webhooks. */
 export interface EventBus {
-  /** publish assigns id and ts, stores the event (batched) and fans it out. */
+  /** publish assigns id and ts, stores durable events (batched) and fans every event out. */
   publish(type: string, data: Record<string, unknown>, nodeId?: string): FleetEvent;
   /** subscribe registers a live listener; returns the unsubscribe function. */
   subscribe(listener: EventListener): () => void;

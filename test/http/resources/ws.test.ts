@@ -139,10 +139,10 @@ describe("WebSocket live feed", () => {
     await start({ replayPageSize: 100 });
     const bus = t.ctx.bus;
     const all: string[] = [];
-    for (let i = 0; i < 450; i++) all.push(bus.publish("node.metrics", { i }, `n${i % 5}`).id);
+    for (let i = 0; i < 450; i++) all.push(bus.publish("node.updated", { i }, `n${i % 5}`).id);
     const since = all[49]!;
     const pump = setInterval(() => {
-      for (let k = 0; k < 5; k++) all.push(bus.publish("node.metrics", { live: true }).id);
+      for (let k = 0; k < 5; k++) all.push(bus.publish("node.updated", { live: true }).id);
     }, 2);
     const c = await connect(`?since=${since}`);
     await new Promise((ok) => setTimeout(ok, 200));

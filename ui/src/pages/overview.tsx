@@ -33,7 +33,7 @@ export function Overview() {
   const f = fleet.data;
   const s = summary.data;
   const seen = new Set<string>();
-  const events = [...recent.value, ...stored.items].filter((e) => e.type !== "node.metrics" && !seen.has(e.id) && seen.add(e.id)).slice(0, 10);
+  const events = [...recent.value, ...stored.items].filter((e) => !seen.has(e.id) && seen.add(e.id)).slice(0, 10);
 
   return (
     <section>
