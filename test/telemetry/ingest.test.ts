@@ -44,10 +44,11 @@ describe("telemetry ingest", () => {
   let t0 = now - 10 * 15_000;
 
   beforeEach(async () => {
-    now = Date.now();
-    t0 = now - 10 * 15_000;
     h = await startHarness({ containerMetrics: true, telemetry: { nodeMetricsMinIntervalMs: 1_000 } });
     await h.addNode("n1", "alpha");
+    // After the harness is up: a slow start must not age the test's samples.
+    now = Date.now();
+    t0 = now - 10 * 15_000;
   });
   afterEach(async () => h.close());
 
