@@ -24,6 +24,10 @@ export interface MasterConfig {
   enrollRateLimit: number;
   /** Lifetime of node client certificates. */
   nodeCertTtlMs: number;
+  /** Failed password checks allowed per client address per minute. */
+  loginLimitPerAddress: number;
+  /** Failed password checks allowed per account from one address per minute. */
+  loginLimitPerAccount: number;
   /** Export per-container gauges on /metrics (cardinality). */
   containerMetrics: boolean;
   /** Recent metric history kept in memory per node. */
@@ -43,6 +47,8 @@ export const MASTER_SETTINGS = {
   heartbeatIntervalMs: { flag: "heartbeat-interval", env: "FLOTILLA_HEARTBEAT_INTERVAL", default: 5000, parse: bounded(parse.durationMs, 200, 60_000), help: "base worker heartbeat interval (default 5s)" },
   heartbeatGraceMs: { flag: "heartbeat-grace", env: "FLOTILLA_HEARTBEAT_GRACE", default: 10_000, parse: bounded(parse.durationMs, 100, 120_000), help: "grace before a silent node goes offline (default 10s)" },
   enrollRateLimit: { flag: "enroll-rate-limit", env: "FLOTILLA_ENROLL_RATE_LIMIT", default: 10, parse: parse.int(1, 100_000), help: "enrollment attempts per source address per minute (default 10)" },
+  loginLimitPerAddress: { flag: "login-limit-per-address", env: "FLOTILLA_LOGIN_LIMIT_PER_ADDRESS", default: 30, parse: parse.int(1, 100_000), help: "failed password checks per client address per minute (default 30)" },
+  loginLimitPerAccount: { flag: "login-limit-per-account", env: "FLOTILLA_LOGIN_LIMIT_PER_ACCOUNT", default: 10, parse: parse.int(1, 100_000), help: "failed password checks per account from one address per minute (default 10)" },
   nodeCertTtlMs: { flag: "node-cert-ttl", env: "FLOTILLA_NODE_CERT_TTL", default: 30 * 24 * 3_600_000, parse: bounded(parse.durationMs, 60_000, 365 * 24 * 3_600_000), help: "lifetime of node certificates (default 30 days)" },
   containerMetrics: { flag: "container-metrics", env: "FLOTILLA_CONTAINER_METRICS", default: false, parse: parse.bool, boolean: true, help: "export per-container gauges on /metrics" },
   metricsRetentionMs: { flag: "metrics-retention", env: "FLOTILLA_METRICS_RETENTION", default: 3_600_000, parse: bounded(parse.durationMs, 60_000, 24 * 3_600_000), help: "recent metric samples kept in memory (default 1h)" },

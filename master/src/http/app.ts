@@ -52,7 +52,7 @@ export function createHttpApp(ctx: MasterContext, deps: HttpDeps): HttpApp {
   const apiKeys = createApiKeyService(ctx);
   const tokens = createTokenSigner(loadJwtKey(ctx.config.dataDir));
   const authenticator = createAuthenticator({ tokens, auth, apiKeys });
-  const core: CoreServices = { users, auth, apiKeys, audit, tokens, authenticator, loginLimiter: createLoginLimiter(deps.loginLimits), wsTickets: deps.wsTickets ?? createWsTicketService() };
+  const core: CoreServices = { users, auth, apiKeys, audit, tokens, authenticator, loginLimiter: createLoginLimiter({ perIp: ctx.config.loginLimitPerAddress, perUsername: ctx.config.loginLimitPerAccount, ...deps.loginLimits }), wsTickets: deps.wsTickets ?? createWsTicketService() };
   const routes = buildRoutes(ctx, { ...deps, core });
 
   const app = new Koa();

@@ -1,60 +1,131 @@
-/** LoginLimits bounds failed login attempts per client address and per username. */
+/** LoginLimits bounds failed password checks per client address and per account from one address. */
 export interface LoginLimits {
+  /** Failures allowed from one address (any accounts) per window. */
   perIp: number;
+  /** Failures allowed for one account from one address per window. */
   perUsername: number;
   windowMs: number;
+  /** Longest block after repeated lockouts (the block doubles each time). */
+  maxBlockMs: number;
 }
 
-/** DEFAULT_LOGIN_LIMITS allows 30 failures per address and 10 per username each minute. */
-export const DEFAULT_LOGIN_LIMITS: LoginLimits = { perIp: 30, perUsername: 10, windowMs: 60_000 };
+/** DEFAULT_LOGIN_LIMITS allows 30 failures per address and 10 per account and address each minute. */
+export const DEFAULT_LOGIN_LIMITS: LoginLimits = { perIp: 30, perUsername: 10, windowMs: 60_000, maxBlockMs: 3_600_000 };
 
 const MAX_KEYS = 100_000;
 
-/** createWindowCounter counts hits per key in fixed windows, in memory, with a bounded key set. */
-export function createWindowCounter(windowMs: number) {
-  const hits = new Map<string, { n: number; resetAt: number }>();
-  const live = (key: string, now: number) => {
-    const h = hits.get(key);
-    return h && h.resetAt > now ? h : undefined;
-  };
-  return {
-    count: (key: string, now = Date.now()): number => live(key, now)?.n ?? 0,
-    hit(key: string, now = Date.now()): void {
-      let h = live(key, now);
-      if (!h) {
-        if (hits.size >= MAX_KEYS) for (const [k, v] of hits) if (v.resetAt <= now) hits.delete(k);
-        if (hits.size >= MAX_KEYS) hits.clear();
-        h = { n: 0, resetAt: now + windowMs };
-        hits.set(key, h);
-      }
-      h.n++;
-    },
-    reset: (key: string): void => void hits.delete(key),
-  };
+interface Bucket {
+  /** Failures plus checks in flight in the current window. */
+  n: number;
+  resetAt: number;
+  /** Lockouts so far; each one doubles the next block. */
+  strikes: number;
+  blockedUntil: number;
 }
 
 /**
- * createLoginLimiter blocks logins from an address or for a username once
- * too many attempts failed within the window; a good login clears the
- * username's count.
+ * createBackoffCounter counts failures per key in fixed windows, in memory,
+ * with a bounded key set. A key is refused while `limit` checks are counted;
+ * a failure at the limit blocks it for one window, then two, four, ... up to
+ * `maxBlockMs`; `reset` clears it.
  */
-export function createLoginLimiter(limits: Partial<LoginLimits> = {}) {
-  const l = { ...DEFAULT_LOGIN_LIMITS, ...limits };
-  const ip = createWindowCounter(l.windowMs);
-  const user = createWindowCounter(l.windowMs);
-  const name = (u: string) => u.toLowerCase();
+export function createBackoffCounter(limit: number, windowMs: number, maxBlockMs: number) {
+  const buckets = new Map<string, Bucket>();
+  const get = (key: string, now: number): Bucket => {
+    let b = buckets.get(key);
+    if (!b) {
+      if (buckets.size >= MAX_KEYS) for (const [k, v] of buckets) if (v.resetAt <= now && v.blockedUntil <= now && v.strikes === 0) buckets.delete(k);
+      if (buckets.size >= MAX_KEYS) buckets.clear();
+      b = { n: 0, resetAt: now + windowMs, strikes: 0, blockedUntil: 0 };
+      buckets.set(key, b);
+    }
+    if (b.resetAt <= now) {
+      b.n = 0;
+      b.resetAt = now + windowMs;
+    }
+    return b;
+  };
   return {
-    /** blocked tells whether an attempt must be refused without checking the password. */
-    blocked: (addr: string, username: string): boolean => ip.count(addr) >= l.perIp || user.count(name(username)) >= l.perUsername,
-    /** failed records a failed attempt. */
-    failed(addr: string, username: string): void {
-      ip.hit(addr);
-      user.hit(name(username));
+    /** blocked tells whether the key is over its limit or serving a block. */
+    blocked: (key: string, now = Date.now()): boolean => {
+      const b = get(key, now);
+      return b.blockedUntil > now || b.n >= limit;
     },
-    /** succeeded clears the username's count after a good login. */
-    succeeded: (username: string): void => user.reset(name(username)),
+    /** add counts one check in flight; it stays counted unless taken back with `remove`. */
+    add(key: string, now = Date.now()): void {
+      get(key, now).n++;
+    },
+    /** failed confirms a failure; at the limit it starts a block of one window, doubling with each lockout. */
+    failed(key: string, now = Date.now()): void {
+      const b = get(key, now);
+      if (b.n >= limit && b.blockedUntil <= now) {
+        b.strikes++;
+        b.blockedUntil = now + Math.min(maxBlockMs, windowMs * 2 ** (b.strikes - 1));
+      }
+    },
+    /** remove takes back one count (a check that turned out good). */
+    remove(key: string, now = Date.now()): void {
+      const b = get(key, now);
+      if (b.n > 0) b.n--;
+    },
+    reset: (key: string): void => void buckets.delete(key),
   };
 }
 
-/** LoginLimiter is the limiter used by POST /auth/login. */
+/** LoginAttempt is one admitted password check; settle it once with its outcome. */
+export interface LoginAttempt {
+  /** succeeded: the password was right; the account's count from this address is cleared. */
+  succeeded(): void;
+  /** failed: the password was wrong; the check stays counted. */
+  failed(): void;
+  /** release: the check ended without a verdict (another error); its count is taken back. */
+  release(): void;
+}
+
+/**
+ * createLoginLimiter admits password checks (login, password change). Every
+ * check is counted the moment it is admitted, before the password is
+ * verified, so parallel guesses cannot all slip through; a good password
+ * takes its count back. Limits are per address and per account from one
+ * address, so a third party guessing from elsewhere cannot lock the real
+ * user out. Repeated lockouts back off progressively.
+ */
+export function createLoginLimiter(limits: Partial<LoginLimits> = {}) {
+  const l = { ...DEFAULT_LOGIN_LIMITS, ...Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)) } as LoginLimits;
+  const ip = createBackoffCounter(l.perIp, l.windowMs, l.maxBlockMs);
+  const account = createBackoffCounter(l.perUsername, l.windowMs, l.maxBlockMs);
+  const key = (addr: string, username: string) => `${username.toLowerCase()}\u0000${addr}`;
+  return {
+    /** begin admits one check, or returns null when the address or account-from-address is blocked. */
+    begin(addr: string, username: string): LoginAttempt | null {
+      const k = key(addr, username);
+      if (ip.blocked(addr) || account.blocked(k)) return null;
+      ip.add(addr);
+      account.add(k);
+      let settled = false;
+      return {
+        succeeded() {
+          if (settled) return;
+          settled = true;
+          ip.remove(addr);
+          account.reset(k);
+        },
+        release() {
+          if (settled) return;
+          settled = true;
+          ip.remove(addr);
+          account.remove(k);
+        },
+        failed() {
+          if (settled) return;
+          settled = true;
+          ip.failed(addr);
+          account.failed(k);
+        },
+      };
+    },
+  };
+}
+
+/** LoginLimiter is the limiter used by POST /auth/login and PUT /auth/me/password. */
 export type LoginLimiter = ReturnType<typeof createLoginLimiter>;

@@ -58,12 +58,14 @@ export const authRoutes: RouteFactory = (_ctx, { core }) => [
     body: credentials, response: tokenResponse,
     handler: async ({ body, ctx: k }) => {
       k.state.audit = { actorName: body.username };
-      if (core.loginLimiter.blocked(k.ip, body.username)) throw errors.rateLimited("too many failed login attempts; try again later");
+      const check = core.loginLimiter.begin(k.ip, body.username);
+      if (!check) throw errors.rateLimited("too many failed login attempts; try again later");
       const issued = await core.auth.login({ ...body, userAgent: k.get("user-agent") || undefined }).catch((err: unknown) => {
-        if (err instanceof FlotillaError && err.code === "unauthenticated") core.loginLimiter.failed(k.ip, body.username);
+        if (err instanceof FlotillaError && err.code === "unauthenticated") check.failed();
+        else check.release();
         throw err;
       });
-      core.loginLimiter.succeeded(body.username);
+      check.succeeded();
       k.state.principal = { userId: issued.user.id, username: issued.user.username, role: issued.user.role, via: "session", sessionId: issued.session.id };
       k.state.audit = { actorName: body.username, targetId: issued.user.id };
       return issueResponse(k, core.tokens, issued);
@@ -94,8 +96,15 @@ export const authRoutes: RouteFactory = (_ctx, { core }) => [
   defineRoute({
     method: "PUT", path: "/auth/me/password", role: "viewer", tag: "auth", summary: "Change your password (ends your other sessions)", status: 204,
     body: z.object({ current_password: passwordSchema, new_password: passwordSchema }),
-    handler: async ({ body, principal }) => {
-      await core.auth.changePassword({ userId: principal!.userId, current: body.current_password, next: body.new_password, keepSessionId: principal!.sessionId });
+    handler: async ({ body, principal, ctx: k }) => {
+      const check = core.loginLimiter.begin(k.ip, principal!.username);
+      if (!check) throw errors.rateLimited("too many failed password checks; try again later");
+      await core.auth.changePassword({ userId: principal!.userId, current: body.current_password, next: body.new_password, keepSessionId: principal!.sessionId }).catch((err: unknown) => {
+        if (err instanceof FlotillaError && err.code === "invalid_argument" && err.details.some((d) => d.field === "current_password")) check.failed();
+        else check.release();
+        throw err;
+      });
+      check.succeeded();
       return undefined;
     },
   }),
