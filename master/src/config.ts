@@ -1,5 +1,6 @@
 import { join, resolve } from "node:path";
 import { LOG_LEVELS, parse, resolveConfig, type LogLevel } from "@flotilla/shared";
+import { parseAllowList, type AllowList } from "./webhooks/ssrf.js";
 
 /** MasterConfig is the master's validated configuration (SPEC §1). */
 export interface MasterConfig {
@@ -32,6 +33,24 @@ export interface MasterConfig {
   containerMetrics: boolean;
   /** Recent metric history kept in memory per node. */
   metricsRetentionMs: number;
+  /** Loopback/private hosts, addresses and CIDR ranges outbound webhooks may reach. */
+  webhookAllowedHosts: AllowList;
+  /** Delays before each webhook retry (attempts = length + 1). */
+  webhookRetryScheduleMs: number[];
+  /** Timeout of one webhook attempt, connect to last byte. */
+  webhookTimeoutMs: number;
+  /** Deliveries in flight per webhook endpoint. */
+  webhookConcurrency: number;
+  /** A webhook failing this long without a success is disabled. */
+  webhookDisableAfterMs: number;
+  /** Base URL of the web UI used in links of notifications (default http://<http-addr>). */
+  publicUrl?: string;
+  /** SMTP server for email channels, smtp://[user:pass@]host:port or smtps://… */
+  smtpUrl?: string;
+  /** Sender address of notification email. */
+  smtpFrom: string;
+  /** Require STARTTLS on smtp:// connections. */
+  smtpRequireTls: boolean;
 }
 
 /** MASTER_SETTINGS are the settings with their flags, environment variables and help. */
@@ -51,6 +70,15 @@ export const MASTER_SETTINGS = {
   loginLimitPerAccount: { flag: "login-limit-per-account", env: "FLOTILLA_LOGIN_LIMIT_PER_ACCOUNT", default: 10, parse: parse.int(1, 100_000), help: "failed password checks per account from one address per minute (default 10)" },
   nodeCertTtlMs: { flag: "node-cert-ttl", env: "FLOTILLA_NODE_CERT_TTL", default: 30 * 24 * 3_600_000, parse: bounded(parse.durationMs, 60_000, 365 * 24 * 3_600_000), help: "lifetime of node certificates (default 30 days)" },
   containerMetrics: { flag: "container-metrics", env: "FLOTILLA_CONTAINER_METRICS", default: false, parse: parse.bool, boolean: true, help: "export per-container gauges on /metrics" },
+  webhookAllowedHosts: { flag: "webhook-allowed-hosts", env: "FLOTILLA_WEBHOOK_ALLOWED_HOSTS", default: parseAllowList(""), parse: parseAllowList, help: "loopback/private hosts, addresses or CIDR ranges webhooks may reach, comma-separated" },
+  webhookRetryScheduleMs: { flag: "webhook-retry-schedule", env: "FLOTILLA_WEBHOOK_RETRY_SCHEDULE", default: [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000], parse: durationList, help: "delays before each webhook retry (default 5s,5m,30m,2h,5h,10h,10h)" },
+  webhookTimeoutMs: { flag: "webhook-timeout", env: "FLOTILLA_WEBHOOK_TIMEOUT", default: 10_000, parse: bounded(parse.durationMs, 100, 60_000), help: "timeout of one webhook attempt (default 10s)" },
+  webhookConcurrency: { flag: "webhook-concurrency", env: "FLOTILLA_WEBHOOK_CONCURRENCY", default: 8, parse: parse.int(1, 64), help: "webhook deliveries in flight per endpoint (default 8)" },
+  webhookDisableAfterMs: { flag: "webhook-disable-after", env: "FLOTILLA_WEBHOOK_DISABLE_AFTER", default: 3 * 24 * 3_600_000, parse: bounded(parse.durationMs, 1_000, 30 * 24 * 3_600_000), help: "disable a webhook failing this long (default 72h)" },
+  publicUrl: { flag: "public-url", env: "FLOTILLA_PUBLIC_URL", default: undefined as string | undefined, parse: parseHttpUrl, help: "base URL of the web UI for links in notifications" },
+  smtpUrl: { flag: "smtp-url", env: "FLOTILLA_SMTP_URL", default: undefined as string | undefined, parse: parseSmtpUrl, help: "SMTP server for email channels, smtp://[user:pass@]host:port or smtps://..." },
+  smtpFrom: { flag: "smtp-from", env: "FLOTILLA_SMTP_FROM", default: "flotilla@localhost", parse: (r: string) => { if (!/^[^\s@<>]+@[^\s@<>]+$/.test(r)) throw new Error("expected an email address"); return r; }, help: "sender address of notification email (default flotilla@localhost)" },
+  smtpRequireTls: { flag: "smtp-require-tls", env: "FLOTILLA_SMTP_REQUIRE_TLS", default: false, parse: parse.bool, boolean: true, help: "require STARTTLS on smtp:// connections" },
   metricsRetentionMs: { flag: "metrics-retention", env: "FLOTILLA_METRICS_RETENTION", default: 3_600_000, parse: bounded(parse.durationMs, 60_000, 24 * 3_600_000), help: "recent metric samples kept in memory (default 1h)" },
 };
 
@@ -60,6 +88,22 @@ function bounded(p: (raw: string) => number, min: number, max: number) {
     if (v < min || v > max) throw new Error(`must be between ${min} ms and ${max} ms`);
     return v;
   };
+}
+
+function durationList(raw: string): number[] {
+  const list = raw.split(",").map((s) => s.trim()).filter(Boolean).map(parse.durationMs);
+  if (list.length < 1 || list.length > 20) throw new Error("expected 1 to 20 comma-separated durations");
+  return list;
+}
+
+function parseHttpUrl(raw: string): string {
+  if (!/^https?:\/\/[^\s]+$/.test(raw)) throw new Error("expected an http:// or https:// URL");
+  return raw.replace(/\/+$/, "");
+}
+
+function parseSmtpUrl(raw: string): string {
+  if (!/^smtps?:\/\/[^\s]+$/.test(raw)) throw new Error("expected smtp://host:port or smtps://host:port");
+  return raw;
 }
 
 function parseDatabaseUrl(raw: string): string {

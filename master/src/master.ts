@@ -17,6 +17,8 @@ import { createContainerOps } from "./commands/index.js";
 import { createScans } from "./scans/index.js";
 import { createTelemetry } from "./telemetry/index.js";
 import { listenError } from "./startup.js";
+import { createLabelIndex, createWebhooks } from "./webhooks/index.js";
+import { createWebhookStore } from "./webhooks/webhook-store.js";
 
 /** Master is a running (or ready to run) master process. */
 export interface Master {
@@ -47,6 +49,9 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
   const containerOps = createContainerOps(ctx, { sessions: grpc.sessions, nodeControl: grpc.nodeControl, containers: telemetry });
   const scans = createScans(ctx, { sessions: grpc.sessions, nodeControl: grpc.nodeControl, recorder: containerOps.recorder });
 
+  const labels = createLabelIndex(bus, createWebhookStore(ctx).nodeLabels);
+  const webhooks = createWebhooks(ctx, { labels });
+
   let ready = false;
   let advertise = config.advertiseGrpcAddr ?? formatHostPort(config.grpcAddr.host, config.grpcAddr.port);
   const http = createHttpApp(ctx, {
@@ -57,6 +62,7 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
     telemetry,
     containerOps,
     scans,
+    automation: { routes: [...webhooks.routes] },
   });
   const server: Server = createServer({ requestTimeout: 60_000, headersTimeout: 20_000 }, http.callback);
   const sockets = new Set<Socket>();
@@ -73,6 +79,8 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
     async start() {
       const { port: grpcPort } = await grpc.start();
       await scans.start();
+      await labels.start();
+      await webhooks.start();
       advertise = await resolveGrpcAdvertiseAddr(config, grpcPort);
       await new Promise<void>((ok, fail) => {
         server.once("error", (err) => fail(listenError("--http-addr", formatHostPort(config.httpAddr.host, config.httpAddr.port), err)));
@@ -92,6 +100,9 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
       for (const s of sockets) s.destroy();
       await httpClosed;
       await telemetry.close();
+      await bus.flush();
+      await webhooks.stop();
+      labels.stop();
       await bus.close();
       await closeDb();
     },

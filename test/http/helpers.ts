@@ -10,6 +10,9 @@ import { createMetrics } from "../../master/src/metrics/registry.js";
 import type { NodeControl } from "../../master/src/node-control.js";
 import { createPki } from "../../master/src/pki/index.js";
 import { testDatabase } from "../helpers/database.js";
+import { loadMasterConfig } from "../../master/src/config.js";
+import { createLabelIndex, createWebhooks } from "../../master/src/webhooks/index.js";
+import { createWebhookStore } from "../../master/src/webhooks/webhook-store.js";
 
 /** createInMemoryTestEventBus is a test-only EventBus keeping events in an array. */
 export function createInMemoryTestEventBus(): EventBus & { events: FleetEvent[] } {
@@ -65,7 +68,7 @@ export async function startTestServer(deps: Partial<HttpDeps> = {}): Promise<Tes
   const log = pino({ level: process.env.FLOTILLA_TEST_LOG ?? "silent" });
   const { db, provider, close: closeDb } = await openDb(tdb.url, log);
   const ctx: MasterContext = {
-    config: { dataDir: tdb.dir, grpcAddr: { host: "127.0.0.1", port: 50051 }, httpAddr: { host: "127.0.0.1", port: 0 } } as MasterContext["config"],
+    config: { ...loadMasterConfig(["--data-dir", tdb.dir, "--database-url", tdb.url], {}), grpcAddr: { host: "127.0.0.1", port: 50051 }, httpAddr: { host: "127.0.0.1", port: 0 } },
     log,
     db,
     provider,
@@ -74,7 +77,9 @@ export async function startTestServer(deps: Partial<HttpDeps> = {}): Promise<Tes
   };
   const pki = await createPki(tdb.dir);
   const ready = { value: false };
+  const webhooks = createWebhooks(ctx, { labels: createLabelIndex(ctx.bus, createWebhookStore(ctx).nodeLabels) });
   const http = createHttpApp(ctx, {
+    automation: { routes: webhooks.routes },
     isReady: () => ready.value,
     nodeControl: idleNodeControl,
     pki: { caPem: pki.caPem, caFingerprint: pki.caFingerprint },

@@ -46,6 +46,12 @@ export const EVENT_CATALOGUE: Readonly<Record<string, EventTypeSpec>> = {
   "finding.opened": { description: "A new finding was seen", retention: "durable" },
   "finding.resolved": { description: "A finding is no longer seen", retention: "durable" },
   "finding.triaged": { description: "A finding's triage status changed", retention: "durable" },
+  "alert.fired": { description: "An alert rule's condition held for its duration", retention: "durable" },
+  "alert.acknowledged": { description: "An operator acknowledged a firing alert", retention: "durable" },
+  "alert.resolved": { description: "An alert's condition cleared or an operator resolved it", retention: "durable" },
+  "webhook.failed": { description: "A webhook delivery exhausted its retries", retention: "durable" },
+  "webhook.disabled": { description: "A webhook was disabled after failing for too long", retention: "durable" },
+  "webhook.test": { description: "Synthetic event sent by POST /webhooks/{id}/test (to that webhook only, never published)", retention: "live" },
 };
 
 /** EVENT_TYPES maps each event type to its description (GET /events/types). */

@@ -46,6 +46,8 @@ export interface HttpDeps {
   containerOps?: { routes: RouteDef[] };
   /** Scans component (master/src/scans) whose scan, finding, scanner, census and schedule routes are served. */
   scans?: { routes: RouteDef[] };
+  /** Outbound automation (webhooks, notification channels, alerts, notifications) whose routes are served. */
+  automation?: { routes: RouteDef[] };
 }
 
 /** CoreServices are built by createHttpApp and shared by the core routes. */
@@ -92,6 +94,7 @@ export const ROUTES: RouteFactory[] = [
   (_ctx, deps) => deps.telemetry?.routes ?? [],
   (_ctx, deps) => deps.scans?.routes ?? [],
   (_ctx, deps) => deps.containerOps?.routes ?? [],
+  (_ctx, deps) => deps.automation?.routes ?? [],
 ];
 
 /** buildRoutes instantiates every factory of {@link ROUTES}. */

@@ -17,6 +17,9 @@ export function createMetrics() {
     httpSeconds: new Histogram({ name: "http_request_duration_seconds", help: "HTTP request duration.", labelNames: ["method", "route", "status"] as const, buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10], registers: [registry] }),
     websocketConnections: new Gauge({ name: "flotilla_websocket_connections", help: "Open WebSocket connections.", registers: [registry] }),
     events: new Counter({ name: "flotilla_events_total", help: "Events published, by type.", labelNames: ["type"] as const, registers: [registry] }),
+    webhookDeliveries: new Counter({ name: "flotilla_webhook_deliveries_total", help: "Webhook delivery attempts by outcome (success, retry, dead).", labelNames: ["outcome"] as const, registers: [registry] }),
+    webhookQueueDepth: new Gauge({ name: "flotilla_webhook_queue_depth", help: "Webhook deliveries waiting to be delivered or retried.", registers: [registry] }),
+    alerts: new Gauge({ name: "flotilla_alerts", help: "Alerts not resolved, by state and severity.", labelNames: ["state", "severity"] as const, registers: [registry] }),
     grpcStreams: new Gauge({ name: "flotilla_grpc_sessions", help: "Open worker command streams.", registers: [registry] }),
   };
   return m;

@@ -1,0 +1,116 @@
+import type { MasterContext } from "../context.js";
+import type { Prisma, Webhook, WebhookAttempt, WebhookDelivery } from "../generated/sqlite/client.js";
+
+export type { Webhook, WebhookAttempt, WebhookDelivery };
+
+/** DeliveryWithAttempts is a delivery with its attempt log, oldest attempt first. */
+export type DeliveryWithAttempts = WebhookDelivery & { attemptLog: WebhookAttempt[] };
+
+/** NewDelivery is one queued delivery. */
+export interface NewDelivery {
+  id: string;
+  webhookId: string;
+  msgId: string;
+  eventType: string;
+  payload: string;
+  nextAttemptAt: Date;
+}
+
+/** AttemptOutcome is what the runner writes back after one attempt. */
+export interface AttemptOutcome {
+  attempt: Omit<WebhookAttempt, "deliveryId"> & { deliveryId: string };
+  /** pending (retry at nextAttemptAt), succeeded or dead. */
+  status: "pending" | "succeeded" | "dead";
+  nextAttemptAt?: Date;
+}
+
+function pgSchema(url: string): string {
+  try {
+    return new URL(url).searchParams.get("schema") ?? "public";
+  } catch {
+    return "public";
+  }
+}
+
+/**
+ * createWebhookStore is the only code of the webhooks component that touches
+ * the database: webhook rows, the delivery queue and the attempt log. Claims
+ * take a lease; on PostgreSQL with `FOR UPDATE SKIP LOCKED`, so several
+ * replicas can drain one queue.
+ */
+export function createWebhookStore(ctx: Pick<MasterContext, "db" | "provider" | "config">) {
+  const { db } = ctx;
+  const table = ctx.provider === "postgres" ? `"${pgSchema(ctx.config.databaseUrl).replace(/"/g, '""')}"."WebhookDelivery"` : "";
+  return {
+    list: (limit: number, after?: string) => db.webhook.findMany({ where: after ? { id: { gt: after } } : {}, orderBy: { id: "asc" }, take: limit + 1 }),
+    get: (id: string) => db.webhook.findUnique({ where: { id } }),
+    create: (data: Prisma.WebhookCreateInput) => db.webhook.create({ data }),
+    update: (id: string, data: Prisma.WebhookUpdateInput) => db.webhook.update({ where: { id }, data }),
+    remove: (id: string) => db.webhook.deleteMany({ where: { id } }),
+    enabled: () => db.webhook.findMany({ where: { enabled: true } }),
+
+    enqueue: (rows: NewDelivery[]) => db.webhookDelivery.createMany({ data: rows }),
+
+    /** claim leases up to n due deliveries of one webhook until leaseUntil. */
+    async claim(webhookId: string, n: number, leaseUntil: Date): Promise<WebhookDelivery[]> {
+      const now = new Date();
+      let ids: string[];
+      if (ctx.provider === "postgres") {
+        const rows = await db.$queryRawUnsafe<Array<{ id: string }>>(
+          `UPDATE ${table} SET "leaseUntil" = $1 WHERE id IN (SELECT id FROM ${table} WHERE "webhookId" = $2 AND status = 'pending' AND "nextAttemptAt" <= $3 AND ("leaseUntil" IS NULL OR "leaseUntil" < $3) ORDER BY "nextAttemptAt", id LIMIT $4 FOR UPDATE SKIP LOCKED) RETURNING id`,
+          leaseUntil, webhookId, now, n,
+        );
+        ids = rows.map((r) => r.id);
+      } else {
+        const due = { webhookId, status: "pending", nextAttemptAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] };
+        const rows = await db.webhookDelivery.findMany({ where: due, orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }], take: n, select: { id: true } });
+        ids = rows.map((r) => r.id);
+        if (ids.length) await db.webhookDelivery.updateMany({ where: { ...due, id: { in: ids } }, data: { leaseUntil } });
+      }
+      if (!ids.length) return [];
+      return db.webhookDelivery.findMany({ where: { id: { in: ids }, leaseUntil }, orderBy: { id: "asc" } });
+    },
+
+    /** record writes a batch of attempt outcomes in one transaction. */
+    async record(outcomes: AttemptOutcome[]): Promise<void> {
+      if (!outcomes.length) return;
+      const now = new Date();
+      const ops: Prisma.PrismaPromise<unknown>[] = [db.webhookAttempt.createMany({ data: outcomes.map((o) => o.attempt) })];
+      for (const o of outcomes) {
+        ops.push(db.webhookDelivery.update({
+          where: { id: o.attempt.deliveryId },
+          data: {
+            status: o.status, attempts: { increment: 1 }, leaseUntil: null, lastStatusCode: o.attempt.statusCode, lastError: o.attempt.error,
+            ...(o.status === "pending" ? { nextAttemptAt: o.nextAttemptAt! } : { finishedAt: now }),
+          },
+        }));
+      }
+      await db.$transaction(ops);
+    },
+
+    listDeliveries: (webhookId: string, limit: number, before?: string): Promise<DeliveryWithAttempts[]> =>
+      db.webhookDelivery.findMany({
+        where: { webhookId, ...(before ? { id: { lt: before } } : {}) },
+        orderBy: { id: "desc" }, take: limit + 1, include: { attemptLog: { orderBy: { at: "asc" } } },
+      }),
+    getDelivery: (webhookId: string, id: string) => db.webhookDelivery.findFirst({ where: { id, webhookId }, include: { attemptLog: { orderBy: { at: "asc" } } } }),
+    queueDepth: () => db.webhookDelivery.count({ where: { status: "pending" } }),
+    /** failingWebhooks lists enabled webhooks failing since before `since`. */
+    failingSince: (since: Date) => db.webhook.findMany({ where: { enabled: true, failingSince: { lt: since } } }),
+    markFailing: (ids: string[], since: Date) => db.webhook.updateMany({ where: { id: { in: ids }, failingSince: null }, data: { failingSince: since } }),
+    markHealthy: (ids: string[]) => db.webhook.updateMany({ where: { id: { in: ids }, failingSince: { not: null } }, data: { failingSince: null } }),
+    /** prune removes finished deliveries (and their attempts) finished before `before`. */
+    prune: (before: Date) => db.webhookDelivery.deleteMany({ where: { status: { in: ["succeeded", "dead"] }, finishedAt: { lt: before } } }),
+    /** nodeLabels reads every node's labels (seed of the in-memory label index). */
+    async nodeLabels(nodeId?: string): Promise<Map<string, Record<string, string>>> {
+      const rows = await db.nodeLabel.findMany({ where: nodeId ? { nodeId } : {} });
+      const out = new Map<string, Record<string, string>>();
+      if (nodeId) out.set(nodeId, {});
+      for (const r of rows) (out.get(r.nodeId) ?? out.set(r.nodeId, {}).get(r.nodeId)!)[r.key] = r.value;
+      return out;
+    },
+  };
+}
+
+/** WebhookStore is the webhooks component's database access. */
+export type WebhookStore = ReturnType<typeof createWebhookStore>;
