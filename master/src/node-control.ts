@@ -7,6 +7,8 @@ export interface NodeControl {
   nodeDeleted(nodeId: string, certSerial: string): void;
   /** isOnline reports the in-memory liveness of a node. */
   isOnline(nodeId: string): boolean;
+  /** lastBeatAt is the time (ms) of a node's last heartbeat held in memory, fresher than the batched last_seen_at. */
+  lastBeatAt?(nodeId: string): number | undefined;
   /** onlineCount is the number of nodes heartbeating now. */
   onlineCount(): number;
 }

@@ -19,6 +19,7 @@ describe("http auth", () => {
   afterEach(async () => s.close());
 
   it("creates the first admin once, then answers 409", async () => {
+    assert.deepEqual((await s.call("GET", "/api/v1/auth/setup")).body, { required: true });
     const first = await s.call("POST", "/api/v1/auth/setup", { json: ADMIN });
     assert.equal(first.status, 201);
     assert.equal(first.body.role, "admin");
@@ -26,6 +27,9 @@ describe("http auth", () => {
     const again = await s.call("POST", "/api/v1/auth/setup", { json: { username: "other", password: "another long password" } });
     assert.equal(again.status, 409);
     assert.equal(again.body.code, "conflict");
+    const after = await s.call("GET", "/api/v1/auth/setup");
+    assert.equal(after.status, 200);
+    assert.deepEqual(after.body, { required: false });
     const row = await s.ctx.db.user.findUniqueOrThrow({ where: { username: "admin" } });
     assert.match(row.passwordHash, /^scrypt\$32768\$8\$1\$[^$]+\$[^$]+$/);
   });

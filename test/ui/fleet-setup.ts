@@ -10,7 +10,8 @@ export const ADMIN = { username: "admin", password: "correct horse battery stapl
 /** setUpAdmin creates the first admin through the UI and waits for the live feed. */
 export async function setUpAdmin(page: Page): Promise<void> {
   await page.goto("/");
-  await page.getByRole("button", { name: "First run? Set up" }).click();
+  // With no user yet the server asks for setup, so the setup form is shown first.
+  await page.getByRole("heading", { name: "Set up Flotilla" }).waitFor();
   await page.getByLabel("Username").fill(ADMIN.username);
   await page.getByLabel("Password").fill(ADMIN.password);
   await page.getByRole("button", { name: "Create admin and sign in" }).click();

@@ -94,7 +94,11 @@ export const api = {
 /** describeError renders any thrown value as one readable line. */
 export function describeError(err: unknown): string {
   if (err instanceof ApiError) {
-    const fields = err.details.map((d) => `${d.field}: ${d.message}`).join("; ");
+    // A detail that only repeats the message (e.g. the password length) is not printed twice.
+    const fields = err.details
+      .filter((d) => !err.message.includes(d.message))
+      .map((d) => `${d.field}: ${d.message}`)
+      .join("; ");
     const id = err.requestId ? ` (request ${err.requestId})` : "";
     return `${err.message}${fields ? ` — ${fields}` : ""}${id}`;
   }

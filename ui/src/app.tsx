@@ -7,7 +7,7 @@ import { unauthorized } from "./api.js";
 import { Header } from "./components/header.js";
 import { Nav } from "./components/nav.js";
 import { Toasts } from "./components/toasts.js";
-import { startLive, stopLive } from "./lib/live.js";
+import { stale, startLive, stopLive } from "./lib/live.js";
 import { route } from "./lib/router.js";
 import { loadMe, me } from "./lib/session.js";
 import { ApiKeys } from "./pages/api-keys.js";
@@ -93,10 +93,15 @@ export function App() {
   return (
     <>
       {signedIn ? (
-        <div class="shell">
+        <div class={stale.value ? "shell stale" : "shell"}>
           <Header />
           <Nav />
           <main class="main" id="main">
+            {stale.value && (
+              <p class="stale-banner" role="status" data-testid="stale-banner">
+                Lost the connection to the master. What you see may be out of date; statuses are greyed out until it reconnects.
+              </p>
+            )}
             <Page />
           </main>
         </div>

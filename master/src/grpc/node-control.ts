@@ -20,5 +20,6 @@ export function createNodeControl(deps: { auth: Authenticator; sessions: Session
     },
     isOnline: (nodeId) => deps.liveness.isOnline(nodeId),
     onlineCount: () => deps.liveness.onlineCount(),
+    lastBeatAt: (nodeId) => deps.liveness.lastBeatAt(nodeId),
   };
 }

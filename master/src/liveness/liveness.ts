@@ -20,6 +20,8 @@ export interface Liveness {
   forget(nodeId: string): void;
   isOnline(nodeId: string): boolean;
   onlineCount(): number;
+  /** lastBeatAt is the time (ms) of the node's last heartbeat while it is online. */
+  lastBeatAt(nodeId: string): number | undefined;
   /** intervalMs is the heartbeat interval for the current fleet size. */
   intervalMs(): number;
   /** ttlMs is how long a node stays online after a beat. */
@@ -102,6 +104,7 @@ export function createLiveness(ctx: MasterContext, options: Partial<LivenessOpti
     },
     isOnline: (nodeId) => online.has(nodeId),
     onlineCount: () => online.size,
+    lastBeatAt: (nodeId) => online.get(nodeId),
     intervalMs,
     ttlMs,
     async stop() {

@@ -1,6 +1,7 @@
 /**
  * Formatting helpers for bytes, money, times and labels.
  */
+import { now } from "./now.js";
 
 /** bytes renders a byte count with a binary unit. */
 export function bytes(n: number | string | undefined | null): string {
@@ -23,10 +24,11 @@ export function time(ts: string | null | undefined): string {
   return Number.isNaN(d.getTime()) ? ts : d.toLocaleString();
 }
 
-/** ago renders how long ago a timestamp was. */
+/** ago renders how long ago a timestamp was; components calling it re-render every second. */
 export function ago(ts: string | null | undefined): string {
+  const t = now.value;
   if (!ts) return "never";
-  const s = Math.round((Date.now() - new Date(ts).getTime()) / 1000);
+  const s = Math.round((t - new Date(ts).getTime()) / 1000);
   if (!Number.isFinite(s)) return ts;
   if (s < 60) return `${Math.max(0, s)} s ago`;
   if (s < 3600) return `${Math.round(s / 60)} min ago`;

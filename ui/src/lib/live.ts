@@ -11,6 +11,12 @@ export type LiveState = "connecting" | "live" | "offline";
 
 /** liveState is the feed's connection state. */
 export const liveState = signal<LiveState>("offline");
+/** stale is true once the feed was live and then lost: what is shown may be out of date. */
+export const stale = signal(false);
+/** reconnects counts reconnections after a loss; data hooks reload when it changes. */
+export const reconnects = signal(0);
+/** RECONNECT_MAX_MS caps the reconnect backoff, so the UI is back within seconds of the master. */
+export const RECONNECT_MAX_MS = 3000;
 /** recent holds the newest events, newest first. */
 export const recent = signal<FleetEvent[]>([]);
 
@@ -57,6 +63,9 @@ function open(): void {
   sock.onopen = () => {
     attempt = 0;
     liveState.value = "live";
+    // Liveness and lists may have changed unseen (a restarted master sends no events for that): reload.
+    if (stale.value) reconnects.value++;
+    stale.value = false;
   };
   sock.onmessage = (m) => {
     if (typeof m.data !== "string") return;
@@ -72,7 +81,8 @@ function open(): void {
     ws = null;
     liveState.value = "offline";
     if (!wanted) return;
-    const delay = Math.min(15_000, 500 * 2 ** attempt++) * (0.5 + Math.random() / 2);
+    stale.value = true;
+    const delay = Math.min(RECONNECT_MAX_MS, 250 * 2 ** attempt++) * (0.5 + Math.random() / 2);
     timer = setTimeout(open, delay);
   };
 }
@@ -93,4 +103,5 @@ export function stopLive(): void {
   ws = null;
   s?.close();
   liveState.value = "offline";
+  stale.value = false;
 }

@@ -3,6 +3,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { api, describeError, isNotFound, type Query } from "../api.js";
+import { reconnects } from "./live.js";
 
 /** FetchState is what useFetch returns. */
 export interface FetchState<T> {
@@ -23,6 +24,7 @@ export function useFetch<T>(path: string | null, query: Query = {}): FetchState<
   const [unavailable, setUnavailable] = useState(false);
   const [tick, setTick] = useState(0);
   const seq = useRef(0);
+  const epoch = reconnects.value;
   useEffect(() => {
     if (!path) return;
     const mine = ++seq.current;
@@ -37,10 +39,12 @@ export function useFetch<T>(path: string | null, query: Query = {}): FetchState<
       })
       .catch((err) => {
         if (mine !== seq.current) return;
+        // The previous answer no longer matches what was asked for: do not show it under the error.
+        setData(null);
         setUnavailable(isNotFound(err));
         setError(describeError(err));
       })
       .finally(() => mine === seq.current && setLoading(false));
-  }, [key, tick]);
+  }, [key, tick, epoch]);
   return { data, loading, error, unavailable, reload: useCallback(() => setTick((t) => t + 1), []), set: (fn) => setData(fn) };
 }

@@ -1,7 +1,7 @@
 /**
  * Login shows the sign-in form, or the first-run setup form that creates the
- * first admin. Setup availability comes from GET /auth/setup when the server
- * offers it; otherwise a "first run?" link switches to the setup form.
+ * first admin when GET /auth/setup says no user exists. When the server cannot
+ * tell, a "first run?" link switches between the two.
  */
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, request } from "../api.js";
@@ -11,16 +11,16 @@ import { login, setup } from "../lib/session.js";
 
 type Mode = "login" | "setup";
 
-async function setupAvailable(): Promise<boolean> {
+/** PASSWORD_MIN is the server's minimum password length (master/src/services/passwords.ts). */
+const PASSWORD_MIN = 10;
+
+/** setupRequired asks the server whether no user exists yet; null when it cannot tell. */
+async function setupRequired(): Promise<boolean | null> {
   try {
-    // Ask only when the server documents GET /auth/setup, so no failed request is made otherwise.
-    const doc = await request<{ paths?: Record<string, Record<string, unknown>> }>("GET", "/openapi.json", undefined, { quiet401: true });
-    const path = Object.entries(doc?.paths ?? {}).find(([p]) => p.endsWith("/auth/setup"))?.[1];
-    if (!path?.get) return false;
-    const r = await request<Record<string, unknown>>("GET", "/auth/setup", undefined, { quiet401: true });
-    return !!(r && (r.available ?? r.setup_required ?? r.required ?? r.needed));
+    const r = await request<{ required?: boolean }>("GET", "/auth/setup", undefined, { quiet401: true });
+    return typeof r?.required === "boolean" ? r.required : null;
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -29,9 +29,13 @@ export function Login() {
   const [mode, setMode] = useState<Mode>("login");
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
+  const [required, setRequired] = useState<boolean | null>(null);
 
   useEffect(() => {
-    setupAvailable().then((yes) => yes && setMode("setup"));
+    void setupRequired().then((yes) => {
+      setRequired(yes);
+      if (yes) setMode("setup");
+    });
   }, []);
 
   const { busy, error, setError, submit } = useSubmit(async () => {
@@ -52,7 +56,7 @@ export function Login() {
     <main class="login">
       <form class="card login-card" onSubmit={submit} aria-labelledby="login-title">
         <h1 id="login-title">{mode === "setup" ? "Set up Flotilla" : "Sign in to Flotilla"}</h1>
-        {mode === "setup" && <p class="muted">Create the first administrator account.</p>}
+        {mode === "setup" && <p class="muted">No administrator exists yet: create the first one (password at least {PASSWORD_MIN} characters).</p>}
         <label>
           Username
           <input name="username" autoComplete="username" required value={username} onInput={(e) => setUsername(e.currentTarget.value)} />
@@ -64,16 +68,18 @@ export function Login() {
             type="password"
             autoComplete={mode === "setup" ? "new-password" : "current-password"}
             required
-            minLength={mode === "setup" ? 8 : undefined}
+            minLength={mode === "setup" ? PASSWORD_MIN : undefined}
             value={password}
             onInput={(e) => setPassword(e.currentTarget.value)}
           />
         </label>
         <FormError error={error} />
         <SubmitButton busy={busy}>{mode === "setup" ? "Create admin and sign in" : "Sign in"}</SubmitButton>
-        <button type="button" class="link" onClick={() => (setMode(mode === "setup" ? "login" : "setup"), setError(null))}>
-          {mode === "setup" ? "Already set up? Sign in" : "First run? Set up"}
-        </button>
+        {required === null && (
+          <button type="button" class="link" onClick={() => (setMode(mode === "setup" ? "login" : "setup"), setError(null))}>
+            {mode === "setup" ? "Already set up? Sign in" : "First run? Set up"}
+          </button>
+        )}
       </form>
     </main>
   );

@@ -32,8 +32,11 @@ export function NodeDetail({ id }: { id: string }) {
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
 
-  useLiveEvent(["node.online", "node.offline"], (e) => {
-    if (e.node_id === id) node.set((n) => n && { ...n, status: e.type === "node.online" ? "online" : "offline", last_seen_at: e.ts });
+  useLiveEvent(["node.online", "node.offline", "node.metrics"], (e) => {
+    if (e.node_id !== id) return;
+    const seen = e.type === "node.offline" && typeof e.data.last_seen_at === "string" ? e.data.last_seen_at : e.ts;
+    const status = e.type === "node.metrics" ? undefined : e.type === "node.online" ? "online" : "offline";
+    node.set((n) => n && { ...n, status: status ?? n.status, last_seen_at: seen });
   });
   useLiveEvent(["node.updated"], (e) => e.node_id === id && node.reload());
   useLiveEvent(["container.state"], (e) => e.node_id === id && containers.reload());

@@ -18,9 +18,11 @@ export function Nodes() {
   const list = useList<FleetNode>("/nodes", f);
   const [editing, setEditing] = useState<FleetNode | null>(null);
 
-  useLiveEvent(["node.online", "node.offline"], (e) => {
-    const status = e.type === "node.online" ? "online" : "offline";
-    list.setItems((items) => items.map((n) => (n.id === e.node_id ? { ...n, status, last_seen_at: e.ts } : n)));
+  useLiveEvent(["node.online", "node.offline", "node.metrics"], (e) => {
+    // Going offline reports the last heartbeat, not the moment the master noticed.
+    const seen = e.type === "node.offline" && typeof e.data.last_seen_at === "string" ? e.data.last_seen_at : e.ts;
+    const status = e.type === "node.metrics" ? undefined : e.type === "node.online" ? "online" : "offline";
+    list.setItems((items) => items.map((n) => (n.id === e.node_id ? { ...n, status: status ?? n.status, last_seen_at: seen } : n)));
   });
   useLiveEvent(["node.enrolled", "node.updated", "node.deleted"], () => list.reload());
 
@@ -63,7 +65,9 @@ export function Nodes() {
             <td>{[n.os, n.os_version].filter(Boolean).join(" ") || "—"}</td>
             <td>{n.agent_version || "—"}</td>
             <td class="wrap">{labelsText(n.labels) || <span class="muted">none</span>}</td>
-            <td>{ago(n.last_seen_at)}</td>
+            <td title={n.last_seen_at ?? undefined} data-testid="last-seen">
+              {ago(n.last_seen_at)}
+            </td>
             {isOperator.value && (
               <td>
                 <button type="button" class="btn btn-plain" onClick={() => setEditing(n)}>

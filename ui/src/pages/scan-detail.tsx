@@ -101,7 +101,7 @@ export function ScanDetail({ id }: { id: string }) {
       <p class="row">
         Reports:
         {(["json", "csv", "html"] as const).map((f) => (
-          <a key={f} class="btn btn-plain" href={apiUrl(`${path}/report?format=${f}`)} download>
+          <a key={f} class="btn btn-plain" href={apiUrl(`${path}/report?format=${f}`)} download={`scan-${id}.${f}`}>
             {f.toUpperCase()}
           </a>
         ))}

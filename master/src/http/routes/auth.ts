@@ -43,6 +43,11 @@ const credentials = z.object({ username: z.string().min(1).max(64), password: pa
 /** authRoutes: first-admin setup, login, token refresh, logout and the caller's own account. */
 export const authRoutes: RouteFactory = (_ctx, { core }) => [
   defineRoute({
+    method: "GET", path: "/auth/setup", role: "public", tag: "auth", summary: "Whether first-run setup is still required (no user exists yet)",
+    response: z.object({ required: z.boolean() }),
+    handler: async () => ({ required: (await core.users.count()) === 0 }),
+  }),
+  defineRoute({
     method: "POST", path: "/auth/setup", role: "public", tag: "auth", summary: "Create the first admin (409 once any user exists)", status: 201,
     body: z.object({ username: usernameSchema, password: passwordSchema }),
     response: userSchema,

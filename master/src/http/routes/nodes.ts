@@ -32,7 +32,7 @@ function parseAddresses(raw: string): string[] {
 }
 
 /** nodeView renders a node for the REST API. */
-export function nodeView(n: NodeWithLabels) {
+export function nodeView(n: NodeWithLabels, lastBeatAt?: number) {
   return {
     id: n.id,
     name: n.name,
@@ -49,7 +49,8 @@ export function nodeView(n: NodeWithLabels) {
     agent_version: n.agentVersion,
     addresses: parseAddresses(n.addresses),
     enrolled_at: n.enrolledAt.toISOString(),
-    last_seen_at: n.lastSeenAt?.toISOString() ?? null,
+    // The stored time is written in batches; a live node's last heartbeat is fresher.
+    last_seen_at: lastBeatAt !== undefined ? new Date(lastBeatAt).toISOString() : (n.lastSeenAt?.toISOString() ?? null),
     cert_expires_at: n.certExpiresAt.toISOString(),
     duplicate_of: n.duplicateOf,
   };
@@ -67,6 +68,7 @@ function labelFilter(raw: string | undefined): Record<string, string> | undefine
 /** createNodeRoutes returns the node routes: list/get (viewer), patch (operator), delete (admin). */
 export function createNodeRoutes(ctx: MasterContext, deps: { nodeControl: NodeControl }): RouteDef<any, any, any>[] {
   const svc = createNodeService(ctx, deps);
+  const view = (n: NodeWithLabels) => nodeView(n, deps.nodeControl.lastBeatAt?.(n.id));
   return [
     defineRoute({
       method: "GET", path: "/nodes", role: "viewer", tag: "nodes", summary: "List nodes (filters status, labels=k=v,k2=v2, q)",
@@ -79,20 +81,20 @@ export function createNodeRoutes(ctx: MasterContext, deps: { nodeControl: NodeCo
           ...(query.q ? { q: query.q } : {}),
           ...(query.labels !== undefined ? { labels: labelFilter(query.labels) } : {}),
         });
-        return mapPage(p, nodeView);
+        return mapPage(p, view);
       },
     }),
     defineRoute({
       method: "GET", path: "/nodes/:id", role: "viewer", tag: "nodes", summary: "Get a node",
       params: idParams,
-      handler: async ({ params }) => nodeView(await svc.get(params.id)),
+      handler: async ({ params }) => view(await svc.get(params.id)),
     }),
     defineRoute({
       method: "PATCH", path: "/nodes/:id", role: "operator", tag: "nodes", summary: "Rename a node or replace its labels",
       params: idParams,
       body: patchBody,
       handler: async ({ params, body, principal }) =>
-        nodeView(await svc.update(params.id, body, principal?.username)),
+        view(await svc.update(params.id, body, principal?.username)),
     }),
     defineRoute({
       method: "DELETE", path: "/nodes/:id", role: "admin", tag: "nodes", summary: "Delete a node and revoke its certificate",

@@ -66,7 +66,7 @@ export function createScanRoutes(svc: ScanService): RouteDef[] {
       handler: async ({ params, query, ctx }) => {
         const r = await svc.report(params.id, query.format);
         ctx.type = r.contentType;
-        if (query.format !== "json") ctx.set("Content-Disposition", `attachment; filename="${r.filename}"`);
+        ctx.set("Content-Disposition", `attachment; filename="${r.filename}"`);
         ctx.body = r.body;
         return undefined;
       },
