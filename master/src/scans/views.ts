@@ -69,13 +69,15 @@ export function findingView(f: Finding): FindingView {
 /** scanNodeView renders one node task of a scan. */
 export function scanNodeView(n: ScanNode) {
   const skipped = n.status === "skipped";
+  // A node whose scan ran but where a scanner errored is a partial failure, with the scanner's error as the reason.
+  const partial = n.status === "succeeded" && !!n.error;
   return {
     node_id: n.nodeId,
-    status: n.status,
+    status: partial ? "partial" : n.status,
     progress: n.progress,
     command_id: n.commandId,
     error: skipped ? null : n.error,
-    reason: skipped ? n.error : n.status === "failed" ? n.error : null,
+    reason: skipped || partial || n.status === "failed" ? n.error : null,
     findings: n.findings,
     started_at: iso(n.startedAt),
     finished_at: iso(n.finishedAt),
