@@ -17,11 +17,21 @@ function fmt(unit: string, v: number | null, digits = 0): string {
   return String(v);
 }
 
-/** shortLabel names a series by its metric and its most telling label (mount, interface, core). */
+const READABLE: Record<string, string> = {
+  "cpu.usage_ratio": "CPU used",
+  "mem.used_bytes": "used",
+  "mem.total_bytes": "total",
+  "fs.usage_ratio": "used",
+  "net.rx_bytes_per_second": "received",
+  "net.tx_bytes_per_second": "sent",
+};
+
+/** shortLabel names a series in words, with its most telling label (mount, interface, core). */
 function shortLabel(s: Series): string {
   const l = s.labels;
   const which = l.mount ?? l.iface ?? l.interface ?? l.device ?? l.core ?? "";
-  return which ? `${s.name} ${which}` : s.name;
+  const name = READABLE[s.name] ?? s.name;
+  return which ? `${name} ${which}` : name;
 }
 
 /** align merges series onto one sorted time axis (uPlot's data layout). */
@@ -50,8 +60,24 @@ export function Chart({ title, series, unit, windowS = 900 }: { title: string; s
       height: 180,
       legend: { show: true },
       // The x axis runs from the oldest sample (at least a minute, at most windowS back) to now.
-      scales: { x: { time: true, range: (_u, min) => [Math.max(Date.now() / 1000 - windowS, Math.min(min, Date.now() / 1000 - 60)), Date.now() / 1000] } },
-      axes: [{}, { values: (_u, vals, _axis, _space, incr) => vals.map((v) => fmt(unit, v, incr * 100 < 1 ? 2 : incr * 100 < 10 ? 1 : 0)), size: 70 }],
+      scales: {
+        x: { time: true, range: (_u, min) => [Math.max(Date.now() / 1000 - windowS, Math.min(min, Date.now() / 1000 - 60)), Date.now() / 1000] },
+        // Ratios read against the whole 0-100 %, never a zoomed 99.4-100 %.
+        ...(unit === "ratio" ? { y: { range: [0, 1] as uPlot.Range.MinMax } } : {}),
+      },
+      axes: [
+        // Wide spacing keeps time labels from running into each other on narrow charts.
+        { space: 90 },
+        {
+          space: 30,
+          size: 70,
+          values: (_u, vals, _axis, _space, incr) => {
+            const labels = vals.map((v) => fmt(unit, v, incr * 100 < 1 ? 2 : incr * 100 < 10 ? 1 : 0));
+            el.dataset.yTicks = labels.join("|");
+            return labels;
+          },
+        },
+      ],
       series: [{}, ...series.map((s, i) => ({ label: shortLabel(s), stroke: COLORS[i % COLORS.length], spanGaps: true, value: (_u: uPlot, v: number | null) => fmt(unit, v, 1) }))],
     };
     plot.current = new uPlot(opts, align(series), el);

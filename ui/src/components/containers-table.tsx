@@ -19,8 +19,18 @@ function outcome(r: CommandResult): string {
   return r.status === "succeeded" ? "done" : `${r.status} (command ${r.id})`;
 }
 
-/** ContainersTable renders containers; showNode adds a node column. */
-export function ContainersTable({ items, showNode, onChanged }: { items: Container[]; showNode?: boolean; onChanged?: () => void }) {
+/** whyNot says why an action does not apply to a container in its state (null when it does). */
+export function whyNot(action: Action, state: string, nodeOffline: boolean): string | null {
+  if (nodeOffline) return "The node is offline";
+  const up = state === "running" || state === "restarting" || state === "paused";
+  if (action === "start" && up) return `Already ${state}`;
+  if (action === "stop" && !up) return `Not running (${state})`;
+  if (action === "restart" && state === "removing") return "Being removed";
+  return null;
+}
+
+/** ContainersTable renders containers; showNode adds a node column; nodeOffline disables every action. */
+export function ContainersTable({ items, showNode, onChanged, nodeOffline = false }: { items: Container[]; showNode?: boolean; onChanged?: () => void; nodeOffline?: boolean }) {
   const [pending, setPending] = useState<{ c: Container; action: Action } | null>(null);
   const run = async () => {
     if (!pending) return;
@@ -61,11 +71,14 @@ export function ContainersTable({ items, showNode, onChanged }: { items: Contain
                   Logs
                 </a>
                 {isOperator.value &&
-                  (["start", "stop", "restart"] as const).map((a) => (
-                    <button key={a} type="button" class="btn btn-plain" onClick={() => setPending({ c, action: a })}>
-                      {a[0]!.toUpperCase() + a.slice(1)}
-                    </button>
-                  ))}
+                  (["start", "stop", "restart"] as const).map((a) => {
+                    const why = whyNot(a, c.state, nodeOffline);
+                    return (
+                      <button key={a} type="button" class="btn btn-plain" disabled={!!why} title={why ?? undefined} onClick={() => setPending({ c, action: a })}>
+                        {a[0]!.toUpperCase() + a.slice(1)}
+                      </button>
+                    );
+                  })}
               </td>
             </tr>
           ))}

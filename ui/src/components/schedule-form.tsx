@@ -12,6 +12,8 @@ export function ScheduleForm({ onCreated }: { onCreated: () => void }) {
   const [name, setName] = useState("");
   const [every, setEvery] = useState("3600");
   const [cron, setCron] = useState("");
+  // Cron fields are read in this zone (the server defaults to UTC); the browser's zone is the likely intent.
+  const [zone, setZone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC");
   const [labels, setLabels] = useState("");
   const [scanners, setScanners] = useState("");
   const { busy, error, submit } = useSubmit(async () => {
@@ -21,7 +23,10 @@ export function ScheduleForm({ onCreated }: { onCreated: () => void }) {
       name,
       targets: Object.keys(l).length ? { labels: l } : { all: true },
     };
-    if (cron.trim()) body.cron = cron.trim();
+    if (cron.trim()) {
+      body.cron = cron.trim();
+      body.timezone = zone.trim() || "UTC";
+    }
     else body.interval_seconds = Number(every);
     const list = scanners.split(",").map((s) => s.trim()).filter(Boolean);
     if (list.length) body.scanners = list;
@@ -42,6 +47,10 @@ export function ScheduleForm({ onCreated }: { onCreated: () => void }) {
       <label>
         or cron
         <input value={cron} placeholder="0 3 * * *" onInput={(e) => setCron(e.currentTarget.value)} />
+      </label>
+      <label>
+        Time zone (cron)
+        <input value={zone} placeholder="UTC" disabled={!cron.trim()} onInput={(e) => setZone(e.currentTarget.value)} />
       </label>
       <label>
         Labels (empty = all nodes)

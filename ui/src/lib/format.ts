@@ -24,6 +24,19 @@ export function time(ts: string | null | undefined): string {
   return Number.isNaN(d.getTime()) ? ts : d.toLocaleString();
 }
 
+/** timeIn renders a timestamp in an IANA zone, naming the zone ("—" when absent). */
+export function timeIn(ts: string | null | undefined, zone: string | null | undefined): string {
+  if (!ts) return "—";
+  const d = new Date(ts);
+  if (Number.isNaN(d.getTime())) return ts;
+  const z = zone || "UTC";
+  try {
+    return `${d.toLocaleString(undefined, { timeZone: z })} ${z}`;
+  } catch {
+    return `${d.toLocaleString(undefined, { timeZone: "UTC" })} UTC`;
+  }
+}
+
 /** ago renders how long ago a timestamp was; components calling it re-render every second. */
 export function ago(ts: string | null | undefined): string {
   const t = now.value;

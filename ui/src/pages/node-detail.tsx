@@ -98,7 +98,7 @@ export function NodeDetail({ id }: { id: string }) {
 
       <h2>Containers</h2>
       <LoadState {...containers} what="The container list" empty={containers.items.length === 0} />
-      {containers.items.length > 0 && <ContainersTable items={containers.items} onChanged={containers.reload} />}
+      {containers.items.length > 0 && <ContainersTable items={containers.items} onChanged={containers.reload} nodeOffline={n.status !== "online"} />}
       <Pager list={containers} />
 
       <h2>Findings</h2>

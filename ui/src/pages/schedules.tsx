@@ -8,7 +8,7 @@ import { Badge } from "../components/badge.js";
 import { ConfirmDialog } from "../components/confirm-dialog.js";
 import { ListTable } from "../components/list-table.js";
 import { ScheduleForm } from "../components/schedule-form.js";
-import { labelsText, time } from "../lib/format.js";
+import { labelsText, time, timeIn } from "../lib/format.js";
 import { isOperator } from "../lib/session.js";
 import { useList } from "../lib/use-list.js";
 import type { Schedule } from "../types.js";
@@ -39,9 +39,17 @@ export function Schedules() {
             <td>
               {s.name} {!s.enabled && <Badge value="paused" />}
             </td>
-            <td>{s.cron ? <code>{s.cron}</code> : `every ${s.interval_seconds ?? "?"} s`}</td>
+            <td>
+              {s.cron ? (
+                <>
+                  <code>{s.cron}</code> <span class="muted small">{s.timezone || "UTC"}</span>
+                </>
+              ) : (
+                `every ${s.interval_seconds ?? "?"} s`
+              )}
+            </td>
             <td>{s.targets?.all ? "all nodes" : labelsText(s.targets?.labels) || (s.targets?.node_ids ?? []).join(", ") || "—"}</td>
-            <td>{time(s.next_run_at)}</td>
+            <td data-testid="next-run">{s.cron ? timeIn(s.next_run_at, s.timezone) : time(s.next_run_at)}</td>
             <td>
               {time(s.last_run_at)} {s.last_status && <Badge value={s.last_status} />}
             </td>
