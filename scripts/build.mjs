@@ -1,11 +1,13 @@
 // Builds everything after `npm ci`: protobuf code (buf), the descriptor set
 // served by gRPC reflection, both Prisma clients, TypeScript (strict), the
-// single-file worker artifact and the web UI bundle.
+// client SDK types from the OpenAPI document, the single-file worker
+// artifact and the web UI bundle.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { generate } from "./prisma.mjs";
 import { bundleWorker } from "./bundle-worker.mjs";
+import { generateClient } from "./gen-client.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const bin = (n) => join(root, "node_modules/.bin", n);
@@ -21,6 +23,14 @@ step("protobuf (buf generate)", () => sh(bin("buf"), ["generate"]));
 step("descriptor set (buf build)", () => buildDescriptorSet());
 step("prisma clients", () => generate());
 step("typescript (tsc -b)", () => sh(bin("tsc"), ["-b"]));
+{
+  // The SDK's types follow the master's OpenAPI document; rebuild them on change.
+  const t = Date.now();
+  process.stdout.write("build: client SDK (openapi-typescript)... ");
+  const changed = await generateClient();
+  if (changed) sh(bin("tsc"), ["-b"]);
+  console.log(`${Date.now() - t} ms${changed ? ", regenerated" : ""}`);
+}
 {
   const t = Date.now();
   process.stdout.write("build: worker artifact (esbuild)... ");
