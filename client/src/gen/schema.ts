@@ -92,7 +92,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Whether first-run setup is still required (no user exists yet) */
+        get: operations["auth.setup.list"];
         put?: never;
         /** Create the first admin (409 once any user exists) */
         post: operations["auth.setup"];
@@ -1008,6 +1009,9 @@ export interface components {
             /** @constant */
             status: "ready";
         };
+        "auth.setup.list.response": {
+            required: boolean;
+        };
         "auth.setup.request": {
             username: string;
             password: string;
@@ -1667,6 +1671,53 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid argument */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "auth.setup.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["auth.setup.list.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
