@@ -1,4 +1,4 @@
-import { followFeed } from "@flotilla/client";
+import { followContainerLogs, followFeed } from "@flotilla/client";
 import type { Command } from "commander";
 import type { Api } from "./api.js";
 import { CliFailure, EXIT } from "./exit-codes.js";
@@ -70,19 +70,29 @@ export function registerCommands(program: Command, c: Ctx): void {
       if (r && r.status === "failed") throw new CliFailure(`${action} failed: ${String(r.error ?? "")}`, EXIT.failed);
     });
   }
-  containers.command("logs <node> <container>").option("--tail <n>", "last lines", (v) => Number(v), 100).action(async (node: string, cid: string, o: { tail: number }) => {
-    const r = await c.api().get(`/api/v1/nodes/${enc(node)}/containers/${enc(cid)}/logs`, { tail: o.tail });
-    c.out(c.opts().json ? render(r, [], c.opts()) : ((r.lines as { text: string }[]) ?? []).map((l) => `${l.text}\n`).join(""));
-  });
+  containers.command("logs <node> <container>").option("--tail <n>", "last lines", (v) => Number(v), 100).option("-f, --follow", "follow new lines (Ctrl-C stops)")
+    .action(async (node: string, cid: string, o: { tail: number; follow?: boolean }) => {
+      if (o.follow) {
+        const stop = new AbortController();
+        process.once("SIGINT", () => stop.abort());
+        process.once("SIGTERM", () => stop.abort());
+        const { url, apiKey } = c.api().settings;
+        for await (const l of followContainerLogs({ url, ...(apiKey ? { apiKey } : {}), nodeId: node, containerId: cid, signal: stop.signal })) c.out(c.opts().json ? `${JSON.stringify(l)}\n` : `${l.text}\n`);
+        return;
+      }
+      const r = await c.api().get(`/api/v1/nodes/${enc(node)}/containers/${enc(cid)}/logs`, { tail: o.tail });
+      c.out(c.opts().json ? render(r, [], c.opts()) : ((r.lines as { text: string }[]) ?? []).map((l) => `${l.text}\n`).join(""));
+    });
 
   const scans = program.command("scans").description("scans");
   scans.command("ls").action(async () => c.out(render(await c.api().all("/api/v1/scans"), ["id", "status", "scanners", "created_at", "summary.total"], c.opts())));
   scans.command("run").description("start a scan on nodes (all by default)")
     .option("--node <id...>", "target node ids").option("--label <k=v...>", "target nodes by label").option("--scanner <name...>", "scanners (default: all)")
+    .option("--deadline <seconds>", "how long offline targets are waited for", (v) => Number(v))
     .option("--wait", "wait for the scan to finish, with progress; exit 5 when it fails")
-    .action(async (o: { node?: string[]; label?: string[]; scanner?: string[]; wait?: boolean }) => {
+    .action(async (o: { node?: string[]; label?: string[]; scanner?: string[]; deadline?: number; wait?: boolean }) => {
       const targets = o.node ? { node_ids: o.node } : o.label ? { labels: labelArgs(o.label) } : { all: true };
-      let scan = (await c.api().send("POST", "/api/v1/scans", { targets, ...(o.scanner ? { scanners: o.scanner } : {}) }))!;
+      let scan = (await c.api().send("POST", "/api/v1/scans", { targets, ...(o.scanner ? { scanners: o.scanner } : {}), ...(o.deadline ? { deadline_seconds: o.deadline } : {}) }))!;
       if (!o.wait) return c.out(render(scan, ["id", "status"], c.opts()));
       const tty = process.stderr.isTTY;
       while (!["completed", "failed", "canceled"].includes(String(scan.status))) {

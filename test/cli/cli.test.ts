@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { startMaster, startWorker, type MasterProc, type Proc } from "../helpers/processes.js";
 import { CLI_MAIN, runCli } from "./harness.js";
 
@@ -74,6 +74,49 @@ describe("flotilla CLI against a real master and worker", function () {
     assert.match(r.stdout, /completed/);
     const bad = await runCli(["scans", "run", "--scanner", "no-such-scanner", "--wait"], env);
     assert.equal(bad.code, 2, "an invalid scan request is a usage error");
+  });
+
+  it("scans run --wait exits 5 when the scan fails (its only target is offline past the deadline)", async () => {
+    const tok = await m.api.post<{ token: string }>("/enrollment-tokens", { name: "gone", labels: { role: "gone" } });
+    const gone = startWorker(m, { token: tok.token });
+    let goneId = "";
+    for (let i = 0; i < 100 && !goneId; i++) {
+      const nodes = await m.api.get<{ items: { id: string; status: string; labels: Record<string, string> }[] }>("/nodes");
+      goneId = nodes.items.find((n) => n.labels.role === "gone" && n.status === "online")?.id ?? "";
+      if (!goneId) await new Promise((r) => setTimeout(r, 200));
+    }
+    await gone.kill("SIGTERM");
+    const r = await runCli(["scans", "run", "--node", goneId, "--scanner", "host-census", "--deadline", "1", "--wait"], env, 120_000);
+    assert.equal(r.code, 5, r.stderr + r.stdout);
+    assert.match(r.stderr, /flotilla: scan \S+ failed/);
+  });
+
+  it("containers logs -f prints new lines and ends on Ctrl-C with exit 0", async () => {
+    const name = `flotilla-cli-logs-${process.pid}`;
+    const run = spawnSync("docker", ["run", "-d", "--name", name, "local/busybox:1", "sh", "-c", "while true; do echo tick; sleep 0.2; done"], { encoding: "utf8" });
+    assert.equal(run.status, 0, run.stderr);
+    try {
+      let cid = "";
+      for (let i = 0; i < 150 && !cid; i++) {
+        const list = await m.api.get<{ items: { id: string; name: string }[] }>(`/nodes/${nodeId}/containers`);
+        cid = list.items.find((x) => x.name === name || x.name === `/${name}`)?.id ?? "";
+        if (!cid) await new Promise((r) => setTimeout(r, 200));
+      }
+      assert.ok(cid, "the container reached the master's inventory");
+      const child = spawn(process.execPath, [CLI_MAIN, "containers", "logs", "-f", nodeId, cid], { env: { PATH: process.env.PATH!, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+      let out = "";
+      child.stdout.on("data", (c) => (out += c));
+      const exited = new Promise<number | null>((ok) => child.once("exit", (c) => ok(c)));
+      const start = out.length;
+      for (let i = 0; i < 100 && out.split("tick").length < 4; i++) await new Promise((r) => setTimeout(r, 200));
+      assert.ok(out.slice(start).split("tick").length >= 4, `live lines: ${out}`);
+      child.kill("SIGINT");
+      const t0 = Date.now();
+      assert.equal(await exited, 0);
+      assert.ok(Date.now() - t0 < 3_000);
+    } finally {
+      spawnSync("docker", ["rm", "-f", name]);
+    }
   });
 
   it("events tail --since replays, follows, and ends on Ctrl-C with exit 0", async () => {
