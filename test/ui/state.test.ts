@@ -10,6 +10,7 @@ const IMAGE = process.env.FLOTILLA_TEST_IMAGE ?? "local/busybox:1";
 const RUN = randomBytes(4).toString("hex");
 const UP = `ui-up-${RUN}`;
 const DOWN = `ui-down-${RUN}`;
+const TICK = `ui-tick-${RUN}`;
 const docker = new Docker({ socketPath: SOCKET });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -31,6 +32,9 @@ describe("web UI follows state: actions, charts, scan compare order and cron zon
     const make = (name: string) => docker.createContainer({ Image: IMAGE, Cmd: ["sleep", "3600"], name, HostConfig: { NetworkMode: "none" } });
     await (await make(UP)).start();
     await make(DOWN);
+    await (
+      await docker.createContainer({ Image: IMAGE, Cmd: ["sh", "-c", "while true; do echo tick $(date +%s); sleep 0.5; done"], name: TICK, HostConfig: { NetworkMode: "none" } })
+    ).start();
     master = await startFreshMaster(["--heartbeat-interval", "1s", "--heartbeat-grace", "2s"]);
     b = await openBrowser(master.http);
     await setUpAdmin(b.page);
@@ -41,7 +45,7 @@ describe("web UI follows state: actions, charts, scan compare order and cron zon
     await b?.close();
     await worker?.cleanup();
     await master?.cleanup();
-    for (const n of [UP, DOWN]) await docker.getContainer(n).remove({ force: true }).catch(() => undefined);
+    for (const n of [UP, DOWN, TICK]) await docker.getContainer(n).remove({ force: true }).catch(() => undefined);
   });
 
   it("draws ratio charts on a 0-100 % scale with distinct ticks", async () => {
@@ -112,6 +116,30 @@ describe("web UI follows state: actions, charts, scan compare order and cron zon
     assert.match(next, /\b3:00:00\b|\b03:00:00\b/);
     const api = await apiCall<{ items: { name: string; timezone: string }[] }>(page, "GET", "/schedules");
     assert.equal(api.items.find((s) => s.name === "nightly")?.timezone, "Asia/Tokyo");
+  });
+
+  it("keeps following a log across a container restart, and unticking Follow stops it", async () => {
+    const page = b!.page;
+    const id = (await docker.getContainer(TICK).inspect()).Id;
+    await page.goto(`/#/containers/${worker!.nodeId}/${id}`);
+    const out = page.getByRole("region", { name: "Container output" }).or(page.getByLabel("Container output"));
+    await page.getByTestId("log-state").filter({ hasText: "following" }).waitFor({ timeout: 20_000 });
+    await out.filter({ hasText: "tick" }).waitFor({ timeout: 20_000 });
+    await docker.getContainer(TICK).restart({ t: 0 });
+    const restarted = Math.floor(Date.now() / 1000) + 1;
+    // Lines printed after the restart arrive without a reload.
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const stamps = ((await out.textContent()) ?? "").match(/tick (\d+)/g)?.map((t) => Number(t.slice(5))) ?? [];
+      if (stamps.some((t) => t >= restarted + 1)) break;
+      assert.ok(Date.now() < deadline, `no output after the restart; state: ${await page.getByTestId("log-state").textContent()}`);
+      await sleep(500);
+    }
+    await page.getByLabel("Follow").uncheck();
+    await page.getByTestId("log-state").filter({ hasText: "not following" }).waitFor();
+    const before = (await out.textContent())!.length;
+    await sleep(2500);
+    assert.equal((await out.textContent())!.length, before, "lines kept arriving with Follow off");
   });
 
   it("disables every container action once the node is offline", async () => {

@@ -25,26 +25,50 @@ function linesOf(data: unknown): string[] {
   return [];
 }
 
+/** RETRY_MS is how soon following resumes after the stream ended (e.g. the container restarted). */
+const RETRY_MS = 1500;
+
 /** ContainerLogs is the live log page of one container. */
 export function ContainerLogs({ nodeId, containerId }: { nodeId: string; containerId: string }) {
   const [lines, setLines] = useState<string[]>([]);
   const [state, setState] = useState("connecting");
   const [follow, setFollow] = useState(true);
+  const [attempt, setAttempt] = useState(0);
   const pre = useRef<HTMLPreElement>(null);
+  // Unix seconds up to which output was received; a resumed stream asks from there.
+  const upTo = useRef<number | null>(null);
   const base = `/nodes/${encodeURIComponent(nodeId)}/containers/${encodeURIComponent(containerId)}/logs`;
 
   useEffect(() => {
+    if (!follow) {
+      setState("not following");
+      return;
+    }
     const add = (more: string[]) => more.length && setLines((l) => [...l, ...more].slice(-MAX_LINES));
     const proto = location.protocol === "https:" ? "wss:" : "ws:";
-    const ws = new WebSocket(`${proto}//${location.host}/api/v1${base}/ws?tail=200`);
+    const q = upTo.current === null ? "tail=200" : `since=${upTo.current}`;
+    const ws = new WebSocket(`${proto}//${location.host}/api/v1${base}/ws?${q}`);
     let opened = false;
+    let done = false;
+    let retry: ReturnType<typeof setTimeout> | undefined;
     ws.onopen = () => {
       opened = true;
       setState("following");
     };
-    ws.onmessage = (m) => typeof m.data === "string" && add(linesOf(m.data));
+    ws.onmessage = (m) => {
+      if (done || typeof m.data !== "string") return;
+      upTo.current = Math.floor(Date.now() / 1000);
+      add(linesOf(m.data));
+    };
     ws.onclose = (e) => {
-      if (opened) return setState(e.reason ? `stopped: ${e.reason}` : "stopped");
+      if (done) return;
+      if (opened || upTo.current !== null) {
+        // The stream ends when the container stops or restarts: keep following.
+        upTo.current ??= Math.floor(Date.now() / 1000);
+        setState(`${e.reason ? `stream ended (${e.reason})` : "stream ended"}; resuming…`);
+        retry = setTimeout(() => setAttempt((n) => n + 1), RETRY_MS);
+        return;
+      }
       api
         .get<unknown>(base, { tail: 200 })
         .then((r) => {
@@ -53,8 +77,12 @@ export function ContainerLogs({ nodeId, containerId }: { nodeId: string; contain
         })
         .catch((err) => setState(isNotFound(err) ? "logs are not available on this server" : describeError(err)));
     };
-    return () => ws.close();
-  }, [base]);
+    return () => {
+      done = true;
+      clearTimeout(retry);
+      ws.close();
+    };
+  }, [base, follow, attempt]);
 
   useEffect(() => {
     if (follow && pre.current) pre.current.scrollTop = pre.current.scrollHeight;
