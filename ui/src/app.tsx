@@ -5,7 +5,7 @@
 import { useEffect } from "preact/hooks";
 import { unauthorized } from "./api.js";
 import { Header } from "./components/header.js";
-import { Nav } from "./components/nav.js";
+import { Nav, pageLabel } from "./components/nav.js";
 import { Toasts } from "./components/toasts.js";
 import { stale, startLive, stopLive } from "./lib/live.js";
 import { route } from "./lib/router.js";
@@ -75,6 +75,13 @@ export function App() {
     if (signedIn) startLive();
     else stopLive();
   }, [signedIn]);
+  // One title per page, so tabs and history say where they are.
+  useEffect(() => {
+    const parts = route.value.parts;
+    const label = !signedIn ? "Sign in" : (pageLabel(`/${parts[0] ?? ""}`) ?? "Not found");
+    const detail = parts[0] === "scans" && parts[1] === "compare" ? "Compare scans" : parts[1] ? decodeURIComponent(parts[parts.length - 1]!) : "";
+    document.title = `${detail ? `${detail} · ` : ""}${label} · Flotilla`;
+  }, [route.value.path, signedIn]);
   // Move focus to the page heading on navigation, for keyboard and screen reader users.
   useEffect(() => {
     const h = document.querySelector<HTMLElement>("main h1");

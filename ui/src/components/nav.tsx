@@ -1,6 +1,7 @@
 /**
  * Nav is the side navigation; pages a role may not use are hidden from it.
  */
+import { useEffect, useState } from "preact/hooks";
 import { route } from "../lib/router.js";
 import { isAdmin, isOperator } from "../lib/session.js";
 
@@ -17,11 +18,21 @@ const LINKS: { path: string; label: string; admin?: boolean; operator?: boolean 
   { path: "/api-keys", label: "API keys" },
 ];
 
-/** Nav renders the page links, marking the current one. */
+/** pageLabel names the page of a path's first part ("Overview" for the root). */
+export function pageLabel(first: string): string | undefined {
+  return LINKS.find((l) => l.path === first)?.label;
+}
+
+/** Nav renders the page links, marking the current one; on a phone they fold behind a Menu button. */
 export function Nav() {
   const first = `/${route.value.parts[0] ?? ""}`;
+  const [open, setOpen] = useState(false);
+  useEffect(() => setOpen(false), [route.value.path]);
   return (
-    <nav class="nav" aria-label="Main">
+    <nav class={open ? "nav nav-open" : "nav"} aria-label="Main">
+      <button type="button" class="btn btn-plain nav-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+        Menu
+      </button>
       <ul>
         {LINKS.filter((l) => (!l.admin || isAdmin.value) && (!l.operator || isOperator.value)).map((l) => (
           <li key={l.path}>

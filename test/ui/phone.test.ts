@@ -1,0 +1,76 @@
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { openBrowser, requireChromium, type BrowserSession } from "./browser.js";
+import { setUpAdmin } from "./fleet-setup.js";
+import { startFreshMaster, type FreshMaster } from "./master.js";
+
+const SHOTS = join(new URL("../..", import.meta.url).pathname, "docs/screenshots");
+const PAGES: [string, string][] = [
+  ["/#/", "Overview · Flotilla"],
+  ["/#/nodes", "Nodes · Flotilla"],
+  ["/#/scans", "Scans · Flotilla"],
+  ["/#/findings", "Findings · Flotilla"],
+  ["/#/events", "Events · Flotilla"],
+  ["/#/enrollment", "Enrollment · Flotilla"],
+  ["/#/users", "Users · Flotilla"],
+];
+
+describe("web UI on a phone and in dark mode", function () {
+  this.timeout(120_000);
+  let master: FreshMaster | undefined;
+  let b: BrowserSession | undefined;
+
+  before(async function () {
+    requireChromium(this);
+    master = await startFreshMaster();
+    b = await openBrowser(master.http);
+    await setUpAdmin(b.page);
+  });
+
+  after(async () => {
+    await b?.close();
+    await master?.cleanup();
+  });
+
+  it("fits 390 px wide: no sideways scrolling, the nav folds behind Menu, one title per page", async () => {
+    const page = b!.page;
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const [path, title] of PAGES) {
+      await page.goto(path);
+      await page.locator("main h1").waitFor();
+      await page.waitForTimeout(300);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 390, `${path} is ${width} px wide`);
+      assert.equal(await page.title(), title);
+    }
+    const nav = page.getByRole("navigation", { name: "Main" });
+    const folded = (await nav.boundingBox())!.height;
+    assert.ok(folded < 60, `the folded nav is ${folded} px tall`);
+    assert.equal(await nav.getByRole("link", { name: "Nodes" }).isVisible(), false);
+    await nav.getByRole("button", { name: "Menu" }).click();
+    await nav.getByRole("link", { name: "Nodes" }).click();
+    await page.getByRole("heading", { name: "Nodes", level: 1 }).waitFor();
+    assert.equal(await nav.getByRole("link", { name: "Nodes" }).isVisible(), false, "the menu stays open after navigating");
+    mkdirSync(SHOTS, { recursive: true });
+    await page.goto("/#/");
+    await page.locator("main h1").waitFor();
+    await page.screenshot({ path: join(SHOTS, "phone-overview.png"), fullPage: true });
+  });
+
+  it("follows the system's dark mode", async () => {
+    const page = b!.page;
+    await page.setViewportSize({ width: 1280, height: 860 });
+    const bg = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.goto("/#/nodes");
+    await page.locator("main h1").waitFor();
+    const light = await bg();
+    await page.emulateMedia({ colorScheme: "dark" });
+    const dark = await bg();
+    const lum = (c: string) => (c.match(/\d+/g) ?? []).slice(0, 3).reduce((a, v) => a + Number(v), 0);
+    assert.ok(lum(light) > 600 && lum(dark) < 150, `light ${light}, dark ${dark}`);
+    await page.screenshot({ path: join(SHOTS, "dark-nodes.png"), fullPage: true });
+    await page.emulateMedia({ colorScheme: "light" });
+  });
+});
