@@ -58,6 +58,9 @@ async function parent() {
       stdio: ["ignore", "ignore", "inherit", "ipc"],
     });
     c.on("message", (m) => last.set(k, m));
+    c.on("exit", (code, signal) => {
+      if (code || (signal && signal !== "SIGTERM")) console.error(`fleet-sim: child ${k} (workers ${from}-${to - 1}) exited with ${signal ?? code}`);
+    });
     kids.push(c);
   }
   const t0 = Date.now();
