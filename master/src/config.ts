@@ -25,6 +25,16 @@ export interface MasterConfig {
   enrollRateLimit: number;
   /** Lifetime of node client certificates. */
   nodeCertTtlMs: number;
+  /** Largest gRPC request message (Push, Session), bytes. */
+  grpcMaxMessageBytes: number;
+  /** Largest Enroll request, bytes. */
+  enrollMaxMessageBytes: number;
+  /** Concurrent streams per gRPC connection. */
+  grpcMaxStreams: number;
+  /** Enroll calls handled at once from one source address. */
+  enrollMaxConcurrentPerSource: number;
+  /** Enroll calls handled at once in total. */
+  enrollMaxConcurrent: number;
   /** Failed password checks allowed per client address per minute. */
   loginLimitPerAddress: number;
   /** Failed password checks allowed per account from one address per minute. */
@@ -66,6 +76,11 @@ export const MASTER_SETTINGS = {
   heartbeatIntervalMs: { flag: "heartbeat-interval", env: "FLOTILLA_HEARTBEAT_INTERVAL", default: 5000, parse: bounded(parse.durationMs, 200, 60_000), help: "base worker heartbeat interval (default 5s)" },
   heartbeatGraceMs: { flag: "heartbeat-grace", env: "FLOTILLA_HEARTBEAT_GRACE", default: 10_000, parse: bounded(parse.durationMs, 100, 120_000), help: "grace before a silent node goes offline (default 10s)" },
   enrollRateLimit: { flag: "enroll-rate-limit", env: "FLOTILLA_ENROLL_RATE_LIMIT", default: 10, parse: parse.int(1, 100_000), help: "enrollment attempts per source address per minute (default 10)" },
+  grpcMaxMessageBytes: { flag: "grpc-max-message", env: "FLOTILLA_GRPC_MAX_MESSAGE", default: 8 * 1024 * 1024, parse: parse.int(64 * 1024, 64 * 1024 * 1024), help: "largest gRPC request message in bytes (default 8 MiB)" },
+  enrollMaxMessageBytes: { flag: "enroll-max-message", env: "FLOTILLA_ENROLL_MAX_MESSAGE", default: 32 * 1024, parse: parse.int(4 * 1024, 1024 * 1024), help: "largest Enroll request in bytes (default 32 KiB)" },
+  grpcMaxStreams: { flag: "grpc-max-streams", env: "FLOTILLA_GRPC_MAX_STREAMS", default: 16, parse: parse.int(2, 1000), help: "concurrent streams per gRPC connection (default 16)" },
+  enrollMaxConcurrentPerSource: { flag: "enroll-max-concurrent-per-source", env: "FLOTILLA_ENROLL_MAX_CONCURRENT_PER_SOURCE", default: 16, parse: parse.int(1, 10_000), help: "Enroll calls handled at once per source address (default 16)" },
+  enrollMaxConcurrent: { flag: "enroll-max-concurrent", env: "FLOTILLA_ENROLL_MAX_CONCURRENT", default: 64, parse: parse.int(1, 100_000), help: "Enroll calls handled at once in total (default 64)" },
   loginLimitPerAddress: { flag: "login-limit-per-address", env: "FLOTILLA_LOGIN_LIMIT_PER_ADDRESS", default: 30, parse: parse.int(1, 100_000), help: "failed password checks per client address per minute (default 30)" },
   loginLimitPerAccount: { flag: "login-limit-per-account", env: "FLOTILLA_LOGIN_LIMIT_PER_ACCOUNT", default: 10, parse: parse.int(1, 100_000), help: "failed password checks per account from one address per minute (default 10)" },
   nodeCertTtlMs: { flag: "node-cert-ttl", env: "FLOTILLA_NODE_CERT_TTL", default: 30 * 24 * 3_600_000, parse: bounded(parse.durationMs, 60_000, 365 * 24 * 3_600_000), help: "lifetime of node certificates (default 30 days)" },

@@ -8,6 +8,8 @@ export const MALFORMED = Symbol("flotilla.malformed");
 /** Malformed is what the decoder yields for bytes that are not a valid message, or a message with a refused string. */
 export interface Malformed {
   [MALFORMED]: string;
+  /** tooLarge is set when the message exceeded its method's size limit. */
+  tooLarge?: number;
   /** field names the offending string field, when that was the problem. */
   field?: string;
 }
@@ -25,8 +27,9 @@ export const GRPC_TYPES: Record<DescMethod["methodKind"], string> = {
   bidi_streaming: "bidi_stream",
 };
 
-function decoder(schema: DescMessage) {
+function decoder(schema: DescMessage, maxBytes: number | undefined) {
   return (bytes: Buffer): unknown => {
+    if (maxBytes !== undefined && bytes.length > maxBytes) return { [MALFORMED]: `message larger than ${maxBytes} bytes`, tooLarge: maxBytes } satisfies Malformed;
     try {
       const msg = fromBinary(schema, bytes);
       const bad = findInvalidString(msg);
@@ -48,8 +51,11 @@ function encoder(schema: DescMessage) {
  * name), binary codecs from the generated schemas, all four method kinds.
  * Requests that fail to decode come through as {@link Malformed} so the
  * handler can answer INVALID_ARGUMENT instead of grpc-js's INTERNAL.
+ * `maxBytes` sets per-method request size limits below the server-wide one
+ * (keyed by method name, e.g. `{ Enroll: 32768 }`); a larger request is
+ * answered RESOURCE_EXHAUSTED without being decoded.
  */
-export function serviceDefinition(service: DescService): ServiceDefinition {
+export function serviceDefinition(service: DescService, maxBytes: Record<string, number> = {}): ServiceDefinition {
   const def: Record<string, ServiceDefinition[string]> = {};
   for (const m of service.methods) {
     def[m.localName] = {
@@ -58,9 +64,9 @@ export function serviceDefinition(service: DescService): ServiceDefinition {
       requestStream: m.methodKind === "client_streaming" || m.methodKind === "bidi_streaming",
       responseStream: m.methodKind === "server_streaming" || m.methodKind === "bidi_streaming",
       requestSerialize: encoder(m.input),
-      requestDeserialize: decoder(m.input),
+      requestDeserialize: decoder(m.input, maxBytes[m.name]),
       responseSerialize: encoder(m.output),
-      responseDeserialize: decoder(m.output),
+      responseDeserialize: decoder(m.output, undefined),
     };
   }
   return def;

@@ -9,11 +9,22 @@ import { peerAddress } from "./peer.js";
 /**
  * enrollmentHandlers is the transport of EnrollmentService (no client
  * certificate needed): parse, call the enrollment service, render. Refusals
- * carry their reason in the status message.
+ * carry their reason in the status message. At most `maxPerSource` calls
+ * from one address are handled at once (RESOURCE_EXHAUSTED beyond).
  */
-export function enrollmentHandlers(enrollment: Enrollment): HandlersOf<typeof EnrollmentService> {
+export function enrollmentHandlers(enrollment: Enrollment, limits: { maxPerSource: number } = { maxPerSource: 16 }): HandlersOf<typeof EnrollmentService> {
+  const inFlight = new Map<string, number>();
   return {
     async enroll(req, ctx) {
+      const source = peerAddress(ctx.raw.getPeer());
+      const n = inFlight.get(source) ?? 0;
+      if (n >= limits.maxPerSource) throw new FlotillaError("rate_limited", "too many enrollment calls in progress from this address");
+      inFlight.set(source, n + 1);
+      ctx.onEnd(() => {
+        const left = (inFlight.get(source) ?? 1) - 1;
+        if (left <= 0) inFlight.delete(source);
+        else inFlight.set(source, left);
+      });
       let facts: NodeFacts | null = null;
       let factsError: string | undefined;
       try {

@@ -118,6 +118,7 @@ export function implement<S extends GenServiceMethods>(
 }
 
 function malformed(m: Malformed, what: string): FlotillaError {
+  if (m.tooLarge !== undefined) return new FlotillaError("rate_limited", `${what} is larger than ${m.tooLarge} bytes`);
   if (m.field !== undefined) return errors.invalid(`invalid ${what}: ${m[MALFORMED]}`, [{ field: m.field, message: m[MALFORMED] }]);
   return errors.invalid(`${what} is malformed`);
 }

@@ -47,6 +47,20 @@ export interface GrpcServer {
   nodeControl: NodeControl;
 }
 
+/**
+ * limitReceive lowers the request size limit of one call before its first
+ * byte is read, so an oversized unauthenticated Enroll is refused at its
+ * length prefix instead of being buffered up to the server-wide limit.
+ * grpc-js has no per-method limit; the base call's decoder is the place
+ * the server-wide one is enforced.
+ */
+function limitReceive<T>(call: T, maxBytes: number): T {
+  const c = call as unknown as { maxReceiveMessageSize?: number; decoder?: { maxReadMessageLength?: number } };
+  if (typeof c.decoder?.maxReadMessageLength === "number") c.decoder.maxReadMessageLength = maxBytes;
+  if (typeof c.maxReceiveMessageSize === "number") c.maxReceiveMessageSize = maxBytes;
+  return call;
+}
+
 /** staticProvider serves the PKI's material; listeners are called after registration completes, as grpc-js expects. */
 function staticProvider(pki: Pki): experimental.CertificateProvider {
   return {
@@ -76,15 +90,25 @@ export function createGrpcServer(ctx: MasterContext, deps: GrpcServerDeps): Grpc
   const enrollment = createEnrollmentService(ctx, { pki: deps.pki, limiter, onEnrolled: () => liveness.nodeAdded() });
   const nodeControl = createNodeControl({ auth, sessions, liveness, pushes });
   const implOpts = { metrics: ctx.metrics, log, maxInFlight: deps.maxInFlight ?? 4096 };
+  const cfg = ctx.config;
+  const enrollOpts = { ...implOpts, maxInFlight: cfg.enrollMaxConcurrent ?? 64 };
+  const perSource = cfg.enrollMaxConcurrentPerSource ?? 16;
 
+  const enrollPath = `/${EnrollmentService.typeName}/Enroll`;
+  const enrollMax = cfg.enrollMaxMessageBytes ?? 32 * 1024;
   const server = new Server({
-    "grpc.max_receive_message_length": deps.maxReceiveBytes ?? 16 * 1024 * 1024,
+    interceptors: [(method, call) => (method.path === enrollPath ? limitReceive(call, enrollMax) : call) as never],
+    // Checked against each message's length prefix, before the body is buffered.
+    "grpc.max_receive_message_length": deps.maxReceiveBytes ?? cfg.grpcMaxMessageBytes ?? 8 * 1024 * 1024,
     "grpc.max_send_message_length": 16 * 1024 * 1024,
-    "grpc.max_concurrent_streams": deps.maxConcurrentStreams ?? 64,
+    "grpc.max_concurrent_streams": deps.maxConcurrentStreams ?? cfg.grpcMaxStreams ?? 16,
     "grpc.keepalive_time_ms": 30_000,
     "grpc.keepalive_timeout_ms": 10_000,
   });
-  server.addService(serviceDefinition(EnrollmentService), implement(EnrollmentService, enrollmentHandlers(enrollment), implOpts));
+  server.addService(
+    serviceDefinition(EnrollmentService, { Enroll: cfg.enrollMaxMessageBytes ?? 32 * 1024 }),
+    implement(EnrollmentService, enrollmentHandlers(enrollment, { maxPerSource: perSource }), enrollOpts),
+  );
   server.addService(
     serviceDefinition(NodeService),
     implement(NodeService, nodeHandlers({ ctx, pki: deps.pki, auth, liveness, sessions, pushes, admission, ingest: deps.ingest }), implOpts),
