@@ -17,6 +17,7 @@ import { createContainerOps } from "./commands/index.js";
 import { createScans } from "./scans/index.js";
 import { createTelemetry } from "./telemetry/index.js";
 import { listenError } from "./startup.js";
+import { createAlerts } from "./alerts/index.js";
 import { createLabelIndex, createWebhooks } from "./webhooks/index.js";
 import { createWebhookStore } from "./webhooks/webhook-store.js";
 
@@ -51,6 +52,8 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
 
   const labels = createLabelIndex(bus, createWebhookStore(ctx).nodeLabels);
   const webhooks = createWebhooks(ctx, { labels });
+  let uiBase = config.publicUrl ?? "";
+  const alerts = createAlerts(ctx, { labels, isOnline: (id) => grpc.nodeControl.isOnline(id), uiBase: () => uiBase });
 
   let ready = false;
   let advertise = config.advertiseGrpcAddr ?? formatHostPort(config.grpcAddr.host, config.grpcAddr.port);
@@ -62,7 +65,7 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
     telemetry,
     containerOps,
     scans,
-    automation: { routes: [...webhooks.routes] },
+    automation: { routes: [...webhooks.routes, ...alerts.routes] },
   });
   const server: Server = createServer({ requestTimeout: 60_000, headersTimeout: 20_000 }, http.callback);
   const sockets = new Set<Socket>();
@@ -81,6 +84,7 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
       await scans.start();
       await labels.start();
       await webhooks.start();
+      await alerts.start();
       advertise = await resolveGrpcAdvertiseAddr(config, grpcPort);
       await new Promise<void>((ok, fail) => {
         server.once("error", (err) => fail(listenError("--http-addr", formatHostPort(config.httpAddr.host, config.httpAddr.port), err)));
@@ -88,6 +92,7 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
       });
       ready = true;
       const h = server.address() as AddressInfo;
+      if (!uiBase) uiBase = `http://${formatHostPort(config.httpAddr.host === "0.0.0.0" ? "localhost" : config.httpAddr.host, h.port)}`;
       return { httpAddr: formatHostPort(config.httpAddr.host, h.port), grpcAddr: formatHostPort(config.grpcAddr.host, grpcPort) };
     },
     async stop(budgetMs) {
@@ -101,6 +106,7 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
       await httpClosed;
       await telemetry.close();
       await bus.flush();
+      await alerts.stop();
       await webhooks.stop();
       labels.stop();
       await bus.close();

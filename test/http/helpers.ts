@@ -12,6 +12,7 @@ import { createPki } from "../../master/src/pki/index.js";
 import { testDatabase } from "../helpers/database.js";
 import { loadMasterConfig } from "../../master/src/config.js";
 import { createLabelIndex, createWebhooks } from "../../master/src/webhooks/index.js";
+import { createAlerts } from "../../master/src/alerts/index.js";
 import { createWebhookStore } from "../../master/src/webhooks/webhook-store.js";
 
 /** createInMemoryTestEventBus is a test-only EventBus keeping events in an array. */
@@ -77,9 +78,11 @@ export async function startTestServer(deps: Partial<HttpDeps> = {}): Promise<Tes
   };
   const pki = await createPki(tdb.dir);
   const ready = { value: false };
-  const webhooks = createWebhooks(ctx, { labels: createLabelIndex(ctx.bus, createWebhookStore(ctx).nodeLabels) });
+  const labels = createLabelIndex(ctx.bus, createWebhookStore(ctx).nodeLabels);
+  const webhooks = createWebhooks(ctx, { labels });
+  const alerts = createAlerts(ctx, { labels, isOnline: () => false, uiBase: () => "http://127.0.0.1" });
   const http = createHttpApp(ctx, {
-    automation: { routes: webhooks.routes },
+    automation: { routes: [...webhooks.routes, ...alerts.routes] },
     isReady: () => ready.value,
     nodeControl: idleNodeControl,
     pki: { caPem: pki.caPem, caFingerprint: pki.caFingerprint },
