@@ -6,15 +6,20 @@ import type { MasterContext } from "./context.js";
 import { openDb } from "./db/client.js";
 import type { Provider } from "./db/types.js";
 import { createEventBus } from "./events/bus.js";
+import { createCommandRecorder } from "./commands/index.js";
+import { createContainers } from "./containers/index.js";
+import { createArtifacts } from "./downloads/artifacts.js";
 import { createGrpcServer } from "./grpc/index.js";
-import { createHttpApp } from "./http/app.js";
+import { createCoreServices, createHttpApp } from "./http/app.js";
+import { attachContainerLogsWebSocket } from "./http/container-logs-ws.js";
 import { resolveGrpcAdvertiseAddr } from "./http/routes/enrollment-tokens.js";
 import { attachWebSocket } from "./http/ws.js";
+import { createLiveness } from "./liveness/index.js";
 import { createMetrics } from "./metrics/registry.js";
 import { createPki } from "./pki/index.js";
 import { ensureAdminUser } from "./services/users.js";
-import { createContainerOps } from "./commands/index.js";
 import { createScans } from "./scans/index.js";
+import { createSessionRegistry } from "./sessions/index.js";
 import { createTelemetry } from "./telemetry/index.js";
 import { listenError } from "./startup.js";
 import { createAlerts } from "./alerts/index.js";
@@ -33,9 +38,9 @@ export interface Master {
 
 /**
  * createMaster is the composition root: it opens and migrates the database,
- * loads the PKI, and builds the event bus, telemetry, the gRPC side
- * (liveness, sessions, enrollment) and the HTTP side (REST, WebSocket, UI).
- * Nothing listens until start().
+ * loads the PKI, and builds the context, event bus, liveness, sessions and
+ * every service, then hands them to the gRPC and HTTP adapters (REST,
+ * WebSocket, UI). Nothing listens until start().
  */
 export async function createMaster(config: MasterConfig, log: Logger): Promise<Master> {
   const metrics = createMetrics();
@@ -45,10 +50,14 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
   await ensureAdminUser(ctx);
   const pki = await createPki(config.dataDir, { names: config.tlsNames });
 
+  const liveness = createLiveness(ctx);
+  const sessions = createSessionRegistry(ctx);
   const telemetry = createTelemetry(ctx);
-  const grpc = createGrpcServer(ctx, { pki, ingest: (nodeId, push) => telemetry.ingest(nodeId, push) });
-  const containerOps = createContainerOps(ctx, { sessions: grpc.sessions, nodeControl: grpc.nodeControl, containers: telemetry });
-  const scans = createScans(ctx, { sessions: grpc.sessions, nodeControl: grpc.nodeControl, recorder: containerOps.recorder });
+  const grpc = createGrpcServer(ctx, { pki, liveness, sessions, ingest: (nodeId, push) => telemetry.ingest(nodeId, push) });
+  const recorder = createCommandRecorder(ctx, sessions);
+  const containers = createContainers({ recorder, sessions, inventory: telemetry });
+  const scans = createScans(ctx, { sessions, nodeControl: grpc.nodeControl, recorder });
+  const core = createCoreServices(ctx);
 
   const labels = createLabelIndex(bus, createWebhookStore(ctx).nodeLabels);
   const webhooks = createWebhooks(ctx, { labels });
@@ -57,15 +66,20 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
 
   let ready = false;
   let advertise = config.advertiseGrpcAddr ?? formatHostPort(config.grpcAddr.host, config.grpcAddr.port);
-  const http = createHttpApp(ctx, {
+  const http = createHttpApp({
+    ctx,
+    core,
     isReady: () => ready,
     nodeControl: grpc.nodeControl,
     pki,
     grpcAdvertiseAddr: () => advertise,
+    artifacts: createArtifacts(),
     telemetry,
-    containerOps,
+    commands: recorder.records,
+    containers,
     scans,
-    automation: { routes: [...webhooks.routes, ...alerts.routes] },
+    webhooks: webhooks.service,
+    automation: { routes: alerts.routes },
   });
   const server: Server = createServer({ requestTimeout: 60_000, headersTimeout: 20_000 }, http.callback);
   const sockets = new Set<Socket>();
@@ -73,8 +87,8 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
     sockets.add(s);
     s.once("close", () => sockets.delete(s));
   });
-  const feed = attachWebSocket(server, ctx, { authenticate: http.authenticate, bus, tickets: http.core.wsTickets });
-  containerOps.attachLogsWebSocket(server, feed.authenticate);
+  const feed = attachWebSocket(server, ctx, { authenticate: http.authenticate, bus, tickets: core.wsTickets });
+  const logs = attachContainerLogsWebSocket(server, ctx, { authenticate: feed.authenticate, recorder, targets: containers.targets });
 
   return {
     provider,
@@ -100,7 +114,8 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
       const httpClosed = new Promise<void>((ok) => server.close(() => ok()));
       await feed.close();
       await scans.stop();
-      await containerOps.stop();
+      await logs.close();
+      await recorder.idle(2_000);
       await grpc.stop(Math.max(1_000, budgetMs - 3_000));
       for (const s of sockets) s.destroy();
       await httpClosed;

@@ -4,11 +4,18 @@ import { pino } from "pino";
 import type { MasterContext } from "../../master/src/context.js";
 import { openDb } from "../../master/src/db/client.js";
 import type { EventBus, EventListener, FleetEvent } from "../../master/src/events/types.js";
-import { createHttpApp, type HttpApp, type HttpDeps } from "../../master/src/http/app.js";
+import { createCommandRecorder } from "../../master/src/commands/index.js";
+import { createContainers } from "../../master/src/containers/index.js";
+import { createArtifacts } from "../../master/src/downloads/artifacts.js";
+import { createCoreServices, createHttpApp, type CoreServicesOptions, type HttpApp } from "../../master/src/http/app.js";
+import type { Services } from "../../master/src/http/services.js";
 import { newId } from "../../master/src/ids.js";
 import { createMetrics } from "../../master/src/metrics/registry.js";
 import type { NodeControl } from "../../master/src/node-control.js";
 import { createPki } from "../../master/src/pki/index.js";
+import { createScans, type Scans } from "../../master/src/scans/index.js";
+import { createSessionRegistry, type SessionRegistry } from "../../master/src/sessions/index.js";
+import { createTelemetry, type Telemetry } from "../../master/src/telemetry/index.js";
 import { testDatabase } from "../helpers/database.js";
 import { loadMasterConfig } from "../../master/src/config.js";
 import { createLabelIndex, createWebhooks } from "../../master/src/webhooks/index.js";
@@ -44,6 +51,57 @@ export function createInMemoryTestEventBus(): EventBus & { events: FleetEvent[] 
 /** idleNodeControl is a NodeControl with no connected workers. */
 export const idleNodeControl: NodeControl = { nodeDeleted: () => undefined, isOnline: () => false, onlineCount: () => 0 };
 
+/** TestServicesOptions override parts of the full service record. */
+export interface TestServicesOptions extends CoreServicesOptions {
+  nodeControl?: NodeControl;
+  sessions?: SessionRegistry;
+  telemetry?: Telemetry;
+  scans?: Scans;
+  pki?: { caPem: string; caFingerprint: string };
+  grpcAdvertiseAddr?: string;
+  isReady?: () => boolean;
+}
+
+/** TestServices is the full service record plus the parts a test may drive or stop. */
+export type TestServices = Omit<Services, "routes"> & { sessions: SessionRegistry; telemetry: Telemetry; scansComponent: Scans; stop(): Promise<void> };
+
+/**
+ * createTestServices builds every service the master builds (real telemetry,
+ * command recorder, container service and scans on the real session
+ * registry), so the HTTP app serves the whole registry.
+ */
+export function createTestServices(ctx: MasterContext, o: TestServicesOptions = {}): TestServices {
+  const sessions = o.sessions ?? createSessionRegistry({ log: ctx.log, metrics: ctx.metrics });
+  const nodeControl = o.nodeControl ?? idleNodeControl;
+  const telemetry = o.telemetry ?? createTelemetry(ctx);
+  const recorder = createCommandRecorder(ctx, sessions);
+  const scans = o.scans ?? createScans(ctx, { sessions, nodeControl, recorder });
+  const advertise = o.grpcAdvertiseAddr ?? "127.0.0.1:50051";
+  const labels = createLabelIndex(ctx.bus, createWebhookStore(ctx).nodeLabels);
+  return {
+    ctx,
+    core: createCoreServices(ctx, o),
+    isReady: o.isReady ?? (() => true),
+    nodeControl,
+    pki: o.pki ?? { caPem: "", caFingerprint: "" },
+    grpcAdvertiseAddr: () => advertise,
+    artifacts: createArtifacts(),
+    telemetry,
+    commands: recorder.records,
+    containers: createContainers({ recorder, sessions, inventory: telemetry }),
+    scans,
+    webhooks: createWebhooks(ctx, { labels }).service,
+    automation: { routes: createAlerts(ctx, { labels, isOnline: () => false, uiBase: () => "http://127.0.0.1" }).routes },
+    sessions,
+    scansComponent: scans,
+    async stop() {
+      await scans.stop();
+      await recorder.idle(2_000);
+      if (!o.telemetry) await telemetry.close();
+    },
+  };
+}
+
 /** Reply is a parsed HTTP answer. */
 export interface Reply {
   status: number;
@@ -64,7 +122,7 @@ export interface TestServer {
 }
 
 /** startTestServer builds a MasterContext on a fresh database and serves createHttpApp on a free port. */
-export async function startTestServer(deps: Partial<HttpDeps> = {}): Promise<TestServer> {
+export async function startTestServer(deps: TestServicesOptions & { uiDir?: string } = {}): Promise<TestServer> {
   const tdb = await testDatabase();
   const log = pino({ level: process.env.FLOTILLA_TEST_LOG ?? "silent" });
   const { db, provider, close: closeDb } = await openDb(tdb.url, log);
@@ -78,17 +136,8 @@ export async function startTestServer(deps: Partial<HttpDeps> = {}): Promise<Tes
   };
   const pki = await createPki(tdb.dir);
   const ready = { value: false };
-  const labels = createLabelIndex(ctx.bus, createWebhookStore(ctx).nodeLabels);
-  const webhooks = createWebhooks(ctx, { labels });
-  const alerts = createAlerts(ctx, { labels, isOnline: () => false, uiBase: () => "http://127.0.0.1" });
-  const http = createHttpApp(ctx, {
-    automation: { routes: [...webhooks.routes, ...alerts.routes] },
-    isReady: () => ready.value,
-    nodeControl: idleNodeControl,
-    pki: { caPem: pki.caPem, caFingerprint: pki.caFingerprint },
-    grpcAdvertiseAddr: "127.0.0.1:50051",
-    ...deps,
-  });
+  const services = createTestServices(ctx, { pki: { caPem: pki.caPem, caFingerprint: pki.caFingerprint }, isReady: () => ready.value, ...deps });
+  const http = createHttpApp(services, deps.uiDir ? { uiDir: deps.uiDir } : {});
   const server: Server = createServer(http.callback);
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -115,6 +164,7 @@ export async function startTestServer(deps: Partial<HttpDeps> = {}): Promise<Tes
       return { status: res.status, headers: res.headers, body: parsed, text };
     },
     async close() {
+      await services.stop();
       server.closeAllConnections();
       await new Promise<void>((ok) => server.close(() => ok()));
       await closeDb();

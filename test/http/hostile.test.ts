@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { z } from "zod";
 import type { RouteDef } from "../../master/src/http/route.js";
-import { concretePath, describeRoute, isWrite } from "./route-fixtures.js";
+import { concretePath, describeRoute, isWrite, operationsOf, realMasterOperations } from "./route-fixtures.js";
 import { bearer, createUserWithKey, isEnvelope, setupAdmin, startTestServer, type TestServer } from "./helpers.js";
 
 type Payload = { name: string; body: BodyInit; type?: string; strict: boolean };
@@ -88,6 +88,13 @@ describe("http hostile input (every registered write route)", () => {
     key = (await createUserWithKey(s, admin, "admin")).key;
   });
   after(async () => s.close());
+
+  it("iterates every operation of the real master's openapi.json", async function () {
+    this.timeout(60_000);
+    const tested = operationsOf((await s.call("GET", "/api/v1/openapi.json")).body);
+    assert.equal(tested.length, s.http.routes.length, "one operation per route of the table");
+    assert.deepEqual(tested, await realMasterOperations(), "operations of the real master missing from (or extra in) the table");
+  });
 
   it("answers every hostile body with a 4xx envelope, never a 5xx", async () => {
     const failures: string[] = [];

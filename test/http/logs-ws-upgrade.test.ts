@@ -5,7 +5,7 @@ import { pino } from "pino";
 import { attachContainerLogsWebSocket, type LogsSocket } from "../../master/src/http/container-logs-ws.js";
 import { createMetrics } from "../../master/src/metrics/registry.js";
 import type { CommandRecorder } from "../../master/src/commands/recorder.js";
-import type { TargetResolver } from "../../master/src/commands/target.js";
+import type { TargetResolver } from "../../master/src/containers/targets.js";
 
 /** upgrade sends a raw WebSocket upgrade for `path` and returns the HTTP status the server answered. */
 function upgrade(port: number, path: string): Promise<number> {

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { ROLE_RANK } from "../../master/src/http/route.js";
-import { concretePath, describeRoute, ROLES } from "./route-fixtures.js";
+import { concretePath, describeRoute, ROLES, operationsOf, realMasterOperations } from "./route-fixtures.js";
 import { bearer, createUserWithKey, isEnvelope, setupAdmin, startTestServer, type TestServer } from "./helpers.js";
 
 /**
@@ -21,6 +21,13 @@ describe("http role table (every registered route)", () => {
 
   it("covers a non-trivial registry", () => {
     assert.ok(s.http.routes.length >= 20, `only ${s.http.routes.length} routes`);
+  });
+
+  it("iterates every operation of the real master's openapi.json", async function () {
+    this.timeout(60_000);
+    const tested = operationsOf((await s.call("GET", "/api/v1/openapi.json")).body);
+    assert.equal(tested.length, s.http.routes.length, "one operation per route of the table");
+    assert.deepEqual(tested, await realMasterOperations(), "operations of the real master missing from (or extra in) the table");
   });
 
   it("gives every route a known role", () => {

@@ -13,7 +13,7 @@ import { createCommandRunner } from "../../worker/src/command-runner.js";
 import { HANDLERS } from "../../worker/src/commands/index.js";
 import type { WorkerConfig } from "../../worker/src/config.js";
 import { testDatabase } from "../helpers/database.js";
-import { createInMemoryTestEventBus, idleNodeControl } from "../http/helpers.js";
+import { createInMemoryTestEventBus, createTestServices, idleNodeControl } from "../http/helpers.js";
 
 /**
  * Harness is the scans component on a fresh database, served by the real
@@ -46,12 +46,11 @@ export async function startHarness(): Promise<Harness> {
   const { db, provider, close: closeDb } = await openDb(tdb.url, log);
   const bus = createInMemoryTestEventBus();
   const metrics = createMetrics();
-  const ctx: MasterContext = { config: { dataDir: tdb.dir } as MasterContext["config"], log, db, provider, bus, metrics };
+  const ctx: MasterContext = { config: { dataDir: tdb.dir, metricsRetentionMs: 3_600_000, containerMetrics: false } as MasterContext["config"], log, db, provider, bus, metrics };
   const sessions = createSessionRegistry({ log, metrics });
   let scans: Scans = createScans(ctx, { sessions, nodeControl: idleNodeControl, schedulerTickMs: 200 });
-  const routes = { routes: [] as Scans["routes"] };
-  routes.routes.push(...scans.routes);
-  const http = createHttpApp(ctx, { isReady: () => true, nodeControl: idleNodeControl, pki: { caPem: "", caFingerprint: "" }, grpcAdvertiseAddr: "127.0.0.1:1", scans: routes });
+  const services = createTestServices(ctx, { sessions, grpcAdvertiseAddr: "127.0.0.1:1", scans });
+  const http = createHttpApp(services);
   await scans.start();
   const server: Server = createServer(http.callback);
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));

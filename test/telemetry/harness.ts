@@ -9,7 +9,7 @@ import { createHttpApp } from "../../master/src/http/app.js";
 import { createMetrics } from "../../master/src/metrics/registry.js";
 import { createTelemetry, type Telemetry, type TelemetryOptions } from "../../master/src/telemetry/index.js";
 import { testDatabase } from "../helpers/database.js";
-import { createInMemoryTestEventBus, idleNodeControl } from "../http/helpers.js";
+import { createInMemoryTestEventBus, createTestServices } from "../http/helpers.js";
 
 /** Harness is a telemetry pipeline on a fresh database, served by the real HTTP app. */
 export interface Harness {
@@ -45,13 +45,8 @@ export async function startHarness(opts: { containerMetrics?: boolean; telemetry
     metrics: createMetrics(),
   };
   const telemetry = createTelemetry(ctx, { options: opts.telemetry ?? {} });
-  const http = createHttpApp(ctx, {
-    isReady: () => true,
-    nodeControl: idleNodeControl,
-    pki: { caPem: "", caFingerprint: "" },
-    grpcAdvertiseAddr: "127.0.0.1:50051",
-    telemetry,
-  });
+  const services = createTestServices(ctx, { telemetry, grpcAdvertiseAddr: "127.0.0.1:50051" });
+  const http = createHttpApp(services);
   const server: Server = createServer(http.callback);
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -81,6 +76,7 @@ export async function startHarness(opts: { containerMetrics?: boolean; telemetry
       await new Promise((ok) => setTimeout(ok, 120));
     },
     async close() {
+      await services.stop();
       await telemetry.close();
       server.closeAllConnections();
       await new Promise<void>((ok) => server.close(() => ok()));

@@ -2,7 +2,7 @@ import { create } from "@bufbuild/protobuf";
 import { EnrollResponseSchema, type EnrollmentService } from "@flotilla/shared/gen/flotilla/v1/enrollment_pb.js";
 import { FlotillaError } from "@flotilla/shared";
 import type { EnrollmentService as Enrollment, NodeFacts } from "../services/enrollment.js";
-import { factsFromWire } from "./facts.js";
+import { factsFromWire } from "../services/node-facts.js";
 import type { HandlersOf } from "./handlers.js";
 import { peerAddress } from "./peer.js";
 

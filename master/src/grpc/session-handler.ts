@@ -7,7 +7,7 @@ import { updateNodeFacts } from "../services/enrollment.js";
 import type { SessionRegistry } from "../sessions/index.js";
 import type { Admission } from "./admission.js";
 import type { Authenticator } from "./auth.js";
-import { factsFromWire } from "./facts.js";
+import { factsFromWire } from "../services/node-facts.js";
 import type { BidiCall, CallContext } from "./handlers.js";
 import { answerHeartbeat } from "./heartbeat.js";
 import type { PushTracker } from "./push-tracker.js";

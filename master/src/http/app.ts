@@ -1,24 +1,16 @@
 import type { IncomingMessage } from "node:http";
 import Koa from "koa";
-import type { MasterContext } from "../context.js";
-import { createApiKeyService } from "../services/api-keys.js";
-import { createAuditService } from "../services/audit.js";
-import { createAuthService } from "../services/auth.js";
-import { createUserService } from "../services/users.js";
-import { createWsTicketService } from "../services/ws-tickets.js";
-import { createAuthenticator } from "./auth/authenticator.js";
-import { createLoginLimiter } from "./auth/rate-limit.js";
-import { createTokenSigner, loadJwtKey } from "./auth/tokens.js";
 import { accessLog } from "./middleware/access-log.js";
 import { errorHandler, notFound } from "./middleware/error-handler.js";
 import { requestId } from "./middleware/request-id.js";
 import { router } from "./middleware/router.js";
 import { securityHeaders } from "./middleware/security-headers.js";
 import { staticUi } from "./middleware/static-ui.js";
-import { buildRoutes, type CoreServices, type HttpDeps } from "./registry.js";
+import { buildRoutes } from "./registry.js";
 import type { Principal, RouteDef } from "./route.js";
+import type { CoreServices, Services } from "./services.js";
 
-export type { HttpDeps } from "./registry.js";
+export { createCoreServices, type CoreServicesOptions } from "./core-services.js";
 
 /** HttpApp is the master's REST/UI application, ready to serve with node:http. */
 export interface HttpApp {
@@ -32,29 +24,20 @@ export interface HttpApp {
   core: CoreServices;
 }
 
-/**
- * createHttpApp builds the Koa app: request id → access log and metrics →
- * security headers → error envelope → registry router → static UI → 404.
- */
-export function createHttpApp(ctx: MasterContext, deps: HttpDeps): HttpApp {
-  const users = createUserService(ctx);
-  const audit = createAuditService(ctx);
-  const auth = createAuthService(ctx, {
-    users,
-    async onReuse({ sessionId, userId }) {
-      ctx.log.warn({ session_id: sessionId, user_id: userId }, "refresh token reused: session revoked");
-      await audit.record({
-        actor: { type: "system", name: "flotilla" }, action: "auth.session_revoked", target_type: "session", target_id: sessionId,
-        details: { reason: "refresh_token_reused", user_id: userId },
-      });
-    },
-  });
-  const apiKeys = createApiKeyService(ctx);
-  const tokens = createTokenSigner(loadJwtKey(ctx.config.dataDir));
-  const authenticator = createAuthenticator({ tokens, auth, apiKeys });
-  const core: CoreServices = { users, auth, apiKeys, audit, tokens, authenticator, loginLimiter: createLoginLimiter({ perIp: ctx.config.loginLimitPerAddress, perUsername: ctx.config.loginLimitPerAccount, ...deps.loginLimits }), wsTickets: deps.wsTickets ?? createWsTicketService() };
-  const routes = buildRoutes(ctx, { ...deps, core });
+/** HttpAppOptions are the adapter's own settings. */
+export interface HttpAppOptions {
+  /** Directory of the built UI (default ui/dist of the repository). */
+  uiDir?: string;
+}
 
+/**
+ * createHttpApp is the REST adapter over the services built by the
+ * composition root: request id → access log and metrics → security headers →
+ * error envelope → registry router → static UI → 404.
+ */
+export function createHttpApp(services: Omit<Services, "routes">, opts: HttpAppOptions = {}): HttpApp {
+  const { ctx, core } = services;
+  const routes = buildRoutes(services);
   const app = new Koa();
   app.silent = true;
   app.use(requestId());
@@ -62,12 +45,12 @@ export function createHttpApp(ctx: MasterContext, deps: HttpDeps): HttpApp {
   app.use(securityHeaders());
   app.use(errorHandler());
   app.use(notFound());
-  app.use(router({ routes, authenticator, audit }));
-  app.use(staticUi({ root: deps.uiDir }));
+  app.use(router({ routes, authenticator: core.authenticator, audit: core.audit }));
+  app.use(staticUi({ root: opts.uiDir }));
   return {
     app,
     callback: app.callback(),
-    authenticate: (req) => authenticator.principalOf(req.headers),
+    authenticate: (req) => core.authenticator.principalOf(req.headers),
     routes,
     core,
   };

@@ -5,7 +5,7 @@ import { checkQueryString, decodeComponent, FlotillaError } from "@flotilla/shar
 import { CommandSchema, type CommandOutput } from "@flotilla/shared/gen/flotilla/v1/commands_pb.js";
 import WebSocket, { WebSocketServer } from "ws";
 import type { CommandRecorder } from "../commands/recorder.js";
-import type { TargetResolver } from "../commands/target.js";
+import type { TargetResolver } from "../containers/targets.js";
 import type { MasterContext } from "../context.js";
 import { logsQuery, parseSince, requesterOf } from "./routes/container-actions.js";
 import { pathOf, rejectUpgrade, routeUpgrade } from "./ws/upgrade-router.js";

@@ -1,20 +1,9 @@
 import type { Context } from "koa";
 import type { z } from "zod";
 
-/** Role names, lowest to highest. `public` routes need no credentials. */
-export type Role = "public" | "viewer" | "operator" | "admin";
-export const ROLE_RANK: Record<Exclude<Role, "public">, number> = { viewer: 1, operator: 2, admin: 3 };
+import type { Principal, Role } from "../services/principal.js";
 
-/** Principal is who made a request: a user (session/JWT) or an API key. */
-export interface Principal {
-  userId: string;
-  username: string;
-  role: Exclude<Role, "public">;
-  via: "session" | "jwt" | "api_key";
-  apiKeyId?: string;
-  /** Login session behind a cookie or JWT (absent for API keys). */
-  sessionId?: string;
-}
+export { ROLE_RANK, type Principal, type Role } from "../services/principal.js";
 
 /** RequestInput is what a handler receives after validation. */
 export interface RequestInput<B, Q, P> {

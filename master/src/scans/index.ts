@@ -1,20 +1,14 @@
 /** Scans and findings: orchestration over the command stream, findings, triage, reports, census, schedules. */
 import { createCommandRecorder, type CommandRecorder } from "../commands/index.js";
 import type { MasterContext } from "../context.js";
-import { createCensusRoutes } from "../http/routes/census.js";
-import { createFindingRoutes } from "../http/routes/findings.js";
-import { createScannerRoutes } from "../http/routes/scanners.js";
-import { createScanRoutes } from "../http/routes/scans.js";
-import { createScheduleRoutes } from "../http/routes/schedules.js";
-import type { RouteDef } from "../http/route.js";
 import type { NodeControl } from "../node-control.js";
 import type { SessionRegistry } from "../sessions/index.js";
-import { createCensusService } from "./census.js";
-import { createFindingService } from "./findings.js";
+import { createCensusService, type CensusService } from "./census.js";
+import { createFindingService, type FindingService } from "./findings.js";
 import { createOrchestrator } from "./orchestrator.js";
-import { createScanService } from "./scan-service.js";
+import { createScanService, type ScanService } from "./scan-service.js";
 import { createScheduler } from "./scheduler.js";
-import { createScheduleService } from "./schedules.js";
+import { createScheduleService, type ScheduleService } from "./schedules.js";
 
 export { fingerprint } from "./fingerprint.js";
 export { summarize, type FindingSummary } from "./summary.js";
@@ -23,8 +17,10 @@ export { nextRunAt } from "./schedule-time.js";
 
 /** Scans is the scans component handed to the HTTP app and started by the composition root. */
 export interface Scans {
-  /** REST routes: scans, findings, scanners, census, schedules. */
-  routes: RouteDef[];
+  scans: ScanService;
+  findings: FindingService;
+  census: CensusService;
+  schedules: ScheduleService;
   /** start recovers scans a previous process left running and starts the scheduler. */
   start(): Promise<void>;
   /** stop stops the scheduler and the scan driver (running node tasks are recovered at next start). */
@@ -37,7 +33,7 @@ export interface ScansOptions {
   nodeControl: NodeControl;
   /**
    * Command recorder shared with the other senders of commands (the
-   * `recorder` of createContainerOps); a private one is made when absent.
+   * recorder the container service uses); a private one is made when absent.
    */
   recorder?: CommandRecorder;
   /** Scheduler tick period (default 1000 ms). */
@@ -47,7 +43,7 @@ export interface ScansOptions {
 /**
  * createScans builds the scans component: the orchestrator dispatching
  * run_scan over the command stream, the finding, census and schedule
- * services, the scheduler, and their REST routes.
+ * services and the scheduler.
  */
 export function createScans(ctx: MasterContext, opts: ScansOptions): Scans {
   const recorder = opts.recorder ?? createCommandRecorder(ctx, opts.sessions);
@@ -61,13 +57,10 @@ export function createScans(ctx: MasterContext, opts: ScansOptions): Scans {
     if (s.scheduleId) await schedules.recordOutcome(s.scheduleId, s.id, s.status, s.error);
   });
   return {
-    routes: [
-      ...createScanRoutes(scans),
-      ...createFindingRoutes(findings),
-      ...createScannerRoutes(),
-      ...createCensusRoutes(census),
-      ...createScheduleRoutes(schedules),
-    ],
+    scans,
+    findings,
+    census,
+    schedules,
     async start() {
       await orchestrator.start();
       scheduler.start();

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { errors } from "@flotilla/shared";
 import type { MasterContext } from "../context.js";
 import type { ApiKey, User } from "../generated/sqlite/client.js";
-import { ROLE_RANK } from "../http/route.js";
+import { ROLE_RANK } from "./principal.js";
 import { newId } from "../ids.js";
 import { sha256Hex } from "./auth.js";
 import type { UserRole } from "./users.js";

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Principal } from "../http/route.js";
+import type { Principal } from "./principal.js";
 
 /** WsTicketOptions tunes the ticket store. */
 export interface WsTicketOptions {

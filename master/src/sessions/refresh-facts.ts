@@ -2,7 +2,7 @@ import { create } from "@bufbuild/protobuf";
 import { FlotillaError } from "@flotilla/shared";
 import { CommandSchema, CommandStatus } from "@flotilla/shared/gen/flotilla/v1/commands_pb.js";
 import type { MasterContext } from "../context.js";
-import { factsFromWire } from "../grpc/facts.js";
+import { factsFromWire } from "../services/node-facts.js";
 import { updateNodeFacts, type NodeFacts } from "../services/enrollment.js";
 import type { SessionRegistry } from "./registry.js";
 

@@ -1,9 +1,6 @@
 import type { PushRequest } from "@flotilla/shared/gen/flotilla/v1/node_pb.js";
 import type { ContainerInfo } from "@flotilla/shared/gen/flotilla/v1/telemetry_pb.js";
 import type { MasterContext } from "../context.js";
-import { createContainerRoutes } from "../http/routes/containers.js";
-import { createMetricsRoutes } from "../http/routes/metrics.js";
-import type { RouteDef } from "../http/route.js";
 import { createContainerService } from "../services/containers.js";
 import { createInventory } from "./inventory.js";
 import { createNodeNames } from "./node-names.js";
@@ -32,7 +29,8 @@ export interface TelemetryDeps {
 /**
  * createTelemetry builds the master side of the metrics pipeline: the
  * in-memory series store, the container inventory, `node.metrics` events,
- * the per-node Prometheus gauges and the metrics and container REST routes.
+ * and the per-node Prometheus gauges (the REST routes read `store` and
+ * `containers`).
  * `ingest` is the NodeService Push hook; it runs after the push was
  * authenticated, validated and de-duplicated by sequence number.
  */
@@ -61,7 +59,7 @@ export function createTelemetry(ctx: MasterContext, deps: TelemetryDeps = {}) {
     await inventory.forget(nodeId);
   };
 
-  const core = {
+  return {
     store,
     inventory,
     containers,
@@ -97,8 +95,6 @@ export function createTelemetry(ctx: MasterContext, deps: TelemetryDeps = {}) {
       await inventory.idle();
     },
   };
-  const routes: RouteDef<any, any, any>[] = [...createMetricsRoutes(core), ...createContainerRoutes(core)];
-  return { ...core, routes };
 }
 
 /** Telemetry is the master's telemetry pipeline. */

@@ -2,8 +2,6 @@
 import { parseLabels } from "@flotilla/shared";
 import type { MasterContext } from "../context.js";
 import { isDurable, type FleetEvent } from "../events/types.js";
-import type { RouteDef } from "../http/route.js";
-import { createWebhookRoutes } from "../http/routes/webhooks.js";
 import { newId } from "../ids.js";
 import { matchesAny } from "./event-globs.js";
 import { selectorMatches, type LabelIndex } from "./node-labels.js";
@@ -17,9 +15,8 @@ export { checkOutboundUrl, parseAllowList, type AllowList } from "./ssrf.js";
 export { postJson } from "./sender.js";
 export { checkSelector } from "./service.js";
 
-/** Webhooks is the component handed to the HTTP app and started by the composition root. */
+/** Webhooks is the component started by the composition root; its service backs the REST routes. */
 export interface Webhooks {
-  routes: RouteDef[];
   service: WebhookService;
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -35,7 +32,7 @@ interface Matcher {
  * createWebhooks builds the webhooks component: the dispatcher following the
  * event bus (matching is in memory; queue inserts are batched every 50 ms, so
  * publishing never waits for the database or an endpoint), the delivery
- * runner and the REST routes.
+ * runner and the webhook service.
  */
 export function createWebhooks(ctx: MasterContext, deps: { labels: LabelIndex }): Webhooks {
   const log = ctx.log.child({ component: "webhooks" });
@@ -106,7 +103,6 @@ export function createWebhooks(ctx: MasterContext, deps: { labels: LabelIndex })
   });
 
   return {
-    routes: createWebhookRoutes(service),
     service,
     async start() {
       await reload();

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { ApiKey } from "../../generated/sqlite/client.js";
 import { USER_ROLES } from "../../services/users.js";
 import { decodeIdCursor, listResponseSchema, pageQueryShape, toPage } from "../paging.js";
-import type { RouteFactory } from "../registry.js";
+import type { RouteFactory } from "../services.js";
 import { defineRoute } from "../route.js";
 
 const apiKeySchema = z.object({
@@ -31,7 +31,7 @@ function apiKeyView(k: ApiKey): z.infer<typeof apiKeySchema> {
 }
 
 /** apiKeyRoutes manages API keys: own keys for everyone, all keys for admins. */
-export const apiKeyRoutes: RouteFactory = (_ctx, { core }) => [
+export const apiKeyRoutes: RouteFactory = ({ core }) => [
   defineRoute({
     method: "GET", path: "/api-keys", role: "viewer", tag: "api-keys", summary: "List your API keys (admin: all, filter user_id)",
     query: z.object({ ...pageQueryShape, user_id: z.string().max(128).optional() }),

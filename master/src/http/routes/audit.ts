@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { AuditEntry } from "../../generated/sqlite/client.js";
 import { decodeIdCursor, listResponseSchema, pageQueryShape, toPage } from "../paging.js";
-import type { RouteFactory } from "../registry.js";
+import type { RouteFactory } from "../services.js";
 import { defineRoute } from "../route.js";
 
 const auditSchema = z.object({
@@ -44,7 +44,7 @@ function auditView(a: AuditEntry): z.infer<typeof auditSchema> {
 }
 
 /** auditRoutes serves the audit log (admin), newest first. */
-export const auditRoutes: RouteFactory = (_ctx, { core }) => [
+export const auditRoutes: RouteFactory = ({ core }) => [
   defineRoute({
     method: "GET", path: "/audit", role: "admin", tag: "audit", summary: "Audit log, newest first (filters actor, action, since)",
     query: z.object({

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { IssuedSession } from "../../services/auth.js";
 import { CSRF_COOKIE, serializeCookie, SESSION_COOKIE } from "../auth/cookies.js";
 import { ACCESS_TOKEN_TTL_S, type TokenSigner } from "../auth/tokens.js";
-import type { RouteFactory } from "../registry.js";
+import type { RouteFactory } from "../services.js";
 import { defineRoute } from "../route.js";
 import { passwordSchema, usernameSchema, userSchema, userView } from "./users.js";
 
@@ -41,7 +41,7 @@ function clearCookies(k: Context): void {
 const credentials = z.object({ username: z.string().min(1).max(64), password: passwordSchema });
 
 /** authRoutes: first-admin setup, login, token refresh, logout and the caller's own account. */
-export const authRoutes: RouteFactory = (_ctx, { core }) => [
+export const authRoutes: RouteFactory = ({ core }) => [
   defineRoute({
     method: "GET", path: "/auth/setup", role: "public", tag: "auth", summary: "Whether first-run setup is still required (no user exists yet)",
     response: z.object({ required: z.boolean() }),

@@ -1,10 +1,10 @@
 import { errors } from "@flotilla/shared";
 import { z } from "zod";
-import type { RouteFactory } from "../registry.js";
+import type { RouteFactory } from "../services.js";
 import { defineRoute } from "../route.js";
 
 /** healthRoutes serves liveness, readiness and Prometheus metrics (all public). */
-export const healthRoutes: RouteFactory = (ctx, deps) => [
+export const healthRoutes: RouteFactory = (deps) => [
   defineRoute({
     method: "GET", path: "/health", absolute: true, role: "public", tag: "meta", summary: "Liveness",
     response: z.object({ status: z.literal("ok") }),
@@ -21,8 +21,8 @@ export const healthRoutes: RouteFactory = (ctx, deps) => [
   defineRoute({
     method: "GET", path: "/metrics", absolute: true, role: "public", tag: "meta", summary: "Prometheus metrics (text exposition format)",
     handler: async ({ ctx: k }) => {
-      k.type = ctx.metrics.registry.contentType;
-      k.body = await ctx.metrics.registry.metrics();
+      k.type = deps.ctx.metrics.registry.contentType;
+      k.body = await deps.ctx.metrics.registry.metrics();
       return undefined;
     },
   }),

@@ -1,10 +1,10 @@
 import { DOCS_CSP, DOCS_HTML } from "../docs.js";
 import { buildOpenApi } from "../openapi.js";
-import type { RouteFactory } from "../registry.js";
+import type { RouteFactory } from "../services.js";
 import { defineRoute } from "../route.js";
 
 /** metaRoutes serves the OpenAPI document and its rendered reference page (public). */
-export const metaRoutes: RouteFactory = (_ctx, deps) => {
+export const metaRoutes: RouteFactory = (deps) => {
   let cached: Record<string, unknown> | undefined;
   return [
     defineRoute({

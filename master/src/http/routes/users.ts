@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { User } from "../../generated/sqlite/client.js";
 import { USER_ROLES, USERNAME_PATTERN } from "../../services/users.js";
 import { decodeIdCursor, listResponseSchema, pageQuery, toPage } from "../paging.js";
-import type { RouteFactory } from "../registry.js";
+import type { RouteFactory } from "../services.js";
 import { defineRoute } from "../route.js";
 
 /** userSchema describes a user as rendered by the API. */
@@ -34,7 +34,7 @@ export const passwordSchema = z.string().min(1).max(1024);
 const idParams = z.object({ id: z.string().min(1).max(128) });
 
 /** userRoutes manages operator accounts (admin only). */
-export const userRoutes: RouteFactory = (_ctx, { core }) => [
+export const userRoutes: RouteFactory = ({ core }) => [
   defineRoute({
     method: "GET", path: "/users", role: "admin", tag: "users", summary: "List users",
     query: pageQuery, response: listResponseSchema(userSchema),

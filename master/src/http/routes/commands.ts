@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { decodeIdCursor, listResponseSchema, pageQueryShape, toPage } from "../http/paging.js";
-import { defineRoute, type RouteDef } from "../http/route.js";
-import { COMMAND_STATUSES, commandView, type CommandRecords } from "./records.js";
+import { decodeIdCursor, listResponseSchema, pageQueryShape, toPage } from "../paging.js";
+import { defineRoute, type RouteDef } from "../route.js";
+import { COMMAND_STATUSES, commandView, type CommandRecords } from "../../commands/records.js";
 
 /** commandSchema describes a command record for the OpenAPI document. */
 export const commandSchema = z.object({

@@ -1,6 +1,6 @@
 import type { HostFacts } from "@flotilla/shared/gen/flotilla/v1/common_pb.js";
 import { errors, type FieldViolation } from "@flotilla/shared";
-import type { NodeFacts } from "../services/enrollment.js";
+import type { NodeFacts } from "./enrollment.js";
 
 const MAX_TEXT = 256;
 const MAX_ADDRESSES = 64;

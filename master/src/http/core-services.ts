@@ -1,0 +1,41 @@
+import type { MasterContext } from "../context.js";
+import { createApiKeyService } from "../services/api-keys.js";
+import { createAuditService } from "../services/audit.js";
+import { createAuthService } from "../services/auth.js";
+import { createUserService } from "../services/users.js";
+import { createWsTicketService, type WsTicketService } from "../services/ws-tickets.js";
+import { createAuthenticator } from "./auth/authenticator.js";
+import { createLoginLimiter, type LoginLimits } from "./auth/rate-limit.js";
+import { createTokenSigner, loadJwtKey } from "./auth/tokens.js";
+import type { CoreServices } from "./services.js";
+
+/** CoreServicesOptions tune the identity services (tests lower the login limits set by the config). */
+export interface CoreServicesOptions {
+  loginLimits?: Partial<LoginLimits>;
+  /** Ticket store shared with the WebSocket feed (created when omitted). */
+  wsTickets?: WsTicketService;
+}
+
+/**
+ * createCoreServices builds users, sessions, API keys, audit, the JWT signer
+ * and the request authenticator. A reused refresh token revokes its session
+ * and is audited.
+ */
+export function createCoreServices(ctx: MasterContext, opts: CoreServicesOptions = {}): CoreServices {
+  const users = createUserService(ctx);
+  const audit = createAuditService(ctx);
+  const auth = createAuthService(ctx, {
+    users,
+    async onReuse({ sessionId, userId }) {
+      ctx.log.warn({ session_id: sessionId, user_id: userId }, "refresh token reused: session revoked");
+      await audit.record({
+        actor: { type: "system", name: "flotilla" }, action: "auth.session_revoked", target_type: "session", target_id: sessionId,
+        details: { reason: "refresh_token_reused", user_id: userId },
+      });
+    },
+  });
+  const apiKeys = createApiKeyService(ctx);
+  const tokens = createTokenSigner(loadJwtKey(ctx.config.dataDir));
+  const authenticator = createAuthenticator({ tokens, auth, apiKeys });
+  return { users, auth, apiKeys, audit, tokens, authenticator, loginLimiter: createLoginLimiter({ perIp: ctx.config.loginLimitPerAddress, perUsername: ctx.config.loginLimitPerAccount, ...opts.loginLimits }), wsTickets: opts.wsTickets ?? createWsTicketService() };
+}
