@@ -53,7 +53,7 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
   const liveness = createLiveness(ctx);
   const sessions = createSessionRegistry(ctx);
   const telemetry = createTelemetry(ctx);
-  const grpc = createGrpcServer(ctx, { pki, liveness, sessions, ingest: (nodeId, push) => telemetry.ingest(nodeId, push) });
+  const grpc = createGrpcServer(ctx, { pki, liveness, sessions, ingest: (nodeId, push) => telemetry.ingest(nodeId, push), spool: (nodeId, dropped, corrupt) => telemetry.store.spool(nodeId, dropped, corrupt) });
   const recorder = createCommandRecorder(ctx, sessions);
   const containers = createContainers({ recorder, sessions, inventory: telemetry });
   const scans = createScans(ctx, { sessions, nodeControl: grpc.nodeControl, recorder });

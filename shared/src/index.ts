@@ -7,3 +7,4 @@ export * from "./join-token.js";
 export * from "./version.js";
 export * from "./scanners/index.js";
 export * from "./strings.js";
+export * from "./certificates.js";

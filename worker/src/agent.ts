@@ -67,7 +67,7 @@ export function createAgent(o: AgentOptions): Agent {
     const existing = await dir.loadIdentity();
     if (existing) {
       if (config.joinToken) log.info({ node_id: existing.nodeId }, "identity found in state dir; ignoring the join token");
-      if (isExpired(existing.certPem)) throw certExpiredError();
+      if (isExpired(existing.certPem)) throw certExpiredError(existing.certPem, join(dir.path, FILES.state), existing.nodeId);
       return existing;
     }
     if (!config.joinToken) {
@@ -118,6 +118,8 @@ export function createAgent(o: AgentOptions): Agent {
       const err = await connectOnce(id, dir, spool);
       if (stopCtl.signal.aborted) return;
       if (err === RENEWED) continue;
+      // No connection can succeed with an expired certificate, whatever the failure looked like.
+      if (isExpired(id.certPem)) throw certExpiredError(id.certPem, join(dir.path, FILES.state), id.nodeId);
       const e = rpcError(err);
       if (e.code === "unauthenticated") {
         throw new FlotillaError(
@@ -145,6 +147,7 @@ export function createAgent(o: AgentOptions): Agent {
       maxBytes: config.spoolMaxBytes,
       maxAgeMs: config.spoolMaxAgeMs,
       lastSeq: BigInt(id.state.seq),
+      log,
       persistSeq: async (seq) => {
         id.state.seq = Number(seq);
         await dir.saveState(id.state);

@@ -28,6 +28,7 @@ export async function runHeartbeats(o: HeartbeatOptions): Promise<void> {
       lastSeq: o.spool.lastSeq,
       spoolBatches: o.spool.entries().length,
       spoolDropped: BigInt(o.spool.dropped),
+      spoolCorrupt: BigInt(o.spool.corrupt),
       agentVersion: AGENT_VERSION,
     };
     const timeoutMs = Math.max(5000, interval * 2);

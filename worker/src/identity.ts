@@ -1,5 +1,5 @@
 import { chmod, mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
-import { generateKeyPairSync, X509Certificate } from "node:crypto";
+import { createPrivateKey, generateKeyPairSync, X509Certificate } from "node:crypto";
 import { join } from "node:path";
 import { FlotillaError } from "@flotilla/shared";
 
@@ -57,6 +57,15 @@ export function generateNodeKey(): string {
   return privateKey.export({ type: "pkcs8", format: "pem" }).toString();
 }
 
+/** parseKey reads node.key, with an error that names the file when it is damaged. */
+function parseKey(pem: string) {
+  try {
+    return createPrivateKey(pem);
+  } catch (err) {
+    throw new Error(`${FILES.key} is not a readable private key (${(err as Error).message})`, { cause: err });
+  }
+}
+
 /** parseNodeState validates the JSON of node.json. */
 export function parseNodeState(text: string): NodeState {
   const j = JSON.parse(text) as Partial<NodeState>;
@@ -78,7 +87,13 @@ export async function openStateDir(path: string): Promise<StateDir> {
   async function loadOrCreateKey(): Promise<string> {
     if (await exists(p(FILES.key))) {
       await chmod(p(FILES.key), 0o600);
-      return readFile(p(FILES.key), "utf8");
+      const pem = await readFile(p(FILES.key), "utf8");
+      try {
+        parseKey(pem);
+      } catch (err) {
+        throw new FlotillaError("invalid_argument", `state dir ${path} holds a broken identity: ${(err as Error).message}`, [], { cause: err });
+      }
+      return pem;
     }
     const pem = generateNodeKey();
     await writeAtomic(p(FILES.key), pem, 0o600);
@@ -92,8 +107,9 @@ export async function openStateDir(path: string): Promise<StateDir> {
       const [keyPem, certPem, caPem] = await Promise.all(
         [FILES.key, FILES.cert, FILES.ca].map((f) => readFile(p(f), "utf8")),
       );
-      new X509Certificate(certPem);
-      new X509Certificate(caPem);
+      new X509Certificate(certPem!);
+      new X509Certificate(caPem!);
+      parseKey(keyPem!);
       return { nodeId: state.node_id, keyPem: keyPem!, certPem: certPem!, caPem: caPem!, state };
     } catch (err) {
       throw new FlotillaError("invalid_argument", `state dir ${path} holds a broken identity: ${(err as Error).message}`, [], { cause: err });

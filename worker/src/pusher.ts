@@ -18,7 +18,8 @@ export interface PusherOptions {
  * stays on disk and is sent again by the next connection. A push refused
  * as overloaded (RESOURCE_EXHAUSTED with a retry hint) is retried after the
  * hinted pause plus jitter without dropping the connection. A batch the
- * master refuses as invalid is dropped so it cannot block the queue.
+ * master refuses as invalid is dropped so it cannot block the queue, and so
+ * is a batch that fails its checksum on disk (the spool counts and logs it).
  * Resolves when the signal aborts; rejects on any other RPC failure.
  */
 export async function runPusher(o: PusherOptions): Promise<void> {
@@ -30,7 +31,11 @@ export async function runPusher(o: PusherOptions): Promise<void> {
       continue;
     }
     const req = await o.spool.read(next.seq);
-    if (req.payload.case === "metrics") req.payload.value.spoolDropped = BigInt(o.spool.dropped);
+    if (!req) continue;
+    if (req.payload.case === "metrics") {
+      req.payload.value.spoolDropped = BigInt(o.spool.dropped);
+      req.payload.value.spoolCorrupt = BigInt(o.spool.corrupt);
+    }
     try {
       const res = await o.client.push(req, { signal: o.signal, timeoutMs: 30_000 });
       await o.spool.ack(res.ackedSeq > next.seq ? res.ackedSeq : next.seq);

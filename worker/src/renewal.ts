@@ -1,17 +1,19 @@
 import { X509Certificate } from "node:crypto";
-import { FlotillaError, type Logger } from "@flotilla/shared";
+import { FlotillaError, renewalDueAt as dueAt, type Logger } from "@flotilla/shared";
 import { sleep } from "./backoff.js";
 import type { NodeClient } from "./client.js";
 import { createCsr } from "./csr.js";
 import type { Identity, StateDir } from "./identity.js";
 import { rpcError } from "./rpc-error.js";
 
-/** renewalDueAt is when a certificate should be renewed: after 2/3 of its lifetime. */
+/**
+ * renewalDueAt is when a certificate should be renewed: after two thirds of
+ * the time it was issued for (its start is backdated for clock skew, which
+ * does not count).
+ */
 export function renewalDueAt(certPem: string): number {
   const c = new X509Certificate(certPem);
-  const from = Date.parse(c.validFrom);
-  const to = Date.parse(c.validTo);
-  return from + Math.floor(((to - from) * 2) / 3);
+  return dueAt(Date.parse(c.validFrom), Date.parse(c.validTo));
 }
 
 /** RenewalOptions configure {@link runRenewal}. */
@@ -65,7 +67,16 @@ export function isExpired(certPem: string, now = Date.now()): boolean {
   return Date.parse(new X509Certificate(certPem).validTo) < now;
 }
 
-/** certExpiredError explains what to do with an expired node certificate. */
-export function certExpiredError(): FlotillaError {
-  return new FlotillaError("unauthenticated", "node certificate has expired; delete the state dir and enroll again with a new join token");
+/**
+ * certExpiredError explains an expired node certificate: the worker was away
+ * past its renewal time, so the master can no longer authenticate it, and
+ * the node has to enroll again.
+ */
+export function certExpiredError(certPem: string, nodeStatePath: string, nodeId: string): FlotillaError {
+  const at = new Date(new X509Certificate(certPem).validTo).toISOString();
+  return new FlotillaError(
+    "unauthenticated",
+    `node certificate expired at ${at} (the worker could not renew it in time, e.g. it was disconnected or stopped); ` +
+      `remove ${nodeStatePath} and start the worker with a new join token to enroll again, then delete the old node ${nodeId}`,
+  );
 }

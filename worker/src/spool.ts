@@ -1,7 +1,9 @@
 import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
+import { create, toBinary } from "@bufbuild/protobuf";
+import type { Logger } from "@flotilla/shared";
 import { PushRequestSchema, type PushRequest } from "@flotilla/shared/gen/flotilla/v1/node_pb.js";
+import { decodeBatch, encodeBatch } from "./spool-file.js";
 
 /** SpoolEntry describes one pending batch on disk. */
 export interface SpoolEntry {
@@ -21,6 +23,8 @@ export interface SpoolOptions {
   /** persistSeq stores a newly assigned sequence number before its batch is written. */
   persistSeq: (seq: bigint) => Promise<void>;
   now: () => number;
+  /** Receives a warning for every corrupt batch skipped and every batch that could not be written. */
+  log?: Logger;
 }
 
 /** Payload is the oneof of a PushRequest. */
@@ -36,16 +40,22 @@ export interface Spool {
   enqueue(payload: Payload): Promise<bigint>;
   /** entries lists pending batches in send order (after dropping expired ones). */
   entries(): SpoolEntry[];
-  /** read loads one pending batch. */
-  read(seq: bigint): Promise<PushRequest>;
+  /**
+   * read loads one pending batch. A batch whose checksum does not match (a
+   * truncated or damaged file) is removed, counted in `corrupt` and its
+   * samples in `dropped`; read then resolves undefined.
+   */
+  read(seq: bigint): Promise<PushRequest | undefined>;
   /** ack removes every batch with seq ≤ `seq`. */
   ack(seq: bigint): Promise<void>;
   /** prune drops batches past the age limit. */
   prune(): Promise<void>;
   /** waitForData resolves when a batch is pending (or the signal aborts). */
   waitForData(signal: AbortSignal): Promise<void>;
-  /** Samples dropped (age or size limit) since this spool was opened. */
+  /** Samples dropped (age or size limit, corrupt batch, failed write) since this spool was opened. */
   readonly dropped: number;
+  /** Corrupt batches skipped since this spool was opened. */
+  readonly corrupt: number;
   readonly lastSeq: bigint;
   readonly bytes: number;
 }
@@ -86,6 +96,7 @@ export async function openSpool(opts: Partial<SpoolOptions> & Pick<SpoolOptions,
   let lastSeq = list.reduce((max, e) => (e.seq > max ? e.seq : max), o.lastSeq);
   let bytes = list.reduce((n, e) => n + e.bytes, 0);
   let dropped = 0;
+  let corrupt = 0;
   let waiters: Array<() => void> = [];
   let chain: Promise<unknown> = Promise.resolve();
 
@@ -117,11 +128,23 @@ export async function openSpool(opts: Partial<SpoolOptions> & Pick<SpoolOptions,
   return {
     enqueue: (payload) =>
       serial(async () => {
+        const samples = countSamples(payload);
+        const lose = (err: unknown, what: string) => {
+          // Nothing may vanish unseen: the samples count as dropped and are reported.
+          dropped += samples;
+          o.log?.warn({ err: (err as Error).message, code: (err as NodeJS.ErrnoException).code, samples, dropped_total: dropped }, `spool could not ${what}; batch dropped`);
+          return 0n;
+        };
         const seq = lastSeq + 1n;
-        await o.persistSeq(seq);
+        try {
+          await o.persistSeq(seq);
+        } catch (err) {
+          // An unrecorded seq could be reused after a restart and dropped by the master as a duplicate.
+          return lose(err, "record the batch sequence number");
+        }
         lastSeq = seq;
-        const data = toBinary(PushRequestSchema, create(PushRequestSchema, { seq, payload }));
-        const e: SpoolEntry = { seq, tsMs: o.now(), samples: countSamples(payload), bytes: data.byteLength };
+        const data = encodeBatch(toBinary(PushRequestSchema, create(PushRequestSchema, { seq, payload })));
+        const e: SpoolEntry = { seq, tsMs: o.now(), samples, bytes: data.byteLength };
         if (e.bytes > o.maxBytes) {
           // A batch larger than the whole spool can never be kept.
           dropped += e.samples;
@@ -130,8 +153,13 @@ export async function openSpool(opts: Partial<SpoolOptions> & Pick<SpoolOptions,
         // Make room first: the directory never holds more than maxBytes, not even while writing.
         await enforce(e.bytes);
         const path = file(e);
-        await writeFile(`${path}.tmp`, data, { mode: 0o600 });
-        await rename(`${path}.tmp`, path);
+        try {
+          await writeFile(`${path}.tmp`, data, { mode: 0o600 });
+          await rename(`${path}.tmp`, path);
+        } catch (err) {
+          await unlink(`${path}.tmp`).catch(() => {});
+          return lose(err, "write a batch");
+        }
         list.push(e);
         bytes += e.bytes;
         if (list.length > 0) for (const w of waiters.splice(0)) w();
@@ -144,7 +172,16 @@ export async function openSpool(opts: Partial<SpoolOptions> & Pick<SpoolOptions,
     read: async (seq) => {
       const e = list.find((x) => x.seq === seq);
       if (!e) throw new Error(`spool batch ${seq} is gone`);
-      return fromBinary(PushRequestSchema, await readFile(file(e)));
+      const path = file(e);
+      const decoded = decodeBatch(await readFile(path), seq);
+      if (decoded.ok) return decoded.request;
+      await serial(async () => {
+        if (!list.includes(e)) return;
+        corrupt++;
+        await remove(e, true);
+      });
+      o.log?.warn({ file: path, seq: String(seq), samples: e.samples, reason: decoded.reason, corrupt_total: corrupt }, "corrupt spool batch skipped");
+      return undefined;
     },
     ack: (seq) =>
       serial(async () => {
@@ -164,6 +201,9 @@ export async function openSpool(opts: Partial<SpoolOptions> & Pick<SpoolOptions,
       }),
     get dropped() {
       return dropped;
+    },
+    get corrupt() {
+      return corrupt;
     },
     get lastSeq() {
       return lastSeq;

@@ -15,7 +15,7 @@ import type { SessionRegistry } from "../sessions/index.js";
 import type { Admission } from "./admission.js";
 import type { Authenticator } from "./auth.js";
 import type { HandlersOf } from "./handlers.js";
-import { answerHeartbeat } from "./heartbeat.js";
+import { answerHeartbeat, type SpoolReportHook } from "./heartbeat.js";
 import type { PushTracker } from "./push-tracker.js";
 import { sessionHandler } from "./session-handler.js";
 
@@ -32,6 +32,7 @@ export interface NodeServiceDeps {
   pushes: PushTracker;
   admission: Admission;
   ingest?: IngestHook;
+  spool?: SpoolReportHook;
 }
 
 /**
@@ -41,9 +42,9 @@ export interface NodeServiceDeps {
 export function nodeHandlers(deps: NodeServiceDeps): HandlersOf<typeof NodeService> {
   const { ctx, auth, liveness, pushes } = deps;
   return {
-    async heartbeat(_req, cctx) {
+    async heartbeat(req, cctx) {
       const { nodeId } = await auth.authenticate(cctx);
-      return answerHeartbeat(deps, nodeId);
+      return answerHeartbeat(deps, nodeId, req);
     },
 
     async renewCertificate(req, cctx) {

@@ -18,6 +18,7 @@ import { enrollmentHandlers } from "./enrollment-service.js";
 import { implement } from "./handlers.js";
 import { createNodeControl } from "./node-control.js";
 import { nodeHandlers, type IngestHook } from "./node-service.js";
+import type { SpoolReportHook } from "./heartbeat.js";
 import { createPushTracker } from "./push-tracker.js";
 import { addHealth, addReflection } from "./reflection.js";
 
@@ -27,6 +28,7 @@ export interface GrpcServerDeps {
   liveness?: Liveness;
   sessions?: SessionRegistry;
   ingest?: IngestHook;
+  spool?: SpoolReportHook;
   /** Max messages size received, bytes. */
   maxReceiveBytes?: number;
   /** Max concurrent streams per HTTP/2 connection. */
@@ -111,7 +113,7 @@ export function createGrpcServer(ctx: MasterContext, deps: GrpcServerDeps): Grpc
   );
   server.addService(
     serviceDefinition(NodeService),
-    implement(NodeService, nodeHandlers({ ctx, pki: deps.pki, auth, liveness, sessions, pushes, admission, ingest: deps.ingest }), implOpts),
+    implement(NodeService, nodeHandlers({ ctx, pki: deps.pki, auth, liveness, sessions, pushes, admission, ingest: deps.ingest, spool: deps.spool }), implOpts),
   );
   const setHealth = addHealth(server);
   addReflection(server);

@@ -9,7 +9,7 @@ import type { Admission } from "./admission.js";
 import type { Authenticator } from "./auth.js";
 import { factsFromWire } from "../services/node-facts.js";
 import type { BidiCall, CallContext } from "./handlers.js";
-import { answerHeartbeat } from "./heartbeat.js";
+import { answerHeartbeat, type SpoolReportHook } from "./heartbeat.js";
 import type { PushTracker } from "./push-tracker.js";
 
 /** HELLO_TIMEOUT_MS is how long a new stream may take to say hello. */
@@ -24,7 +24,7 @@ const HELLO_TIMEOUT_MS = 10_000;
  * beat and acknowledgement as the Heartbeat call, without a new HTTP/2 stream
  * per beat.
  */
-export function sessionHandler(deps: { ctx: MasterContext; auth: Authenticator; sessions: SessionRegistry; liveness: Liveness; pushes: PushTracker; admission: Admission }) {
+export function sessionHandler(deps: { ctx: MasterContext; auth: Authenticator; sessions: SessionRegistry; liveness: Liveness; pushes: PushTracker; admission: Admission; spool?: SpoolReportHook }) {
   return async (call: BidiCall<SessionRequest, SessionResponse>, cctx: CallContext): Promise<void> => {
     const refused = deps.admission.admitSession();
     if (refused) throw refused;
@@ -52,7 +52,7 @@ export function sessionHandler(deps: { ctx: MasterContext; auth: Authenticator; 
         const next = await it.next();
         if (next.done) break;
         if (next.value.kind.case === "heartbeat") {
-          call.write(create(SessionResponseSchema, { kind: { case: "heartbeat", value: answerHeartbeat(deps, nodeId) } }));
+          call.write(create(SessionResponseSchema, { kind: { case: "heartbeat", value: answerHeartbeat(deps, nodeId, next.value.kind.value) } }));
           continue;
         }
         handle.receive(next.value);

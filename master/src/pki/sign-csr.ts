@@ -1,4 +1,4 @@
-import { errors } from "@flotilla/shared";
+import { CERT_BACKDATE_MS, errors } from "@flotilla/shared";
 import { type Key, randomSerial, SIGN_ALG, x509 } from "./crypto.js";
 
 /** SignedCert is a client certificate issued to a node. */
@@ -29,7 +29,7 @@ export function createCsrSigner(caCert: x509.X509Certificate, caKey: Key) {
       publicKey: csr.publicKey,
       signingKey: caKey,
       signingAlgorithm: SIGN_ALG,
-      notBefore: new Date(now - 60_000),
+      notBefore: new Date(now - CERT_BACKDATE_MS),
       notAfter,
       extensions: [
         new x509.BasicConstraintsExtension(false, undefined, true),

@@ -71,8 +71,11 @@ export function registerNodeGauges(registry: Registry, src: GaugeSource): () => 
   net("flotilla_node_network_receive_bytes_total", "Bytes received by a host interface (kernel counter).", "net.rx_bytes");
   net("flotilla_node_network_transmit_bytes_total", "Bytes sent by a host interface (kernel counter).", "net.tx_bytes");
 
-  define("gauge", "flotilla_worker_spool_dropped_samples", "Telemetry samples the worker's spool dropped (size or age limit) since the worker started.", ["node_id", "node"], (set) => {
+  define("gauge", "flotilla_worker_spool_dropped_samples", "Telemetry samples the worker could not keep (spool size or age limit, corrupt batch, failed write) since the worker started.", ["node_id", "node"], (set) => {
     for (const [node_id, snap] of src.entries()) set({ node_id, node: src.nodeName(node_id) }, snap.spoolDropped);
+  });
+  define("gauge", "flotilla_worker_spool_corrupt_batches", "Spool batches the worker found corrupt on disk and skipped since the worker started.", ["node_id", "node"], (set) => {
+    for (const [node_id, snap] of src.entries()) set({ node_id, node: src.nodeName(node_id) }, snap.spoolCorrupt);
   });
 
   if (src.containerMetrics) {

@@ -22,6 +22,8 @@ export interface LatestSnapshot {
   points: readonly MetricPoint[];
   collectors: readonly CollectorStatus[];
   spoolDropped: number;
+  /** Corrupt spool batches the worker skipped since it started. */
+  spoolCorrupt: number;
 }
 
 interface NodeState {
@@ -71,7 +73,22 @@ export function createSeriesStore(options: Partial<SeriesStoreOptions> = {}) {
     return s;
   };
 
+  const noteSpool = (s: NodeState, dropped: number, corrupt: number) => {
+    if (!s.latest) return;
+    if (dropped <= s.latest.spoolDropped && corrupt <= s.latest.spoolCorrupt) return;
+    s.latest = { ...s.latest, spoolDropped: Math.max(s.latest.spoolDropped, dropped), spoolCorrupt: Math.max(s.latest.spoolCorrupt, corrupt) };
+  };
+
   return {
+    /**
+     * spool records a worker's spool counters from a heartbeat, so samples
+     * it could not keep (a full disk) are reported while nothing else arrives.
+     */
+    spool(nodeId: string, dropped: number, corrupt: number): void {
+      const s = nodes.get(nodeId);
+      if (s) noteSpool(s, dropped, corrupt);
+    },
+
     /** ingest stores every snapshot of a batch and updates the node's latest snapshot. */
     ingest(nodeId: string, batch: MetricBatch): IngestResult {
       const s = stateOf(nodeId);
@@ -91,11 +108,11 @@ export function createSeriesStore(options: Partial<SeriesStoreOptions> = {}) {
         r.invalid += w.invalid;
         if (!s.latest || t > s.latest.tsMs) {
           if (s.latest && t - s.latest.tsMs >= o.minIntervalMs / 2) s.intervalMs = Math.min(t - s.latest.tsMs, 300_000);
-          s.latest = { tsMs: t, points: snap.points, collectors: batch.collectors, spoolDropped: Number(batch.spoolDropped) };
+          s.latest = { tsMs: t, points: snap.points, collectors: batch.collectors, spoolDropped: Math.max(Number(batch.spoolDropped), s.latest?.spoolDropped ?? 0), spoolCorrupt: Math.max(Number(batch.spoolCorrupt), s.latest?.spoolCorrupt ?? 0) };
           r.newLatest = true;
         }
       }
-      if (!r.newLatest && s.latest) s.latest = { ...s.latest, spoolDropped: Math.max(s.latest.spoolDropped, Number(batch.spoolDropped)) };
+      if (!r.newLatest && s.latest) noteSpool(s, Number(batch.spoolDropped), Number(batch.spoolCorrupt));
       s.refusedSeries += r.refusedSeries;
       return r;
     },
