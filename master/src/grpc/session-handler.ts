@@ -45,6 +45,7 @@ export function sessionHandler(deps: { ctx: MasterContext; auth: Authenticator; 
       },
     });
     cctx.onEnd(() => handle.detach());
+    const openedAt = Date.now();
     call.write(create(SessionResponseSchema, { kind: { case: "welcome", value: { nodeId, heartbeatIntervalMs: deps.liveness.intervalMs(), sessionHeartbeats: true } } }));
     cctx.log.info({ node_id: nodeId, capabilities: first.value.kind.value.capabilities }, "session opened");
     try {
@@ -52,7 +53,11 @@ export function sessionHandler(deps: { ctx: MasterContext; auth: Authenticator; 
         const next = await it.next();
         if (next.done) break;
         if (next.value.kind.case === "heartbeat") {
-          call.write(create(SessionResponseSchema, { kind: { case: "heartbeat", value: answerHeartbeat(deps, nodeId, next.value.kind.value) } }));
+          // A beat counts only on a live session: beats read from a stream the
+          // worker already gave up on (buffered while the master was stopped)
+          // or from a stream a newer session replaced are ignored.
+          if (cctx.signal.aborted || call.raw.cancelled || !handle.current()) continue;
+          call.write(create(SessionResponseSchema, { kind: { case: "heartbeat", value: answerHeartbeat(deps, nodeId, next.value.kind.value, openedAt) } }));
           continue;
         }
         handle.receive(next.value);

@@ -10,8 +10,14 @@ export type OfflineReason = "heartbeat_timeout" | "goodbye" | "disconnected";
 export interface Liveness {
   /** start marks every node offline in the DB, counts nodes and starts the sweep. */
   start(): Promise<void>;
-  /** beat records a heartbeat; returns the interval the worker should use. */
-  beat(nodeId: string): { intervalMs: number };
+  /**
+   * beat records a heartbeat; returns the interval the worker should use.
+   * `sessionOpenedAt` (epoch ms) is when the stream carrying the beat opened:
+   * right after a stall of the master, beats on streams from before it may
+   * have waited in connections whose workers are gone, so they do not bring
+   * an offline node online; the next beat on a live stream does.
+   */
+  beat(nodeId: string, sessionOpenedAt?: number): { intervalMs: number };
   /** offline takes a node offline at once (e.g. goodbye). */
   offline(nodeId: string, reason: OfflineReason): void;
   /** nodeAdded counts a newly enrolled (offline) node. */
@@ -46,6 +52,12 @@ export function createLiveness(ctx: MasterContext, options: Partial<LivenessOpti
   const writer = createStatusWriter(ctx.db, log, opts);
   let total = 0;
   let timer: NodeJS.Timeout | undefined;
+  // Liveness runs on its own clock that stands still while the master's event
+  // loop does not run: a stall of the master is never blamed on its workers.
+  let stalledMs = 0;
+  let lastTick = Date.now();
+  let stallEndedAt = 0;
+  const clock = () => Date.now() - stalledMs;
 
   const updateGauge = () => {
     ctx.metrics.nodes.set({ status: "online" }, online.size);
@@ -64,7 +76,16 @@ export function createLiveness(ctx: MasterContext, options: Partial<LivenessOpti
     log.info({ node_id: nodeId, reason }, "node offline");
   };
   const sweep = () => {
-    for (const nodeId of wheel.expire(Date.now())) goOffline(nodeId, "heartbeat_timeout");
+    const now = Date.now();
+    const lag = Math.max(0, now - lastTick - opts.sweepMs);
+    lastTick = now;
+    if (lag > opts.sweepMs) {
+      // Every deadline moves by the time the master could not look: timers are extended by the lag.
+      stalledMs += lag;
+      stallEndedAt = now;
+      if (lag >= 1000) log.warn({ lag_ms: lag, online: online.size }, "event loop stalled; heartbeat deadlines extended by the stall");
+    }
+    for (const nodeId of wheel.expire(clock())) goOffline(nodeId, "heartbeat_timeout");
   };
 
   return {
@@ -72,14 +93,19 @@ export function createLiveness(ctx: MasterContext, options: Partial<LivenessOpti
       await ctx.db.node.updateMany({ where: { status: { not: "offline" } }, data: { status: "offline" } });
       total = await ctx.db.node.count();
       updateGauge();
+      lastTick = Date.now();
       timer = setInterval(sweep, opts.sweepMs);
       timer.unref();
     },
-    beat(nodeId) {
+    beat(nodeId, sessionOpenedAt) {
       const now = Date.now();
       const wasOnline = online.has(nodeId);
+      if (!wasOnline && sessionOpenedAt !== undefined && sessionOpenedAt < stallEndedAt && now - stallEndedAt < intervalMs() / 2) {
+        log.debug({ node_id: nodeId }, "beat from before the stall ignored");
+        return { intervalMs: intervalMs() };
+      }
       online.set(nodeId, now);
-      wheel.set(nodeId, now + ttlMs());
+      wheel.set(nodeId, clock() + ttlMs());
       writer.seen(nodeId, now);
       ctx.metrics.heartbeats.inc();
       if (!wasOnline) {

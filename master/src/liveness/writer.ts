@@ -10,7 +10,9 @@ export interface StatusWriterOptions {
 /**
  * StatusWriter batches liveness writes: status transitions are flushed within
  * `statusFlushMs`, last-seen times every `seenFlushMs`, never one write per
- * heartbeat.
+ * heartbeat. A write that fails (database unreachable) is kept and retried
+ * on every flush until it is stored, unless a newer transition replaced it,
+ * so the database catches up with liveness once it is back.
  */
 export interface StatusWriter {
   /** status queues a transition; `written` runs once it is stored (events follow the durable state). */
@@ -27,6 +29,7 @@ export function createStatusWriter(db: Db, log: Logger, opts: StatusWriterOption
   let after: (() => void)[] = [];
   const seenAt = new Map<string, number>();
   let chain: Promise<void> = Promise.resolve();
+  let failing = false;
 
   const flushStatus = async () => {
     if (statuses.size === 0) return;
@@ -41,9 +44,13 @@ export function createStatusWriter(db: Db, log: Logger, opts: StatusWriterOption
         const data = st === "online" ? { status: st, lastSeenAt: new Date() } : { status: st };
         if (ids.length) await db.node.updateMany({ where: { id: { in: ids } }, data });
       }
-    } finally {
-      for (const cb of callbacks) cb();
+    } catch (err) {
+      // Keep what was not stored (the writes are idempotent); a newer transition wins.
+      for (const [id, st] of batch) if (!statuses.has(id)) statuses.set(id, st);
+      after = [...callbacks, ...after];
+      throw err;
     }
+    for (const cb of callbacks) cb();
   };
   const flushSeen = async () => {
     if (seenAt.size === 0) return;
@@ -54,11 +61,26 @@ export function createStatusWriter(db: Db, log: Logger, opts: StatusWriterOption
       if (!ids) bySecond.set(sec, (ids = []));
       ids.push(id);
     }
+    const pending = new Map(seenAt);
     seenAt.clear();
-    for (const [sec, ids] of bySecond) await db.node.updateMany({ where: { id: { in: ids } }, data: { lastSeenAt: new Date(sec) } });
+    try {
+      for (const [sec, ids] of bySecond) await db.node.updateMany({ where: { id: { in: ids } }, data: { lastSeenAt: new Date(sec) } });
+    } catch (err) {
+      for (const [id, at] of pending) if (!seenAt.has(id)) seenAt.set(id, at);
+      throw err;
+    }
   };
   const run = (fn: () => Promise<void>) => {
-    chain = chain.then(fn).catch((err) => log.error({ err }, "liveness write failed"));
+    chain = chain.then(fn).then(
+      () => {
+        if (failing) log.info({ pending: statuses.size }, "liveness writes stored again");
+        failing = false;
+      },
+      (err) => {
+        if (!failing) log.error({ err, pending: statuses.size }, "liveness write failed; retrying until stored");
+        failing = true;
+      },
+    );
     return chain;
   };
   const statusTimer = setInterval(() => void run(flushStatus), opts.statusFlushMs);

@@ -18,6 +18,8 @@ export interface SessionStream {
 export interface SessionHandle {
   receive(msg: SessionRequest): void;
   detach(): void;
+  /** current reports whether this stream is still the node's registered session. */
+  current(): boolean;
 }
 
 /** SessionRegistry holds the live command stream of every connected node. */
@@ -77,6 +79,7 @@ export function createSessionRegistry(deps: { log: Logger; metrics: Metrics }): 
           }
         },
         detach: () => drop(nodeId, s, "the node disconnected"),
+        current: () => live.get(nodeId) === s,
       };
     },
 
