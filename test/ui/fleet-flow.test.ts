@@ -16,12 +16,11 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
 
-/** parseJoinCommand extracts --master and --join-token from the command the UI shows. */
-function parseJoinCommand(cmd: string): { master: string; token: string } {
-  const master = /--master\s+(\S+)/.exec(cmd)?.[1];
-  const token = /--join-token\s+(\S+)/.exec(cmd)?.[1];
-  assert.ok(master && token, `join command lacks --master/--join-token: ${cmd}`);
-  return { master, token };
+/** parseJoinToken extracts the join token from the install one-liner the UI shows. */
+function parseJoinToken(cmd: string): string {
+  const token = /FLOTILLA_JOIN_TOKEN='([^']+)'/.exec(cmd)?.[1];
+  assert.ok(token, `join command lacks FLOTILLA_JOIN_TOKEN: ${cmd}`);
+  return token;
 }
 
 describe("web UI: first run, enrollment and live node status", function () {
@@ -78,11 +77,12 @@ describe("web UI: first run, enrollment and live node status", function () {
     await page.getByLabel("Labels for new nodes").fill("env=test,team=ui");
     await page.getByRole("button", { name: "Create join token" }).click();
     const command = (await page.getByTestId("join-command").textContent())!.trim();
-    assert.match(command, /worker\/dist\/main\.js/);
+    assert.match(command, /\/install\.sh' \| .*FLOTILLA_JOIN_TOKEN='flt1\./);
     await page.getByRole("table").filter({ hasText: "env=test" }).waitFor();
     await shot(page, "enrollment");
 
-    const { master: addr, token } = parseJoinCommand(command);
+    const token = parseJoinToken(command);
+    const addr = master!.grpc;
     stateDir = mkdtempSync(join(tmpdir(), "flotilla-ui-worker-"));
     worker = spawnNode(WORKER_MAIN, ["--master", addr, "--join-token", token, "--state-dir", stateDir], { FLOTILLA_LOG_LEVEL: "info" });
 
