@@ -82,7 +82,10 @@ export function createLiveness(ctx: MasterContext, options: Partial<LivenessOpti
     if (lag > opts.sweepMs) {
       // Every deadline moves by the time the master could not look: timers are extended by the lag.
       stalledMs += lag;
-      stallEndedAt = now;
+      // Only a stall as long as a heartbeat interval can leave stale beats
+      // queued in dead connections; shorter lags (a busy loop) must not delay
+      // nodes coming online.
+      if (lag >= intervalMs()) stallEndedAt = now;
       if (lag >= 1000) log.warn({ lag_ms: lag, online: online.size }, "event loop stalled; heartbeat deadlines extended by the stall");
     }
     for (const nodeId of wheel.expire(clock())) goOffline(nodeId, "heartbeat_timeout");
