@@ -1,16 +1,7 @@
 import assert from "node:assert/strict";
 import { X509Certificate } from "node:crypto";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { facts, createToken, enrollmentClient, makeCsr, startMaster, type TestMaster } from "./helpers.js";
-
-async function rejected(p: Promise<unknown>): Promise<ConnectError> {
-  try {
-    await p;
-  } catch (err) {
-    return ConnectError.from(err);
-  }
-  assert.fail("expected the call to be rejected");
-}
+import { facts, createToken, enrollmentClient, makeCsr, startMaster, rejected, type TestMaster } from "./helpers.js";
 
 describe("grpc: enrollment", function () {
   let m: TestMaster;

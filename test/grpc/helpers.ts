@@ -4,7 +4,8 @@ import { checkServerIdentity, type PeerCertificate } from "node:tls";
 import { pino } from "pino";
 import * as x509 from "@peculiar/x509";
 import { create } from "@bufbuild/protobuf";
-import { createClient, type Client } from "@connectrpc/connect";
+import assert from "node:assert/strict";
+import { ConnectError, createClient, type Client } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { formatJoinToken } from "@flotilla/shared";
 import { HostFactsSchema, type HostFacts } from "@flotilla/shared/gen/flotilla/v1/common_pb.js";
@@ -211,4 +212,14 @@ export async function until<T>(fn: () => Promise<T> | T, timeoutMs = 3000, what 
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** rejected awaits a call that must fail and returns its error as a ConnectError. */
+export async function rejected(p: Promise<unknown>): Promise<ConnectError> {
+  try {
+    await p;
+  } catch (err) {
+    return ConnectError.from(err);
+  }
+  assert.fail("expected the call to be rejected");
 }

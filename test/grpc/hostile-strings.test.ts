@@ -1,15 +1,6 @@
 import assert from "node:assert/strict";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { createToken, enrollmentClient, enrollNode, facts, makeCsr, startMaster, type TestMaster } from "./helpers.js";
-
-async function rejected(p: Promise<unknown>): Promise<ConnectError> {
-  try {
-    await p;
-  } catch (err) {
-    return ConnectError.from(err);
-  }
-  assert.fail("expected the call to be rejected");
-}
+import { createToken, enrollmentClient, enrollNode, facts, makeCsr, startMaster, rejected, type TestMaster } from "./helpers.js";
 
 describe("grpc: the edge string rule and the label cap", function () {
   let m: TestMaster;
