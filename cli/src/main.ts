@@ -39,10 +39,17 @@ export function buildProgram(): Command {
   program.command("completion [shell]").description("print a shell completion script (bash or zsh)").action((shell = "bash") => {
     process.stdout.write(completionScript(program, shell));
   });
-  program.command("mcp").description("serve the Model Context Protocol on stdio").action(async () => {
-    const { serveMcpStdio } = await import("./mcp.js");
-    await serveMcpStdio(createApi(loadSettings(g())));
-  });
+  program.command("mcp").description("serve the Model Context Protocol on stdio, or over streamable HTTP with --http")
+    .option("--http <host:port>", "serve MCP at http://HOST:PORT/mcp; each caller authenticates with their own API key or token")
+    .action(async (o: { http?: string }) => {
+      if (o.http) {
+        const { serveMcpHttp } = await import("./mcp-http.js");
+        await serveMcpHttp({ masterUrl: loadSettings(g()).url, addr: o.http });
+        return;
+      }
+      const { serveMcpStdio } = await import("./mcp.js");
+      await serveMcpStdio(createApi(loadSettings(g())));
+    });
   return program;
 }
 
