@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { FlotillaApiError } from "@flotilla/client";
 import { createApi, type Api } from "./api.js";
 import { registerCommands } from "./commands.js";
+import { registerOpsCommands } from "./commands-ops.js";
 import { completionScript } from "./completion.js";
 import { CliFailure, EXIT, exitCodeOf } from "./exit-codes.js";
 import { loadSettings, saveSettings } from "./settings.js";
@@ -22,12 +23,14 @@ export function buildProgram(): Command {
     .exitOverride();
   let api: Api | undefined;
   const g = () => program.opts<{ url?: string; apiKey?: string; json?: boolean; output?: string }>();
-  registerCommands(program, {
+  const ctx = {
     api: () => (api ??= createApi(loadSettings(g()))),
-    out: (s) => process.stdout.write(s),
-    err: (s) => process.stderr.write(s),
+    out: (s: string) => process.stdout.write(s),
+    err: (s: string) => process.stderr.write(s),
     opts: () => ({ ...(g().json ? { json: true } : {}), ...(g().output ? { output: g().output! } : {}) }),
-  });
+  };
+  registerCommands(program, ctx);
+  registerOpsCommands(program, ctx);
   program.command("login").description("check the URL and API key and save them to the config file")
     .action(async () => {
       const settings = loadSettings(g());
