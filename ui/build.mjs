@@ -8,7 +8,7 @@ import { basename, join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
-const BUDGET_KB = 300;
+const BUDGET_KB = 80;
 const ui = new URL(".", import.meta.url).pathname;
 const root = join(ui, "..");
 const dist = join(ui, "dist");

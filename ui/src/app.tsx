@@ -25,9 +25,16 @@ import { ScanDetail } from "./pages/scan-detail.js";
 import { Scans } from "./pages/scans.js";
 import { Schedules } from "./pages/schedules.js";
 import { Users } from "./pages/users.js";
+import { AlertRules } from "./pages/automation/alert-rules.js";
+import { Alerts } from "./pages/automation/alerts.js";
+import { Channels } from "./pages/automation/channels.js";
+import { Silences } from "./pages/automation/silences.js";
+import { WebhookDetail } from "./pages/automation/webhook-detail.js";
+import { Webhooks } from "./pages/automation/webhooks.js";
 
 function Page() {
   const [a, b, c] = route.value.parts;
+  if (a === "settings" && b === "channels") return <Channels />;
   switch (a) {
     case undefined:
       return <Overview />;
@@ -50,6 +57,17 @@ function Page() {
       return <Users />;
     case "api-keys":
       return <ApiKeys />;
+    case "alerts":
+      return <Alerts />;
+    case "alert-rules":
+      return <AlertRules />;
+    case "silences":
+      return <Silences />;
+    case "webhooks":
+      return b ? <WebhookDetail id={b} /> : <Webhooks />;
+    case "channels":
+      return <Channels />;
+
     default:
       return (
         <section>
@@ -79,7 +97,7 @@ export function App() {
   useEffect(() => {
     const parts = route.value.parts;
     const label = !signedIn ? "Sign in" : (pageLabel(`/${parts[0] ?? ""}`) ?? "Not found");
-    const detail = parts[0] === "scans" && parts[1] === "compare" ? "Compare scans" : parts[1] ? decodeURIComponent(parts[parts.length - 1]!) : "";
+    const detail = parts[0] === "scans" && parts[1] === "compare" ? "Compare scans" : parts[1] && parts[0] !== "settings" ? decodeURIComponent(parts[parts.length - 1]!) : "";
     document.title = `${detail ? `${detail} · ` : ""}${label} · Flotilla`;
   }, [route.value.path, signedIn]);
   // Move focus to the page heading on navigation, for keyboard and screen reader users.

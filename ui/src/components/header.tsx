@@ -2,6 +2,7 @@
  * Header shows the product name, live feed state, the user and sign-out.
  */
 import { liveState } from "../lib/live.js";
+import { Bell } from "./bell.js";
 import { logout, me } from "../lib/session.js";
 
 /** Header is the top bar of the signed-in shell. */
@@ -16,6 +17,7 @@ export function Header() {
         {liveState.value === "live" ? "● live" : liveState.value === "connecting" ? "○ connecting" : "○ offline"}
       </span>
       <span class="spacer" />
+      <Bell />
       {u && (
         <span class="who" data-testid="whoami">
           {u.username} <span class="muted">({u.role})</span>

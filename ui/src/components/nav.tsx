@@ -11,8 +11,13 @@ const LINKS: { path: string; label: string; admin?: boolean; operator?: boolean 
   { path: "/containers", label: "Containers" },
   { path: "/scans", label: "Scans" },
   { path: "/findings", label: "Findings" },
+  { path: "/alerts", label: "Alerts" },
+  { path: "/alert-rules", label: "Alert rules" },
+  { path: "/silences", label: "Silences" },
   { path: "/schedules", label: "Schedules", operator: true },
   { path: "/events", label: "Events" },
+  { path: "/webhooks", label: "Webhooks", admin: true },
+  { path: "/channels", label: "Channels", admin: true },
   { path: "/enrollment", label: "Enrollment", admin: true },
   { path: "/users", label: "Users", admin: true },
   { path: "/api-keys", label: "API keys" },
@@ -20,12 +25,14 @@ const LINKS: { path: string; label: string; admin?: boolean; operator?: boolean 
 
 /** pageLabel names the page of a path's first part ("Overview" for the root). */
 export function pageLabel(first: string): string | undefined {
+  // Links in notifications point at /settings/channels.
+  if (first === "/settings") return "Channels";
   return LINKS.find((l) => l.path === first)?.label;
 }
 
 /** Nav renders the page links, marking the current one; on a phone they fold behind a Menu button. */
 export function Nav() {
-  const first = `/${route.value.parts[0] ?? ""}`;
+  const first = route.value.parts[0] === "settings" ? "/channels" : `/${route.value.parts[0] ?? ""}`;
   const [open, setOpen] = useState(false);
   useEffect(() => setOpen(false), [route.value.path]);
   return (

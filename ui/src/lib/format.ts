@@ -66,3 +66,12 @@ export function parseLabels(s: string): Record<string, string> | string {
   }
   return out;
 }
+
+/** duration renders seconds as "90 s", "2 min", "1 h 30 min" or "2 d". */
+export function duration(s: number | null | undefined): string {
+  const v = Math.max(0, Math.round(Number(s ?? 0)));
+  if (v < 60 || (v < 120 && v % 60 !== 0)) return `${v} s`;
+  if (v < 3600) return `${Math.round(v / 60)} min`;
+  if (v < 86400) return `${Math.floor(v / 3600)} h${v % 3600 >= 60 ? ` ${Math.round((v % 3600) / 60)} min` : ""}`;
+  return `${Math.round(v / 86400)} d`;
+}

@@ -17,6 +17,10 @@ function parse(): Route {
   return { path, parts: path.split("/").filter(Boolean).map(decodeURIComponent), query: new URLSearchParams(qs) };
 }
 
+// Links sent in notifications and emails are paths (https://host/nodes/x): the server answers them
+// with the UI, which moves the path into the hash it routes on.
+if (location.pathname !== "/" && !location.hash) history.replaceState(null, "", `/#${location.pathname}${location.search}`);
+
 /** route is the current route; pages re-render when it changes. */
 export const route = signal<Route>(parse());
 addEventListener("hashchange", () => {

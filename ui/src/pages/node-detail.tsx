@@ -4,6 +4,7 @@
  */
 import { useState } from "preact/hooks";
 import { api } from "../api.js";
+import { AlertBadges } from "../components/alert-badges.js";
 import { Badge } from "../components/badge.js";
 import { CensusView } from "../components/census-view.js";
 import { ConfirmDialog } from "../components/confirm-dialog.js";
@@ -69,6 +70,7 @@ export function NodeDetail({ id }: { id: string }) {
           </button>
         )}
       </div>
+      <AlertBadges nodeId={id} />
       <dl class="facts">
         {(
           [

@@ -10,13 +10,16 @@ import { isOperator } from "../lib/session.js";
 import { useFilters } from "../lib/use-query-state.js";
 import { useList } from "../lib/use-list.js";
 import { useLiveEvent } from "../lib/use-live.js";
+import { useOpenAlerts } from "../lib/open-alerts.js";
 import type { FleetNode } from "../types.js";
+import { OpenAlertCount } from "../components/alert-badges.js";
 
 /** Nodes lists the fleet. */
 export function Nodes() {
   const [f, setF] = useFilters(["status", "labels", "q"] as const);
   const list = useList<FleetNode>("/nodes", f);
   const [editing, setEditing] = useState<FleetNode | null>(null);
+  const open = useOpenAlerts();
 
   useLiveEvent(["node.online", "node.offline", "node.metrics"], (e) => {
     // Going offline reports the last heartbeat, not the moment the master noticed.
@@ -52,7 +55,7 @@ export function Nodes() {
         items={list.items}
         what="The node list"
         testid="nodes-table"
-        columns={["Name", "Status", "OS", "Agent", "Labels", "Last seen", isOperator.value && "Actions"]}
+        columns={["Name", "Status", "OS", "Agent", "Labels", "Open alerts", "Last seen", isOperator.value && "Actions"]}
         row={(n) => (
           <tr key={n.id} data-node-id={n.id}>
             <td>
@@ -65,6 +68,9 @@ export function Nodes() {
             <td>{[n.os, n.os_version].filter(Boolean).join(" ") || "—"}</td>
             <td>{n.agent_version || "—"}</td>
             <td class="wrap">{labelsText(n.labels) || <span class="muted">none</span>}</td>
+            <td data-testid="open-alerts">
+              <OpenAlertCount alerts={open.byNode.get(n.id)} nodeId={n.id} />
+            </td>
             <td title={n.last_seen_at ?? undefined} data-testid="last-seen">
               {ago(n.last_seen_at)}
             </td>
