@@ -79,7 +79,8 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
     containers,
     scans,
     webhooks: webhooks.service,
-    automation: { routes: alerts.routes },
+    alerts: alerts.service,
+    channels: alerts.channels,
   });
   const server: Server = createServer({ requestTimeout: 60_000, headersTimeout: 20_000 }, http.callback);
   const sockets = new Set<Socket>();

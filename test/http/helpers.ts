@@ -78,6 +78,7 @@ export function createTestServices(ctx: MasterContext, o: TestServicesOptions = 
   const scans = o.scans ?? createScans(ctx, { sessions, nodeControl, recorder });
   const advertise = o.grpcAdvertiseAddr ?? "127.0.0.1:50051";
   const labels = createLabelIndex(ctx.bus, createWebhookStore(ctx).nodeLabels);
+  const alerts = createAlerts(ctx, { labels, isOnline: () => false, uiBase: () => "http://127.0.0.1" });
   return {
     ctx,
     core: createCoreServices(ctx, o),
@@ -91,7 +92,8 @@ export function createTestServices(ctx: MasterContext, o: TestServicesOptions = 
     containers: createContainers({ recorder, sessions, inventory: telemetry }),
     scans,
     webhooks: createWebhooks(ctx, { labels }).service,
-    automation: { routes: createAlerts(ctx, { labels, isOnline: () => false, uiBase: () => "http://127.0.0.1" }).routes },
+    alerts: alerts.service,
+    channels: alerts.channels,
     sessions,
     scansComponent: scans,
     async stop() {

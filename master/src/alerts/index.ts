@@ -1,20 +1,20 @@
 /** Alerts and notifications: rules evaluated in memory, alert instances, silences, channels, in-app notifications. */
 import type { MasterContext } from "../context.js";
-import { createAlertRoutes } from "../http/routes/alerts.js";
-import { createChannelRoutes } from "../http/routes/notification-channels.js";
-import type { RouteDef } from "../http/route.js";
 import { newId } from "../ids.js";
 import { createChannelStore } from "../notify/channel-store.js";
-import { createChannelService } from "../notify/channels.js";
+import { createChannelService, type ChannelService } from "../notify/channels.js";
 import { createSenders } from "../notify/senders.js";
 import type { LabelIndex } from "../webhooks/node-labels.js";
 import { createAlertStore } from "./alert-store.js";
 import { createEvaluator } from "./evaluator.js";
-import { createAlertService } from "./service.js";
+import { createAlertService, type AlertService } from "./service.js";
 
-/** Alerts is the component handed to the HTTP app and started by the composition root. */
+/** Alerts is the component started by the composition root; its services go into the HTTP Services record. */
 export interface Alerts {
-  routes: RouteDef[];
+  /** service manages rules, alerts, silences and in-app notifications. */
+  service: AlertService;
+  /** channels manages notification channels. */
+  channels: ChannelService;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -27,7 +27,7 @@ export const DEFAULT_RULES = [
 
 /**
  * createAlerts builds notification channels, the alert evaluator and
- * service, in-app notifications for alerts and finished scans, and routes.
+ * service, and in-app notifications for alerts and finished scans.
  */
 export function createAlerts(ctx: MasterContext, deps: { labels: LabelIndex; isOnline: (nodeId: string) => boolean; uiBase: () => string; tickMs?: number }): Alerts {
   const log = ctx.log.child({ component: "alerts" });
@@ -44,7 +44,8 @@ export function createAlerts(ctx: MasterContext, deps: { labels: LabelIndex; isO
   const service = createAlertService({ store, evaluator, channelExists: async (ids) => (await channelStore.many(ids)).map((x) => x.id) });
   let unsubscribe: (() => void) | null = null;
   return {
-    routes: [...createChannelRoutes(channels), ...createAlertRoutes(service)],
+    service,
+    channels,
     async start() {
       for (const r of DEFAULT_RULES) await store.rules.ensureBuiltin({ id: newId("alr"), ...r });
       await evaluator.start();

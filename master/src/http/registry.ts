@@ -1,4 +1,5 @@
 import type { RouteDef } from "./route.js";
+import { createAlertRoutes } from "./routes/alerts.js";
 import { apiKeyRoutes } from "./routes/api-keys.js";
 import { auditRoutes } from "./routes/audit.js";
 import { authRoutes } from "./routes/auth.js";
@@ -15,6 +16,7 @@ import { healthRoutes } from "./routes/health.js";
 import { metaRoutes } from "./routes/meta.js";
 import { createMetricsRoutes } from "./routes/metrics.js";
 import { createNodeRoutes } from "./routes/nodes.js";
+import { createChannelRoutes } from "./routes/notification-channels.js";
 import { createPkiRoutes } from "./routes/pki.js";
 import { createScannerRoutes } from "./routes/scanners.js";
 import { createScanRoutes } from "./routes/scans.js";
@@ -55,7 +57,8 @@ export const ROUTES: readonly RouteFactory[] = [
   (s) => createCommandRoutes(s.commands),
   containerActionRoutes,
   (s) => createWebhookRoutes(s.webhooks),
-  (s) => s.automation.routes,
+  (s) => createChannelRoutes(s.channels),
+  (s) => createAlertRoutes(s.alerts),
 ];
 
 /** buildRoutes instantiates every factory of {@link ROUTES}. */

@@ -1,5 +1,7 @@
 import type { CommandRecords } from "../commands/records.js";
+import type { AlertService } from "../alerts/service.js";
 import type { MasterContext } from "../context.js";
+import type { ChannelService } from "../notify/channels.js";
 import type { Artifacts } from "../downloads/artifacts.js";
 import type { NodeControl } from "../node-control.js";
 import type { CensusService } from "../scans/census.js";
@@ -66,8 +68,9 @@ export interface Services {
   containers: ContainerActions;
   scans: ScanServices;
   webhooks: WebhookService;
-  /** Routes of the alerts component (channels, rules, alerts, notifications), still built by that component. */
-  automation: { routes: RouteDef[] };
+  /** The alerts component's services: rules, alerts, silences, notifications, and notification channels. */
+  alerts: AlertService;
+  channels: ChannelService;
   /** routes returns the full, final route list (for the OpenAPI document). */
   routes(): RouteDef[];
 }
