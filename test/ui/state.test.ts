@@ -61,6 +61,27 @@ describe("web UI follows state: actions, charts, scan compare order and cron zon
     }
   });
 
+  it("draws time labels that do not overlap, wide and on a phone (measured where uPlot drew them)", async () => {
+    const page = b!.page;
+    type Box = { label: string; left: number; right: number };
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 860 });
+      await page.goto(`/#/nodes/${worker!.nodeId}`);
+      for (const title of ["CPU", "Memory", "Filesystem"]) {
+        const chart = page.getByTestId("chart").filter({ hasText: title }).first();
+        // Enough samples for the axis to span a minute of labels.
+        await chart.locator("[data-x-ticks]").waitFor({ timeout: 30_000 });
+        const boxes = JSON.parse((await chart.locator("[data-x-ticks]").getAttribute("data-x-ticks"))!) as Box[];
+        const canvas = await chart.locator("canvas").evaluate((c: HTMLCanvasElement) => c.width);
+        assert.ok(boxes.length >= 2, `${title} at ${width} px: ${boxes.length} time labels`);
+        for (let i = 1; i < boxes.length; i++)
+          assert.ok(boxes[i - 1]!.right < boxes[i]!.left, `${title} at ${width} px: "${boxes[i - 1]!.label}" [${boxes[i - 1]!.left}, ${boxes[i - 1]!.right}] overlaps "${boxes[i]!.label}" [${boxes[i]!.left}, ${boxes[i]!.right}]`);
+        assert.ok(boxes[0]!.left >= 0 && boxes[boxes.length - 1]!.right <= canvas, `${title} at ${width} px: labels run off the ${canvas} px canvas`);
+      }
+    }
+    await page.setViewportSize({ width: 1280, height: 860 });
+  });
+
   it("offers only the container actions that apply, none on an offline node", async () => {
     const page = b!.page;
     await page.goto(`/#/nodes/${worker!.nodeId}`);
@@ -140,6 +161,46 @@ describe("web UI follows state: actions, charts, scan compare order and cron zon
     const before = (await out.textContent())!.length;
     await sleep(2500);
     assert.equal((await out.textContent())!.length, before, "lines kept arriving with Follow off");
+  });
+
+  it("fits tables with data into 390 px: no sideways page scroll, tables scroll in their box, no word broken", async () => {
+    const page = b!.page;
+    await page.setViewportSize({ width: 390, height: 844 });
+    const measured: string[] = [];
+    for (const path of ["/#/nodes", `/#/nodes/${worker!.nodeId}`, "/#/containers", "/#/scans", "/#/events"]) {
+      await page.goto(path);
+      await page.locator("table.table tbody tr").first().waitFor({ timeout: 30_000 });
+      const m = await page.evaluate(() => {
+        const tables = [...document.querySelectorAll<HTMLElement>("table.table")];
+        // A word split over two lines has two client rects.
+        let broken = "";
+        for (const td of document.querySelectorAll("table.table td")) {
+          const walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n && !broken; n = walker.nextNode()) {
+            const text = n.textContent ?? "";
+            for (const w of text.matchAll(/\S{2,}/g)) {
+              const r = document.createRange();
+              r.setStart(n, w.index!);
+              r.setEnd(n, w.index! + w[0].length);
+              const lines = new Set([...r.getClientRects()].map((x) => Math.round(x.top)));
+              if (lines.size > 1) broken = w[0];
+            }
+          }
+        }
+        return {
+          page: document.documentElement.scrollWidth,
+          tables: tables.map((t) => Math.round(t.getBoundingClientRect().right)),
+          scrolls: tables.map((t) => t.scrollWidth > t.clientWidth && getComputedStyle(t).overflowX === "auto"),
+          broken,
+        };
+      });
+      measured.push(`${path}: page ${m.page} px, tables end at ${m.tables.join("/")} px`);
+      assert.ok(m.page <= 390, `${path}: the page is ${m.page} px wide`);
+      for (const [i, right] of m.tables.entries()) assert.ok(right <= 390, `${path}: table ${i} ends at ${right} px${m.scrolls[i] ? "" : " and does not scroll"}`);
+      assert.equal(m.broken, "", `${path}: "${m.broken}" breaks across lines`);
+    }
+    console.log(`      ${measured.join("\n      ")}`);
+    await page.setViewportSize({ width: 1280, height: 860 });
   });
 
   it("disables every container action once the node is offline", async () => {

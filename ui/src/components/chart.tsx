@@ -46,6 +46,27 @@ function align(series: Series[]): uPlot.AlignedData {
   return [times, ...cols] as uPlot.AlignedData;
 }
 
+/**
+ * recordTimeLabels writes where uPlot drew the time axis labels (canvas
+ * pixels: label, left, right) to data-x-ticks, so overlapping labels can be
+ * measured; uPlot draws them on the canvas, out of reach of the DOM.
+ */
+function recordTimeLabels(u: uPlot, el: HTMLElement): void {
+  const axis = u.axes[0] as unknown as { _splits?: number[]; _values?: (string | null)[]; font?: [string, number] };
+  if (!axis._splits || !axis._values || !axis.font) return;
+  u.ctx.save();
+  u.ctx.font = axis.font[0];
+  const boxes = axis._splits.flatMap((v, i) => {
+    const label = axis._values![i];
+    if (label == null) return [];
+    const w = Math.max(...String(label).split("\n").map((t) => u.ctx.measureText(t).width));
+    const x = u.valToPos(v, "x", true);
+    return [{ label: String(label), left: Math.round(x - w / 2), right: Math.round(x + w / 2) }];
+  });
+  u.ctx.restore();
+  el.dataset.xTicks = JSON.stringify(boxes);
+}
+
 /** Chart renders one uPlot chart of `series`; data-points tells how many samples its longest series has. */
 export function Chart({ title, series, unit, windowS = 900 }: { title: string; series: Series[]; unit: string; windowS?: number }) {
   const box = useRef<HTMLDivElement>(null);
@@ -59,6 +80,7 @@ export function Chart({ title, series, unit, windowS = 900 }: { title: string; s
       width: Math.max(280, el.clientWidth),
       height: 180,
       legend: { show: true },
+      hooks: { draw: [(u) => recordTimeLabels(u, el)] },
       // The x axis runs from the oldest sample (at least a minute, at most windowS back) to now.
       scales: {
         x: { time: true, range: (_u, min) => [Math.max(Date.now() / 1000 - windowS, Math.min(min, Date.now() / 1000 - 60)), Date.now() / 1000] },
