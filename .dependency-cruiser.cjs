@@ -22,8 +22,6 @@ const PENDING_STORES = [
   "^master/src/services/join-tokens\\.ts$",
   "^master/src/services/nodes\\.ts$",
   "^master/src/services/users\\.ts$",
-  "^master/src/events/bus\\.ts$",
-  "^master/src/scans/targets\\.ts$",
   "^master/src/liveness/writer\\.ts$",
   "^master/src/grpc/auth\\.ts$",
 ];

@@ -6,6 +6,7 @@ import type { MasterContext } from "./context.js";
 import { openDb } from "./db/client.js";
 import type { Provider } from "./db/types.js";
 import { createEventBus } from "./events/bus.js";
+import { createEventStore } from "./events/event-store.js";
 import { createCommandRecorder } from "./commands/index.js";
 import { createContainers } from "./containers/index.js";
 import { createArtifacts } from "./downloads/artifacts.js";
@@ -45,7 +46,7 @@ export interface Master {
 export async function createMaster(config: MasterConfig, log: Logger): Promise<Master> {
   const metrics = createMetrics();
   const { db, provider, close: closeDb } = await openDb(config.databaseUrl, log);
-  const bus = createEventBus({ db, log, metrics });
+  const bus = createEventBus({ store: createEventStore(db), log, metrics });
   const ctx: MasterContext = { config, log, db, provider, bus, metrics };
   await ensureAdminUser(ctx);
   const pki = await createPki(config.dataDir, { names: config.tlsNames });

@@ -15,6 +15,7 @@ import type { MasterConfig } from "../../master/src/config.js";
 import type { MasterContext } from "../../master/src/context.js";
 import { openDb } from "../../master/src/db/client.js";
 import { createEventBus } from "../../master/src/events/bus.js";
+import { createEventStore } from "../../master/src/events/event-store.js";
 import type { FleetEvent } from "../../master/src/events/types.js";
 import { createGrpcServer, type GrpcServer, type GrpcServerDeps } from "../../master/src/grpc/index.js";
 import { createLiveness, type LivenessOptions } from "../../master/src/liveness/index.js";
@@ -41,7 +42,7 @@ export async function startMaster(over: Partial<MasterConfig> = {}, liveness: Pa
   const log = pino({ level: process.env.FLOTILLA_TEST_LOG ?? "silent" });
   const opened = await openDb(tdb.url, log);
   const metrics = createMetrics();
-  const bus = createEventBus({ db: opened.db, log, metrics }, { flushIntervalMs: 50 });
+  const bus = createEventBus({ store: createEventStore(opened.db), log, metrics }, { flushIntervalMs: 50 });
   const config: MasterConfig = {
     httpAddr: { host: "127.0.0.1", port: 0 },
     grpcAddr: { host: "127.0.0.1", port: 0 },

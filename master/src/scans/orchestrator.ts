@@ -157,7 +157,7 @@ export function createOrchestrator(ctx: MasterContext, deps: { sessions: Pick<Se
 
   return {
     async submit(req) {
-      const nodeIds = await resolveTargets(ctx.db, req.targets);
+      const nodeIds = await resolveTargets(ctx, req.targets);
       const id = newId("scan");
       const deadlineAt = new Date(Date.now() + req.deadlineSeconds * 1000);
       const scan = await ctx.db.scan.create({

@@ -89,3 +89,17 @@ export async function deleteScan(ctx: Ctx, id: string): Promise<void> {
     ctx.db.scan.delete({ where: { id } }),
   ]);
 }
+
+/** knownNodeIds returns which of `ids` name a node. */
+export async function knownNodeIds(ctx: Ctx, ids: string[]): Promise<string[]> {
+  const rows = await ctx.db.node.findMany({ where: { id: { in: ids } }, select: { id: true } });
+  return rows.map((r) => r.id);
+}
+
+/** nodeIdsWithLabels returns the ids of the nodes carrying every label given (all nodes for none), in id order. */
+export async function nodeIdsWithLabels(ctx: Ctx, labels: Record<string, string>): Promise<string[]> {
+  const entries = Object.entries(labels);
+  const where = entries.length ? { AND: entries.map(([key, value]) => ({ labels: { some: { key, value } } })) } : {};
+  const rows = await ctx.db.node.findMany({ where, select: { id: true }, orderBy: { id: "asc" } });
+  return rows.map((r) => r.id);
+}

@@ -1,6 +1,7 @@
 import { errors } from "@flotilla/shared";
 import { z } from "zod";
-import type { Db } from "../db/types.js";
+import type { MasterContext } from "../context.js";
+import { knownNodeIds, nodeIdsWithLabels } from "./scan-store.js";
 
 /** targetsSchema is the `targets` of a scan or schedule: exactly one of node_ids, labels or all. */
 export const targetsSchema = z
@@ -22,19 +23,17 @@ export type Targets = z.infer<typeof targetsSchema>;
  * resolveTargets returns the ids of the nodes a selector matches. Unknown
  * node ids and selectors matching no node are invalid_argument errors.
  */
-export async function resolveTargets(db: Db, t: Targets): Promise<string[]> {
+export async function resolveTargets(ctx: Pick<MasterContext, "db">, t: Targets): Promise<string[]> {
   if (t.node_ids) {
     const wanted = [...new Set(t.node_ids)];
-    const rows = await db.node.findMany({ where: { id: { in: wanted } }, select: { id: true } });
-    const known = new Set(rows.map((r) => r.id));
+    const known = new Set(await knownNodeIds(ctx, wanted));
     const missing = wanted.filter((id) => !known.has(id));
     if (missing.length) {
       throw errors.invalid("unknown target nodes", missing.slice(0, 20).map((id) => ({ field: "targets.node_ids", message: `no node ${id}` })));
     }
     return wanted;
   }
-  const where = t.labels ? { AND: Object.entries(t.labels).map(([key, value]) => ({ labels: { some: { key, value } } })) } : {};
-  const rows = await db.node.findMany({ where, select: { id: true }, orderBy: { id: "asc" } });
-  if (rows.length === 0) throw errors.invalid("the targets match no node", [{ field: "targets", message: "no node matches" }]);
-  return rows.map((r) => r.id);
+  const ids = await nodeIdsWithLabels(ctx, t.labels ?? {});
+  if (ids.length === 0) throw errors.invalid("the targets match no node", [{ field: "targets", message: "no node matches" }]);
+  return ids;
 }

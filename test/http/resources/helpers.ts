@@ -3,6 +3,7 @@ import { pino } from "pino";
 import type { Principal, RouteDef } from "../../../master/src/http/route.js";
 import { openDb } from "../../../master/src/db/client.js";
 import { createEventBus } from "../../../master/src/events/bus.js";
+import { createEventStore } from "../../../master/src/events/event-store.js";
 import { createMetrics } from "../../../master/src/metrics/registry.js";
 import { newId } from "../../../master/src/ids.js";
 import type { MasterContext } from "../../../master/src/context.js";
@@ -32,7 +33,7 @@ export async function createTestContext(): Promise<TestContext> {
   const log = pino({ level: "silent" });
   const metrics = createMetrics();
   const { db, provider, close } = await openDb(tdb.url, log);
-  const bus = createEventBus({ db, log, metrics }, { flushIntervalMs: 50 });
+  const bus = createEventBus({ store: createEventStore(db), log, metrics }, { flushIntervalMs: 50 });
   const ctx = {
     config: { grpcAddr: { host: "127.0.0.1", port: 50051 }, httpAddr: { host: "127.0.0.1", port: 0 }, dataDir: tdb.dir },
     log,

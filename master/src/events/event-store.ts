@@ -1,0 +1,58 @@
+import type { Db } from "../db/types.js";
+import type { EventBus, FleetEvent } from "./types.js";
+
+/** EventQuery selects stored events (see {@link EventBus.list}). */
+export type EventQuery = Parameters<EventBus["list"]>[0];
+
+/** EventStore is the durable event log: the only code that reads or writes the Event table. */
+export interface EventStore {
+  /** append writes a batch of events. */
+  append(batch: FleetEvent[]): Promise<void>;
+  /** prune deletes events older than `before`. */
+  prune(before: Date): Promise<void>;
+  /** list reads stored events in id order (ascending after `afterId`, else descending unless `order` says). */
+  list(q: EventQuery): Promise<FleetEvent[]>;
+}
+
+/** createEventStore returns the event log over the database. */
+export function createEventStore(db: Db): EventStore {
+  return {
+    async append(batch) {
+      await db.event.createMany({
+        data: batch.map((e) => ({ id: e.id, type: e.type, nodeId: e.node_id ?? null, ts: new Date(e.ts), data: JSON.stringify(e.data) })),
+      });
+    },
+    async prune(before) {
+      await db.event.deleteMany({ where: { ts: { lt: before } } });
+    },
+    async list(q) {
+      const types = q.types ?? [];
+      const order = q.order ?? (q.afterId ? "asc" : "desc");
+      const idFilter: { gt?: string; lt?: string } = {};
+      if (q.afterId) idFilter.gt = q.afterId;
+      if (q.cursor) {
+        if (order === "asc") idFilter.gt = idFilter.gt && idFilter.gt > q.cursor ? idFilter.gt : q.cursor;
+        else idFilter.lt = q.cursor;
+      }
+      const rows = await db.event.findMany({
+        where: {
+          ...(Object.keys(idFilter).length ? { id: idFilter } : {}),
+          ...(q.nodeId ? { nodeId: q.nodeId } : {}),
+          ...(q.since ? { ts: { gte: q.since } } : {}),
+          ...(types.length
+            ? { OR: types.map((t) => (t.endsWith("*") ? { type: { startsWith: t.slice(0, -1) } } : { type: t })) }
+            : {}),
+        },
+        orderBy: { id: order },
+        take: q.limit,
+      });
+      return rows.map((r) => ({
+        id: r.id,
+        type: r.type,
+        ts: r.ts.toISOString(),
+        ...(r.nodeId ? { node_id: r.nodeId } : {}),
+        data: JSON.parse(r.data) as Record<string, unknown>,
+      }));
+    },
+  };
+}
