@@ -61,6 +61,8 @@ export interface MasterConfig {
   smtpFrom: string;
   /** Require STARTTLS on smtp:// connections. */
   smtpRequireTls: boolean;
+  /** WebSocket connections (feed and log follows) open at once per user or API key. */
+  wsMaxPerUser: number;
 }
 
 /** MASTER_SETTINGS are the settings with their flags, environment variables and help. */
@@ -94,6 +96,7 @@ export const MASTER_SETTINGS = {
   smtpUrl: { flag: "smtp-url", env: "FLOTILLA_SMTP_URL", default: undefined as string | undefined, parse: parseSmtpUrl, help: "SMTP server for email channels, smtp://[user:pass@]host:port or smtps://..." },
   smtpFrom: { flag: "smtp-from", env: "FLOTILLA_SMTP_FROM", default: "flotilla@localhost", parse: (r: string) => { if (!/^[^\s@<>]+@[^\s@<>]+$/.test(r)) throw new Error("expected an email address"); return r; }, help: "sender address of notification email (default flotilla@localhost)" },
   smtpRequireTls: { flag: "smtp-require-tls", env: "FLOTILLA_SMTP_REQUIRE_TLS", default: false, parse: parse.bool, boolean: true, help: "require STARTTLS on smtp:// connections" },
+  wsMaxPerUser: { flag: "ws-max-per-user", env: "FLOTILLA_WS_MAX_PER_USER", default: 32, parse: parse.int(1, 10_000), help: "WebSocket connections (feed and log follows) open at once per user or API key (default 32)" },
   metricsRetentionMs: { flag: "metrics-retention", env: "FLOTILLA_METRICS_RETENTION", default: 3_600_000, parse: bounded(parse.durationMs, 60_000, 24 * 3_600_000), help: "recent metric samples kept in memory (default 1h)" },
 };
 

@@ -89,8 +89,8 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
     sockets.add(s);
     s.once("close", () => sockets.delete(s));
   });
-  const feed = attachWebSocket(server, ctx, { authenticate: http.authenticate, bus, tickets: core.wsTickets });
-  const logs = attachContainerLogsWebSocket(server, ctx, { authenticate: feed.authenticate, recorder, targets: containers.targets });
+  const feed = attachWebSocket(server, ctx, { authenticate: http.authenticate, bus, tickets: core.wsTickets, streams: core.streams });
+  const logs = attachContainerLogsWebSocket(server, ctx, { authenticate: feed.authenticate, recorder, targets: containers.targets, streams: core.streams });
 
   return {
     provider,

@@ -8,7 +8,8 @@ import type { CommandRecorder } from "../commands/recorder.js";
 import type { TargetResolver } from "../containers/targets.js";
 import type { MasterContext } from "../context.js";
 import { logsQuery, parseSince, requesterOf } from "./routes/container-actions.js";
-import { pathOf, rejectUpgrade, routeUpgrade } from "./ws/upgrade-router.js";
+import { admitStream, pathOf, rejectUpgrade, routeUpgrade } from "./ws/upgrade-router.js";
+import { createLiveStreams, type LiveStreams } from "../services/live-streams.js";
 import type { WsAuthenticator } from "./ws/auth.js";
 import { acceptRequestId } from "./middleware/request-id.js";
 
@@ -47,9 +48,10 @@ export interface LogsSocket {
 export function attachContainerLogsWebSocket(
   server: Server,
   ctx: Pick<MasterContext, "log" | "metrics">,
-  deps: { authenticate: WsAuthenticator; recorder: CommandRecorder; targets: TargetResolver; options?: Partial<LogsFollowOptions> },
+  deps: { authenticate: WsAuthenticator; recorder: CommandRecorder; targets: TargetResolver; streams?: LiveStreams; options?: Partial<LogsFollowOptions> },
 ): LogsSocket {
   const opts = { ...DEFAULTS, ...deps.options };
+  const streams = deps.streams ?? createLiveStreams();
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 });
   const follows = new Set<AbortController>();
   let closed = false;
@@ -70,7 +72,9 @@ export function attachContainerLogsWebSocket(
       const [nodeId, ref] = [decodeComponent(m[1]!, "id"), decodeComponent(m[2]!, "container")];
       const target = await deps.targets.resolve(nodeId, ref);
       deps.targets.requireConnected(nodeId);
-      wss.handleUpgrade(req, socket, head, (ws) => serve(ws, { nodeId, containerId: target.container.id, tail: q.data.tail, sinceMs: q.data.since ? parseSince(q.data.since)! : 0, requestId, who: requesterOf(principal) }));
+      const admitted = admitStream(streams, principal, socket, requestId);
+      if (!admitted) return;
+      wss.handleUpgrade(req, socket, head, (ws) => (admitted.bind(ws), serve(ws, { nodeId, containerId: target.container.id, tail: q.data.tail, sinceMs: q.data.since ? parseSince(q.data.since)! : 0, requestId, who: requesterOf(principal) })));
     })().catch((err: unknown) => {
       const e = FlotillaError.from(err);
       if (e.code === "internal") ctx.log.error({ err, request_id: requestId }, "log follow upgrade failed");

@@ -2,6 +2,7 @@ import type { MasterContext } from "../context.js";
 import { createApiKeyService } from "../services/api-keys.js";
 import { createAuditService } from "../services/audit.js";
 import { createAuthService } from "../services/auth.js";
+import { createLiveStreams, revocationMatches, type LiveStreams } from "../services/live-streams.js";
 import { createUserService } from "../services/users.js";
 import { createWsTicketService, type WsTicketService } from "../services/ws-tickets.js";
 import { createAuthenticator } from "./auth/authenticator.js";
@@ -14,18 +15,26 @@ export interface CoreServicesOptions {
   loginLimits?: Partial<LoginLimits>;
   /** Ticket store shared with the WebSocket feed (created when omitted). */
   wsTickets?: WsTicketService;
+  /** Registry of open WebSocket streams (created when omitted). */
+  streams?: LiveStreams;
 }
 
 /**
  * createCoreServices builds users, sessions, API keys, audit, the JWT signer
  * and the request authenticator. A reused refresh token revokes its session
- * and is audited.
+ * and is audited. Every revocation (logout, password change, user deletion,
+ * role change, API key deletion) closes the credential's open WebSocket
+ * streams and voids its outstanding tickets.
  */
 export function createCoreServices(ctx: MasterContext, opts: CoreServicesOptions = {}): CoreServices {
-  const users = createUserService(ctx);
+  const streams = opts.streams ?? createLiveStreams({ maxPerPrincipal: ctx.config.wsMaxPerUser });
+  const wsTickets = opts.wsTickets ?? createWsTicketService();
+  streams.onRevoke((r) => wsTickets.drop((p) => revocationMatches(r, p)));
+  const users = createUserService(ctx, { streams });
   const audit = createAuditService(ctx);
   const auth = createAuthService(ctx, {
     users,
+    streams,
     async onReuse({ sessionId, userId }) {
       ctx.log.warn({ session_id: sessionId, user_id: userId }, "refresh token reused: session revoked");
       await audit.record({
@@ -34,8 +43,8 @@ export function createCoreServices(ctx: MasterContext, opts: CoreServicesOptions
       });
     },
   });
-  const apiKeys = createApiKeyService(ctx);
+  const apiKeys = createApiKeyService(ctx, { streams });
   const tokens = createTokenSigner(loadJwtKey(ctx.config.dataDir));
   const authenticator = createAuthenticator({ tokens, auth, apiKeys });
-  return { users, auth, apiKeys, audit, tokens, authenticator, loginLimiter: createLoginLimiter({ perIp: ctx.config.loginLimitPerAddress, perUsername: ctx.config.loginLimitPerAccount, ...opts.loginLimits }), wsTickets: opts.wsTickets ?? createWsTicketService() };
+  return { users, auth, apiKeys, audit, tokens, authenticator, loginLimiter: createLoginLimiter({ perIp: ctx.config.loginLimitPerAddress, perUsername: ctx.config.loginLimitPerAccount, ...opts.loginLimits }), wsTickets, streams };
 }

@@ -12,6 +12,7 @@ import type { ApiKeyService } from "../services/api-keys.js";
 import type { AuditService } from "../services/audit.js";
 import type { AuthService } from "../services/auth.js";
 import type { ContainerService } from "../services/containers.js";
+import type { LiveStreams } from "../services/live-streams.js";
 import type { UserService } from "../services/users.js";
 import type { WsTicketService } from "../services/ws-tickets.js";
 import type { SeriesStore } from "../telemetry/series-store.js";
@@ -32,6 +33,8 @@ export interface CoreServices {
   authenticator: Authenticator;
   loginLimiter: LoginLimiter;
   wsTickets: WsTicketService;
+  /** streams is the registry of open WebSocket streams, closed when their credentials are revoked. */
+  streams: LiveStreams;
 }
 
 /** TelemetryServices are the metrics and container inventory reads. */

@@ -6,10 +6,11 @@ import { createWsTicketService, type WsTicketService } from "../services/ws-tick
 import type { Principal } from "./route.js";
 import { createWsAuthenticator, type WsAuthenticator } from "./ws/auth.js";
 import { FEED_DEFAULTS, serveFeedClient, type FeedOptions } from "./ws/feed-client.js";
-import { rejectUpgrade, routeUpgrade } from "./ws/upgrade-router.js";
+import { admitStream, rejectUpgrade, routeUpgrade } from "./ws/upgrade-router.js";
+import { createLiveStreams, type LiveStreams } from "../services/live-streams.js";
 import { acceptRequestId } from "./middleware/request-id.js";
 
-export { routeUpgrade, rejectUpgrade } from "./ws/upgrade-router.js";
+export { routeUpgrade, rejectUpgrade, admitStream } from "./ws/upgrade-router.js";
 export { createWsAuthenticator, type WsAuthenticator } from "./ws/auth.js";
 export { createWsTicketRoutes } from "./ws/ticket-routes.js";
 export { SLOW_CONSUMER, FEED_DEFAULTS, type FeedOptions } from "./ws/feed-client.js";
@@ -24,6 +25,8 @@ export interface AttachWebSocketOptions {
   bus: EventBus;
   /** Ticket store shared with POST /ws/tickets (created when omitted). */
   tickets?: WsTicketService;
+  /** Registry that closes streams whose credentials are revoked and caps them per credential (created when omitted). */
+  streams?: LiveStreams;
   feed?: Partial<FeedOptions>;
 }
 
@@ -50,6 +53,7 @@ const EVENT_ID = /^[A-Za-z0-9_-]{1,100}$/;
 export function attachWebSocket(server: Server, ctx: MasterContext, opts: AttachWebSocketOptions): AttachedWebSocket {
   const feed = { ...FEED_DEFAULTS, ...opts.feed };
   const tickets = opts.tickets ?? createWsTicketService();
+  const streams = opts.streams ?? createLiveStreams();
   const authenticate = createWsAuthenticator({ authenticate: opts.authenticate, tickets });
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   let open = 0;
@@ -64,7 +68,10 @@ export function attachWebSocket(server: Server, ctx: MasterContext, opts: Attach
     authenticate(req).then(
       (principal) => {
         if (!principal) return rejectUpgrade(socket, 401, "unauthenticated", "authentication required", requestId);
+        const admitted = admitStream(streams, principal, socket, requestId);
+        if (!admitted) return;
         wss.handleUpgrade(req, socket, head, (ws) => {
+          admitted.bind(ws);
           open++;
           ctx.metrics.websocketConnections.inc();
           const log = ctx.log.child({ request_id: requestId, user: principal.username, via: principal.via });

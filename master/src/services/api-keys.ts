@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { errors } from "@flotilla/shared";
 import type { MasterContext } from "../context.js";
 import type { ApiKey, User } from "../generated/sqlite/client.js";
+import type { Revoker } from "./live-streams.js";
 import { ROLE_RANK } from "./principal.js";
 import { newId } from "../ids.js";
 import { sha256Hex } from "./auth.js";
@@ -20,7 +21,7 @@ export function lowerRole(a: UserRole, b: UserRole): UserRole {
 }
 
 /** createApiKeyService returns the API key store operations. */
-export function createApiKeyService(ctx: Pick<MasterContext, "db">) {
+export function createApiKeyService(ctx: Pick<MasterContext, "db">, deps: { /** streams closes the live streams of deleted keys. */ streams?: Revoker } = {}) {
   const { db } = ctx;
   return {
     /** create makes a key for `owner` whose role may not exceed `maxRole`; the plain key is returned once. */
@@ -47,6 +48,7 @@ export function createApiKeyService(ctx: Pick<MasterContext, "db">) {
       const k = await db.apiKey.findUnique({ where: { id } });
       if (!k || (ownerId && k.userId !== ownerId)) throw errors.notFound("API key");
       await db.apiKey.delete({ where: { id } });
+      deps.streams?.revoke({ apiKeyId: id, reason: "API key deleted" });
       return k;
     },
 

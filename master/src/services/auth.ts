@@ -3,6 +3,7 @@ import { errors } from "@flotilla/shared";
 import type { MasterContext } from "../context.js";
 import type { Session, User } from "../generated/sqlite/client.js";
 import { newId } from "../ids.js";
+import type { Revoker } from "./live-streams.js";
 import { burnPasswordCheck, verifyPassword } from "./passwords.js";
 import type { UserService } from "./users.js";
 
@@ -30,9 +31,16 @@ export type AuthService = ReturnType<typeof createAuthService>;
 /** createAuthService returns login, refresh, logout and password change. */
 export function createAuthService(
   ctx: Pick<MasterContext, "db">,
-  deps: { users: UserService; /** onReuse hears of a session revoked for a reused refresh token. */ onReuse?: (s: { sessionId: string; userId: string }) => Promise<void> },
+  deps: {
+    users: UserService;
+    /** onReuse hears of a session revoked for a reused refresh token. */
+    onReuse?: (s: { sessionId: string; userId: string }) => Promise<void>;
+    /** streams closes the live streams of revoked sessions. */
+    streams?: Revoker;
+  },
 ) {
   const { db } = ctx;
+  const revoke = (r: Parameters<Revoker["revoke"]>[0]) => void deps.streams?.revoke(r);
 
   async function issue(user: User, userAgent?: string): Promise<IssuedSession> {
     const refreshToken = token();
@@ -75,6 +83,7 @@ export function createAuthService(
         const reused = await db.session.findUnique({ where: { previousRefreshHash: hash } });
         if (reused && !reused.revokedAt) {
           await db.session.updateMany({ where: { id: reused.id, revokedAt: null }, data: { revokedAt: new Date() } });
+          revoke({ sessionId: reused.id, reason: "refresh token reused" });
           await deps.onReuse?.({ sessionId: reused.id, userId: reused.userId });
           throw errors.unauthenticated("this refresh token was already used; the session has been revoked, log in again");
         }
@@ -102,7 +111,10 @@ export function createAuthService(
     async logout(by: { sessionId?: string; refreshToken?: string }): Promise<void> {
       const where = by.sessionId ? { id: by.sessionId } : by.refreshToken ? { refreshHash: sha256Hex(by.refreshToken) } : null;
       if (!where) return;
-      await db.session.updateMany({ where: { ...where, revokedAt: null }, data: { revokedAt: new Date() } });
+      const s = await db.session.findFirst({ where, select: { id: true } });
+      if (!s) return;
+      await db.session.updateMany({ where: { id: s.id, revokedAt: null }, data: { revokedAt: new Date() } });
+      revoke({ sessionId: s.id, reason: "logged out" });
     },
 
     /** changePassword checks the current password, sets the new one and revokes the user's other sessions. */
@@ -115,6 +127,7 @@ export function createAuthService(
         where: { userId: user.id, revokedAt: null, ...(input.keepSessionId ? { NOT: { id: input.keepSessionId } } : {}) },
         data: { revokedAt: new Date() },
       });
+      revoke({ userId: user.id, sessionsOnly: true, ...(input.keepSessionId ? { exceptSessionId: input.keepSessionId } : {}), reason: "password changed" });
     },
   };
 }

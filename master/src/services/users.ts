@@ -2,6 +2,7 @@ import { ConfigError, errors, FlotillaError } from "@flotilla/shared";
 import type { MasterContext } from "../context.js";
 import type { User } from "../generated/sqlite/client.js";
 import { newId } from "../ids.js";
+import type { Revoker } from "./live-streams.js";
 import { checkPasswordPolicy, hashPassword } from "./passwords.js";
 
 /** USER_ROLES are the roles a user can hold, lowest first. */
@@ -27,7 +28,7 @@ function isUniqueViolation(err: unknown): boolean {
 }
 
 /** createUserService returns the user store operations. */
-export function createUserService(ctx: Pick<MasterContext, "db"> & Partial<Pick<MasterContext, "provider">>) {
+export function createUserService(ctx: Pick<MasterContext, "db"> & Partial<Pick<MasterContext, "provider">>, deps: { /** streams closes the live streams of changed or removed users. */ streams?: Revoker } = {}) {
   const { db } = ctx;
 
   async function get(id: string): Promise<User> {
@@ -83,14 +84,17 @@ export function createUserService(ctx: Pick<MasterContext, "db"> & Partial<Pick<
     async update(id: string, patch: { role?: UserRole; password?: string }): Promise<User> {
       if (patch.password !== undefined) checkPasswordPolicy(patch.password);
       const passwordHash = patch.password === undefined ? undefined : await hashPassword(patch.password);
-      return db.$transaction(async (tx) => {
+      const { before, after } = await db.$transaction(async (tx) => {
         const u = await tx.user.findUnique({ where: { id } });
         if (!u) throw errors.notFound("user");
         if (patch.role && patch.role !== "admin" && u.role === "admin" && (await otherAdmins(tx, id)) === 0)
           throw errors.conflict("the last admin cannot be demoted");
         if (passwordHash) await tx.session.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: new Date() } });
-        return tx.user.update({ where: { id }, data: { role: patch.role, passwordHash } });
+        return { before: u, after: await tx.user.update({ where: { id }, data: { role: patch.role, passwordHash } }) };
       });
+      if (after.role !== before.role) deps.streams?.revoke({ userId: id, reason: `role changed to ${after.role}` });
+      else if (passwordHash) deps.streams?.revoke({ userId: id, sessionsOnly: true, reason: "password changed" });
+      return after;
     },
 
     /** remove deletes a user with their sessions and API keys. */
@@ -101,6 +105,7 @@ export function createUserService(ctx: Pick<MasterContext, "db"> & Partial<Pick<
         if (u.role === "admin" && (await otherAdmins(tx, id)) === 0) throw errors.conflict("the last admin cannot be removed");
         await tx.user.delete({ where: { id } });
       });
+      deps.streams?.revoke({ userId: id, reason: "user deleted" });
     },
 
     /** setPassword replaces a user's password without touching sessions. */

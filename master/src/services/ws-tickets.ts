@@ -47,6 +47,13 @@ export function createWsTicketService(opts: Partial<WsTicketOptions> = {}) {
       return t.expiresAt > o.now() ? t.principal : null;
     },
 
+    /** drop voids every outstanding ticket whose principal `pred` selects (revoked credentials). */
+    drop(pred: (p: Principal) => boolean): number {
+      let n = 0;
+      for (const [k, v] of tickets) if (pred(v.principal)) (tickets.delete(k), n++);
+      return n;
+    },
+
     /** size is the number of outstanding tickets. */
     size: () => tickets.size,
   };

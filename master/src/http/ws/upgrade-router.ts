@@ -1,5 +1,7 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
+import type { LiveStreams } from "../../services/live-streams.js";
+import type { Principal } from "../../services/principal.js";
 
 /** UpgradeHandler takes over one HTTP upgrade request. */
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
@@ -48,7 +50,7 @@ export function pathOf(req: IncomingMessage): string {
 /** rejectUpgrade answers an upgrade with an HTTP error in the REST error envelope and closes the socket. */
 export function rejectUpgrade(socket: Duplex, status: number, code: string, message: string, requestId?: string): void {
   const body = JSON.stringify({ error: message, code, ...(requestId ? { request_id: requestId } : {}) });
-  const reason = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 503: "Service Unavailable" }[status] ?? "Error";
+  const reason = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 429: "Too Many Requests", 503: "Service Unavailable" }[status] ?? "Error";
   if (socket.writable) {
     socket.write(
       `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
@@ -56,4 +58,27 @@ export function rejectUpgrade(socket: Duplex, status: number, code: string, mess
     );
   }
   socket.destroy();
+}
+
+/**
+ * admitStream registers an upgrading socket with the stream registry before
+ * the handshake: it answers 429 and returns false when the principal holds
+ * its maximum of open streams. Otherwise the registration lasts until the
+ * socket closes, and a revocation closes the socket (with the WebSocket
+ * close code once `bind` has handed over the upgraded WebSocket).
+ */
+export function admitStream(
+  streams: Pick<LiveStreams, "register">,
+  principal: Principal,
+  socket: Duplex,
+  requestId: string,
+): { bind(ws: { close(code: number, reason: string): void }): void } | null {
+  let ws: { close(code: number, reason: string): void } | null = null;
+  const unregister = streams.register(principal, (code, reason) => (ws ? ws.close(code, reason) : socket.destroy()));
+  if (!unregister) {
+    rejectUpgrade(socket, 429, "rate_limited", "too many open WebSocket connections for these credentials", requestId);
+    return null;
+  }
+  socket.once("close", unregister);
+  return { bind: (w) => void (ws = w) };
 }
