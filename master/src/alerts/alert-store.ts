@@ -29,6 +29,10 @@ export function createAlertStore(ctx: Pick<MasterContext, "db">) {
       update: (id: string, data: Prisma.AlertUpdateInput) => db.alert.update({ where: { id }, data }),
       resolveRule: (ruleId: string) => db.alert.updateMany({ where: { ruleId, state: { in: ["firing", "acknowledged"] } }, data: { state: "resolved", resolvedAt: new Date(), resolvedBy: "rule removed" } }),
     },
+    nodes: {
+      /** certExpiries reads every node's certificate expiry (once, at start; events keep it current). */
+      certExpiries: async () => new Map((await db.node.findMany({ select: { id: true, certExpiresAt: true } })).map((n) => [n.id, n.certExpiresAt.getTime()] as const)),
+    },
     silences: {
       list: (limit: number, after?: string) => db.silence.findMany({ where: after ? { id: { gt: after } } : {}, orderBy: { id: "asc" }, take: limit + 1 }),
       active: () => db.silence.findMany({ where: { endsAt: { gt: new Date() } } }),

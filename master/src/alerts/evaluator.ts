@@ -6,6 +6,7 @@ import type { EventBus } from "../events/types.js";
 import type { Message } from "../notify/senders.js";
 import { selectorMatches, type LabelIndex } from "../webhooks/node-labels.js";
 import type { Alert, AlertRule, AlertStore, Silence } from "./alert-store.js";
+import { containerProblem, createContainerWatch, type ContainerSeen } from "./container-watch.js";
 import { METRICS, severityAtLeast, type RuleKind, type RuleParams } from "./rules.js";
 
 interface Rule {
@@ -43,7 +44,8 @@ const globToRe = (g: string) => new RegExp(`^${g.replace(/[.+?^${}()|[\]\\]/g, "
 /**
  * createEvaluator evaluates alert rules on the master from what it already
  * follows in memory: liveness transitions, node.metrics summaries, container
- * states and finding/scan/enrollment events. A condition that holds for the
+ * states and restarts, certificate expiries (read once at start, then kept
+ * from enrollment and renewal events) and finding/scan/enrollment events. A condition that holds for the
  * rule's `for` duration fires one alert per rule and subject; the condition
  * clearing resolves it. Silences mute channel notifications only.
  */
@@ -54,6 +56,10 @@ export function createEvaluator(d: EvaluatorDeps) {
   const open = new Map<string, Alert>();
   const online = new Map<string, boolean>();
   const rejections: number[] = [];
+  const containers = createContainerWatch();
+  /** Certificate expiry (ms) per node, seeded at start and kept by node.enrolled / node.certificate_renewed. */
+  let certs = new Map<string, number>();
+  let certsCheckedAt = 0;
   let work: Promise<unknown> = Promise.resolve();
   let timer: NodeJS.Timeout | null = null;
   let unsubscribe: (() => void) | null = null;
@@ -111,7 +117,8 @@ export function createEvaluator(d: EvaluatorDeps) {
   const set = (rule: Rule, subject: string, info: Omit<Condition, "since"> | null) => {
     const m = conditions.get(rule.row.id) ?? conditions.set(rule.row.id, new Map()).get(rule.row.id)!;
     if (info) {
-      if (!m.has(subject)) m.set(subject, { ...info, since: Date.now() });
+      // a condition that keeps holding keeps its start; its summary follows the latest cause
+      m.set(subject, { ...info, since: m.get(subject)?.since ?? Date.now() });
       return;
     }
     m.delete(subject);
@@ -129,6 +136,26 @@ export function createEvaluator(d: EvaluatorDeps) {
     }
   };
 
+  const containerCheck = (c: ContainerSeen) => {
+    const now = Date.now();
+    for (const r of nodeRules("container_down", c.nodeId)) {
+      if (r.params.container && !globToRe(r.params.container).test(c.name)) continue;
+      const problem = containerProblem(c, r.params, now);
+      set(r, `container:${c.nodeId}/${c.name}`, problem ? { nodeId: c.nodeId, summary: `Container ${c.name} on node ${c.nodeId} ${problem}`, details: { name: c.name, state: c.state, unhealthy: c.unhealthy, restarts: c.restarts.length } } : null);
+    }
+  };
+  const certCheck = (now: number) => {
+    for (const r of rules.filter((x) => x.kind === "cert_expiring" && x.row.enabled)) {
+      for (const [nodeId, expires] of certs) {
+        if (!selectorMatches(r.selector, d.labels.labelsOf(nodeId))) continue;
+        const left = expires - now;
+        set(r, `node:${nodeId}`, left < r.params.days! * 86_400_000
+          ? { nodeId, summary: `Certificate of node ${nodeId} ${left > 0 ? `expires in ${Math.floor(left / 3_600_000)} h` : "has expired"} and was not renewed`, details: { cert_expires_at: new Date(expires).toISOString() } }
+          : null);
+      }
+    }
+  };
+
   const onEvent = (e: FleetEvent) => {
     const n = e.node_id;
     switch (e.type) {
@@ -138,9 +165,18 @@ export function createEvaluator(d: EvaluatorDeps) {
         online.set(n, e.type === "node.online");
         for (const r of nodeRules("node_offline", n)) set(r, `node:${n}`, e.type === "node.offline" ? { nodeId: n, summary: `Node ${n} is offline`, details: e.data } : null);
         return groupCheck();
+      case "node.enrolled":
+      case "node.certificate_renewed":
+        if (n && typeof e.data.cert_expires_at === "string") {
+          certs.set(n, Date.parse(e.data.cert_expires_at));
+          certsCheckedAt = 0;
+        }
+        return;
       case "node.deleted":
         if (!n) return;
         online.delete(n);
+        certs.delete(n);
+        containers.forgetNode(n);
         for (const r of rules) for (const s of [...(conditions.get(r.row.id)?.keys() ?? [])]) if (s === `node:${n}` || s.startsWith(`container:${n}/`)) set(r, s, null);
         return groupCheck();
       case "node.metrics":
@@ -153,14 +189,9 @@ export function createEvaluator(d: EvaluatorDeps) {
         return;
       case "container.state": {
         if (!n) return;
-        const name = String(e.data.name ?? e.data.container_id ?? "");
-        const state = String(e.data.state ?? "");
-        const unhealthy = /unhealthy/i.test(String(e.data.status ?? ""));
-        for (const r of nodeRules("container_down", n)) {
-          if (r.params.container && !globToRe(r.params.container).test(name)) continue;
-          const down = state === "removed" ? false : state !== "running" || unhealthy;
-          set(r, `container:${n}/${name}`, down ? { nodeId: n, summary: `Container ${name} on node ${n} is ${unhealthy ? "unhealthy" : state}`, details: e.data } : null);
-        }
+        const c = containers.observe(n, e.data, Date.now());
+        if (c) containerCheck(c);
+        else for (const r of nodeRules("container_down", n)) set(r, `container:${n}/${String(e.data.name ?? e.data.container_id ?? "")}`, null);
         return;
       }
       case "finding.opened":
@@ -188,6 +219,11 @@ export function createEvaluator(d: EvaluatorDeps) {
       set(r, "fleet", recent >= r.params.count! ? { nodeId: null, summary: `${recent} enrollment rejections in ${r.params.window_seconds} s`, details: { count: recent } } : null);
     }
     while (rejections.length && now - rejections[0]! > 86_400_000) rejections.shift();
+    for (const c of containers.restarting()) containerCheck(c);
+    if (now - certsCheckedAt >= 30_000) {
+      certsCheckedAt = now;
+      certCheck(now);
+    }
     for (const r of rules) {
       if (!r.row.enabled) continue;
       for (const [subject, c] of conditions.get(r.row.id) ?? []) {
@@ -216,6 +252,9 @@ export function createEvaluator(d: EvaluatorDeps) {
         row, kind: row.kind as RuleKind, params: JSON.parse(row.params) as RuleParams, selector: parseSelector(row.labels), channels: JSON.parse(row.channelIds) as string[],
       }));
       silences = await d.store.silences.active();
+      certsCheckedAt = 0;
+      for (const c of containers.all()) containerCheck(c);
+      groupCheck();
       for (const a of await d.store.alerts.open()) if (!open.has(key(a.ruleId, a.subject))) open.set(key(a.ruleId, a.subject), a);
       for (const a of open.values()) {
         const r = rules.find((x) => x.row.id === a.ruleId);
@@ -235,6 +274,7 @@ export function createEvaluator(d: EvaluatorDeps) {
       if (r) d.bus.publish(`alert.${action}`, { ...eventData(a, r), by }, a.nodeId ?? undefined);
     },
     async start() {
+      certs = await d.store.nodes.certExpiries();
       await this.load();
       unsubscribe = d.bus.subscribe(onEvent);
       timer = setInterval(tick, d.tickMs ?? 1_000);

@@ -37,7 +37,7 @@ export function checkParams(kind: RuleKind, p: Record<string, unknown>): RulePar
     return v;
   };
   const allowed: Record<RuleKind, string[]> = {
-    node_offline: [], group_offline_ratio: ["ratio"], metric_threshold: ["metric", "threshold"], container_down: ["container", "restarts"],
+    node_offline: [], group_offline_ratio: ["ratio"], metric_threshold: ["metric", "threshold"], container_down: ["container", "restarts", "window_seconds"],
     finding_opened: ["min_severity"], scan_failed: [], enrollment_rejections: ["count", "window_seconds"], cert_expiring: ["days"],
   };
   for (const k of Object.keys(p)) if (!allowed[kind].includes(k)) bad.push({ field: `params.${k}`, message: `not a parameter of ${kind} rules` });
@@ -55,6 +55,7 @@ export function checkParams(kind: RuleKind, p: Record<string, unknown>): RulePar
       if (p.container !== undefined && (typeof p.container !== "string" || !/^[A-Za-z0-9_.*-]{1,128}$/.test(p.container))) bad.push({ field: "params.container", message: "a container name or glob (*)" });
       else if (p.container !== undefined) out.container = p.container as string;
       out.restarts = num("restarts", 1, 1_000, 3);
+      out.window_seconds = num("window_seconds", 10, 86_400, 600);
       break;
     case "finding_opened":
       if (p.min_severity !== undefined && !(SEVERITIES as readonly unknown[]).includes(p.min_severity)) bad.push({ field: "params.min_severity", message: `one of ${SEVERITIES.join(", ")}` });

@@ -32,6 +32,7 @@ export const EVENT_CATALOGUE: Readonly<Record<string, EventTypeSpec>> = {
   "node.offline": { description: "A node missed its heartbeat TTL or said goodbye", retention: "durable" },
   "node.updated": { description: "A node's name, labels or facts changed", retention: "durable" },
   "node.deleted": { description: "A node was deleted and its certificate revoked", retention: "durable" },
+  "node.certificate_renewed": { description: "A node renewed its client certificate", retention: "durable" },
   "node.duplicate_machine_id": { description: "A node enrolled with a machine id another node already has", retention: "durable" },
   "node.metrics": { description: "Latest host metrics of a node (throttled; live only, never stored)", retention: "live" },
   "enrollment.rejected": { description: "An enrollment attempt was refused", retention: "durable" },

@@ -51,6 +51,7 @@ export function nodeHandlers(deps: NodeServiceDeps): HandlersOf<typeof NodeServi
       const { nodeId } = await auth.authenticate(cctx);
       const cert = await deps.pki.signCsr(req.csrPem, nodeId, ctx.config.nodeCertTtlMs);
       await recordCertificate(ctx, nodeId, cert.serial, cert.notAfter);
+      ctx.bus.publish("node.certificate_renewed", { serial: cert.serial, cert_expires_at: cert.notAfter.toISOString() }, nodeId);
       cctx.log.info({ node_id: nodeId, serial: cert.serial, not_after: cert.notAfter.toISOString() }, "certificate renewed");
       return create(RenewCertificateResponseSchema, { certificatePem: cert.certPem });
     },

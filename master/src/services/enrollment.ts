@@ -178,7 +178,7 @@ export function createEnrollmentService(ctx: MasterContext, deps: EnrollmentDeps
       });
       return twin?.id ?? null;
     });
-    bus.publish("node.enrolled", { name: facts.hostname, hostname: facts.hostname, labels: merged }, nodeId);
+    bus.publish("node.enrolled", { name: facts.hostname, hostname: facts.hostname, labels: merged, cert_expires_at: cert.notAfter.toISOString() }, nodeId);
     if (duplicateOf) bus.publish("node.duplicate_machine_id", { machine_id: facts.machineId, duplicate_of: duplicateOf, hostname: facts.hostname }, nodeId);
     return { tokenId: row.id, duplicateOf, result: { nodeId, certificatePem: cert.certPem, caPem: deps.pki.caPem } };
   }

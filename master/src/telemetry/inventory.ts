@@ -11,12 +11,16 @@ interface NodeInventory {
   touchedMs: Map<string, number>;
 }
 
+/** health is the health check verdict in a Docker status text ("Up 3 minutes (unhealthy)"), or "". */
+const health = (status: string) => /\((healthy|unhealthy|health: starting)\)/.exec(status)?.[1] ?? "";
+
 /**
  * createInventory keeps the latest container inventory of every node in
  * memory and mirrors changes into the Container table (changed rows upserted,
  * vanished rows deleted, nothing written when nothing changed). Every state
  * change, whether seen in an inventory, a worker event or a direct update,
- * publishes `container.state`. Work is serialised per node.
+ * publishes `container.state`; so do a changed health verdict and a grown
+ * restart count (alert rules follow both). Work is serialised per node.
  */
 export function createInventory(ctx: MasterContext, svc: ContainerService) {
   const nodes = new Map<string, NodeInventory>();
@@ -46,7 +50,7 @@ export function createInventory(ctx: MasterContext, svc: ContainerService) {
   const emit = (nodeId: string, next: ContainerRecord, previous: string | null, reason?: string) => {
     ctx.bus.publish(
       "container.state",
-      { container_id: next.id, name: next.name, image: next.image, state: next.state, previous_state: previous, status: next.status, ...(reason ? { reason } : {}) },
+      { container_id: next.id, name: next.name, image: next.image, state: next.state, previous_state: previous, status: next.status, restart_count: next.restartCount, ...(reason ? { reason } : {}) },
       nodeId,
     );
   };
@@ -62,6 +66,7 @@ export function createInventory(ctx: MasterContext, svc: ContainerService) {
       else n.containers.set(c.id, c);
       if (prev?.state !== c.state) emit(nodeId, c, prev?.state ?? null, reason);
       else if (reason === "oom") emit(nodeId, c, prev.state, reason);
+      else if (health(prev.status) !== health(c.status) || c.restartCount > prev.restartCount) emit(nodeId, c, prev.state, reason);
     }
   };
 

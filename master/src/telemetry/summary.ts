@@ -8,6 +8,8 @@ export interface NodeMetricsSummary {
   mem_used_bytes: number | null;
   mem_total_bytes: number | null;
   fs_max_usage_ratio: number | null;
+  /** 1-minute load average divided by the number of CPUs. */
+  load1_per_cpu: number | null;
   net_rx_bytes_per_second: number | null;
   net_tx_bytes_per_second: number | null;
 }
@@ -19,8 +21,8 @@ function label(p: { labels: ReadonlyArray<{ name: string; value: string }> }, na
 
 /**
  * summarize reduces a snapshot to the few host figures of a `node.metrics`
- * event: CPU and memory usage, the fullest filesystem and network throughput
- * summed over interfaces other than loopback.
+ * event: CPU and memory usage, the fullest filesystem, the 1-minute load per
+ * CPU and network throughput summed over interfaces other than loopback.
  */
 export function summarize(s: LatestSnapshot): NodeMetricsSummary {
   const out: NodeMetricsSummary = {
@@ -30,9 +32,12 @@ export function summarize(s: LatestSnapshot): NodeMetricsSummary {
     mem_used_bytes: null,
     mem_total_bytes: null,
     fs_max_usage_ratio: null,
+    load1_per_cpu: null,
     net_rx_bytes_per_second: null,
     net_tx_bytes_per_second: null,
   };
+  let load1: number | null = null;
+  let cpus = 0;
   for (const p of s.points) {
     switch (p.name) {
       case "cpu.usage_ratio":
@@ -50,6 +55,12 @@ export function summarize(s: LatestSnapshot): NodeMetricsSummary {
       case "fs.usage_ratio":
         out.fs_max_usage_ratio = Math.max(out.fs_max_usage_ratio ?? 0, p.value);
         break;
+      case "load.1":
+        load1 = p.value;
+        break;
+      case "cpu.count":
+        cpus = p.value;
+        break;
       case "net.rx_bytes_per_second":
         if (label(p, "iface") !== "lo") out.net_rx_bytes_per_second = (out.net_rx_bytes_per_second ?? 0) + p.value;
         break;
@@ -58,5 +69,6 @@ export function summarize(s: LatestSnapshot): NodeMetricsSummary {
         break;
     }
   }
+  if (load1 !== null && cpus > 0) out.load1_per_cpu = load1 / cpus;
   return out;
 }

@@ -12,7 +12,7 @@ const fields = {
   severity: z.enum(SEVERITIES),
   for_seconds: z.number().int().min(0).max(7 * day).describe("How long the condition must hold before the alert fires"),
   labels: z.string().max(2048).nullable().optional().describe("Label selector k=v,k2=v2 scoping the rule"),
-  params: z.record(z.string().max(64), z.unknown()).optional().describe("Kind parameters: metric/threshold, ratio, container/restarts, min_severity, count/window_seconds, days"),
+  params: z.record(z.string().max(64), z.unknown()).optional().describe("Kind parameters: metric/threshold, ratio, container/restarts/window_seconds, min_severity, count/window_seconds, days"),
   channel_ids: z.array(z.string().min(1).max(128)).max(20).optional(),
   repeat_seconds: z.number().int().min(0).max(7 * day).optional().describe("Notify again while firing (0: never)"),
   enabled: z.boolean().optional(),
