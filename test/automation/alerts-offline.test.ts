@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { startReceiver, type Receiver } from "../helpers/receiver.js";
-import { startMaster, startWorker, waitFor, type MasterProc, type Proc } from "../helpers/processes.js";
+import { ApiClient, startMaster, startWorker, waitFor, type MasterProc, type Proc } from "../helpers/processes.js";
 
 type AlertView = { id: string; state: string; rule_id: string; node_id: string; summary: string };
 
@@ -13,6 +13,7 @@ describe("alerts: node offline rule with email and Slack channels (real master, 
   let smtp: SMTPServer;
   const mails: string[] = [];
   let worker: Proc & { stateDir: string };
+  let worker2: (Proc & { stateDir: string }) | undefined;
   before(async () => {
     smtp = new SMTPServer({
       authOptional: true, disabledCommands: ["STARTTLS"], logger: false,
@@ -32,6 +33,7 @@ describe("alerts: node offline rule with email and Slack channels (real master, 
   });
   after(async () => {
     await worker?.kill("SIGKILL");
+    await worker2?.kill("SIGKILL");
     await slack?.close();
     await master?.cleanup();
     await new Promise<void>((ok) => smtp.close(() => ok()));
@@ -76,5 +78,48 @@ describe("alerts: node offline rule with email and Slack channels (real master, 
     await new Promise((r) => setTimeout(r, 1_500));
     assert.equal(slack.got.length, 3, "no Slack post while silenced");
     assert.equal(mails.length, 2, "no email while silenced");
+  });
+
+  it("repeats while firing until an operator acknowledges; acknowledge and resolve need the operator role", async () => {
+    const login = async (role: string) => {
+      const username = `${role}${Date.now() % 100_000}`;
+      await master.api.post("/users", { username, password: `${role} password 12345`, role });
+      return ApiClient.login(master.http, username, `${role} password 12345`);
+    };
+    const viewer = await login("viewer");
+    const operator = await login("operator");
+    const chat = await master.api.post<{ id: string }>("/notification-channels", { name: "pager chat", kind: "slack", config: { url: slack.url } });
+    const rule = await master.api.post<{ id: string }>("/alert-rules", { name: "pager", kind: "node_offline", severity: "high", for_seconds: 1, repeat_seconds: 1, channel_ids: [chat.id] });
+    const posts = () => slack.got.filter((g) => /pager/.test(String(JSON.parse(g.body).text)));
+    const tok = await master.api.post<{ token: string }>("/enrollment-tokens", { name: "pager" });
+    worker2 = startWorker(master, { token: tok.token });
+    const rec = await worker2.waitForLog((r) => typeof r.node_id === "string", 20_000);
+    await waitFor(async () => (await master.api.get<{ status: string }>(`/nodes/${String(rec.node_id)}`)).status === "online", 20_000, "online");
+    worker2.child.kill("SIGKILL");
+    const fired = await waitFor(async () => (await alerts(`rule_id=${rule.id}&state=firing`))[0], 20_000, "firing alert");
+    await waitFor(async () => posts().filter((g) => /Still firing/.test(JSON.parse(g.body).text)).length >= 2, 15_000, "two repeats");
+
+    const denied = await viewer.call("POST", `/alerts/${fired.id}/acknowledge`);
+    assert.equal(denied.status, 403);
+    assert.equal((denied.body as { code: string }).code, "permission_denied");
+    assert.equal((await viewer.call("POST", `/alerts/${fired.id}/resolve`)).status, 403);
+    const ack = await operator.call<AlertView & { acknowledged_by: string }>("POST", `/alerts/${fired.id}/acknowledge`);
+    assert.equal(ack.status, 200, JSON.stringify(ack.body));
+    assert.equal(ack.body.state, "acknowledged");
+    assert.match(ack.body.acknowledged_by, /^operator/);
+    await new Promise((r) => setTimeout(r, 500));
+    const after = posts().length;
+    await new Promise((r) => setTimeout(r, 3_500));
+    assert.equal(posts().length, after, "no repeat after acknowledge");
+    assert.equal((await operator.call("POST", `/alerts/${fired.id}/acknowledge`)).status, 409, "only a firing alert can be acknowledged");
+    assert.equal((await viewer.call("GET", `/alerts?state=acknowledged&rule_id=${rule.id}`)).status, 200, "viewers read alerts");
+
+    const res = await operator.call<AlertView & { resolved_by: string }>("POST", `/alerts/${fired.id}/resolve`);
+    assert.equal(res.status, 200);
+    assert.equal(res.body.state, "resolved");
+    assert.match(res.body.resolved_by, /^operator/);
+    assert.equal((await operator.call("POST", `/alerts/${fired.id}/resolve`)).status, 409);
+    const events = await master.api.get<{ items: { type: string; data: { alert_id: string } }[] }>(`/events?type=alert.acknowledged&limit=50`);
+    assert.ok(events.items.some((e) => e.data.alert_id === fired.id), "alert.acknowledged is on the event log");
   });
 });

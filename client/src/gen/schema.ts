@@ -1740,7 +1740,7 @@ export interface components {
             for_seconds: number;
             /** @description Label selector k=v,k2=v2 scoping the rule */
             labels?: string | null;
-            /** @description Kind parameters: metric/threshold, ratio, container/restarts, min_severity, count/window_seconds, days */
+            /** @description Kind parameters: metric/threshold, ratio, container/restarts/window_seconds, min_severity, count/window_seconds, days */
             params?: {
                 [key: string]: unknown;
             };
@@ -1759,7 +1759,7 @@ export interface components {
             for_seconds?: number;
             /** @description Label selector k=v,k2=v2 scoping the rule */
             labels?: string | null;
-            /** @description Kind parameters: metric/threshold, ratio, container/restarts, min_severity, count/window_seconds, days */
+            /** @description Kind parameters: metric/threshold, ratio, container/restarts/window_seconds, min_severity, count/window_seconds, days */
             params?: {
                 [key: string]: unknown;
             };
