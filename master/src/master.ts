@@ -4,6 +4,7 @@ import { formatHostPort, type Logger } from "@flotilla/shared";
 import type { MasterConfig } from "./config.js";
 import type { MasterContext } from "./context.js";
 import { openDb } from "./db/client.js";
+import { createDbProbe } from "./db/probe.js";
 import type { Provider } from "./db/types.js";
 import { createEventBus } from "./events/bus.js";
 import { createEventStore } from "./events/event-store.js";
@@ -45,7 +46,7 @@ export interface Master {
  */
 export async function createMaster(config: MasterConfig, log: Logger): Promise<Master> {
   const metrics = createMetrics();
-  const { db, provider, close: closeDb } = await openDb(config.databaseUrl, log);
+  const { db, provider, ping, close: closeDb } = await openDb(config.databaseUrl, log);
   const bus = createEventBus({ store: createEventStore(db), log, metrics });
   const ctx: MasterContext = { config, log, db, provider, bus, metrics };
   await ensureAdminUser(ctx);
@@ -66,11 +67,12 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
   const alerts = createAlerts(ctx, { labels, isOnline: (id) => grpc.nodeControl.isOnline(id), uiBase: () => uiBase });
 
   let ready = false;
+  const dbAnswers = createDbProbe(ping);
   let advertise = config.advertiseGrpcAddr ?? formatHostPort(config.grpcAddr.host, config.grpcAddr.port);
   const http = createHttpApp({
     ctx,
     core,
-    isReady: () => ready,
+    isReady: async () => ready && (await dbAnswers()),
     nodeControl: grpc.nodeControl,
     pki,
     grpcAdvertiseAddr: () => advertise,

@@ -24,7 +24,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: 503 until the database and gRPC listener are up */
+        /** Readiness: 503 until the database and gRPC listener are up, and while the database does not answer */
         get: operations["ready.list"];
         put?: never;
         post?: never;

@@ -10,12 +10,55 @@ import { loadMigrations, runMigrations } from "./migrate.js";
 import { createPostgresMigrationDriver } from "./postgres-driver.js";
 import { createSqliteMigrationDriver } from "./sqlite-driver.js";
 import type { Db, Provider } from "./types.js";
+import { dbUnavailable } from "./unavailable.js";
 
 /** OpenedDb is a migrated database ready for services. */
 export interface OpenedDb {
   db: Db;
   provider: Provider;
+  /** ping runs a trivial query; rejects when the database does not answer within timeoutMs. */
+  ping(timeoutMs: number): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * Query time bounds. PostgreSQL: a connection (or a free pool slot) within
+ * CONNECT_TIMEOUT_MS, a statement within STATEMENT_TIMEOUT_MS on the server
+ * and an answer within QUERY_TIMEOUT_MS on the client (which also covers a
+ * server that holds the bytes without answering); `statement_timeout` and
+ * `query_timeout` (milliseconds) in the URL override the last two. SQLite
+ * waits for another process's lock at most SQLITE_BUSY_MS: better-sqlite3
+ * waits synchronously, so this also bounds how long the master stands still.
+ */
+export const DB_TIMEOUTS = { CONNECT_TIMEOUT_MS: 3_000, STATEMENT_TIMEOUT_MS: 5_000, QUERY_TIMEOUT_MS: 6_000, SQLITE_BUSY_MS: 2_000 };
+
+/**
+ * withUnavailable makes every operation of a Prisma client throw the
+ * `unavailable` FlotillaError when the database does not answer, so services
+ * and both transports see one error for an outage.
+ */
+function withUnavailable<T extends { $extends: (ext: never) => unknown }>(client: T): Db {
+  const ext = {
+    query: {
+      async $allOperations({ args, query }: { args: unknown; query: (a: unknown) => Promise<unknown> }) {
+        try {
+          return await query(args);
+        } catch (err) {
+          throw dbUnavailable(err);
+        }
+      },
+    },
+  };
+  return (client.$extends as (e: unknown) => unknown)(ext) as Db;
+}
+
+/** deadline rejects with `unavailable` when p has not settled within ms. */
+function deadline<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const t = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(dbUnavailable(Object.assign(new Error("Query read timeout"), { code: "ETIMEDOUT" }))), ms);
+  });
+  return Promise.race([p, t]).finally(() => clearTimeout(timer));
 }
 
 /** providerOf tells which engine a database URL selects. */
@@ -38,8 +81,9 @@ export async function openDb(url: string, log: Logger): Promise<OpenedDb> {
     } finally {
       driver.close();
     }
-    const client = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: file, timeout: 10_000 }) });
-    return { db: client, provider, close: () => client.$disconnect() };
+    const client = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: file, timeout: DB_TIMEOUTS.SQLITE_BUSY_MS }) });
+    const db = withUnavailable(client);
+    return { db, provider, ping: (ms) => deadline(db.$queryRaw`SELECT 1`, ms).then(() => undefined), close: () => client.$disconnect() };
   }
   const parsed = new URL(url);
   const schema = parsed.searchParams.get("schema") ?? "public";
@@ -53,6 +97,14 @@ export async function openDb(url: string, log: Logger): Promise<OpenedDb> {
   } finally {
     await driver.close();
   }
-  const client = new PostgresClient({ adapter: new PrismaPg({ connectionString, max: 10 }, { schema }) });
-  return { db: client as unknown as Db, provider, close: () => client.$disconnect() };
+  const pool = {
+    connectionString,
+    max: 10,
+    connectionTimeoutMillis: DB_TIMEOUTS.CONNECT_TIMEOUT_MS,
+    statement_timeout: DB_TIMEOUTS.STATEMENT_TIMEOUT_MS,
+    query_timeout: DB_TIMEOUTS.QUERY_TIMEOUT_MS,
+  };
+  const client = new PostgresClient({ adapter: new PrismaPg(pool, { schema }) });
+  const db = withUnavailable(client);
+  return { db, provider, ping: (ms) => deadline(db.$queryRaw`SELECT 1`, ms).then(() => undefined), close: () => client.$disconnect() };
 }

@@ -1,6 +1,7 @@
 import { X509Certificate } from "node:crypto";
-import { errors, FlotillaError } from "@flotilla/shared";
+import { errors, FlotillaError, type Logger } from "@flotilla/shared";
 import type { Db } from "../db/types.js";
+import { dbUnavailable } from "../db/unavailable.js";
 import { normalizeSerial, type Pki } from "../pki/index.js";
 import type { CallContext } from "./handlers.js";
 
@@ -12,27 +13,42 @@ export interface NodeIdentity {
 
 /** Authenticator maps peer certificates to nodes and cuts revoked ones. */
 export interface Authenticator {
-  /** start loads revoked serials that have not expired yet. */
+  /** start loads the node ids and the revoked serials that have not expired yet, then refreshes them in the background. */
   start(): Promise<void>;
+  /** stop ends the background refresh. */
+  stop(): void;
+  /** nodeAdded makes a newly enrolled node known at once. */
+  nodeAdded(nodeId: string): void;
   /** authenticate checks the call's client certificate; tracks the call so revoke can cut it. */
   authenticate(ctx: CallContext): Promise<NodeIdentity>;
   /** revoke forgets a node: its serial and node id are refused and its live calls end UNAUTHENTICATED. */
   revoke(nodeId: string, serial: string): void;
 }
 
-const KNOWN_TTL_MS = 30_000;
+/** REFRESH_MS is how often the known nodes and revoked serials are re-read from the database. */
+const REFRESH_MS = 30_000;
 
 /**
  * createAuthenticator verifies that the peer certificate chains to our CA
  * (TLS already checked it against the CA; the signature is checked again
  * here), takes the node id from its CN, and refuses unknown nodes, deleted
  * nodes and revoked serials with UNAUTHENTICATED.
+ *
+ * Node identity and revocation are served from memory, so heartbeats and
+ * sessions never wait for the database: the known node ids and revoked
+ * serials are loaded at start, updated at once on enrollment, deletion and
+ * revocation, and re-read every 30 s (a node deleted by another replica).
+ * When a re-read fails the last known state stays. Only a node this master
+ * has not seen yet is looked up, and if the database does not answer that
+ * call gets UNAVAILABLE (the worker retries), never UNAUTHENTICATED.
  */
-export function createAuthenticator(deps: { db: Db; pki: Pki }): Authenticator {
+export function createAuthenticator(deps: { db: Db; pki: Pki; log?: Logger }): Authenticator {
   const caKey = new X509Certificate(deps.pki.caPem).publicKey;
   const revokedSerials = new Set<string>();
   const deletedNodes = new Set<string>();
-  const known = new Map<string, number>();
+  let known = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  let refreshFailed = false;
   const live = new Map<string, Set<CallContext>>();
 
   // Verified identities by certificate fingerprint: a connection presents the
@@ -78,22 +94,55 @@ export function createAuthenticator(deps: { db: Db; pki: Pki }): Authenticator {
     });
   };
 
+  const load = async () => {
+    const [revoked, nodes] = await Promise.all([
+      deps.db.revokedCert.findMany({ where: { expiresAt: { gt: new Date() } }, select: { serial: true } }),
+      deps.db.node.findMany({ select: { id: true } }),
+    ]);
+    for (const r of revoked) revokedSerials.add(normalizeSerial(r.serial));
+    known = new Set(nodes.map((n) => n.id).filter((id) => !deletedNodes.has(id)));
+  };
+
+  const refresh = () => {
+    load().then(
+      () => {
+        if (refreshFailed) deps.log?.info("node identities re-read from the database again");
+        refreshFailed = false;
+      },
+      (err: unknown) => {
+        if (!refreshFailed) deps.log?.warn({ err: FlotillaError.from(dbUnavailable(err)).message }, "could not re-read node identities; serving the last known state");
+        refreshFailed = true;
+      },
+    );
+  };
+
+  const lookup = async (nodeId: string): Promise<boolean> => {
+    try {
+      return (await deps.db.node.findUnique({ where: { id: nodeId }, select: { id: true } })) !== null;
+    } catch (err) {
+      const fe = FlotillaError.from(dbUnavailable(err));
+      throw fe.code === "internal" ? new FlotillaError("unavailable", "node identity cannot be checked now; retry shortly", [], { cause: err }) : fe;
+    }
+  };
+
   return {
     async start() {
-      const rows = await deps.db.revokedCert.findMany({ where: { expiresAt: { gt: new Date() } }, select: { serial: true } });
-      for (const r of rows) revokedSerials.add(normalizeSerial(r.serial));
+      await load();
+      timer = setInterval(refresh, REFRESH_MS);
+      timer.unref();
+    },
+    stop() {
+      clearInterval(timer);
+    },
+    nodeAdded(nodeId) {
+      if (!deletedNodes.has(nodeId)) known.add(nodeId);
     },
     async authenticate(ctx) {
       const id = identify(ctx);
       if (revokedSerials.has(id.serial) || deletedNodes.has(id.nodeId)) throw errors.unauthenticated("the node's certificate was revoked");
-      const checked = known.get(id.nodeId);
-      if (checked === undefined || Date.now() - checked > KNOWN_TTL_MS) {
-        const row = await deps.db.node.findUnique({ where: { id: id.nodeId }, select: { id: true } });
-        if (!row) {
-          known.delete(id.nodeId);
-          throw errors.unauthenticated(`unknown node ${id.nodeId}`);
-        }
-        known.set(id.nodeId, Date.now());
+      if (!known.has(id.nodeId)) {
+        if (!(await lookup(id.nodeId))) throw errors.unauthenticated(`unknown node ${id.nodeId}`);
+        if (!deletedNodes.has(id.nodeId)) known.add(id.nodeId);
       }
       if (revokedSerials.has(id.serial) || deletedNodes.has(id.nodeId)) throw errors.unauthenticated("the node's certificate was revoked");
       track(id.nodeId, ctx);

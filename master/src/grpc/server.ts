@@ -87,9 +87,12 @@ export function createGrpcServer(ctx: MasterContext, deps: GrpcServerDeps): Grpc
   const sessions = deps.sessions ?? createSessionRegistry(ctx);
   const pushes = createPushTracker();
   const admission = createAdmission(deps.admission);
-  const auth = createAuthenticator({ db: ctx.db, pki: deps.pki });
+  const auth = createAuthenticator({ db: ctx.db, pki: deps.pki, log });
   const limiter = createRateLimiter({ limit: ctx.config.enrollRateLimit });
-  const enrollment = createEnrollmentService(ctx, { pki: deps.pki, limiter, onEnrolled: () => liveness.nodeAdded() });
+  const enrollment = createEnrollmentService(ctx, { pki: deps.pki, limiter, onEnrolled: (nodeId) => {
+    auth.nodeAdded(nodeId);
+    liveness.nodeAdded();
+  } });
   const nodeControl = createNodeControl({ auth, sessions, liveness, pushes });
   const implOpts = { metrics: ctx.metrics, log, maxInFlight: deps.maxInFlight ?? 4096 };
   const cfg = ctx.config;
@@ -151,6 +154,7 @@ export function createGrpcServer(ctx: MasterContext, deps: GrpcServerDeps): Grpc
         });
       });
       await liveness.stop();
+      auth.stop();
       admission.close();
     },
   };

@@ -2,6 +2,7 @@ import { create } from "@bufbuild/protobuf";
 import { errors, FlotillaError } from "@flotilla/shared";
 import { SessionResponseSchema, type SessionRequest, type SessionResponse } from "@flotilla/shared/gen/flotilla/v1/node_pb.js";
 import type { MasterContext } from "../context.js";
+import { dbUnavailable } from "../db/unavailable.js";
 import type { Liveness } from "../liveness/index.js";
 import { updateNodeFacts } from "../services/enrollment.js";
 import type { SessionRegistry } from "../sessions/index.js";
@@ -34,7 +35,8 @@ export function sessionHandler(deps: { ctx: MasterContext; auth: Authenticator; 
     if (first.done) return;
     if (first.value.kind.case !== "hello") throw errors.invalid("the first session message must be hello");
     const facts = factsFromWire(first.value.kind.value.facts);
-    if (facts) await updateNodeFacts(deps.ctx, nodeId, facts).catch((err: unknown) => cctx.log.warn({ err, node_id: nodeId }, "could not store hello facts"));
+    // Stored in the background: the session (and with it liveness) never waits for the database.
+    if (facts) void updateNodeFacts(deps.ctx, nodeId, facts).catch((err: unknown) => cctx.log.warn({ err: FlotillaError.from(dbUnavailable(err)).message, node_id: nodeId }, "could not store hello facts"));
 
     let closing: FlotillaError | undefined | null = null;
     const handle = deps.sessions.attach(nodeId, {

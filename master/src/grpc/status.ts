@@ -1,5 +1,6 @@
 import { Metadata, status as Status, type StatusObject } from "@grpc/grpc-js";
 import { CODES, FlotillaError } from "@flotilla/shared";
+import { dbUnavailable } from "../db/unavailable.js";
 
 /** STATUS_NAMES maps gRPC status numbers to their canonical names (metric labels). */
 export const STATUS_NAMES: Record<number, string> = Object.fromEntries(
@@ -29,7 +30,7 @@ export function retryLater(message: string, retryAfterMs: number): FlotillaError
  * not leak their message.
  */
 export function toGrpcStatus(err: unknown): StatusObject {
-  const fe = FlotillaError.from(err);
+  const fe = FlotillaError.from(dbUnavailable(err));
   const metadata = new Metadata();
   metadata.set(CODE_HEADER, fe.code);
   const retry = retryHints.get(fe);

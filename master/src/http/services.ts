@@ -58,8 +58,8 @@ export interface ScanServices {
 export interface Services {
   ctx: MasterContext;
   core: CoreServices;
-  /** isReady gates GET /ready: true once the database and gRPC listener are up. */
-  isReady(): boolean;
+  /** isReady gates GET /ready: true once the gRPC listener is up and while the database answers. */
+  isReady(): boolean | Promise<boolean>;
   nodeControl: NodeControl;
   pki: { caPem: string; caFingerprint: string };
   /** Address workers should dial, HOST:PORT (join commands), resolved once the port is bound. */

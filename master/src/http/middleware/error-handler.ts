@@ -1,5 +1,6 @@
 import { FlotillaError, type Code } from "@flotilla/shared";
 import type { Middleware } from "koa";
+import { dbUnavailable, DB_RETRY_AFTER_S } from "../../db/unavailable.js";
 
 /** ErrorEnvelope is the body of every REST error (SPEC §4). */
 export interface ErrorEnvelope {
@@ -22,7 +23,7 @@ export function toFlotillaError(err: unknown): FlotillaError {
     const code = CODE_BY_STATUS[status] ?? "invalid_argument";
     return new FlotillaError(code, code === "not_found" ? "not found" : "invalid request", [], { status, cause: err });
   }
-  return FlotillaError.from(err);
+  return FlotillaError.from(dbUnavailable(err));
 }
 
 /** errorHandler renders errors as the JSON envelope; 5xx never show internals. */
@@ -33,12 +34,14 @@ export function errorHandler(): Middleware {
     } catch (err) {
       const fe = toFlotillaError(err);
       const server = fe.httpStatus >= 500;
-      if (server) ctx.state.log?.error({ err: fe.cause ?? fe }, "request failed");
+      if (fe.code === "unavailable") ctx.state.log?.warn({ err: fe.cause ?? fe }, "request refused: unavailable");
+      else if (server) ctx.state.log?.error({ err: fe.cause ?? fe }, "request failed");
       const body: ErrorEnvelope = { error: server && fe.code === "internal" ? "internal error" : fe.message, code: fe.code, request_id: ctx.state.requestId };
       if (fe.details.length > 0) body.details = fe.details;
       ctx.status = fe.httpStatus;
       ctx.body = body;
       if (fe.code === "unauthenticated") ctx.set("WWW-Authenticate", 'Bearer realm="flotilla"');
+      if (fe.code === "unavailable") ctx.set("Retry-After", String(DB_RETRY_AFTER_S));
     }
   };
 }

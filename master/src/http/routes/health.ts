@@ -11,10 +11,10 @@ export const healthRoutes: RouteFactory = (deps) => [
     handler: async () => ({ status: "ok" }),
   }),
   defineRoute({
-    method: "GET", path: "/ready", absolute: true, role: "public", tag: "meta", summary: "Readiness: 503 until the database and gRPC listener are up",
+    method: "GET", path: "/ready", absolute: true, role: "public", tag: "meta", summary: "Readiness: 503 until the database and gRPC listener are up, and while the database does not answer",
     response: z.object({ status: z.literal("ready") }),
     handler: async () => {
-      if (!deps.isReady()) throw errors.unavailable("not ready");
+      if (!(await deps.isReady())) throw errors.unavailable("not ready");
       return { status: "ready" };
     },
   }),
