@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { CERT_BACKDATE_MS, errors } from "@flotilla/shared";
 import { type Key, randomSerial, SIGN_ALG, x509 } from "./crypto.js";
 
@@ -7,6 +8,8 @@ export interface SignedCert {
   /** Lowercase hex serial, no leading zeros. */
   serial: string;
   notAfter: Date;
+  /** Lowercase hex SHA-256 of the certified public key (SPKI DER). */
+  publicKeySha256: string;
 }
 
 const MAX_CSR_CHARS = 16_384;
@@ -38,7 +41,8 @@ export function createCsrSigner(caCert: x509.X509Certificate, caKey: Key) {
         await x509.AuthorityKeyIdentifierExtension.create(caCert.publicKey),
       ],
     });
-    return { certPem: cert.toString("pem") + "\n", serial, notAfter: cert.notAfter };
+    const publicKeySha256 = createHash("sha256").update(Buffer.from(csr.publicKey.rawData)).digest("hex");
+    return { certPem: cert.toString("pem") + "\n", serial, notAfter: cert.notAfter, publicKeySha256 };
   };
 }
 

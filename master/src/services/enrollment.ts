@@ -136,7 +136,20 @@ export function createEnrollmentService(ctx: MasterContext, deps: EnrollmentDeps
     return { labels: input.labels, facts: input.facts! };
   }
 
-  async function attempt(input: EnrollInput, nodeId: string): Promise<{ tokenId: string | null; result?: EnrollResult; duplicateOf?: string | null }> {
+  /**
+   * repeated answers an enrollment that already succeeded with this token and
+   * this public key (the master stopped before the worker got its answer):
+   * the same node and a fresh certificate, without using the token again.
+   */
+  async function repeated(tokenId: string, publicKeySha256: string, csrPem: string): Promise<EnrollResult | null> {
+    const prior = await db.node.findFirst({ where: { tokenId, publicKeySha256 }, select: { id: true } });
+    if (!prior) return null;
+    const cert = await deps.pki.signCsr(csrPem, prior.id, ctx.config.nodeCertTtlMs);
+    await db.node.update({ where: { id: prior.id }, data: { certSerial: cert.serial, certExpiresAt: cert.notAfter } });
+    return { nodeId: prior.id, certificatePem: cert.certPem, caPem: deps.pki.caPem };
+  }
+
+  async function attempt(input: EnrollInput, nodeId: string): Promise<{ tokenId: string | null; result?: EnrollResult; duplicateOf?: string | null; repeat?: boolean }> {
     if (!deps.limiter.take(input.sourceAddr)) throw new EnrollmentRejected("rate_limited");
     const token = parseJoinToken(input.token);
     if (!token) throw new EnrollmentRejected("invalid_request", "the join token is malformed", [{ field: "token", message: "malformed" }]);
@@ -146,10 +159,13 @@ export function createEnrollmentService(ctx: MasterContext, deps: EnrollmentDeps
     if (!row) throw new EnrollmentRejected("token_unknown");
     if (!sameHex(hashSecret(token.secret), row.secretHash)) throw new EnrollmentRejected("bad_secret");
     const now = new Date();
-    checkUsable(row, now);
+    checkUsable({ ...row, maxUses: 0 }, now);
     const cert = await deps.pki.signCsr(input.csrPem, nodeId, ctx.config.nodeCertTtlMs).catch((err: unknown) => {
       throw new EnrollmentRejected("invalid_request", FlotillaError.from(err).message, [{ field: "csr_pem", message: "invalid" }]);
     });
+    const again = await repeated(row.id, cert.publicKeySha256, input.csrPem);
+    if (again) return { tokenId: row.id, result: again, repeat: true };
+    checkUsable(row, now);
     const merged = { ...parseLabelsJson(row.labels), ...labels };
     const duplicateOf = await db.$transaction(async (tx) => {
       const taken = await tx.joinToken.updateMany({
@@ -171,6 +187,7 @@ export function createEnrollmentService(ctx: MasterContext, deps: EnrollmentDeps
           status: "offline",
           certSerial: cert.serial,
           certExpiresAt: cert.notAfter,
+          publicKeySha256: cert.publicKeySha256,
           tokenId: row.id,
           duplicateOf: twin?.id ?? null,
           labels: { create: Object.entries(merged).map(([key, value]) => ({ key, value })) },
@@ -186,13 +203,17 @@ export function createEnrollmentService(ctx: MasterContext, deps: EnrollmentDeps
   return {
     /** enroll runs one attempt; throws EnrollmentRejected (a FlotillaError) when refused. */
     async enroll(input: EnrollInput): Promise<EnrollResult> {
-      const nodeId = newId("node");
       const tokenId = parseJoinToken(input.token)?.id ?? null;
       try {
-        const { result } = await attempt(input, nodeId);
+        const { result, repeat } = await attempt(input, newId("node"));
+        const nodeId = result!.nodeId;
         await record("ok", input, tokenId, nodeId);
-        deps.onEnrolled?.(nodeId);
-        log.info({ node_id: nodeId, token_id: tokenId, source: input.sourceAddr }, "node enrolled");
+        if (repeat) {
+          log.info({ node_id: nodeId, token_id: tokenId, source: input.sourceAddr }, "enrollment repeated with the same key; node keeps its id");
+        } else {
+          deps.onEnrolled?.(nodeId);
+          log.info({ node_id: nodeId, token_id: tokenId, source: input.sourceAddr }, "node enrolled");
+        }
         return result!;
       } catch (err) {
         if (!(err instanceof EnrollmentRejected)) throw err;
