@@ -1,12 +1,13 @@
 // Builds everything after `npm ci`: protobuf code (buf), the descriptor set
 // served by gRPC reflection, both Prisma clients, TypeScript (strict), the
 // client SDK types from the OpenAPI document, the single-file worker
-// artifact and the web UI bundle.
+// artifact, the worker as a single executable (Node SEA) and the web UI bundle.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { generate } from "./prisma.mjs";
 import { bundleWorker } from "./bundle-worker.mjs";
+import { buildSea, SEA_NAME } from "./build-sea.mjs";
 import { generateClient } from "./gen-client.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -36,6 +37,12 @@ step("typescript (tsc -b)", () => sh(bin("tsc"), ["-b"]));
   process.stdout.write("build: worker artifact (esbuild)... ");
   const w = await bundleWorker();
   console.log(`${Date.now() - t} ms, ${(w.bytes / 1024).toFixed(0)} KB`);
+}
+{
+  const t = Date.now();
+  process.stdout.write(`build: worker executable (${SEA_NAME}, Node SEA)... `);
+  const e = await buildSea();
+  console.log(e.skipped ? `skipped: ${e.skipped}` : `${Date.now() - t} ms, ${(e.bytes / 1048576).toFixed(0)} MB${e.reused ? ", unchanged" : ""}`);
 }
 if (existsSync(join(root, "ui/build.mjs"))) step("web ui", () => sh(process.execPath, ["ui/build.mjs"]));
 

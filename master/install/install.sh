@@ -3,13 +3,17 @@
 #
 #   curl -fsSL http://MASTER:8080/install.sh | FLOTILLA_JOIN_TOKEN='flt1...' sh
 #
-# Checks the OS and Node.js (>= 20), verifies the master's CA certificate
-# against the SHA-256 pinned in the join token, downloads the worker from the
-# same master and verifies its SHA-256, installs it with a systemd unit and a
-# worker.env (mode 0600, it holds the token) and starts it.
+# Checks the OS, verifies the master's CA certificate against the SHA-256
+# pinned in the join token, downloads the worker from the same master and
+# verifies its SHA-256, installs it with a systemd unit and a worker.env (mode
+# 0600, it holds the token) and starts it. With Node.js >= 20 on the host the
+# worker is one ES module (flotilla-worker.mjs); without it, the single
+# executable with Node inside (flotilla-worker-linux-<arch>) if the master
+# offers one for this architecture (the CA check then uses openssl).
 #
-# Environment: FLOTILLA_JOIN_TOKEN (required), FLOTILLA_WORKER_SHA256 (the
-# artifact hash the join command carries), FLOTILLA_LABELS, FLOTILLA_URL and
+# Environment: FLOTILLA_JOIN_TOKEN (required), FLOTILLA_WORKER_SHA256 and
+# FLOTILLA_WORKER_EXE_SHA256 (the artifact hashes the join command carries),
+# FLOTILLA_LABELS, FLOTILLA_URL and
 # FLOTILLA_MASTER (default: this master), FLOTILLA_INSTALL_ROOT (prefix for
 # every path written; no service is started then), FLOTILLA_FOREGROUND=1 (as
 # --foreground).
@@ -53,9 +57,27 @@ for v in "$token" "$FLOTILLA_MASTER" "${FLOTILLA_LABELS:-}"; do
   if printf '%s' "$v" | grep -q '[^][A-Za-z0-9._:/@+=,-]'; then die "unexpected characters in: $v"; fi
 done
 
-node=$(command -v node) || die "Node.js >= 20 is required (https://nodejs.org); or run the worker container image"
-"$node" -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' ||
-  die "Node.js >= 20 is required, found $("$node" --version)"
+node=$(command -v node 2>/dev/null) || node=
+if [ -n "$node" ] && ! "$node" -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)'; then
+  say "Node.js $("$node" --version) is older than 20; looking for the single executable instead"
+  node=
+fi
+case $arch in
+  x86_64|amd64) exe_target=linux-x64 ;;
+  aarch64|arm64) exe_target=linux-arm64 ;;
+  *) exe_target= ;;
+esac
+if [ -n "$node" ]; then
+  artifact=flotilla-worker.mjs
+  pinned=${FLOTILLA_WORKER_SHA256:-}
+  runtime="node $("$node" --version)"
+else
+  [ -n "$exe_target" ] || die "Node.js >= 20 is required on $arch (https://nodejs.org); or run the worker container image"
+  command -v openssl >/dev/null 2>&1 || die "without Node.js, openssl is needed to check the master's CA; install Node.js >= 20 or openssl"
+  artifact=flotilla-worker-$exe_target
+  pinned=${FLOTILLA_WORKER_EXE_SHA256:-}
+  runtime="no Node.js: single executable $artifact"
+fi
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
@@ -72,27 +94,39 @@ fetch() {
 }
 sha256() {
   if command -v sha256sum >/dev/null 2>&1; then sha256sum "$1" | cut -d' ' -f1
-  else "$node" -e 'process.stdout.write(require("crypto").createHash("sha256").update(require("fs").readFileSync(process.argv[1])).digest("hex"))' "$1"
+  elif [ -n "$node" ]; then "$node" -e 'process.stdout.write(require("crypto").createHash("sha256").update(require("fs").readFileSync(process.argv[1])).digest("hex"))' "$1"
+  else openssl dgst -sha256 -r "$1" | cut -d' ' -f1
+  fi
+}
+# ca_sha256 FILE prints the SHA-256 of the certificate's DER encoding (what the token pins).
+ca_sha256() {
+  if [ -n "$node" ]; then
+    "$node" -e 'const c = require("crypto"); process.stdout.write(c.createHash("sha256").update(new c.X509Certificate(require("fs").readFileSync(process.argv[1])).raw).digest("hex"))' "$1"
+  else
+    openssl x509 -in "$1" -outform DER -out "$tmp/ca.der" 2>/dev/null && sha256 "$tmp/ca.der"
   fi
 }
 
-say "installing the Flotilla worker for $os/$arch from $FLOTILLA_URL (node $("$node" --version))"
+say "installing the Flotilla worker for $os/$arch from $FLOTILLA_URL ($runtime)"
 fetch "$FLOTILLA_URL/api/v1/pki/ca.pem" "$tmp/ca.pem"
-ca=$("$node" -e 'const c = require("crypto"); process.stdout.write(c.createHash("sha256").update(new c.X509Certificate(require("fs").readFileSync(process.argv[1])).raw).digest("hex"))' "$tmp/ca.pem") ||
-  die "the master did not serve a CA certificate"
+ca=$(ca_sha256 "$tmp/ca.pem") || die "the master did not serve a CA certificate"
 [ "$ca" = "$pin" ] || die "CA pin mismatch: the master's CA has SHA-256 $ca, the join token pins $pin"
 say "verified CA pin: the master's CA certificate matches the join token (sha256 $pin)"
 cacert=$tmp/ca.pem
 
-fetch "$FLOTILLA_URL/api/v1/downloads/flotilla-worker.mjs.sha256" "$tmp/worker.sha256"
-want=$(cut -d' ' -f1 "$tmp/worker.sha256")
-if [ -n "${FLOTILLA_WORKER_SHA256:-}" ] && [ "$want" != "$FLOTILLA_WORKER_SHA256" ]; then
-  die "SHA-256 mismatch: the master offers $want, the join command expects $FLOTILLA_WORKER_SHA256"
+if [ -n "$node" ]; then
+  fetch "$FLOTILLA_URL/api/v1/downloads/$artifact.sha256" "$tmp/worker.sha256"
+elif ! (fetch "$FLOTILLA_URL/api/v1/downloads/$artifact.sha256" "$tmp/worker.sha256") 2>/dev/null; then
+  die "Node.js >= 20 is required: this master offers no single executable for $exe_target (https://nodejs.org)"
 fi
-fetch "$FLOTILLA_URL/api/v1/downloads/flotilla-worker.mjs" "$tmp/flotilla-worker.mjs"
-got=$(sha256 "$tmp/flotilla-worker.mjs")
-[ "$got" = "$want" ] || die "SHA-256 mismatch: downloaded flotilla-worker.mjs has $got, expected $want"
-say "verified SHA-256 of flotilla-worker.mjs: $got"
+want=$(cut -d' ' -f1 "$tmp/worker.sha256")
+if [ -n "$pinned" ] && [ "$want" != "$pinned" ]; then
+  die "SHA-256 mismatch: the master offers $want, the join command expects $pinned"
+fi
+fetch "$FLOTILLA_URL/api/v1/downloads/$artifact" "$tmp/$artifact"
+got=$(sha256 "$tmp/$artifact")
+[ "$got" = "$want" ] || die "SHA-256 mismatch: downloaded $artifact has $got, expected $want"
+say "verified SHA-256 of $artifact: $got"
 
 bin_dir=$ROOT/opt/flotilla-worker
 etc_dir=$ROOT/etc/flotilla
@@ -101,8 +135,17 @@ unit_dir=$ROOT/etc/systemd/system
 umask 077
 mkdir -p "$bin_dir" "$etc_dir" "$state_dir" "$unit_dir"
 chmod 0755 "$bin_dir"
-mv "$tmp/flotilla-worker.mjs" "$bin_dir/flotilla-worker.mjs"
-chmod 0644 "$bin_dir/flotilla-worker.mjs"
+if [ -n "$node" ]; then
+  installed=$bin_dir/flotilla-worker.mjs
+  exec_line="'$node' '$installed'"
+  mv "$tmp/$artifact" "$installed"
+  chmod 0644 "$installed"
+else
+  installed=$bin_dir/flotilla-worker
+  exec_line="'$installed'"
+  mv "$tmp/$artifact" "$installed"
+  chmod 0755 "$installed"
+fi
 {
   echo "# Written by install.sh. The token is used once, for enrollment."
   echo "FLOTILLA_MASTER=$FLOTILLA_MASTER"
@@ -117,16 +160,18 @@ set -a
 . '$etc_dir/worker.env'
 set +a
 cd '$state_dir'
-exec '$node' '$bin_dir/flotilla-worker.mjs' --state-dir '$state_dir' "\$@"
+exec $exec_line --state-dir '$state_dir' "\$@"
 RUN
 chmod 0755 "$bin_dir/run"
 cat >"$tmp/unit" <<'UNIT'
 @@WORKER_UNIT@@
 UNIT
+# Without Node, ExecStart runs the executable itself.
+[ -n "$node" ] || sed -i "s#^ExecStart=/usr/bin/node /opt/flotilla-worker/flotilla-worker.mjs #ExecStart=/opt/flotilla-worker/flotilla-worker #" "$tmp/unit"
 sed "s#/opt/flotilla-worker#$bin_dir#g; s#/etc/flotilla/#$etc_dir/#g; s#/var/lib/flotilla-worker#$state_dir#g; s#/usr/bin/node #$node #g" \
   "$tmp/unit" >"$unit_dir/flotilla-worker.service"
 chmod 0644 "$unit_dir/flotilla-worker.service"
-say "installed $bin_dir/flotilla-worker.mjs, $etc_dir/worker.env (0600) and $unit_dir/flotilla-worker.service"
+say "installed $installed, $etc_dir/worker.env (0600) and $unit_dir/flotilla-worker.service"
 
 if [ -n "$FOREGROUND" ]; then
   say "running the worker in the foreground (Ctrl-C stops it)"

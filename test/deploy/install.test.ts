@@ -1,38 +1,11 @@
 import assert from "node:assert/strict";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startMaster, type MasterProc } from "../helpers/processes.js";
-
-/** asHost runs a join command the way a new host's operator pastes it: sh -c, an empty dir, a fresh HOME. */
-function asHost(command: string, root: string, extraEnv: NodeJS.ProcessEnv = {}) {
-  const home = mkdtempSync(join(tmpdir(), "flotilla-home-"));
-  const cwd = mkdtempSync(join(tmpdir(), "flotilla-cwd-"));
-  const env = { PATH: process.env.PATH!, HOME: home, FLOTILLA_INSTALL_ROOT: root, ...extraEnv };
-  const child = spawn("sh", ["-c", command], { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  let out = "";
-  child.stdout!.on("data", (c) => (out += c));
-  child.stderr!.on("data", (c) => (out += c));
-  const exited = new Promise<number | null>((ok) => child.once("exit", (code) => ok(code)));
-  return {
-    child,
-    output: () => out,
-    exited,
-    cleanup: () => {
-      for (const d of [home, cwd]) rmSync(d, { recursive: true, force: true });
-    },
-  };
-}
-
-function stopGroup(child: ChildProcess): void {
-  try {
-    process.kill(-child.pid!, "SIGTERM");
-  } catch {
-    /* already gone */
-  }
-}
+import { asHost, EXE, stopGroup } from "./host.js";
 
 describe("install: the join command installs and enrolls a worker on a fresh host", function () {
   this.timeout(120_000);
@@ -55,7 +28,8 @@ describe("install: the join command installs and enrolls a worker on a fresh hos
     const tok = await m.api.post<{ token: string; join_command: string }>("/enrollment-tokens", { name: "install", labels: { via: "install" } });
     const artifact = readFileSync(new URL("../../master/dist/downloads/flotilla-worker.mjs", import.meta.url));
     const sha = createHash("sha256").update(artifact).digest("hex");
-    assert.equal(tok.join_command, `curl -fsSL '${m.http}/install.sh' | FLOTILLA_JOIN_TOKEN='${tok.token}' FLOTILLA_WORKER_SHA256=${sha} sh`);
+    const exeSha = existsSync(EXE) ? ` FLOTILLA_WORKER_EXE_SHA256=${readFileSync(`${EXE}.sha256`, "utf8").split(" ")[0]}` : "";
+    assert.equal(tok.join_command, `curl -fsSL '${m.http}/install.sh' | FLOTILLA_JOIN_TOKEN='${tok.token}' FLOTILLA_WORKER_SHA256=${sha}${exeSha} sh`);
 
     const root = newRoot();
     const host = asHost(tok.join_command, root, { FLOTILLA_FOREGROUND: "1" });

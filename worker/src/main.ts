@@ -40,7 +40,7 @@ function ensureStateDir(dir: string): void {
 }
 
 let config: WorkerConfig;
-let sources: Sources;
+let sources: Sources | undefined;
 try {
   config = loadWorkerConfig(argv, process.env);
 } catch (err) {
@@ -54,41 +54,45 @@ try {
 } catch (err) {
   if (err instanceof ConfigError) log.fatal({ setting: err.setting }, err.message);
   else log.fatal({ err }, String(err));
-  await new Promise((done) => log.flush(done));
-  process.exit(EXIT.config);
+  // No top-level await: the single executable (SEA) runs this module as CommonJS.
+  log.flush(() => process.exit(EXIT.config));
 }
+if (sources) start(sources);
 
-const agent = createAgent({ config, log, handlers: HANDLERS, ...sources });
+/** start runs the agent until it stops or a signal arrives. */
+function start(sources: Sources): void {
+  const agent = createAgent({ config, log, handlers: HANDLERS, ...sources });
 
-let stopping = false;
-function onSignal(signal: NodeJS.Signals) {
-  if (stopping) return;
-  stopping = true;
-  log.info({ signal }, "stopping");
-  setTimeout(() => {
-    log.warn("shutdown took too long; exiting");
-    log.flush();
-    process.exit(EXIT.ok);
-  }, 9000).unref();
-  void agent.stop(signal === "SIGTERM" ? "terminated" : "interrupted").then(() => {
-    sources.close();
-    log.info("stopped");
-    log.flush();
-    process.exit(EXIT.ok);
-  });
+  let stopping = false;
+  function onSignal(signal: NodeJS.Signals) {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "stopping");
+    setTimeout(() => {
+      log.warn("shutdown took too long; exiting");
+      log.flush();
+      process.exit(EXIT.ok);
+    }, 9000).unref();
+    void agent.stop(signal === "SIGTERM" ? "terminated" : "interrupted").then(() => {
+      sources.close();
+      log.info("stopped");
+      log.flush();
+      process.exit(EXIT.ok);
+    });
+  }
+  process.on("SIGTERM", onSignal);
+  process.on("SIGINT", onSignal);
+
+  log.info({ master: `${config.master.host}:${config.master.port}`, state_dir: config.stateDir }, "worker starting");
+  agent.run().then(
+    () => {
+      if (!stopping) process.exit(EXIT.ok);
+    },
+    (err: unknown) => {
+      const e = rpcError(err);
+      log.fatal({ code: e.code }, e.message);
+      const code = e.code === "unauthenticated" && agent.nodeId ? EXIT.identityRejected : EXIT.fatal;
+      log.flush(() => process.exit(code));
+    },
+  );
 }
-process.on("SIGTERM", onSignal);
-process.on("SIGINT", onSignal);
-
-log.info({ master: `${config.master.host}:${config.master.port}`, state_dir: config.stateDir }, "worker starting");
-agent.run().then(
-  () => {
-    if (!stopping) process.exit(EXIT.ok);
-  },
-  (err: unknown) => {
-    const e = rpcError(err);
-    log.fatal({ code: e.code }, e.message);
-    const code = e.code === "unauthenticated" && agent.nodeId ? EXIT.identityRejected : EXIT.fatal;
-    log.flush(() => process.exit(code));
-  },
-);

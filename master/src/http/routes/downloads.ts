@@ -1,5 +1,6 @@
+import { createReadStream } from "node:fs";
 import { errors } from "@flotilla/shared";
-import { baseUrl, type Artifacts } from "../../downloads/artifacts.js";
+import { baseUrl, EXECUTABLE_TARGETS, type Artifacts } from "../../downloads/artifacts.js";
 import { defineRoute, type RouteDef } from "../route.js";
 
 /**
@@ -41,6 +42,37 @@ export function createDownloadRoutes(deps: { artifacts: Artifacts; grpcAdvertise
       handler: async ({ ctx }) => {
         ctx.type = "text/plain; charset=utf-8";
         ctx.body = `${worker().sha256}  flotilla-worker.mjs\n`;
+        return undefined;
+      },
+    }),
+    ...EXECUTABLE_TARGETS.flatMap((target) => executableRoutes(deps.artifacts, target)),
+  ];
+}
+
+/** executableRoutes serve the single-executable worker for one target and its SHA-256 (404 when not built). */
+function executableRoutes(artifacts: Artifacts, target: string): RouteDef<any, any, any>[] {
+  const name = `flotilla-worker-${target}`;
+  const exe = () => artifacts.executable(target) ?? Promise.reject(errors.notFound(`${name} (the master was built without a single executable for ${target})`));
+  return [
+    defineRoute({
+      method: "GET", path: `/downloads/${name}`, role: "public", tag: "downloads",
+      summary: `The worker as one executable with Node inside, for ${target} hosts without Node`,
+      handler: async ({ ctx }) => {
+        const e = await exe();
+        ctx.type = "application/octet-stream";
+        ctx.set("Content-Disposition", `attachment; filename="${name}"`);
+        ctx.set("ETag", `"${e.sha256}"`);
+        ctx.length = e.size;
+        ctx.body = createReadStream(e.path);
+        return undefined;
+      },
+    }),
+    defineRoute({
+      method: "GET", path: `/downloads/${name}.sha256`, role: "public", tag: "downloads",
+      summary: `SHA-256 of ${name}, in sha256sum format`,
+      handler: async ({ ctx }) => {
+        ctx.type = "text/plain; charset=utf-8";
+        ctx.body = `${(await exe()).sha256}  ${name}\n`;
         return undefined;
       },
     }),

@@ -6,7 +6,7 @@ import type { MasterContext } from "../../context.js";
 import type { EnrollmentAttempt, JoinToken } from "../../generated/sqlite/client.js";
 import { mapPage, pageQueryShape } from "../paging.js";
 import { defineRoute, type RouteDef } from "../route.js";
-import { baseUrl, createArtifacts, joinCommand, type Artifacts } from "../../downloads/artifacts.js";
+import { baseUrl, createArtifacts, EXECUTABLE_TARGETS, joinCommand, type Artifacts } from "../../downloads/artifacts.js";
 import {
   createJoinTokenService,
   ENROLLMENT_OUTCOMES,
@@ -88,10 +88,12 @@ export function createJoinTokenRoutes(ctx: MasterContext, deps: JoinTokenRouteDe
   const artifacts = deps.artifacts ?? createArtifacts();
   const withCommand = (t: JoinToken, origin: string, token?: string) => {
     const sha256 = artifacts.worker()?.sha256;
+    // The master builds the executable of its own platform; hosts of another have Node or fail clearly.
+    const exeSha256 = EXECUTABLE_TARGETS.map((target) => artifacts.executable(target)?.sha256).find(Boolean);
     return {
       ...tokenView(t),
       ...(token ? { token } : {}),
-      join_command: joinCommand({ url: origin, ...(token ? { token } : {}), ...(sha256 ? { sha256 } : {}) }),
+      join_command: joinCommand({ url: origin, ...(token ? { token } : {}), ...(sha256 ? { sha256 } : {}), ...(exeSha256 ? { exeSha256 } : {}) }),
     };
   };
   return [
