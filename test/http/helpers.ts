@@ -86,7 +86,9 @@ export function createTestServices(ctx: MasterContext, o: TestServicesOptions = 
     nodeControl,
     pki: o.pki ?? { caPem: "", caFingerprint: "" },
     grpcAdvertiseAddr: () => advertise,
-    artifacts: createArtifacts(),
+    // The ~100 MB single executable is tested on a real master (test/deploy/sea.test.ts);
+    // here its routes answer 404 so route sweeps do not download it again and again.
+    artifacts: { ...createArtifacts(), executable: () => null },
     telemetry,
     commands: recorder.records,
     containers: createContainers({ recorder, sessions, inventory: telemetry }),

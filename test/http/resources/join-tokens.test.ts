@@ -36,7 +36,7 @@ describe("join tokens and enrollment attempts", () => {
     assert.ok(Buffer.from(parsed.secret, "base64url").length >= 16, "secret has at least 128 bits");
     const der = new (await import("node:crypto")).X509Certificate(pki.caPem).raw;
     assert.equal(parsed.caSha256, createHash("sha256").update(der).digest("hex"));
-    assert.match(r.body.join_command, /^curl -fsSL 'http:\/\/master\.test:8080\/install\.sh' \| FLOTILLA_JOIN_TOKEN='([^']+)'( FLOTILLA_WORKER_SHA256=[0-9a-f]{64})? sh$/);
+    assert.match(r.body.join_command, /^curl -fsSL 'http:\/\/master\.test:8080\/install\.sh' \| FLOTILLA_JOIN_TOKEN='([^']+)'( FLOTILLA_WORKER_SHA256=[0-9a-f]{64})?( FLOTILLA_WORKER_EXE_SHA256=[0-9a-f]{64})? sh$/);
     assert.ok(r.body.join_command.includes(`'${r.body.token}'`), "carries the token");
     assert.deepEqual(
       { name: r.body.name, labels: r.body.labels, max_uses: r.body.max_uses, uses: r.body.uses, status: r.body.status, revoked_at: r.body.revoked_at },
