@@ -24,6 +24,7 @@ import { createScans } from "./scans/index.js";
 import { createSessionRegistry } from "./sessions/index.js";
 import { createTelemetry } from "./telemetry/index.js";
 import { listenError } from "./startup.js";
+import { createRetention, createRetentionStore } from "./retention/index.js";
 import { createAlerts } from "./alerts/index.js";
 import { createLabelIndex, createWebhooks } from "./webhooks/index.js";
 import { createWebhookStore } from "./webhooks/webhook-store.js";
@@ -47,7 +48,11 @@ export interface Master {
 export async function createMaster(config: MasterConfig, log: Logger): Promise<Master> {
   const metrics = createMetrics();
   const { db, provider, ping, close: closeDb } = await openDb(config.databaseUrl, log);
-  const bus = createEventBus({ store: createEventStore(db), log, metrics });
+  const bus = createEventBus({ store: createEventStore(db), log, metrics }, { retentionMs: 0 });
+  const retention = createRetention(
+    { store: createRetentionStore(db), log },
+    { retentionMs: { events: config.eventRetentionMs, audit: config.auditRetentionMs, enrollment_attempts: config.enrollmentAttemptRetentionMs }, intervalMs: 10 * 60_000, firstRunMs: 30_000 },
+  );
   const ctx: MasterContext = { config, log, db, provider, bus, metrics };
   await ensureAdminUser(ctx);
   const pki = await createPki(config.dataDir, { names: config.tlsNames });
@@ -109,12 +114,14 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
         server.listen(config.httpAddr.port, config.httpAddr.host, () => ok());
       });
       ready = true;
+      retention.start();
       const h = server.address() as AddressInfo;
       if (!uiBase) uiBase = `http://${formatHostPort(config.httpAddr.host === "0.0.0.0" ? "localhost" : config.httpAddr.host, h.port)}`;
       return { httpAddr: formatHostPort(config.httpAddr.host, h.port), grpcAddr: formatHostPort(config.grpcAddr.host, grpcPort) };
     },
     async stop(budgetMs) {
       ready = false;
+      await retention.stop();
       const httpClosed = new Promise<void>((ok) => server.close(() => ok()));
       await feed.close();
       await scans.stop();
@@ -125,6 +132,7 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
       await httpClosed;
       await telemetry.close();
       await bus.flush();
+      await core.refusals.close();
       await alerts.stop();
       await webhooks.stop();
       labels.stop();

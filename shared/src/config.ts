@@ -118,11 +118,11 @@ export const parse = {
       return n;
     };
   },
-  /** Duration like 500ms, 15s, 5m, 1h; a bare number is seconds. */
+  /** Duration like 500ms, 15s, 5m, 1h, 30d; a bare number is seconds. */
   durationMs(raw: string): number {
-    const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(raw.trim());
+    const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(raw.trim());
     if (!m) throw new Error(`expected a duration like 15s, got "${raw}"`);
-    const mult = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? "s") as "ms" | "s" | "m" | "h"];
+    const mult = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(m[2] ?? "s") as "ms" | "s" | "m" | "h" | "d"];
     return Math.round(Number(m[1]) * mult);
   },
   oneOf<T extends string>(values: readonly T[]) {

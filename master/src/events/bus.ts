@@ -10,7 +10,7 @@ export interface BusOptions {
   flushIntervalMs: number;
   /** Flush at once when this many events are buffered. */
   maxBuffer: number;
-  /** Stored events older than this are pruned. */
+  /** Stored events older than this are pruned hourly; 0 leaves pruning to the retention component. */
   retentionMs: number;
 }
 
@@ -46,6 +46,7 @@ export function createEventBus(deps: { store: EventStore; log: Logger; metrics: 
   const timer = setInterval(() => void flush(), o.flushIntervalMs);
   timer.unref();
   const prune = setInterval(() => {
+    if (o.retentionMs <= 0) return;
     deps.store.prune(new Date(Date.now() - o.retentionMs)).catch((err) => deps.log.warn({ err }, "event prune failed"));
   }, 3_600_000);
   prune.unref();

@@ -55,6 +55,8 @@ export interface ImplementOptions {
   log: Logger;
   /** Calls of this service handled at once; beyond it, RESOURCE_EXHAUSTED. */
   maxInFlight: number;
+  /** onMalformed hears of a unary request refused before its handler (e.g. to record it); returns the error to answer. */
+  onMalformed?: (err: FlotillaError, ctx: CallContext) => Promise<FlotillaError>;
 }
 
 function createContext(raw: ServerSurfaceCall, log: Logger): CallContext & { end(): void } {
@@ -110,7 +112,7 @@ export function implement<S extends GenServiceMethods>(
     };
     const handler = (handlers as Record<string, unknown>)[m.localName];
     if (typeof handler !== "function") throw new Error(`no handler for ${desc.typeName}/${m.name}`);
-    if (m.methodKind === "unary") impl[m.localName] = unary(handler as never, log, finish, inFlight);
+    if (m.methodKind === "unary") impl[m.localName] = unary(handler as never, log, finish, inFlight, opts.onMalformed);
     else if (m.methodKind === "bidi_streaming") impl[m.localName] = bidi(handler as never, log, finish, streams);
     else throw new Error(`method kind ${m.methodKind} of ${m.name} has no handler adapter`);
   }
@@ -131,14 +133,17 @@ function overloaded(inFlight: InFlight): FlotillaError | undefined {
   return inFlight.n > inFlight.max ? new FlotillaError("rate_limited", "server is overloaded, retry later") : undefined;
 }
 
-function unary(fn: (req: unknown, ctx: CallContext) => Promise<unknown>, log: Logger, finish: Finish, inFlight: InFlight): handleUnaryCall<unknown, unknown> {
+function unary(fn: (req: unknown, ctx: CallContext) => Promise<unknown>, log: Logger, finish: Finish, inFlight: InFlight, onMalformed?: ImplementOptions["onMalformed"]): handleUnaryCall<unknown, unknown> {
   return (call, callback) => {
     const start = process.hrtime.bigint();
     const ctx = createContext(call, log);
     const busy = overloaded(inFlight);
     const run = async () => {
       if (busy) throw busy;
-      if (isMalformed(call.request)) throw malformed(call.request, "request message");
+      if (isMalformed(call.request)) {
+        const err = malformed(call.request, "request message");
+        throw onMalformed ? await onMalformed(err, ctx) : err;
+      }
       return Promise.race([fn(call.request, ctx), abortPromise(ctx.signal)]);
     };
     run().then(

@@ -15,6 +15,7 @@ import { serviceDefinition } from "./adapter.js";
 import { createAdmission, type AdmissionOptions } from "./admission.js";
 import { createAuthenticator } from "./auth.js";
 import { enrollmentHandlers } from "./enrollment-service.js";
+import { peerAddress } from "./peer.js";
 import { implement } from "./handlers.js";
 import { createNodeControl } from "./node-control.js";
 import { nodeHandlers, type IngestHook } from "./node-service.js";
@@ -112,7 +113,7 @@ export function createGrpcServer(ctx: MasterContext, deps: GrpcServerDeps): Grpc
   });
   server.addService(
     serviceDefinition(EnrollmentService, { Enroll: cfg.enrollMaxMessageBytes ?? 32 * 1024 }),
-    implement(EnrollmentService, enrollmentHandlers(enrollment, { maxPerSource: perSource }), enrollOpts),
+    implement(EnrollmentService, enrollmentHandlers(enrollment, { maxPerSource: perSource }), { ...enrollOpts, onMalformed: (err, call) => enrollment.refuseMalformed(err, peerAddress(call.raw.getPeer())) }),
   );
   server.addService(
     serviceDefinition(NodeService),
@@ -156,6 +157,7 @@ export function createGrpcServer(ctx: MasterContext, deps: GrpcServerDeps): Grpc
       await liveness.stop();
       auth.stop();
       admission.close();
+      await enrollment.close();
     },
   };
 }

@@ -45,7 +45,7 @@ export function createHttpApp(services: Omit<Services, "routes">, opts: HttpAppO
   app.use(securityHeaders());
   app.use(errorHandler());
   app.use(notFound());
-  app.use(router({ routes, authenticator: core.authenticator, audit: core.audit }));
+  app.use(router({ routes, authenticator: core.authenticator, audit: core.audit, refusals: core.refusals, metrics: ctx.metrics }));
   app.use(staticUi({ root: opts.uiDir }));
   return {
     app,

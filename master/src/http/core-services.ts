@@ -3,6 +3,7 @@ import { createApiKeyService } from "../services/api-keys.js";
 import { createAuditService } from "../services/audit.js";
 import { createAuthService } from "../services/auth.js";
 import { createLiveStreams, revocationMatches, type LiveStreams } from "../services/live-streams.js";
+import { createRefusalTally } from "../services/refusal-tally.js";
 import { createUserService } from "../services/users.js";
 import { createWsTicketService, type WsTicketService } from "../services/ws-tickets.js";
 import { createAuthenticator } from "./auth/authenticator.js";
@@ -46,5 +47,5 @@ export function createCoreServices(ctx: MasterContext, opts: CoreServicesOptions
   const apiKeys = createApiKeyService(ctx, { streams });
   const tokens = createTokenSigner(loadJwtKey(ctx.config.dataDir));
   const authenticator = createAuthenticator({ tokens, auth, apiKeys });
-  return { users, auth, apiKeys, audit, tokens, authenticator, loginLimiter: createLoginLimiter({ perIp: ctx.config.loginLimitPerAddress, perUsername: ctx.config.loginLimitPerAccount, ...opts.loginLimits }), wsTickets, streams };
+  return { users, auth, apiKeys, audit, tokens, authenticator, loginLimiter: createLoginLimiter({ perIp: ctx.config.loginLimitPerAddress, perUsername: ctx.config.loginLimitPerAccount, ...opts.loginLimits }), wsTickets, streams, refusals: createRefusalTally(ctx.log) };
 }

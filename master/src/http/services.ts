@@ -13,6 +13,7 @@ import type { AuditService } from "../services/audit.js";
 import type { AuthService } from "../services/auth.js";
 import type { ContainerService } from "../services/containers.js";
 import type { LiveStreams } from "../services/live-streams.js";
+import type { RefusalTally } from "../services/refusal-tally.js";
 import type { UserService } from "../services/users.js";
 import type { WsTicketService } from "../services/ws-tickets.js";
 import type { SeriesStore } from "../telemetry/series-store.js";
@@ -35,6 +36,8 @@ export interface CoreServices {
   wsTickets: WsTicketService;
   /** streams is the registry of open WebSocket streams, closed when their credentials are revoked. */
   streams: LiveStreams;
+  /** refusals aggregates rate-limited requests into one audit entry per action, source and minute. */
+  refusals: RefusalTally;
 }
 
 /** TelemetryServices are the metrics and container inventory reads. */

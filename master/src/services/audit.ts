@@ -56,6 +56,10 @@ export function createAuditService(ctx: Pick<MasterContext, "db">) {
         },
       }),
 
+    /** updateDetails replaces an entry's details (the count of an aggregated refusal). */
+    updateDetails: async (id: string, details: Record<string, unknown>): Promise<void> =>
+      void (await db.auditEntry.update({ where: { id }, data: { details: JSON.stringify(details) } })),
+
     /** list returns entries newest first. */
     list(f: AuditFilter): Promise<AuditEntry[]> {
       const action = f.action?.endsWith("*") ? { startsWith: f.action.slice(0, -1) } : f.action;

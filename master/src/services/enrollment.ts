@@ -4,6 +4,7 @@ import type { MasterContext } from "../context.js";
 import { newId } from "../ids.js";
 import type { Pki } from "../pki/index.js";
 import type { RateLimiter } from "./rate-limit.js";
+import { createRefusalTally, type RefusalTally } from "./refusal-tally.js";
 import { hashSecret } from "./join-tokens.js";
 import { labelViolations } from "./labels.js";
 
@@ -77,6 +78,8 @@ export interface EnrollmentDeps {
   limiter: RateLimiter;
   /** onEnrolled runs after a node was created (liveness counts it). */
   onEnrolled?(nodeId: string): void;
+  /** Aggregates rate-limited attempts into one row per source and window (created when omitted). */
+  refusals?: RefusalTally;
 }
 
 function sameHex(a: string, b: string): boolean {
@@ -102,10 +105,28 @@ function parseLabelsJson(text: string): Record<string, string> {
  * Every attempt is recorded in EnrollmentAttempt with its reason; the token is
  * consumed by one conditional UPDATE inside the transaction that creates the
  * node, so concurrent use of a single-use token yields exactly one node.
+ * Rate-limited attempts are counted instead: one row (with `count`) and one
+ * `enrollment.rejected` event per source address and minute.
  */
 export function createEnrollmentService(ctx: MasterContext, deps: EnrollmentDeps) {
   const { db, bus, metrics } = ctx;
   const log = ctx.log.child({ component: "enrollment" });
+  const refusals = deps.refusals ?? createRefusalTally(log);
+
+  async function recordRateLimited(input: EnrollInput, tokenId: string | null) {
+    metrics.enrollments.inc({ outcome: "rate_limited" });
+    metrics.rateLimited.inc({ surface: "enroll" });
+    await refusals.note(`enroll:${input.sourceAddr}`, {
+      create: async () => {
+        const id = newId("enr");
+        await db.enrollmentAttempt.create({ data: { id, tokenId, nodeId: null, outcome: "rejected", reason: "rate_limited", sourceAddr: input.sourceAddr.slice(0, 128), hostname: input.facts?.hostname.slice(0, 253) ?? null, machineId: input.facts?.machineId.slice(0, 128) ?? null } });
+        bus.publish("enrollment.rejected", { reason: "rate_limited", source: input.sourceAddr, token_id: tokenId, hostname: input.facts?.hostname ?? null });
+        log.warn({ reason: "rate_limited", source: input.sourceAddr }, "enrollment rate limited; further refusals from this address this minute are only counted");
+        return id;
+      },
+      update: async (id, count) => void (await db.enrollmentAttempt.update({ where: { id }, data: { count } })),
+    });
+  }
 
   async function record(reason: EnrollReason, input: EnrollInput, tokenId: string | null, nodeId: string | null) {
     metrics.enrollments.inc({ outcome: reason });
@@ -217,12 +238,36 @@ export function createEnrollmentService(ctx: MasterContext, deps: EnrollmentDeps
         return result!;
       } catch (err) {
         if (!(err instanceof EnrollmentRejected)) throw err;
+        if (err.reason === "rate_limited") {
+          await recordRateLimited(input, tokenId);
+          throw err;
+        }
         await record(err.reason, input, tokenId, null);
         bus.publish("enrollment.rejected", { reason: err.reason, source: input.sourceAddr, token_id: tokenId, hostname: input.facts?.hostname ?? null });
         log.warn({ reason: err.reason, token_id: tokenId, source: input.sourceAddr }, "enrollment rejected");
         throw err;
       }
     },
+    /**
+     * refuseMalformed records an Enroll the transport could not accept (bad
+     * strings, undecodable or oversized message) as `invalid_request`, under
+     * the same per-source rate limit, and returns the error to answer.
+     */
+    async refuseMalformed(err: FlotillaError, sourceAddr: string): Promise<FlotillaError> {
+      const input: EnrollInput = { token: "", csrPem: "", facts: null, labels: {}, sourceAddr };
+      if (!deps.limiter.take(sourceAddr)) {
+        await recordRateLimited(input, null);
+        return new EnrollmentRejected("rate_limited");
+      }
+      if (err.code === "invalid_argument") {
+        await record("invalid_request", input, null, null);
+        bus.publish("enrollment.rejected", { reason: "invalid_request", source: sourceAddr, token_id: null, hostname: null });
+        log.warn({ reason: "invalid_request", source: sourceAddr, error: err.message }, "enrollment rejected");
+      }
+      return err;
+    },
+    /** close writes the pending counts of rate-limited attempts. */
+    close: () => refusals.close(),
   };
 }
 

@@ -131,12 +131,16 @@ export function createJoinTokenService(ctx: MasterContext, deps: { caFingerprint
       return updated;
     },
 
-    /** listAttempts returns enrollment attempts newest first, optionally filtered. */
+    /**
+     * listAttempts returns enrollment attempts newest first, optionally
+     * filtered. `outcome` is one of {@link ENROLLMENT_OUTCOMES} (`ok` or a
+     * refusal reason), matched against the recorded reason.
+     */
     async listAttempts(opts: { limit: number; cursor?: string; outcome?: string; tokenId?: string }): Promise<ListResponse<EnrollmentAttempt>> {
       const k = newestFirst(opts.cursor);
       const where = {
         ...k.where,
-        ...(opts.outcome ? { outcome: opts.outcome } : {}),
+        ...(opts.outcome ? { reason: opts.outcome } : {}),
         ...(opts.tokenId ? { tokenId: opts.tokenId } : {}),
       };
       const rows = await db.enrollmentAttempt.findMany({ where, orderBy: k.orderBy, take: opts.limit + 1 });

@@ -95,7 +95,7 @@ describe("join tokens and enrollment attempts", () => {
     const base = Date.now() - 100_000;
     for (let i = 0; i < 7; i++) {
       await t.ctx.db.enrollmentAttempt.create({
-        data: { id: `att_${i}`, tokenId: i % 2 ? "tokA" : "tokB", outcome: i < 3 ? "ok" : "bad_secret", reason: `r${i}`, sourceAddr: "10.0.0.9", createdAt: new Date(base + i * 1000) },
+        data: { id: `att_${i}`, tokenId: i % 2 ? "tokA" : "tokB", outcome: i < 3 ? "ok" : "rejected", reason: i < 3 ? "ok" : "bad_secret", sourceAddr: "10.0.0.9", createdAt: new Date(base + i * 1000) },
       });
     }
     const seen: string[] = [];
@@ -111,9 +111,23 @@ describe("join tokens and enrollment attempts", () => {
     const ok = await invoke(routes, "GET", "/enrollment-attempts", { query: { outcome: "ok", token_id: "tokA" } });
     assert.deepEqual(ok.body.items.map((a: any) => a.id), ["att_1"]);
     assert.equal(ok.body.items[0].source_addr, "10.0.0.9");
+    assert.equal((await invoke(routes, "GET", "/enrollment-attempts", { query: { outcome: "bad_secret" } })).body.items.length, 4);
     assert.equal((await invoke(routes, "GET", "/enrollment-attempts", { query: { outcome: "weird" } })).status, 400);
     assert.equal((await invoke(routes, "GET", "/enrollment-attempts", { query: { cursor: "garbage!" } })).status, 400);
     assert.equal((await invoke(routes, "GET", "/enrollment-attempts", { query: { limit: "501" } })).status, 400);
+  });
+
+  it("filters attempts by every recorded reason (?outcome=<reason>)", async () => {
+    const reasons = ["ok", "token_unknown", "bad_secret", "token_expired", "token_revoked", "token_exhausted", "rate_limited", "invalid_request"];
+    for (const [i, reason] of reasons.entries()) {
+      await t.ctx.db.enrollmentAttempt.create({ data: { id: `rsn_${i}`, outcome: reason === "ok" ? "ok" : "rejected", reason, sourceAddr: "10.0.0.8" } });
+    }
+    for (const reason of reasons) {
+      const r = await invoke(routes, "GET", "/enrollment-attempts", { query: { outcome: reason } });
+      assert.equal(r.status, 200);
+      assert.deepEqual(r.body.items.map((a: any) => a.reason), [reason], `outcome=${reason}`);
+      assert.equal(r.body.items[0].count, 1);
+    }
   });
 
   it("serves the CA certificate as PEM", async () => {

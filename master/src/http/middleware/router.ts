@@ -2,6 +2,8 @@ import { assertValidStrings, checkQueryString, decodeComponent, FlotillaError, e
 import type { Context, Middleware } from "koa";
 import type { z } from "zod";
 import type { AuditService } from "../../services/audit.js";
+import type { RefusalTally } from "../../services/refusal-tally.js";
+import type { Metrics } from "../../metrics/registry.js";
 import { safeEqual, type Authenticated, type Authenticator } from "../auth/authenticator.js";
 import { ROLE_RANK, type Principal, type RouteDef } from "../route.js";
 import { auditAction, auditTargetType } from "./audit-action.js";
@@ -65,7 +67,7 @@ function actorOf(p: Principal | null, note: AuditNote | undefined) {
  * validate → handler → render, and writes one audit entry per write request
  * (skipped only for requests without valid credentials on protected routes).
  */
-export function router(opts: { routes: RouteDef[]; authenticator: Authenticator; audit: AuditService }): Middleware {
+export function router(opts: { routes: RouteDef[]; authenticator: Authenticator; audit: AuditService; refusals?: RefusalTally; metrics?: Metrics }): Middleware {
   const routes: CompiledRoute[] = compileRoutes(opts.routes);
   return async function routerMiddleware(ctx, next) {
     const match = matchRoute(routes, ctx.method, ctx.path);
@@ -103,12 +105,19 @@ export function router(opts: { routes: RouteDef[]; authenticator: Authenticator;
     } finally {
       // Requests without valid credentials on protected routes are not audited (nothing was attempted).
       if (WRITE.has(def.method) && (def.role === "public" || ctx.state.principal))
-        await writeAudit(ctx, def, match.params, principal ?? ctx.state.principal ?? null, result, failure, opts.audit);
+        await writeAudit(ctx, def, match.params, principal ?? ctx.state.principal ?? null, result, failure, opts);
     }
   };
 }
 
-async function writeAudit(ctx: Context, def: RouteDef, rawParams: Record<string, string>, principal: Principal | null, result: unknown, failure: FlotillaError | undefined, audit: AuditService) {
+/**
+ * writeAudit writes the request's audit entry. A rate-limited request is
+ * counted instead (metric, plus one entry per action and source address
+ * and minute whose details carry `count`), so a flood of refused requests
+ * cannot grow the audit log.
+ */
+async function writeAudit(ctx: Context, def: RouteDef, rawParams: Record<string, string>, principal: Principal | null, result: unknown, failure: FlotillaError | undefined, deps: { audit: AuditService; refusals?: RefusalTally; metrics?: Metrics }) {
+  const { audit } = deps;
   const note: AuditNote | undefined = ctx.state.audit;
   const resultId = typeof result === "object" && result !== null ? (result as { id?: unknown }).id : undefined;
   let targetId = note?.targetId ?? (typeof resultId === "string" ? resultId : undefined);
@@ -116,22 +125,24 @@ async function writeAudit(ctx: Context, def: RouteDef, rawParams: Record<string,
     const first = Object.values(rawParams)[0];
     if (first !== undefined) targetId = safeDecode(first);
   }
+  const details = {
+    ...(note?.details ?? {}),
+    outcome: failure ? "failure" : "success",
+    status: failure ? failure.httpStatus : ctx.status,
+    ...(failure ? { code: failure.code } : {}),
+    ...(principal?.apiKeyId ? { api_key_id: principal.apiKeyId } : {}),
+  };
+  const entry = { actor: actorOf(principal, note), action: auditAction(def), target_type: auditTargetType(def), target_id: targetId, request_id: ctx.state.requestId, source: ctx.ip };
   try {
-    await audit.record({
-      actor: actorOf(principal, note),
-      action: auditAction(def),
-      target_type: auditTargetType(def),
-      target_id: targetId,
-      request_id: ctx.state.requestId,
-      source: ctx.ip,
-      details: {
-        ...(note?.details ?? {}),
-        outcome: failure ? "failure" : "success",
-        status: failure ? failure.httpStatus : ctx.status,
-        ...(failure ? { code: failure.code } : {}),
-        ...(principal?.apiKeyId ? { api_key_id: principal.apiKeyId } : {}),
-      },
-    });
+    if (failure?.code === "rate_limited" && deps.refusals) {
+      deps.metrics?.rateLimited.inc({ surface: `${def.method} ${def.path}` });
+      await deps.refusals.note(`audit:${entry.action}:${ctx.ip}`, {
+        create: async () => (await audit.record({ ...entry, details: { ...details, count: 1 } })).id,
+        update: (id, count) => audit.updateDetails(id, { ...details, count }),
+      });
+      return;
+    }
+    await audit.record({ ...entry, details });
   } catch (err) {
     ctx.state.log?.error({ err }, "audit write failed");
   }

@@ -62,6 +62,8 @@ export function attemptView(a: EnrollmentAttempt) {
     source_addr: a.sourceAddr,
     hostname: a.hostname,
     machine_id: a.machineId,
+    /** Attempts this row stands for: rate-limited refusals from one source are aggregated per minute. */
+    count: a.count,
     created_at: a.createdAt.toISOString(),
   };
 }
