@@ -121,13 +121,17 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
     },
     async stop(budgetMs) {
       ready = false;
+      const began = Date.now();
+      const left = () => budgetMs - (Date.now() - began);
       await retention.stop();
       const httpClosed = new Promise<void>((ok) => server.close(() => ok()));
       await feed.close();
-      await scans.stop();
+      // Sessions stay open while scans drain, so results already on their way arrive and are stored.
+      await scans.stop(Math.min(3_000, budgetMs / 3));
       await logs.close();
-      await recorder.idle(2_000);
-      await grpc.stop(Math.max(1_000, budgetMs - 3_000));
+      await recorder.idle(Math.max(200, Math.min(2_000, left() - 4_000)));
+      // Accepted calls (pushes) complete before the server closes, like GracefulStop.
+      await grpc.stop(Math.max(1_000, left() - 1_500));
       for (const s of sockets) s.destroy();
       await httpClosed;
       await telemetry.close();

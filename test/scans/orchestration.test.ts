@@ -178,7 +178,7 @@ describe("scans: orchestration, findings, triage, compare, census (in-process wo
     silent.detach();
   });
 
-  it("a master restart fails interrupted node tasks with master_restarted and finishes their scans", async () => {
+  it("a graceful stop fails interrupted node tasks with 'master shutting down' and finishes their scans", async () => {
     const silent = h.attachSilent("n4");
     const id = await scan({ targets: { node_ids: ["n4"] }, scanners: ["host-census"] });
     await until(async () => (await h.call("GET", `/scans/${id}`)).body.status === "running", "running");
@@ -186,7 +186,7 @@ describe("scans: orchestration, findings, triage, compare, census (in-process wo
     const s = await finished(id);
     assert.equal(s.status, "failed");
     assert.equal(s.nodes[0].status, "failed");
-    assert.equal(s.nodes[0].reason, "master_restarted");
+    assert.equal(s.nodes[0].reason, "master shutting down");
     silent.detach();
   });
 });

@@ -23,8 +23,12 @@ export interface Scans {
   schedules: ScheduleService;
   /** start recovers scans a previous process left running and starts the scheduler. */
   start(): Promise<void>;
-  /** stop stops the scheduler and the scan driver (running node tasks are recovered at next start). */
-  stop(): Promise<void>;
+  /**
+   * stop stops the scheduler, lets node tasks whose results arrive within
+   * drainMs finish, and marks the ones still running `failed` ("master
+   * shutting down"); scans left with nothing to wait for are finished.
+   */
+  stop(drainMs?: number): Promise<void>;
 }
 
 /** ScansOptions tune the component (tests). */
@@ -65,9 +69,9 @@ export function createScans(ctx: MasterContext, opts: ScansOptions): Scans {
       await orchestrator.start();
       scheduler.start();
     },
-    async stop() {
+    async stop(drainMs) {
       await scheduler.stop();
-      await orchestrator.stop();
+      await orchestrator.stop(drainMs);
     },
   };
 }

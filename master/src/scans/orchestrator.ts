@@ -34,8 +34,11 @@ export interface Orchestrator {
   liveProgress(id: string): Map<string, number> | undefined;
   onFinished(l: FinishedListener): void;
   start(): Promise<void>;
-  stop(): Promise<void>;
+  stop(drainMs?: number): Promise<void>;
 }
+
+/** SHUTDOWN_ERROR is the error of scan nodes (and scans) a graceful master stop interrupted. */
+export const SHUTDOWN_ERROR = "master shutting down";
 
 /** PROGRESS_EVERY_MS throttles scan.progress events and progress writes per scan. */
 export const PROGRESS_EVERY_MS = 1000;
@@ -52,6 +55,7 @@ export function createOrchestrator(ctx: MasterContext, deps: { sessions: Pick<Se
   const listeners: FinishedListener[] = [];
   const chains = new Map<string, Promise<unknown>>();
   let stopped = false;
+  let draining = false;
   let timer: NodeJS.Timeout | undefined;
   let unsubscribe: (() => void) | undefined;
 
@@ -78,14 +82,14 @@ export function createOrchestrator(ctx: MasterContext, deps: { sessions: Pick<Se
     ctx.bus.publish("scan.started", { scan_id: a.id });
   };
 
-  const finish = async (a: ActiveScan) => {
-    if (a.finished || stopped || [...a.tasks.values()].some(isActiveTask)) return;
+  const finish = async (a: ActiveScan, atShutdown = false) => {
+    if (a.finished || (stopped && !atShutdown) || [...a.tasks.values()].some(isActiveTask)) return;
     a.finished = true;
     active.delete(a.id);
     const tasks = [...a.tasks.values()];
     const succeeded = tasks.filter((t) => t.status === "succeeded").length;
     const status = a.canceled ? "canceled" : succeeded > 0 ? "completed" : "failed";
-    const error = status === "failed" ? "no target node completed the scan" : null;
+    const error = status !== "failed" ? null : atShutdown ? SHUTDOWN_ERROR : "no target node completed the scan";
     const summary = await scanSummary(ctx, a.id);
     const row = await ctx.db.scan.update({ where: { id: a.id }, data: { status, error, finishedAt: new Date(), summary: JSON.stringify(summary) } });
     const counts: Record<string, number> = {};
@@ -114,7 +118,9 @@ export function createOrchestrator(ctx: MasterContext, deps: { sessions: Pick<Se
     for (const t of a.tasks.values()) {
       if (onlyNode !== undefined && t.nodeId !== onlyNode) continue;
       if (t.status !== "waiting" && t.status !== "queued") continue;
-      if (deps.sessions.isConnected(t.nodeId) && !late && !a.canceled) launch(a, t);
+      if (deps.sessions.isConnected(t.nodeId) && !late && !a.canceled) {
+        if (!draining) launch(a, t);
+      }
       else if (late) {
         t.status = "skipped";
         await updateNode(ctx, a.id, t.nodeId, { status: "skipped", error: "offline", finishedAt: new Date() });
@@ -211,11 +217,31 @@ export function createOrchestrator(ctx: MasterContext, deps: { sessions: Pick<Se
       timer.unref();
     },
 
-    async stop() {
-      stopped = true;
+    async stop(drainMs = 3_000) {
+      // Drain: nothing new is dispatched; results already on their way are stored as usual.
+      draining = true;
       if (timer) clearInterval(timer);
       unsubscribe?.();
+      const running = [...active.values()].flatMap((a) => [...a.tasks.values()].filter((t) => t.status === "running").map((t) => t.running));
+      let timeout: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled(running), new Promise((r) => (timeout = setTimeout(r, drainMs)))]);
+      clearTimeout(timeout);
+      stopped = true;
+      // What is still running was interrupted by this shutdown: say so now, not at the next start.
+      for (const a of [...active.values()]) {
+        for (const t of a.tasks.values()) {
+          if (t.status !== "running") continue;
+          t.status = "failed";
+          t.progress = 1;
+          await updateNode(ctx, a.id, t.nodeId, { status: "failed", error: SHUTDOWN_ERROR, finishedAt: new Date() }).catch((err: unknown) =>
+            log.warn({ scan_id: a.id, node_id: t.nodeId, err: String(err) }, "could not mark an interrupted scan node"),
+          );
+          log.warn({ scan_id: a.id, node_id: t.nodeId }, "scan node interrupted by the master shutting down");
+        }
+        await finish(a, true).catch((err: unknown) => log.warn({ scan_id: a.id, err: String(err) }, "could not finish an interrupted scan"));
+      }
       active.clear();
+      draining = false;
     },
   };
 }
