@@ -21,7 +21,12 @@ export interface AuditNote {
 const WRITE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 function violations(err: z.ZodError, where: string): FlotillaError {
-  const details: FieldViolation[] = err.issues.slice(0, 50).map((i) => ({ field: i.path.map(String).join(".") || where, message: i.message }));
+  // an unknown key is named as the field itself, so clients see which key to drop
+  const details: FieldViolation[] = err.issues.slice(0, 50).flatMap((i) =>
+    i.code === "unrecognized_keys"
+      ? i.keys.map((k) => ({ field: [...i.path.map(String), k].join("."), message: "unknown field" }))
+      : [{ field: i.path.map(String).join(".") || where, message: i.message }],
+  );
   return errors.invalid(`invalid ${where}`, details);
 }
 
