@@ -42,6 +42,10 @@ export function createRunner(deps: { store: WebhookStore; bus: EventBus; log: Lo
   let endpoints = new Map<string, Endpoint>();
   const inFlight = new Map<string, number>();
   const claiming = new Set<string>();
+  /** Endpoints whose last claim found fewer due deliveries than free slots: refilled only by the next pump. */
+  const drained = new Set<string>();
+  /** Endpoints that freed a slot while a claim was running: claimed again right after it. */
+  const again = new Set<string>();
   let outcomes: AttemptOutcome[] = [];
   let failed = new Set<string>();
   let succeeded = new Set<string>();
@@ -102,10 +106,13 @@ export function createRunner(deps: { store: WebhookStore; bus: EventBus; log: Lo
   const fill = async (ep: Endpoint) => {
     const id = ep.row.id;
     const free = o.concurrency - (inFlight.get(id) ?? 0);
-    if (free <= 0 || claiming.has(id) || stopped) return;
+    if (claiming.has(id)) return void again.add(id);
+    if (free <= 0 || stopped) return;
     claiming.add(id);
+    again.delete(id);
     try {
       const batch = await store.claim(id, free, new Date(Date.now() + o.timeoutMs + 5_000));
+      if (batch.length < free) drained.add(id);
       for (const d of batch) {
         inFlight.set(id, (inFlight.get(id) ?? 0) + 1);
         const p = deliver(ep, d)
@@ -113,7 +120,8 @@ export function createRunner(deps: { store: WebhookStore; bus: EventBus; log: Lo
           .finally(() => {
             inFlight.set(id, (inFlight.get(id) ?? 1) - 1);
             active.delete(p);
-            pump();
+            // a freed slot claims more of this endpoint's queue only while it has more due
+            if (!drained.has(id) && endpoints.get(id) === ep) void fill(ep);
           });
         active.add(p);
       }
@@ -122,14 +130,22 @@ export function createRunner(deps: { store: WebhookStore; bus: EventBus; log: Lo
     } finally {
       claiming.delete(id);
     }
+    if (again.has(id) && !drained.has(id) && endpoints.get(id) === ep) void fill(ep);
   };
 
-  /** pump tops up every endpoint's free slots (coalesced to one pass per tick). */
+  /**
+   * pump tops up every endpoint's free slots (coalesced to one pass per tick):
+   * on new deliveries, on the poll for due retries and on endpoint changes.
+   * Between pumps a finished delivery claims more of its own endpoint's queue
+   * only, and only while that queue had more due, so a dead or idle endpoint
+   * costs no queries per delivery of the others.
+   */
   const pump = () => {
     if (pumpQueued || stopped) return;
     pumpQueued = true;
     setImmediate(() => {
       pumpQueued = false;
+      drained.clear();
       for (const ep of endpoints.values()) void fill(ep);
     });
   };

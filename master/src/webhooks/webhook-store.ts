@@ -76,13 +76,25 @@ export function createWebhookStore(ctx: Pick<MasterContext, "db" | "provider" | 
       if (!outcomes.length) return;
       const now = new Date();
       const ops: Prisma.PrismaPromise<unknown>[] = [db.webhookAttempt.createMany({ data: outcomes.map((o) => o.attempt) })];
+      // successes differ only by status code: one update per code instead of one per delivery
+      const ok = new Map<number, string[]>();
       for (const o of outcomes) {
+        if (o.status === "succeeded" && o.attempt.error === null && o.attempt.statusCode !== null) {
+          (ok.get(o.attempt.statusCode) ?? ok.set(o.attempt.statusCode, []).get(o.attempt.statusCode)!).push(o.attempt.deliveryId);
+          continue;
+        }
         ops.push(db.webhookDelivery.update({
           where: { id: o.attempt.deliveryId },
           data: {
             status: o.status, attempts: { increment: 1 }, leaseUntil: null, lastStatusCode: o.attempt.statusCode, lastError: o.attempt.error,
             ...(o.status === "pending" ? { nextAttemptAt: o.nextAttemptAt! } : { finishedAt: now }),
           },
+        }));
+      }
+      for (const [code, ids] of ok) {
+        ops.push(db.webhookDelivery.updateMany({
+          where: { id: { in: ids } },
+          data: { status: "succeeded", attempts: { increment: 1 }, leaseUntil: null, lastStatusCode: code, lastError: null, finishedAt: now },
         }));
       }
       await db.$transaction(ops);
