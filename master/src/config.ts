@@ -1,5 +1,5 @@
 import { join, resolve } from "node:path";
-import { LOG_LEVELS, parse, resolveConfig, type LogLevel } from "@flotilla/shared";
+import { ConfigError, LOG_LEVELS, parse, resolveConfig, type LogLevel } from "@flotilla/shared";
 import { parseAllowList, type AllowList } from "./webhooks/ssrf.js";
 
 /** MasterConfig is the master's validated configuration (SPEC §1). */
@@ -55,6 +55,8 @@ export interface MasterConfig {
   webhookDisableAfterMs: number;
   /** Base URL of the web UI used in links of notifications (default http://<http-addr>). */
   publicUrl?: string;
+  /** NATS server(s) joining this master to its replicas (cluster mode; needs PostgreSQL). */
+  natsUrl?: string;
   /** SMTP server for email channels, smtp://[user:pass@]host:port or smtps://… */
   smtpUrl?: string;
   /** Sender address of notification email. */
@@ -101,6 +103,7 @@ export const MASTER_SETTINGS = {
   webhookConcurrency: { flag: "webhook-concurrency", env: "FLOTILLA_WEBHOOK_CONCURRENCY", default: 8, parse: parse.int(1, 64), help: "webhook deliveries in flight per endpoint (default 8)" },
   webhookDisableAfterMs: { flag: "webhook-disable-after", env: "FLOTILLA_WEBHOOK_DISABLE_AFTER", default: 3 * 24 * 3_600_000, parse: bounded(parse.durationMs, 1_000, 30 * 24 * 3_600_000), help: "disable a webhook failing this long (default 72h)" },
   publicUrl: { flag: "public-url", env: "FLOTILLA_PUBLIC_URL", default: undefined as string | undefined, parse: parseHttpUrl, help: "base URL of the web UI for links in notifications" },
+  natsUrl: { flag: "nats-url", env: "FLOTILLA_NATS_URL", default: undefined as string | undefined, parse: parseNatsUrl, help: "NATS server(s), nats://host:4222[,nats://…]: join the other master replicas on the same PostgreSQL database" },
   smtpUrl: { flag: "smtp-url", env: "FLOTILLA_SMTP_URL", default: undefined as string | undefined, parse: parseSmtpUrl, help: "SMTP server for email channels, smtp://[user:pass@]host:port or smtps://..." },
   smtpFrom: { flag: "smtp-from", env: "FLOTILLA_SMTP_FROM", default: "flotilla@localhost", parse: (r: string) => { if (!/^[^\s@<>]+@[^\s@<>]+$/.test(r)) throw new Error("expected an email address"); return r; }, help: "sender address of notification email (default flotilla@localhost)" },
   smtpRequireTls: { flag: "smtp-require-tls", env: "FLOTILLA_SMTP_REQUIRE_TLS", default: false, parse: parse.bool, boolean: true, help: "require STARTTLS on smtp:// connections" },
@@ -135,6 +138,12 @@ function parseSmtpUrl(raw: string): string {
   return raw;
 }
 
+function parseNatsUrl(raw: string): string {
+  const urls = raw.split(",").map((u) => u.trim());
+  if (!urls.every((u) => /^(nats|tls):\/\/[^\s/]+\/?$/.test(u))) throw new Error("expected nats://host:port (comma-separated for several servers)");
+  return urls.join(",");
+}
+
 function parseDatabaseUrl(raw: string): string {
   if (/^postgres(ql)?:\/\/.+/.test(raw)) return raw;
   if (/^file:.+/.test(raw)) return raw;
@@ -145,6 +154,7 @@ function parseDatabaseUrl(raw: string): string {
 export function loadMasterConfig(argv: string[], env: NodeJS.ProcessEnv): MasterConfig {
   const c = resolveConfig(MASTER_SETTINGS, argv, env);
   const dataDir = resolve(c.dataDir);
+  if (c.natsUrl && !/^postgres(ql)?:\/\//.test(c.databaseUrl)) throw new ConfigError("--nats-url", "replicas share their state through PostgreSQL: set --database-url postgres://… too");
   return {
     ...c,
     dataDir,

@@ -1,6 +1,9 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { formatHostPort, type Logger } from "@flotilla/shared";
+import { shareClusterIdentity } from "./cluster/identity.js";
+import { connectCluster } from "./cluster/nats.js";
+import { clusterNodeControl } from "./cluster/node-deletion.js";
 import type { MasterConfig } from "./config.js";
 import type { MasterContext } from "./context.js";
 import { openDb } from "./db/client.js";
@@ -55,12 +58,17 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
   );
   const ctx: MasterContext = { config, log, db, provider, bus, metrics };
   await ensureAdminUser(ctx);
+  // Cluster mode: one CA and JWT key for every replica, before either is loaded.
+  if (config.natsUrl) await shareClusterIdentity(ctx);
+  const cluster = config.natsUrl ? await connectCluster(config.natsUrl, log) : undefined;
   const pki = await createPki(config.dataDir, { names: config.tlsNames });
 
   const liveness = createLiveness(ctx);
   const sessions = createSessionRegistry(ctx);
   const telemetry = createTelemetry(ctx);
   const grpc = createGrpcServer(ctx, { pki, liveness, sessions, ingest: (nodeId, push) => telemetry.ingest(nodeId, push), spool: (nodeId, dropped, corrupt) => telemetry.store.spool(nodeId, dropped, corrupt) });
+  // Cluster mode: a deletion through any replica cuts the node's streams on all of them.
+  const nodeControl = cluster ? clusterNodeControl(grpc.nodeControl, cluster) : grpc.nodeControl;
   const recorder = createCommandRecorder(ctx, sessions);
   const containers = createContainers({ recorder, sessions, inventory: telemetry });
   const scans = createScans(ctx, { sessions, nodeControl: grpc.nodeControl, recorder });
@@ -78,7 +86,7 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
     ctx,
     core,
     isReady: async () => ready && (await dbAnswers()),
-    nodeControl: grpc.nodeControl,
+    nodeControl,
     pki,
     grpcAdvertiseAddr: () => advertise,
     artifacts: createArtifacts(),
@@ -141,6 +149,7 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
       await webhooks.stop();
       labels.stop();
       await bus.close();
+      await cluster?.close();
       await closeDb();
     },
   };

@@ -1,0 +1,66 @@
+import { randomUUID } from "node:crypto";
+import { connect, type NatsConnection } from "@nats-io/transport-node";
+import { ConfigError, type Logger } from "@flotilla/shared";
+
+/** SUBJECT_PREFIX starts every subject the replicas use among themselves. */
+export const SUBJECT_PREFIX = "flotilla.cluster";
+
+/** ClusterBus is this replica's NATS connection, with its replica id. */
+export interface ClusterBus {
+  /** replicaId names this process among the replicas (a new one per start). */
+  replicaId: string;
+  nc: NatsConnection;
+  /** publish sends a JSON message to every replica, this one included. */
+  publish(subject: string, body: Record<string, unknown>): void;
+  /** subscribe calls `fn` with each JSON message another replica published on `subject`. */
+  subscribe(subject: string, fn: (body: Record<string, unknown>) => void): void;
+  close(): Promise<void>;
+}
+
+/**
+ * connectCluster opens the NATS connection of cluster mode. It reconnects
+ * forever with the client's backoff (replicas keep serving their own workers
+ * while NATS is away); a server that cannot be reached at start stops the
+ * master with exit 2 naming --nats-url.
+ */
+export async function connectCluster(natsUrl: string, log: Logger): Promise<ClusterBus> {
+  const replicaId = randomUUID();
+  let nc: NatsConnection;
+  try {
+    nc = await connect({ servers: natsUrl.split(","), name: `flotilla-master ${replicaId}`, maxReconnectAttempts: -1, reconnectTimeWait: 1_000, timeout: 5_000 });
+  } catch (err) {
+    throw ConfigError.startup("--nats-url", `${natsUrl}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  log.info({ replica_id: replicaId, nats: nc.getServer() }, "joined the replicas through NATS");
+  void (async () => {
+    for await (const s of nc.status()) {
+      if (s.type === "disconnect") log.warn({ server: s.server }, "NATS connection lost; reconnecting");
+      else if (s.type === "reconnect") log.info({ server: s.server }, "NATS connection back");
+    }
+  })().catch(() => undefined);
+  const enc = new TextEncoder();
+  return {
+    replicaId,
+    nc,
+    publish(subject, body) {
+      nc.publish(`${SUBJECT_PREFIX}.${subject}`, enc.encode(JSON.stringify({ ...body, origin: replicaId })));
+    },
+    subscribe(subject, fn) {
+      nc.subscribe(`${SUBJECT_PREFIX}.${subject}`, {
+        callback: (err, msg) => {
+          if (err) return log.warn({ err: err.message, subject }, "cluster subscription failed");
+          let body: Record<string, unknown>;
+          try {
+            body = msg.json<Record<string, unknown>>();
+          } catch {
+            return log.warn({ subject }, "malformed cluster message ignored");
+          }
+          if (body.origin !== replicaId) fn(body);
+        },
+      });
+    },
+    async close() {
+      await nc.drain().catch(() => undefined);
+    },
+  };
+}
