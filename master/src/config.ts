@@ -31,6 +31,8 @@ export interface MasterConfig {
   enrollMaxMessageBytes: number;
   /** Concurrent streams per gRPC connection. */
   grpcMaxStreams: number;
+  /** gRPC connections on which no node authenticated, open at once from one source address. */
+  grpcMaxConnectionsPerSource: number;
   /** Enroll calls handled at once from one source address. */
   enrollMaxConcurrentPerSource: number;
   /** Enroll calls handled at once in total. */
@@ -91,6 +93,7 @@ export const MASTER_SETTINGS = {
   grpcMaxMessageBytes: { flag: "grpc-max-message", env: "FLOTILLA_GRPC_MAX_MESSAGE", default: 8 * 1024 * 1024, parse: parse.int(64 * 1024, 64 * 1024 * 1024), help: "largest gRPC request message in bytes (default 8 MiB)" },
   enrollMaxMessageBytes: { flag: "enroll-max-message", env: "FLOTILLA_ENROLL_MAX_MESSAGE", default: 32 * 1024, parse: parse.int(4 * 1024, 1024 * 1024), help: "largest Enroll request in bytes (default 32 KiB)" },
   grpcMaxStreams: { flag: "grpc-max-streams", env: "FLOTILLA_GRPC_MAX_STREAMS", default: 16, parse: parse.int(2, 1000), help: "concurrent streams per gRPC connection (default 16)" },
+  grpcMaxConnectionsPerSource: { flag: "grpc-max-connections-per-source", env: "FLOTILLA_GRPC_MAX_CONNECTIONS_PER_SOURCE", default: 256, parse: parse.int(1, 100_000), help: "gRPC connections without an authenticated node open at once per source address (default 256)" },
   enrollMaxConcurrentPerSource: { flag: "enroll-max-concurrent-per-source", env: "FLOTILLA_ENROLL_MAX_CONCURRENT_PER_SOURCE", default: 16, parse: parse.int(1, 10_000), help: "Enroll calls handled at once per source address (default 16)" },
   enrollMaxConcurrent: { flag: "enroll-max-concurrent", env: "FLOTILLA_ENROLL_MAX_CONCURRENT", default: 64, parse: parse.int(1, 100_000), help: "Enroll calls handled at once in total (default 64)" },
   loginLimitPerAddress: { flag: "login-limit-per-address", env: "FLOTILLA_LOGIN_LIMIT_PER_ADDRESS", default: 30, parse: parse.int(1, 100_000), help: "failed password checks per client address per minute (default 30)" },

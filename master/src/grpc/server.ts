@@ -1,5 +1,5 @@
 import { format } from "node:util";
-import { experimental, Server, ServerCredentials, setLogger } from "@grpc/grpc-js";
+import { experimental, Server, ServerCredentials, setLogger, type ConnectionInjector } from "@grpc/grpc-js";
 import { formatHostPort } from "@flotilla/shared";
 import { listenError } from "../startup.js";
 import { EnrollmentService } from "@flotilla/shared/gen/flotilla/v1/enrollment_pb.js";
@@ -15,6 +15,7 @@ import { serviceDefinition } from "./adapter.js";
 import { createAdmission, type AdmissionOptions } from "./admission.js";
 import { createAuthenticator } from "./auth.js";
 import { enrollmentHandlers } from "./enrollment-service.js";
+import { listenGated, type GatedListener } from "./connection-gate.js";
 import { peerAddress } from "./peer.js";
 import { implement } from "./handlers.js";
 import { createNodeControl } from "./node-control.js";
@@ -95,6 +96,15 @@ export function createGrpcServer(ctx: MasterContext, deps: GrpcServerDeps): Grpc
     liveness.nodeAdded();
   } });
   const nodeControl = createNodeControl({ auth, sessions, liveness, pushes });
+  // A connection on which a node authenticated no longer counts against its source's unauthenticated cap.
+  const nodeAuth: typeof auth = {
+    ...auth,
+    async authenticate(c) {
+      const id = await auth.authenticate(c);
+      gate?.authenticated(c.raw.getPeer());
+      return id;
+    },
+  };
   const implOpts = { metrics: ctx.metrics, log, maxInFlight: deps.maxInFlight ?? 4096 };
   const cfg = ctx.config;
   const enrollOpts = { ...implOpts, maxInFlight: cfg.enrollMaxConcurrent ?? 64 };
@@ -117,7 +127,7 @@ export function createGrpcServer(ctx: MasterContext, deps: GrpcServerDeps): Grpc
   );
   server.addService(
     serviceDefinition(NodeService),
-    implement(NodeService, nodeHandlers({ ctx, pki: deps.pki, auth, liveness, sessions, pushes, admission, ingest: deps.ingest, spool: deps.spool }), implOpts),
+    implement(NodeService, nodeHandlers({ ctx, pki: deps.pki, auth: nodeAuth, liveness, sessions, pushes, admission, ingest: deps.ingest, spool: deps.spool }), implOpts),
   );
   const setHealth = addHealth(server);
   addReflection(server);
@@ -125,6 +135,15 @@ export function createGrpcServer(ctx: MasterContext, deps: GrpcServerDeps): Grpc
   const credentials = ctx.config.grpcInsecure
     ? ServerCredentials.createInsecure()
     : experimental.createCertificateProviderServerCredentials(staticProvider(deps.pki), staticProvider(deps.pki), false);
+
+  let injector: ConnectionInjector | undefined;
+  let gate: GatedListener | undefined;
+  let lastRefusedLog = 0;
+  const refusedLog = (source: string) => {
+    if (Date.now() - lastRefusedLog < 10_000) return;
+    lastRefusedLog = Date.now();
+    log.warn({ source, max_per_source: cfg.grpcMaxConnectionsPerSource }, "gRPC connection refused: too many open connections from this address");
+  };
 
   return {
     liveness,
@@ -135,14 +154,23 @@ export function createGrpcServer(ctx: MasterContext, deps: GrpcServerDeps): Grpc
       await liveness.start();
       const { host, port } = ctx.config.grpcAddr;
       const addr = formatHostPort(host, port);
-      const bound = await new Promise<number>((resolve, reject) =>
-        server.bindAsync(addr, credentials, (err, p) => (err ? reject(listenError("--grpc-addr", addr, err)) : resolve(p))),
-      );
+      injector = server.createConnectionInjector(credentials);
+      gate = await listenGated(injector, host, port, {
+        maxPerSource: cfg.grpcMaxConnectionsPerSource ?? 256,
+        onRefused: (source) => {
+          ctx.metrics.grpcConnectionsRefused.inc();
+          refusedLog(source);
+        },
+      }).catch((err: Error) => {
+        throw listenError("--grpc-addr", addr, err);
+      });
+      const bound = gate.port;
       if (ctx.config.grpcInsecure) log.warn("gRPC is served WITHOUT TLS (--grpc-insecure)");
       return { port: bound };
     },
     async stop(graceMs = 5_000) {
       setHealth("NOT_SERVING");
+      const closed = gate?.close();
       sessions.closeAll();
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
@@ -154,6 +182,8 @@ export function createGrpcServer(ctx: MasterContext, deps: GrpcServerDeps): Grpc
           resolve();
         });
       });
+      injector?.destroy();
+      await closed;
       await liveness.stop();
       auth.stop();
       admission.close();

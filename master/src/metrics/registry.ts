@@ -12,6 +12,7 @@ export function createMetrics() {
     nodes: new Gauge({ name: "flotilla_nodes", help: "Nodes by liveness status.", labelNames: ["status"] as const, registers: [registry] }),
     enrollments: new Counter({ name: "flotilla_enrollments_total", help: "Enrollment attempts by outcome.", labelNames: ["outcome"] as const, registers: [registry] }),
     rateLimited: new Counter({ name: "flotilla_rate_limited_requests_total", help: "Requests refused by a rate limit (counted, not stored one by one), by surface.", labelNames: ["surface"] as const, registers: [registry] }),
+    grpcConnectionsRefused: new Counter({ name: "flotilla_grpc_connections_refused_total", help: "gRPC connections closed at accept: too many open from one source address.", registers: [registry] }),
     heartbeats: new Counter({ name: "flotilla_heartbeats_total", help: "Heartbeats received from workers.", registers: [registry] }),
     grpcHandled: new Counter({ name: "grpc_server_handled_total", help: "RPCs completed on the server, by status code.", labelNames: ["grpc_service", "grpc_method", "grpc_type", "grpc_code"] as const, registers: [registry] }),
     grpcSeconds: new Histogram({ name: "grpc_server_handling_seconds", help: "Time to handle RPCs on the server.", labelNames: ["grpc_service", "grpc_method", "grpc_type"] as const, buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30], registers: [registry] }),
