@@ -114,6 +114,8 @@ export async function openSpool(opts: Partial<SpoolOptions> & Pick<SpoolOptions,
     list = list.filter((x) => x !== e);
     bytes -= e.bytes;
     if (countDropped) dropped += e.samples;
+    // Logged before the file goes: a batch is never gone without a record of why.
+    o.log?.debug({ seq: String(e.seq), samples: e.samples, outcome: countDropped ? "dropped" : "acknowledged" }, "spool batch removed");
     await unlink(file(e)).catch(() => {});
   }
 
@@ -148,6 +150,7 @@ export async function openSpool(opts: Partial<SpoolOptions> & Pick<SpoolOptions,
         if (e.bytes > o.maxBytes) {
           // A batch larger than the whole spool can never be kept.
           dropped += e.samples;
+          o.log?.warn({ seq: String(seq), samples, bytes: e.bytes, dropped_total: dropped }, "batch larger than the spool; batch dropped");
           return seq;
         }
         // Make room first: the directory never holds more than maxBytes, not even while writing.
@@ -162,6 +165,7 @@ export async function openSpool(opts: Partial<SpoolOptions> & Pick<SpoolOptions,
         }
         list.push(e);
         bytes += e.bytes;
+        o.log?.debug({ seq: String(seq), samples }, "spool batch stored");
         if (list.length > 0) for (const w of waiters.splice(0)) w();
         return seq;
       }),

@@ -90,8 +90,24 @@ export function createOrchestrator(ctx: MasterContext, deps: { sessions: Pick<Se
     const succeeded = tasks.filter((t) => t.status === "succeeded").length;
     const status = a.canceled ? "canceled" : succeeded > 0 ? "completed" : "failed";
     const error = status !== "failed" ? null : atShutdown ? SHUTDOWN_ERROR : "no target node completed the scan";
-    const summary = await scanSummary(ctx, a.id);
-    const row = await ctx.db.scan.update({ where: { id: a.id }, data: { status, error, finishedAt: new Date(), summary: JSON.stringify(summary) } });
+    let summary: Awaited<ReturnType<typeof scanSummary>>;
+    let row: Scan;
+    try {
+      // Node outcomes whose own write failed (database outage) are written again with the scan's end.
+      const byStatus = new Map<string, string[]>();
+      for (const t of tasks) byStatus.set(t.status, [...(byStatus.get(t.status) ?? []), t.nodeId]);
+      for (const [st, nodeIds] of byStatus) {
+        await ctx.db.scanNode.updateMany({ where: { scanId: a.id, nodeId: { in: nodeIds }, status: { not: st } }, data: { status: st, progress: 1 } });
+      }
+      summary = await scanSummary(ctx, a.id);
+      row = await ctx.db.scan.update({ where: { id: a.id }, data: { status, error, finishedAt: new Date(), summary: JSON.stringify(summary) } });
+    } catch (err) {
+      // The end is stored later: the scan stays active and the tick finishes it again.
+      a.finished = false;
+      if (!stopped) active.set(a.id, a);
+      log.warn({ scan_id: a.id, err: FlotillaError.from(err).message }, "could not store the end of a scan; retrying");
+      return;
+    }
     const counts: Record<string, number> = {};
     for (const t of tasks) counts[t.status] = (counts[t.status] ?? 0) + 1;
     ctx.bus.publish(`scan.${status}`, { scan_id: a.id, status, nodes: counts, findings: summary.total, by_severity: summary.by_severity, ...(a.scheduleId ? { schedule_id: a.scheduleId } : {}) });
