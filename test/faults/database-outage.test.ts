@@ -135,13 +135,11 @@ describe("database outage under a running master (PostgreSQL behind a TCP proxy)
  * (a backup, a maintenance shell). Writes wait at most the busy timeout and
  * then get 503, heartbeats are unaffected.
  */
-describe("database outage under a running master (SQLite locked by another process)", function () {
+// Registered only for SQLite runs (a skipped test fails under CI=true).
+if (!usingPostgres()) describe("database outage under a running master (SQLite locked by another process)", function () {
   this.timeout(120_000);
   let master: MasterProc;
   const procs: Proc[] = [];
-  before(function () {
-    if (usingPostgres()) this.skip();
-  });
   afterEach(async () => {
     for (const p of procs.splice(0)) await p.kill("SIGKILL");
     await master?.cleanup();
