@@ -39,7 +39,7 @@ export function createInMemoryTestEventBus(): EventBus & { events: FleetEvent[] 
       return () => listeners.delete(l);
     },
     async list(o) {
-      let out = events.filter((e) => (!o.afterId || e.id > o.afterId) && (!o.types || o.types.includes(e.type)) && (!o.nodeId || e.node_id === o.nodeId));
+      let out = events.filter((e) => (!o.afterId || e.id > o.afterId) && (!o.types || o.types.includes(e.type)) && !o.excludeTypes?.includes(e.type) && (!o.nodeId || e.node_id === o.nodeId));
       if (o.order === "desc") out = out.reverse();
       return out.slice(0, o.limit);
     },

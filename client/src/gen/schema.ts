@@ -390,7 +390,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List stored events newest first (filters type: exact or prefix like node.*, node_id, since: RFC 3339 time or event id) */
+        /** List stored events newest first (filters type: exact or prefix like node.*, node_id, since: RFC 3339 time or event id); types above the caller's role (enrollment.rejected: admin) are left out */
         get: operations["events.list"];
         put?: never;
         post?: never;

@@ -23,6 +23,8 @@ export type EventRetention = "durable" | "live";
 export interface EventTypeSpec {
   description: string;
   retention: EventRetention;
+  /** Lowest role that may read events of this type (GET /events, the feed, replay); viewer when absent. */
+  minRole?: "viewer" | "operator" | "admin";
 }
 
 /** EVENT_CATALOGUE is the one table of event types and their retention. */
@@ -35,7 +37,7 @@ export const EVENT_CATALOGUE: Readonly<Record<string, EventTypeSpec>> = {
   "node.certificate_renewed": { description: "A node renewed its client certificate", retention: "durable" },
   "node.duplicate_machine_id": { description: "A node enrolled with a machine id another node already has", retention: "durable" },
   "node.metrics": { description: "Latest host metrics of a node (throttled; live only, never stored)", retention: "live" },
-  "enrollment.rejected": { description: "An enrollment attempt was refused", retention: "durable" },
+  "enrollment.rejected": { description: "An enrollment attempt was refused (source address, token id, hostname: admin only, like /enrollment-attempts)", retention: "durable", minRole: "admin" },
   "container.state": { description: "A container changed state", retention: "durable" },
   "command.completed": { description: "A command sent to a worker ended", retention: "durable" },
   "scan.queued": { description: "A scan was requested", retention: "durable" },
@@ -68,6 +70,18 @@ export function isDurable(type: string): boolean {
   return EVENT_CATALOGUE[type]?.retention !== "live";
 }
 
+const RANK = { viewer: 1, operator: 2, admin: 3 } as const;
+
+/** visibleTo reports whether `role` may read events of `type`. */
+export function visibleTo(role: keyof typeof RANK, type: string): boolean {
+  return RANK[role] >= RANK[EVENT_CATALOGUE[type]?.minRole ?? "viewer"];
+}
+
+/** hiddenTypesFor lists the catalogue types `role` may not read. */
+export function hiddenTypesFor(role: keyof typeof RANK): string[] {
+  return Object.keys(EVENT_CATALOGUE).filter((t) => !visibleTo(role, t));
+}
+
 /** EventSink receives every published event. */
 export type EventListener = (e: FleetEvent) => void;
 
@@ -78,7 +92,7 @@ export interface EventBus {
   /** subscribe registers a live listener; returns the unsubscribe function. */
   subscribe(listener: EventListener): () => void;
   /** list reads stored events after `afterId` (exclusive), oldest first. */
-  list(opts: { afterId?: string; types?: string[]; nodeId?: string; since?: Date; limit: number; cursor?: string; order?: "asc" | "desc" }): Promise<FleetEvent[]>;
+  list(opts: { afterId?: string; types?: string[]; excludeTypes?: string[]; nodeId?: string; since?: Date; limit: number; cursor?: string; order?: "asc" | "desc" }): Promise<FleetEvent[]>;
   /** flush writes buffered events to the database. */
   flush(): Promise<void>;
   close(): Promise<void>;

@@ -81,7 +81,7 @@ export function attachWebSocket(server: Server, ctx: MasterContext, opts: Attach
             ctx.metrics.websocketConnections.dec();
             log.info({ code, reason: reason.toString() }, "websocket feed closed");
           });
-          serveFeedClient(ws, { bus: opts.bus, log, ...(since ? { since } : {}) }, feed);
+          serveFeedClient(ws, { bus: opts.bus, log, role: principal.role, ...(since ? { since } : {}) }, feed);
         });
       },
       (err: unknown) => {

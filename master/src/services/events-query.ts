@@ -8,6 +8,8 @@ export interface EventQuery {
   /** Exact types or prefixes ending in `*` (e.g. `node.*`). */
   types?: string[];
   nodeId?: string;
+  /** Types the caller's role may not read (see visibleTo). */
+  excludeTypes?: string[];
   /** RFC 3339 time (inclusive) or an event id (exclusive). */
   since?: string;
   limit: number;
@@ -56,6 +58,7 @@ export function createEventQueryService(ctx: MasterContext) {
         ...bound,
         ...(q.types ? { types: q.types } : {}),
         ...(q.nodeId ? { nodeId: q.nodeId } : {}),
+        ...(q.excludeTypes?.length ? { excludeTypes: q.excludeTypes } : {}),
         ...(cursor !== undefined ? { cursor } : {}),
         limit: q.limit + 1,
         order: "desc",

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { MasterContext } from "../../context.js";
+import { hiddenTypesFor } from "../../events/types.js";
 import { createEventQueryService, parseTypePatterns } from "../../services/events-query.js";
 import { pageQueryShape } from "../paging.js";
 import { defineRoute, type RouteDef } from "../route.js";
@@ -17,12 +18,13 @@ export function createEventRoutes(ctx: MasterContext): RouteDef<any, any, any>[]
   return [
     defineRoute({
       method: "GET", path: "/events", role: "viewer", tag: "events",
-      summary: "List stored events newest first (filters type: exact or prefix like node.*, node_id, since: RFC 3339 time or event id)",
+      summary: "List stored events newest first (filters type: exact or prefix like node.*, node_id, since: RFC 3339 time or event id); types above the caller's role (enrollment.rejected: admin) are left out",
       query: listQuery,
-      handler: async ({ query }) => {
+      handler: async ({ query, principal }) => {
         const types = parseTypePatterns(query.type);
         const p = await svc.list({
           limit: query.limit,
+          excludeTypes: hiddenTypesFor(principal!.role),
           ...(query.cursor ? { cursor: query.cursor } : {}),
           ...(types ? { types } : {}),
           ...(query.node_id ? { nodeId: query.node_id } : {}),

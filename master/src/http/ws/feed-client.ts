@@ -1,6 +1,6 @@
 import type { Logger } from "@flotilla/shared";
 import type { WebSocket } from "ws";
-import type { EventBus, FleetEvent } from "../../events/types.js";
+import { hiddenTypesFor, visibleTo, type EventBus, type FleetEvent } from "../../events/types.js";
 import { matches, MATCH_ALL, parseClientMessage, type Subscription } from "./subscription.js";
 
 /** FeedOptions bound what one feed client may cost the master. */
@@ -28,7 +28,7 @@ export const SLOW_CONSUMER = { code: 1008, reason: "consumer too slow" } as cons
  * queue and are drained after it, skipping what was replayed). A client whose
  * socket backs up beyond the limits is closed with {@link SLOW_CONSUMER}.
  */
-export function serveFeedClient(ws: WebSocket, deps: { bus: EventBus; log: Logger; since?: string }, o: FeedOptions): void {
+export function serveFeedClient(ws: WebSocket, deps: { bus: EventBus; log: Logger; since?: string; /** Role of the client: event types above it are never sent. */ role: "viewer" | "operator" | "admin" }, o: FeedOptions): void {
   let sub: Subscription = MATCH_ALL;
   let pending: FleetEvent[] | null = deps.since ? [] : null;
   let closed = false;
@@ -47,7 +47,7 @@ export function serveFeedClient(ws: WebSocket, deps: { bus: EventBus; log: Logge
     ws.close(SLOW_CONSUMER.code, SLOW_CONSUMER.reason);
   };
   const send = (e: FleetEvent) => {
-    if (closed || !matches(sub, e)) return;
+    if (closed || !visibleTo(deps.role, e.type) || !matches(sub, e)) return;
     if (ws.bufferedAmount > o.maxBufferedBytes) return tooSlow();
     ws.send(JSON.stringify(e));
   };
@@ -82,7 +82,7 @@ export function serveFeedClient(ws: WebSocket, deps: { bus: EventBus; log: Logge
   const replay = async (since: string) => {
     let after = since;
     for (;;) {
-      const page = await deps.bus.list({ afterId: after, limit: o.replayPageSize, order: "asc" });
+      const page = await deps.bus.list({ afterId: after, limit: o.replayPageSize, order: "asc", excludeTypes: hiddenTypesFor(deps.role) });
       for (const e of page) {
         await waitForDrain();
         if (closed) return;
