@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { formatHostPort, type Logger } from "@flotilla/shared";
 import { shareClusterIdentity } from "./cluster/identity.js";
+import { relayEvents } from "./cluster/event-relay.js";
 import { connectCluster } from "./cluster/nats.js";
 import { clusterNodeControl } from "./cluster/node-deletion.js";
 import type { MasterConfig } from "./config.js";
@@ -61,6 +62,8 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
   // Cluster mode: one CA and JWT key for every replica, before either is loaded.
   if (config.natsUrl) await shareClusterIdentity(ctx);
   const cluster = config.natsUrl ? await connectCluster(config.natsUrl, log) : undefined;
+  // Cluster mode: WebSocket clients of this replica also get the other replicas' events.
+  const relay = cluster ? relayEvents(bus, cluster) : undefined;
   const pki = await createPki(config.dataDir, { names: config.tlsNames });
 
   const liveness = createLiveness(ctx);
@@ -75,7 +78,8 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
   const core = createCoreServices(ctx);
 
   const labels = createLabelIndex(bus, createWebhookStore(ctx).nodeLabels);
-  const webhooks = createWebhooks(ctx, { labels });
+  const webhooks = createWebhooks(ctx, { labels, ...(cluster ? { onChange: () => cluster.publish("webhooks.changed", {}) } : {}) });
+  cluster?.subscribe("webhooks.changed", () => void webhooks.reload().catch((err) => log.warn({ err }, "webhook reload failed")));
   let uiBase = config.publicUrl ?? "";
   const alerts = createAlerts(ctx, { labels, isOnline: (id) => grpc.nodeControl.isOnline(id), uiBase: () => uiBase });
 
@@ -104,7 +108,7 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
     sockets.add(s);
     s.once("close", () => sockets.delete(s));
   });
-  const feed = attachWebSocket(server, ctx, { authenticate: http.authenticate, bus, tickets: core.wsTickets, streams: core.streams });
+  const feed = attachWebSocket(server, ctx, { authenticate: http.authenticate, bus: relay?.feed ?? bus, tickets: core.wsTickets, streams: core.streams });
   const logs = attachContainerLogsWebSocket(server, ctx, { authenticate: feed.authenticate, recorder, targets: containers.targets, streams: core.streams });
 
   return {
@@ -148,6 +152,7 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
       await alerts.stop();
       await webhooks.stop();
       labels.stop();
+      relay?.stop();
       await bus.close();
       await cluster?.close();
       await closeDb();

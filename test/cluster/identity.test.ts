@@ -35,7 +35,7 @@ describe("replicas: one identity for the cluster, deletion reaches every replica
     assert.match(caA!, /BEGIN CERTIFICATE/);
     assert.equal(caB, caA);
     assert.deepEqual(readFileSync(join(b.dataDir, "jwt.key")), readFileSync(join(a.dataDir, "jwt.key")));
-    assert.ok(b.lines.some((l) => l.includes('"cluster identity shared through the database"') && l.includes('"adopted":["ca.crt","ca.key","jwt.key"]')), "B adopted the cluster's secrets");
+    assert.ok(b.lines.some((l) => l.includes('"cluster identity shared through the database"') && l.includes('"adopted":["ca.crt","ca.key","jwt.key","webhooks.key"]')), "B adopted the cluster's secrets");
   });
 
   it("a token issued by replica A works on replica B, and B refreshes A's session", async () => {

@@ -4,15 +4,17 @@ import { ConfigError } from "@flotilla/shared";
 import type { MasterContext } from "../context.js";
 import { loadJwtKey } from "../http/auth/tokens.js";
 import { createPki } from "../pki/index.js";
+import { loadSecretBox } from "../webhooks/secret.js";
 
 /** IDENTITY_LOCK_KEY is the PostgreSQL advisory lock held while replicas agree on the identity. */
 const IDENTITY_LOCK_KEY = 7_463_551_002;
 
-/** SECRETS are the data-dir files that make a master's identity: the CA and the JWT signing key. */
+/** SECRETS are the data-dir files that make a master's identity: the CA, the JWT signing key and the key sealing webhook secrets. */
 const SECRETS = [
   { name: "ca.crt", file: "tls/ca.crt", mode: 0o644, binary: false },
   { name: "ca.key", file: "tls/ca.key", mode: 0o600, binary: false },
   { name: "jwt.key", file: "jwt.key", mode: 0o600, binary: true },
+  { name: "webhooks.key", file: "webhooks.key", mode: 0o600, binary: false },
 ] as const;
 
 type Secret = (typeof SECRETS)[number];
@@ -72,6 +74,7 @@ export async function shareClusterIdentity(ctx: Pick<MasterContext, "db" | "log"
       // What the cluster lacks comes from this replica: its own files, created if missing.
       if (!cluster.has("ca.crt")) await createPki(dataDir, { names: ctx.config.tlsNames });
       if (!cluster.has("jwt.key")) loadJwtKey(dataDir);
+      if (!cluster.has("webhooks.key")) loadSecretBox(dataDir);
       for (const s of SECRETS) {
         if (cluster.has(s.name)) continue;
         await tx.clusterSecret.create({ data: { name: s.name, value: (await readLocal(dataDir, s))! } });

@@ -18,6 +18,8 @@ export { checkSelector } from "./service.js";
 /** Webhooks is the component started by the composition root; its service backs the REST routes. */
 export interface Webhooks {
   service: WebhookService;
+  /** reload re-reads the enabled endpoints (another master replica changed them). */
+  reload(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -34,7 +36,7 @@ interface Matcher {
  * publishing never waits for the database or an endpoint), the delivery
  * runner and the webhook service.
  */
-export function createWebhooks(ctx: MasterContext, deps: { labels: LabelIndex }): Webhooks {
+export function createWebhooks(ctx: MasterContext, deps: { labels: LabelIndex; onChange?: () => void }): Webhooks {
   const log = ctx.log.child({ component: "webhooks" });
   const store = createWebhookStore(ctx);
   const box = loadSecretBox(ctx.config.dataDir);
@@ -90,7 +92,11 @@ export function createWebhooks(ctx: MasterContext, deps: { labels: LabelIndex })
   };
 
   const service = createWebhookService({
-    store, box, allow: c.webhookAllowedHosts, changed: reload,
+    store, box, allow: c.webhookAllowedHosts,
+    async changed() {
+      await reload();
+      deps.onChange?.();
+    },
     async enqueueNow(webhookId, e) {
       const d = deliveryOf(webhookId, e);
       await store.enqueue([d]);
@@ -104,6 +110,7 @@ export function createWebhooks(ctx: MasterContext, deps: { labels: LabelIndex })
 
   return {
     service,
+    reload,
     async start() {
       await reload();
       unsubscribe = ctx.bus.subscribe(onEvent);
