@@ -67,6 +67,8 @@ export interface MasterConfig {
   smtpRequireTls: boolean;
   /** WebSocket connections (feed and log follows) open at once per user or API key. */
   wsMaxPerUser: number;
+  /** Absolute lifetime of a login session; refreshes never extend it further. */
+  sessionMaxLifetimeMs: number;
   /** Stored events older than this are pruned. */
   eventRetentionMs: number;
   /** Audit entries older than this are pruned. */
@@ -111,6 +113,7 @@ export const MASTER_SETTINGS = {
   smtpFrom: { flag: "smtp-from", env: "FLOTILLA_SMTP_FROM", default: "flotilla@localhost", parse: (r: string) => { if (!/^[^\s@<>]+@[^\s@<>]+$/.test(r)) throw new Error("expected an email address"); return r; }, help: "sender address of notification email (default flotilla@localhost)" },
   smtpRequireTls: { flag: "smtp-require-tls", env: "FLOTILLA_SMTP_REQUIRE_TLS", default: false, parse: parse.bool, boolean: true, help: "require STARTTLS on smtp:// connections" },
   wsMaxPerUser: { flag: "ws-max-per-user", env: "FLOTILLA_WS_MAX_PER_USER", default: 32, parse: parse.int(1, 10_000), help: "WebSocket connections (feed and log follows) open at once per user or API key (default 32)" },
+  sessionMaxLifetimeMs: { flag: "session-max-lifetime", env: "FLOTILLA_SESSION_MAX_LIFETIME", default: 30 * DAY, parse: bounded(parse.durationMs, 3_600_000, 365 * DAY), help: "absolute lifetime of a login session, however often refreshed (default 30d)" },
   eventRetentionMs: { flag: "event-retention", env: "FLOTILLA_EVENT_RETENTION", default: 14 * DAY, parse: bounded(parse.durationMs, 3_600_000, 3650 * DAY), help: "stored events are pruned after this (default 14d)" },
   auditRetentionMs: { flag: "audit-retention", env: "FLOTILLA_AUDIT_RETENTION", default: 365 * DAY, parse: bounded(parse.durationMs, DAY, 3650 * DAY), help: "audit entries are pruned after this (default 365d)" },
   enrollmentAttemptRetentionMs: { flag: "enrollment-attempt-retention", env: "FLOTILLA_ENROLLMENT_ATTEMPT_RETENTION", default: 30 * DAY, parse: bounded(parse.durationMs, 3_600_000, 3650 * DAY), help: "enrollment attempts are pruned after this (default 30d)" },

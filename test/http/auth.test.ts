@@ -109,6 +109,35 @@ describe("http auth", () => {
     assert.match(unknown.body.error, /invalid or expired/);
   });
 
+  it("detects reuse of any earlier refresh token of the family, not only the previous one", async () => {
+    const t = await setupAdmin(s);
+    const chain = [t.refresh_token];
+    for (let i = 0; i < 3; i++) {
+      const r = await s.call("POST", "/api/v1/auth/refresh", { json: { refresh_token: chain[chain.length - 1] } });
+      assert.equal(r.status, 200);
+      chain.push(r.body.refresh_token);
+    }
+    const reuse = await s.call("POST", "/api/v1/auth/refresh", { json: { refresh_token: chain[1] } });
+    assert.equal(reuse.status, 401);
+    assert.match(reuse.body.error, /already used.*revoked/);
+    assert.equal((await s.call("POST", "/api/v1/auth/refresh", { json: { refresh_token: chain[3] } })).status, 401, "the current holder is out too");
+  });
+
+  it("never extends a session past its absolute lifetime (30 days from login by default)", async () => {
+    const t = await setupAdmin(s);
+    const day = 86_400_000;
+    const session = (await s.ctx.db.session.findFirst({ orderBy: { createdAt: "desc" } }))!;
+    await s.ctx.db.session.update({ where: { id: session.id }, data: { createdAt: new Date(Date.now() - 29 * day) } });
+    const r = await s.call("POST", "/api/v1/auth/refresh", { json: { refresh_token: t.refresh_token } });
+    assert.equal(r.status, 200);
+    const after = (await s.ctx.db.session.findUnique({ where: { id: session.id } }))!;
+    assert.ok(after.expiresAt.getTime() <= Date.now() + day + 5_000, `expires ${after.expiresAt.toISOString()}: capped at 30 days from login, not 7 days from now`);
+    await s.ctx.db.session.update({ where: { id: session.id }, data: { createdAt: new Date(Date.now() - 31 * day) } });
+    const late = await s.call("POST", "/api/v1/auth/refresh", { json: { refresh_token: r.body.refresh_token } });
+    assert.equal(late.status, 401);
+    assert.match(late.body.error, /maximum lifetime/);
+  });
+
   it("logout revokes the session and clears the cookies", async () => {
     const t = await setupAdmin(s);
     const out = await s.call("POST", "/api/v1/auth/logout", { headers: bearer(t.access_token) });

@@ -36,6 +36,7 @@ export function createCoreServices(ctx: MasterContext, opts: CoreServicesOptions
   const auth = createAuthService(ctx, {
     users,
     streams,
+    maxLifetimeMs: ctx.config.sessionMaxLifetimeMs,
     async onReuse({ sessionId, userId }) {
       ctx.log.warn({ session_id: sessionId, user_id: userId }, "refresh token reused: session revoked");
       await audit.record({

@@ -10,6 +10,9 @@ import type { UserService } from "./users.js";
 /** SESSION_TTL_MS is how long a login session (and its refresh token) lives. */
 export const SESSION_TTL_MS = 7 * 24 * 3_600_000;
 
+/** SESSION_MAX_LIFETIME_MS is the default absolute lifetime of a session, however often it is refreshed. */
+export const SESSION_MAX_LIFETIME_MS = 30 * 24 * 3_600_000;
+
 /** IssuedSession is what a login or refresh hands back to the caller. */
 export interface IssuedSession {
   user: User;
@@ -37,6 +40,8 @@ export function createAuthService(
     onReuse?: (s: { sessionId: string; userId: string }) => Promise<void>;
     /** streams closes the live streams of revoked sessions. */
     streams?: Revoker;
+    /** Absolute session lifetime from login; refreshes never extend a session past it. */
+    maxLifetimeMs?: number;
   },
 ) {
   const { db } = ctx;
@@ -72,15 +77,17 @@ export function createAuthService(
 
     /**
      * refresh rotates a refresh token: the old one stops working. Presenting
-     * the token a rotation already replaced means two parties hold it (a
-     * copied token): the session is revoked for both, and its access tokens
-     * stop working at once.
+     * any token a rotation already replaced (the whole family is kept) means
+     * two parties hold it (a copied token): the session is revoked for both,
+     * and its access tokens and live streams stop at once. A refresh never
+     * extends a session past its absolute lifetime from login.
      */
     async refresh(refreshToken: string): Promise<IssuedSession> {
       const hash = sha256Hex(refreshToken);
       const s = await db.session.findUnique({ where: { refreshHash: hash }, include: { user: true } });
       if (!s) {
-        const reused = await db.session.findUnique({ where: { previousRefreshHash: hash } });
+        const spent = await db.spentRefreshToken.findUnique({ where: { hash }, include: { session: true } });
+        const reused = spent?.session ?? (await db.session.findUnique({ where: { previousRefreshHash: hash } }));
         if (reused && !reused.revokedAt) {
           await db.session.updateMany({ where: { id: reused.id, revokedAt: null }, data: { revokedAt: new Date() } });
           revoke({ sessionId: reused.id, reason: "refresh token reused" });
@@ -91,9 +98,15 @@ export function createAuthService(
       }
       if (s.revokedAt || s.expiresAt <= new Date()) throw errors.unauthenticated("invalid or expired refresh token");
       const next = token();
-      const { count } = await db.session.updateMany({
-        where: { id: s.id, refreshHash: s.refreshHash, revokedAt: null },
-        data: { refreshHash: sha256Hex(next), previousRefreshHash: s.refreshHash, expiresAt: new Date(Date.now() + SESSION_TTL_MS) },
+      const until = Math.min(Date.now() + SESSION_TTL_MS, s.createdAt.getTime() + (deps.maxLifetimeMs ?? SESSION_MAX_LIFETIME_MS));
+      if (until <= Date.now()) throw errors.unauthenticated("the session reached its maximum lifetime; log in again");
+      const count = await db.$transaction(async (tx) => {
+        const r = await tx.session.updateMany({
+          where: { id: s.id, refreshHash: s.refreshHash, revokedAt: null },
+          data: { refreshHash: sha256Hex(next), previousRefreshHash: s.refreshHash, expiresAt: new Date(until) },
+        });
+        if (r.count === 1) await tx.spentRefreshToken.create({ data: { hash: s.refreshHash, sessionId: s.id } });
+        return r.count;
       });
       if (count !== 1) throw errors.unauthenticated("invalid or expired refresh token");
       const session = await db.session.findUniqueOrThrow({ where: { id: s.id } });
