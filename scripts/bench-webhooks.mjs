@@ -123,12 +123,12 @@ async function main() {
     for (const r of live) await api("POST", "/webhooks", { name: r.name, url: r.url, event_types: ["node.*"] });
     if (DEAD !== "none") await api("POST", "/webhooks", { name: `dead (${DEAD})`, url: dead.url, event_types: ["node.*"] });
 
-    const queueDepth = async () => {
+    const gauge = async (name) => {
       const text = await (await fetch(`${http}/metrics`)).text();
-      return Number(/^flotilla_webhook_queue_depth(?:\{[^}]*\})? (\S+)/m.exec(text)?.[1] ?? NaN);
+      return Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)`, "m").exec(text)?.[1] ?? NaN);
     };
     const samples = [];
-    const sample = async (label) => samples.push({ label, rss: rssOf(master.pid), queue: await queueDepth(), delivered: live.map((r) => r.count) });
+    const sample = async (label) => samples.push({ label, rss: rssOf(master.pid), queue: await gauge("flotilla_webhook_queue_depth"), queries: await gauge("flotilla_db_queries_total"), delivered: live.map((r) => r.count) });
     await sleep(2_000);
     await sample("start");
 
@@ -172,6 +172,10 @@ async function main() {
     };
     console.log(`\nwebhook benchmark: ${sent} node.updated events in ${produceS.toFixed(0)} s (${((sent / produceS) * 60).toFixed(0)}/min target ${RATE}/min), ${errors} REST errors, REST PATCH p50 ${pct(restLat, 50).toFixed(0)} ms p99 ${pct(restLat, 99).toFixed(0)} ms`);
     console.log(`5 endpoints on node.*: 4 live, 1 dead (${DEAD}); master CPU ${((cpuS / produceS) * 100).toFixed(0)} % of a core while producing\n`);
+    // load-independent cost: database operations per event and per delivery (all of the master's queries, heartbeats included)
+    const q = samples.at(-1).queries - samples[0].queries;
+    const delivered = live.reduce((a, r) => a + r.count, 0);
+    console.log(`database operations: ${q} in all, ${(q / Math.max(1, sent - errors)).toFixed(1)} per event, ${(q / Math.max(1, delivered)).toFixed(2)} per live delivery\n`);
     console.log(table(["receiver", "received", "duplicates", "lag p50", "lag p99", "lag max"], rows));
     console.log("");
     console.log(table(["sample", "master RSS", "queue depth", "received (live 1..4)"], samples.map((s) => [s.label, mb(s.rss), String(s.queue), s.delivered.join(" / ")])));

@@ -32,15 +32,23 @@ export interface OpenedDb {
  */
 export const DB_TIMEOUTS = { CONNECT_TIMEOUT_MS: 3_000, STATEMENT_TIMEOUT_MS: 5_000, QUERY_TIMEOUT_MS: 6_000, SQLITE_BUSY_MS: 2_000 };
 
+let queries = 0;
+
+/** dbQueryCount is how many database operations this process has run (exported as flotilla_db_queries_total). */
+export function dbQueryCount(): number {
+  return queries;
+}
+
 /**
  * withUnavailable makes every operation of a Prisma client throw the
  * `unavailable` FlotillaError when the database does not answer, so services
- * and both transports see one error for an outage.
+ * and both transports see one error for an outage; it also counts operations.
  */
 function withUnavailable<T extends { $extends: (ext: never) => unknown }>(client: T): Db {
   const ext = {
     query: {
       async $allOperations({ args, query }: { args: unknown; query: (a: unknown) => Promise<unknown> }) {
+        queries++;
         try {
           return await query(args);
         } catch (err) {

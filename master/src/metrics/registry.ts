@@ -1,3 +1,4 @@
+import { dbQueryCount } from "../db/client.js";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
 /**
@@ -22,6 +23,13 @@ export function createMetrics() {
     webhookDeliveries: new Counter({ name: "flotilla_webhook_deliveries_total", help: "Webhook delivery attempts by outcome (success, retry, dead).", labelNames: ["outcome"] as const, registers: [registry] }),
     webhookQueueDepth: new Gauge({ name: "flotilla_webhook_queue_depth", help: "Webhook deliveries waiting to be delivered or retried.", registers: [registry] }),
     alerts: new Gauge({ name: "flotilla_alerts", help: "Alerts not resolved, by state and severity.", labelNames: ["state", "severity"] as const, registers: [registry] }),
+    dbQueries: new Counter({
+      name: "flotilla_db_queries_total", help: "Database operations run by this master (each Prisma operation; a batch transaction counts its parts).", registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(dbQueryCount());
+      },
+    }),
     grpcStreams: new Gauge({ name: "flotilla_grpc_sessions", help: "Open worker command streams.", registers: [registry] }),
   };
   return m;

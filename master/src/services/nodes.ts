@@ -1,6 +1,6 @@
 import { errors, type FieldViolation } from "@flotilla/shared";
 import type { MasterContext } from "../context.js";
-import type { Node, NodeLabel } from "../generated/sqlite/client.js";
+import type { Node, NodeLabel, Prisma } from "../generated/sqlite/client.js";
 import type { NodeControl } from "../node-control.js";
 import { checkLabels } from "./labels.js";
 import { decodeIdCursor, toPage, type ListResponse } from "./paging.js";
@@ -77,16 +77,19 @@ export function createNodeService(ctx: MasterContext, deps: { nodeControl: NodeC
       if (u.name !== undefined && (!name || name.length > 128)) details.push({ field: "name", message: "must be 1 to 128 characters" });
       if (details.length) throw errors.invalid("invalid node update", details);
       if (u.labels) checkLabels(u.labels);
-      await get(id);
-      await db.$transaction(async (tx) => {
-        if (name !== undefined) await tx.node.update({ where: { id }, data: { name } });
-        if (u.labels) {
-          await tx.nodeLabel.deleteMany({ where: { nodeId: id } });
-          const rows = Object.entries(u.labels).map(([key, value]) => ({ nodeId: id, key, value }));
-          if (rows.length) await tx.nodeLabel.createMany({ data: rows });
-        }
-      });
-      const node = await get(id);
+      const before = await get(id);
+      // one batch transaction (no interactive transaction holding SQLite's write lock between round trips)
+      // and no re-read: the rows written are the rows returned
+      const ops: Prisma.PrismaPromise<unknown>[] = [];
+      if (name !== undefined) ops.push(db.node.update({ where: { id }, data: { name } }));
+      const labels = u.labels ? Object.entries(u.labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, value]) => ({ nodeId: id, key, value })) : null;
+      if (labels) {
+        ops.push(db.nodeLabel.deleteMany({ where: { nodeId: id } }));
+        if (labels.length) ops.push(db.nodeLabel.createMany({ data: labels }));
+      }
+      const done = ops.length ? await db.$transaction(ops) : [];
+      const row = name !== undefined ? (done[0] as Node) : before;
+      const node: NodeWithLabels = { ...row, labels: labels ?? before.labels };
       ctx.bus.publish(
         "node.updated",
         { name: node.name, labels: labelsOf(node), changed: [...(name !== undefined ? ["name"] : []), ...(u.labels ? ["labels"] : [])], ...(actor ? { actor } : {}) },

@@ -22,7 +22,7 @@ const REFRESH_ON = new Set(["node.enrolled", "node.updated", "node.deleted"]);
 /**
  * createLabelIndex seeds the index from the database once and then follows
  * node.enrolled / node.updated / node.deleted on the bus, re-reading only the
- * node concerned.
+ * node concerned, and nothing when the event carries the labels.
  */
 export function createLabelIndex(bus: EventBus, load: (nodeId?: string) => Promise<Map<string, Record<string, string>>>): LabelIndex {
   const labels = new Map<string, Record<string, string>>();
@@ -36,7 +36,11 @@ export function createLabelIndex(bus: EventBus, load: (nodeId?: string) => Promi
     nodes: () => [...labels.keys()],
     async start() {
       unsubscribe = bus.subscribe((e) => {
-        if (e.node_id && REFRESH_ON.has(e.type)) refresh(e.node_id, e.type === "node.deleted");
+        if (!e.node_id || !REFRESH_ON.has(e.type)) return;
+        // an operator's update carries the new labels: no read needed
+        const l = e.data.labels;
+        if (e.type === "node.updated" && l && typeof l === "object") return void labels.set(e.node_id, { ...(l as Record<string, string>) });
+        refresh(e.node_id, e.type === "node.deleted");
       });
       for (const [id, l] of await load()) labels.set(id, l);
     },

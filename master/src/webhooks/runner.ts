@@ -64,9 +64,7 @@ export function createRunner(deps: { store: WebhookStore; bus: EventBus; log: Lo
     succeeded = new Set();
     writing = writing.then(async () => {
       try {
-        await store.record(batch);
-        if (s.size) await store.markHealthy([...s]);
-        if (f.size) await store.markFailing([...f].filter((id) => !s.has(id)), new Date());
+        await store.record(batch, [...s], [...f].filter((id) => !s.has(id)));
       } catch (err) {
         log.error({ err, count: batch.length }, "webhook outcome write failed; leases expire and the deliveries are retried");
       }
@@ -121,7 +119,7 @@ export function createRunner(deps: { store: WebhookStore; bus: EventBus; log: Lo
             inFlight.set(id, (inFlight.get(id) ?? 1) - 1);
             active.delete(p);
             // a freed slot claims more of this endpoint's queue only while it has more due
-            if (!drained.has(id) && endpoints.get(id) === ep) void fill(ep);
+            if (!drained.has(id) && endpoints.get(id) === ep) refill(ep);
           });
         active.add(p);
       }
@@ -131,6 +129,17 @@ export function createRunner(deps: { store: WebhookStore; bus: EventBus; log: Lo
       claiming.delete(id);
     }
     if (again.has(id) && !drained.has(id) && endpoints.get(id) === ep) void fill(ep);
+  };
+
+  /** refill claims for the slots of one endpoint freed during this tick in one query round. */
+  const refilling = new Set<string>();
+  const refill = (ep: Endpoint) => {
+    if (refilling.has(ep.row.id)) return;
+    refilling.add(ep.row.id);
+    setImmediate(() => {
+      refilling.delete(ep.row.id);
+      if (endpoints.get(ep.row.id) === ep) void fill(ep);
+    });
   };
 
   /**

@@ -63,16 +63,23 @@ export function createWebhookStore(ctx: Pick<MasterContext, "db" | "provider" | 
         ids = rows.map((r) => r.id);
       } else {
         const due = { webhookId, status: "pending", nextAttemptAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] };
-        const rows = await db.webhookDelivery.findMany({ where: due, orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }], take: n, select: { id: true } });
+        const rows = await db.webhookDelivery.findMany({ where: due, orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }], take: n });
+        if (!rows.length) return [];
         ids = rows.map((r) => r.id);
-        if (ids.length) await db.webhookDelivery.updateMany({ where: { ...due, id: { in: ids } }, data: { leaseUntil } });
+        const { count } = await db.webhookDelivery.updateMany({ where: { ...due, id: { in: ids } }, data: { leaseUntil } });
+        // every row leased by this claim (no other process took one in between): the rows in hand are current
+        if (count === rows.length) return rows.map((r) => ({ ...r, leaseUntil })).sort((a, b) => (a.id < b.id ? -1 : 1));
       }
       if (!ids.length) return [];
       return db.webhookDelivery.findMany({ where: { id: { in: ids }, leaseUntil }, orderBy: { id: "asc" } });
     },
 
-    /** record writes a batch of attempt outcomes in one transaction. */
-    async record(outcomes: AttemptOutcome[]): Promise<void> {
+    /**
+     * record writes a batch of attempt outcomes in one transaction, together
+     * with the endpoints' health: `healthy` had a success (failing streak
+     * cleared), `failing` only failures (streak started now unless running).
+     */
+    async record(outcomes: AttemptOutcome[], healthy: string[] = [], failing: string[] = []): Promise<void> {
       if (!outcomes.length) return;
       const now = new Date();
       const ops: Prisma.PrismaPromise<unknown>[] = [db.webhookAttempt.createMany({ data: outcomes.map((o) => o.attempt) })];
@@ -97,6 +104,8 @@ export function createWebhookStore(ctx: Pick<MasterContext, "db" | "provider" | 
           data: { status: "succeeded", attempts: { increment: 1 }, leaseUntil: null, lastStatusCode: code, lastError: null, finishedAt: now },
         }));
       }
+      if (healthy.length) ops.push(db.webhook.updateMany({ where: { id: { in: healthy }, failingSince: { not: null } }, data: { failingSince: null } }));
+      if (failing.length) ops.push(db.webhook.updateMany({ where: { id: { in: failing }, failingSince: null }, data: { failingSince: now } }));
       await db.$transaction(ops);
     },
 
@@ -109,8 +118,6 @@ export function createWebhookStore(ctx: Pick<MasterContext, "db" | "provider" | 
     queueDepth: () => db.webhookDelivery.count({ where: { status: "pending" } }),
     /** failingWebhooks lists enabled webhooks failing since before `since`. */
     failingSince: (since: Date) => db.webhook.findMany({ where: { enabled: true, failingSince: { lt: since } } }),
-    markFailing: (ids: string[], since: Date) => db.webhook.updateMany({ where: { id: { in: ids }, failingSince: null }, data: { failingSince: since } }),
-    markHealthy: (ids: string[]) => db.webhook.updateMany({ where: { id: { in: ids }, failingSince: { not: null } }, data: { failingSince: null } }),
     /** prune removes finished deliveries (and their attempts) finished before `before`. */
     prune: (before: Date) => db.webhookDelivery.deleteMany({ where: { status: { in: ["succeeded", "dead"] }, finishedAt: { lt: before } } }),
     /** nodeLabels reads every node's labels (seed of the in-memory label index). */
