@@ -337,7 +337,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List nodes (filters status, labels=k=v,k2=v2, q) */
+        /** List nodes (filters status, labels=k=v,k2=v2, q; sort, order); page.total counts every match */
         get: operations["nodes.list"];
         put?: never;
         post?: never;
@@ -3777,6 +3777,10 @@ export interface operations {
                 status?: "online" | "offline";
                 labels?: string;
                 q?: string;
+                /** @description Sort column; cpu, memory and disk are the latest figures (unknown last). Sorted lists are offset paged */
+                sort?: "name" | "hostname" | "status" | "os" | "agent_version" | "last_seen" | "enrolled" | "cpu" | "memory" | "disk";
+                /** @description Sort direction (default asc) */
+                order?: "asc" | "desc";
             };
             header?: never;
             path?: never;

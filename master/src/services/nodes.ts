@@ -3,7 +3,8 @@ import type { MasterContext } from "../context.js";
 import type { Node, NodeLabel, Prisma } from "../generated/sqlite/client.js";
 import type { NodeControl } from "../node-control.js";
 import { checkLabels } from "./labels.js";
-import { decodeIdCursor, toPage, type ListResponse } from "./paging.js";
+import { sortPage, type NodeFigures, type NodeSort } from "./node-sort.js";
+import { decodeIdCursor, toPage, type ListResponse, type Page } from "./paging.js";
 
 /** NodeWithLabels is a node row with its label rows. */
 export type NodeWithLabels = Node & { labels: NodeLabel[] };
@@ -15,6 +16,9 @@ export interface NodeFilter {
   labels?: Record<string, string>;
   /** Substring of name, hostname or id. */
   q?: string;
+  /** Column to sort by; without it nodes come in id order, keyset paged. */
+  sort?: NodeSort;
+  order?: "asc" | "desc";
   limit: number;
   cursor?: string;
 }
@@ -36,7 +40,7 @@ export function labelsOf(n: { labels: NodeLabel[] }): Record<string, string> {
  * revokes its certificate (RevokedCert row) and tells `nodeControl` so live
  * streams are cut.
  */
-export function createNodeService(ctx: MasterContext, deps: { nodeControl: NodeControl }) {
+export function createNodeService(ctx: MasterContext, deps: { nodeControl: NodeControl; figures?: (id: string) => NodeFigures }) {
   const db = ctx.db;
   const insensitive = ctx.provider === "postgres" ? ({ mode: "insensitive" } as const) : {};
 
@@ -49,8 +53,11 @@ export function createNodeService(ctx: MasterContext, deps: { nodeControl: NodeC
   return {
     get,
 
-    /** list returns nodes in a stable order (by id), filtered and keyset paged. */
-    async list(f: NodeFilter): Promise<ListResponse<NodeWithLabels>> {
+    /**
+     * list returns the nodes matching the filter with their total count: in
+     * id order, keyset paged, or sorted by a column and offset paged.
+     */
+    async list(f: NodeFilter): Promise<ListResponse<NodeWithLabels> & { page: Page & { total: number } }> {
       const and: object[] = [];
       if (f.status) and.push({ status: f.status });
       for (const [key, value] of Object.entries(f.labels ?? {})) and.push({ labels: { some: { key, value } } });
@@ -58,6 +65,13 @@ export function createNodeService(ctx: MasterContext, deps: { nodeControl: NodeC
         and.push({
           OR: [{ name: { contains: f.q, ...insensitive } }, { hostname: { contains: f.q, ...insensitive } }, { id: { contains: f.q, ...insensitive } }],
         });
+      }
+      const total = await db.node.count({ where: { AND: and } });
+      if (f.sort) {
+        const all = await db.node.findMany({ where: { AND: and }, include: { labels: { orderBy: { key: "asc" } } } });
+        const none: NodeFigures = { cpu: null, memory: null, disk: null, lastSeenMs: null };
+        const p = sortPage(all, { sort: f.sort, order: f.order ?? "asc", limit: f.limit, cursor: f.cursor, figures: deps.figures ?? (() => none) });
+        return { items: p.items, page: { ...p.page, total } };
       }
       const after = decodeIdCursor(f.cursor);
       if (after !== undefined) and.push({ id: { gt: after } });
@@ -67,7 +81,8 @@ export function createNodeService(ctx: MasterContext, deps: { nodeControl: NodeC
         take: f.limit + 1,
         include: { labels: { orderBy: { key: "asc" } } },
       });
-      return toPage(rows, f.limit, (r) => [r.id], (r) => r);
+      const p = toPage(rows, f.limit, (r) => [r.id], (r) => r);
+      return { items: p.items, page: { ...p.page, total } };
     },
 
     /** update changes a node's name and/or replaces its labels; publishes node.updated. */

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { createFleetRoutes } from "../../../master/src/http/routes/fleet.js";
 import { createNodeRoutes } from "../../../master/src/http/routes/nodes.js";
+import type { SeriesStore } from "../../../master/src/telemetry/series-store.js";
 import { createRecordingNodeControl, createTestContext, insertNode, invoke, VIEWER, type TestContext } from "./helpers.js";
 
 describe("nodes and fleet status", () => {
@@ -71,6 +72,44 @@ describe("nodes and fleet status", () => {
     assert.deepEqual(seen, [...seen].sort());
     assert.equal((await list({})).page.limit, 50);
     assert.equal((await invoke(routes, "GET", "/nodes", { query: { limit: "0" } })).status, 400);
+  });
+
+  it("sorts by any column, live CPU/memory/disk figures included (unknown last), pages sorted lists and counts every match", async () => {
+    const all = await list({});
+    const idOf = (name: string) => all.items.find((n: any) => n.name === name).id;
+    const cpu: Record<string, number> = { [idOf("web-1")]: 0.75, [idOf("db-1")]: 0.2 };
+    const store = {
+      latest: (id: string) =>
+        id in cpu ? { tsMs: Date.now(), points: [{ name: "cpu.usage_ratio", value: cpu[id], labels: [] }, { name: "fs.usage_ratio", value: 0.5, labels: [] }], collectors: [], spoolDropped: 0, spoolCorrupt: 0 } : null,
+    } as unknown as SeriesStore;
+    routes = createNodeRoutes(t.ctx, { nodeControl: rec.control, telemetry: { store } });
+    const names = (b: any) => b.items.map((n: any) => n.name);
+    assert.deepEqual(names(await list({ sort: "cpu", order: "desc" })), ["web-1", "db-1", "web-2"]);
+    assert.deepEqual(names(await list({ sort: "cpu" })), ["db-1", "web-1", "web-2"], "unknown figures stay last");
+    const b = await list({ sort: "cpu", order: "desc" });
+    assert.equal(b.items[0].cpu_usage_ratio, 0.75);
+    assert.equal(b.items[0].fs_max_usage_ratio, 0.5);
+    assert.equal(b.items[2].cpu_usage_ratio, null);
+    assert.deepEqual(names(await list({ sort: "name", order: "desc" })), ["web-2", "web-1", "db-1"]);
+    assert.deepEqual(names(await list({ sort: "agent_version", status: "online" })), ["web-1", "db-1"]);
+    assert.equal((await list({ q: "web" })).page.total, 2);
+    assert.equal((await list({ q: "web", sort: "name" })).page.total, 2);
+
+    for (let i = 0; i < 12; i++) await insertNode(t.ctx, { name: `bulk-${String(i).padStart(2, "0")}`, labels: { group: "bulk" } });
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const p = await list({ limit: "5", labels: "group=bulk", sort: "name", order: "desc", ...(cursor ? { cursor } : {}) });
+      assert.equal(p.page.total, 12);
+      seen.push(...names(p));
+      cursor = p.page.next_cursor ?? undefined;
+    } while (cursor);
+    assert.deepEqual(seen, Array.from({ length: 12 }, (_, i) => `bulk-${String(11 - i).padStart(2, "0")}`));
+    const bad = await invoke(routes, "GET", "/nodes", { query: { sort: "shoe size" } });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.details[0].field, "sort");
+    const keyset = (await list({ limit: "1" })).page.next_cursor;
+    assert.equal((await invoke(routes, "GET", "/nodes", { query: { sort: "name", cursor: keyset } })).status, 400, "a keyset cursor is not an offset");
   });
 
   it("PATCH renames and replaces labels, validates them and publishes node.updated", async () => {

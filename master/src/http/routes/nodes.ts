@@ -2,7 +2,10 @@ import { errors, parseLabels } from "@flotilla/shared";
 import { z } from "zod";
 import type { MasterContext } from "../../context.js";
 import type { NodeControl } from "../../node-control.js";
+import { NODE_SORTS, type NodeFigures } from "../../services/node-sort.js";
 import { createNodeService, labelsOf, type NodeWithLabels } from "../../services/nodes.js";
+import type { SeriesStore } from "../../telemetry/series-store.js";
+import { summarize } from "../../telemetry/summary.js";
 import { mapPage, pageQueryShape } from "../paging.js";
 import { defineRoute, type RouteDef } from "../route.js";
 
@@ -13,6 +16,8 @@ const listQuery = z.object({
   status: z.enum(["online", "offline"]).optional(),
   labels: z.string().max(2048).optional(),
   q: z.string().max(128).optional(),
+  sort: z.enum(NODE_SORTS).optional().describe("Sort column; cpu, memory and disk are the latest figures (unknown last). Sorted lists are offset paged"),
+  order: z.enum(["asc", "desc"]).optional().describe("Sort direction (default asc)"),
 });
 
 const patchBody = z
@@ -31,8 +36,8 @@ function parseAddresses(raw: string): string[] {
   }
 }
 
-/** nodeView renders a node for the REST API. */
-export function nodeView(n: NodeWithLabels, lastBeatAt?: number) {
+/** nodeView renders a node for the REST API, with its latest host figures when known. */
+export function nodeView(n: NodeWithLabels, lastBeatAt?: number, figures?: NodeFigures) {
   return {
     id: n.id,
     name: n.name,
@@ -53,6 +58,9 @@ export function nodeView(n: NodeWithLabels, lastBeatAt?: number) {
     last_seen_at: lastBeatAt !== undefined ? new Date(lastBeatAt).toISOString() : (n.lastSeenAt?.toISOString() ?? null),
     cert_expires_at: n.certExpiresAt.toISOString(),
     duplicate_of: n.duplicateOf,
+    cpu_usage_ratio: figures?.cpu ?? null,
+    mem_usage_ratio: figures?.memory ?? null,
+    fs_max_usage_ratio: figures?.disk ?? null,
   };
 }
 
@@ -66,12 +74,17 @@ function labelFilter(raw: string | undefined): Record<string, string> | undefine
 }
 
 /** createNodeRoutes returns the node routes: list/get (viewer), patch (operator), delete (admin). */
-export function createNodeRoutes(ctx: MasterContext, deps: { nodeControl: NodeControl }): RouteDef<any, any, any>[] {
-  const svc = createNodeService(ctx, deps);
-  const view = (n: NodeWithLabels) => nodeView(n, deps.nodeControl.lastBeatAt?.(n.id));
+export function createNodeRoutes(ctx: MasterContext, deps: { nodeControl: NodeControl; telemetry?: { store: SeriesStore } }): RouteDef<any, any, any>[] {
+  const figures = (id: string): NodeFigures => {
+    const latest = deps.telemetry?.store.latest(id);
+    const m = latest ? summarize(latest) : null;
+    return { cpu: m?.cpu_usage_ratio ?? null, memory: m?.mem_usage_ratio ?? null, disk: m?.fs_max_usage_ratio ?? null, lastSeenMs: deps.nodeControl.lastBeatAt?.(id) ?? null };
+  };
+  const svc = createNodeService(ctx, { ...deps, figures });
+  const view = (n: NodeWithLabels) => nodeView(n, deps.nodeControl.lastBeatAt?.(n.id), figures(n.id));
   return [
     defineRoute({
-      method: "GET", path: "/nodes", role: "viewer", tag: "nodes", summary: "List nodes (filters status, labels=k=v,k2=v2, q)",
+      method: "GET", path: "/nodes", role: "viewer", tag: "nodes", summary: "List nodes (filters status, labels=k=v,k2=v2, q; sort, order); page.total counts every match",
       query: listQuery,
       handler: async ({ query }) => {
         const p = await svc.list({
@@ -80,6 +93,7 @@ export function createNodeRoutes(ctx: MasterContext, deps: { nodeControl: NodeCo
           ...(query.status ? { status: query.status } : {}),
           ...(query.q ? { q: query.q } : {}),
           ...(query.labels !== undefined ? { labels: labelFilter(query.labels) } : {}),
+          ...(query.sort ? { sort: query.sort, order: query.order ?? "asc" } : {}),
         });
         return mapPage(p, view);
       },
