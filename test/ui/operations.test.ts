@@ -102,6 +102,21 @@ describe("web UI: node metrics, container operations, scans and triage against t
       { timeout: 20_000 },
     );
     assert.match((await out.textContent()) ?? "", /tick \d+/);
+    // The viewer names the container (heading and title), counts lines, marks matches and downloads what it shows.
+    await page.getByRole("heading", { name: `Logs of ${TICKER}` }).waitFor();
+    await page.waitForFunction((name) => document.title.startsWith(`${name} · `), TICKER);
+    const lines = Number(/^(\d+) line/.exec((await page.getByTestId("line-count").textContent()) ?? "")?.[1]);
+    assert.ok(lines >= 2, `line count reads ${lines}`);
+    const stamp = /tick (\d+)/.exec((await out.textContent()) ?? "")![1]!;
+    await page.getByLabel("Find in output").fill(stamp);
+    await out.locator("mark").first().waitFor();
+    assert.equal(await out.locator("mark").first().textContent(), stamp);
+    assert.match((await page.getByTestId("line-count").textContent())!, /· [12] matching/);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download" }).click()]);
+    assert.equal(download.suggestedFilename(), `${TICKER}.log`);
+    const text = await new Promise<string>((ok, fail) => download.createReadStream().then((st) => { let t = ""; st.on("data", (c: Buffer) => (t += c)); st.on("end", () => ok(t)); st.on("error", fail); }, fail));
+    assert.match(text, new RegExp(`tick ${stamp}\n`));
+    await page.getByLabel("Find in output").fill("");
     await shot(page, "container-logs");
     await assertNotReloaded(page);
 
@@ -196,5 +211,33 @@ describe("web UI: node metrics, container operations, scans and triage against t
     assert.deepEqual(b!.errors, [], "no console errors");
     const unexpected = b!.failures.filter((f) => !/^404 GET \/api\/v1\/nodes\/[^/]+\/census$/.test(f));
     assert.deepEqual(unexpected, [], "no failed requests");
+  });
+
+  it("renames a node: the name is in its heading, title and the nodes table; the id on hover and copy", async () => {
+    const page = b!.page;
+    const nodeId = worker!.nodeId;
+    await page.goto(`/#/nodes/${encodeURIComponent(nodeId)}`);
+    await page.getByRole("button", { name: "Rename" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Display name").fill("edge-7");
+    await dialog.getByRole("button", { name: "Save name" }).click();
+    await page.getByRole("heading", { name: "edge-7", level: 1 }).waitFor();
+    await page.waitForFunction(() => document.title === "edge-7 · Nodes · Flotilla");
+    assert.equal(await page.getByTestId("node-id").textContent(), nodeId);
+    await page.getByRole("button", { name: "Copy id" }).waitFor();
+    // The node's activity comes from the audit log: the rename, by whom.
+    await page.reload();
+    const activity = page.getByTestId("audit-table");
+    await activity.locator("tbody tr").filter({ hasText: "updated node" }).filter({ hasText: "admin" }).waitFor();
+    await page.goto("/#/audit?action=nodes.*");
+    await page.getByRole("heading", { name: "Audit log", level: 1 }).waitFor();
+    const rows = page.getByTestId("audit-table").locator("tbody tr");
+    await rows.filter({ hasText: "updated node" }).filter({ hasText: nodeId }).waitFor();
+    assert.equal(await rows.filter({ hasNotText: /node/ }).count(), 0, "the action filter keeps node actions only");
+    await page.goto("/#/nodes");
+    const link = page.getByTestId("nodes-table").getByRole("link", { name: "edge-7" });
+    await link.waitFor();
+    assert.equal(await link.getAttribute("title"), nodeId);
+    assert.equal((await apiCall<{ name: string }>(page, "GET", `/nodes/${nodeId}`)).name, "edge-7");
   });
 });

@@ -10,7 +10,9 @@ import { Toasts } from "./components/toasts.js";
 import { stale, startLive, stopLive } from "./lib/live.js";
 import { route } from "./lib/router.js";
 import { loadMe, me } from "./lib/session.js";
+import { titleName } from "./lib/title.js";
 import { ApiKeys } from "./pages/api-keys.js";
+import { Audit } from "./pages/audit.js";
 import { ContainerLogs } from "./pages/container-logs.js";
 import { Containers } from "./pages/containers.js";
 import { Enrollment } from "./pages/enrollment.js";
@@ -57,6 +59,8 @@ function Page() {
       return <Users />;
     case "api-keys":
       return <ApiKeys />;
+    case "audit":
+      return <Audit />;
     case "alerts":
       return <Alerts />;
     case "alert-rules":
@@ -97,9 +101,10 @@ export function App() {
   useEffect(() => {
     const parts = route.value.parts;
     const label = !signedIn ? "Sign in" : (pageLabel(`/${parts[0] ?? ""}`) ?? "Not found");
-    const detail = parts[0] === "scans" && parts[1] === "compare" ? "Compare scans" : parts[1] && parts[0] !== "settings" ? decodeURIComponent(parts[parts.length - 1]!) : "";
+    const named = titleName.value?.path === route.value.path ? titleName.value.name : "";
+    const detail = named || (parts[0] === "scans" && parts[1] === "compare" ? "Compare scans" : parts[1] && parts[0] !== "settings" ? decodeURIComponent(parts[parts.length - 1]!) : "");
     document.title = `${detail ? `${detail} · ` : ""}${label} · Flotilla`;
-  }, [route.value.path, signedIn]);
+  }, [route.value.path, signedIn, titleName.value]);
   // Move focus to the page heading on navigation, for keyboard and screen reader users.
   useEffect(() => {
     const h = document.querySelector<HTMLElement>("main h1");

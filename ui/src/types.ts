@@ -6,7 +6,7 @@
 /** Page is the envelope of every list. */
 export interface Page<T> {
   items: T[];
-  page: { limit: number; next_cursor: string | null; has_more: boolean };
+  page: { limit: number; next_cursor: string | null; has_more: boolean; total?: number };
 }
 
 /** Role is an operator's role, lowest to highest. */
@@ -47,6 +47,10 @@ export interface FleetNode {
   enrolled_at?: string;
   last_seen_at?: string | null;
   duplicate_of?: string | null;
+  /** Latest host figures (0-1), null when the master has none. */
+  cpu_usage_ratio?: number | null;
+  mem_usage_ratio?: number | null;
+  fs_max_usage_ratio?: number | null;
 }
 
 /** FleetStatus is GET /fleet/status. */

@@ -267,7 +267,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Audit log, newest first (filters actor, action, since) */
+        /** Audit log, newest first (filters actor, action, since, target_id) */
         get: operations["audit.list"];
         put?: never;
         post?: never;
@@ -3315,6 +3315,8 @@ export interface operations {
                 action?: string;
                 /** @description RFC 3339 time */
                 since?: string;
+                /** @description What the entry acted on, e.g. a node id */
+                target_id?: string;
             };
             header?: never;
             path?: never;

@@ -27,6 +27,8 @@ export interface AuditFilter {
   /** Exact action, or a prefix ending in `*` (e.g. `users.*`). */
   action?: string;
   since?: Date;
+  /** What the entry acted on (a node id, a user id...). */
+  targetId?: string;
   /** Return entries with an id lower than this (newest first paging). */
   beforeId?: string;
   take: number;
@@ -68,6 +70,7 @@ export function createAuditService(ctx: Pick<MasterContext, "db">) {
           ...(f.actor ? { OR: [{ actorName: f.actor }, { actorId: f.actor }] } : {}),
           ...(action ? { action } : {}),
           ...(f.since ? { ts: { gte: f.since } } : {}),
+          ...(f.targetId ? { targetId: f.targetId } : {}),
           ...(f.beforeId ? { id: { lt: f.beforeId } } : {}),
         },
         orderBy: { id: "desc" },

@@ -15,6 +15,22 @@ export interface ListTableProps<T> {
   /** row renders one item as a keyed <tr>. */
   row: (item: T) => VNode;
   testid?: string;
+  /** Columns the server sorts by: heading → sort key; with the current sort and a setter. */
+  sorting?: { keys: Record<string, string>; sort: string; order: string; onSort: (sort: string, order: "asc" | "desc") => void };
+}
+
+function Heading({ label, sorting }: { label: string; sorting: ListTableProps<unknown>["sorting"] }) {
+  const key = sorting?.keys[label];
+  if (!sorting || !key) return <th scope="col">{label}</th>;
+  const on = sorting.sort === key;
+  const desc = on && sorting.order === "desc";
+  return (
+    <th scope="col" aria-sort={on ? (desc ? "descending" : "ascending") : "none"}>
+      <button type="button" class="sort" onClick={() => sorting.onSort(key, on && !desc ? "desc" : "asc")}>
+        {label} <span aria-hidden="true">{on ? (desc ? "▼" : "▲") : "↕"}</span>
+      </button>
+    </th>
+  );
 }
 
 /**
@@ -30,9 +46,7 @@ export function ListTable<T>(p: ListTableProps<T>) {
           <thead>
             <tr>
               {p.columns.filter((c): c is string => c !== false).map((c) => (
-                <th scope="col" key={c}>
-                  {c}
-                </th>
+                <Heading key={c} label={c} sorting={p.sorting as ListTableProps<unknown>["sorting"]} />
               ))}
             </tr>
           </thead>

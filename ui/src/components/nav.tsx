@@ -20,6 +20,7 @@ const LINKS: { path: string; label: string; admin?: boolean; operator?: boolean 
   { path: "/channels", label: "Channels", admin: true },
   { path: "/enrollment", label: "Enrollment", admin: true },
   { path: "/users", label: "Users", admin: true },
+  { path: "/audit", label: "Audit log", admin: true },
   { path: "/api-keys", label: "API keys" },
 ];
 

@@ -75,3 +75,8 @@ export function duration(s: number | null | undefined): string {
   if (v < 86400) return `${Math.floor(v / 3600)} h${v % 3600 >= 60 ? ` ${Math.round((v % 3600) / 60)} min` : ""}`;
   return `${Math.round(v / 86400)} d`;
 }
+
+/** percent renders a 0-1 ratio as "42 %", or "—" when unknown. */
+export function percent(r: number | null | undefined): string {
+  return typeof r === "number" && Number.isFinite(r) ? `${Math.round(r * 100)} %` : "—";
+}

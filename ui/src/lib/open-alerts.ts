@@ -17,13 +17,14 @@ export interface OpenAlerts {
 
 const OPEN = ["firing", "acknowledged"] as const;
 
-/** useOpenAlerts loads open alerts (optionally of one node) and reloads on alert events. */
-export function useOpenAlerts(nodeId?: string): OpenAlerts {
+/** useOpenAlerts loads open alerts (optionally of one node; not before `enabled`) and reloads on alert events. */
+export function useOpenAlerts(nodeId?: string, enabled = true): OpenAlerts {
   const [items, setItems] = useState<Alert[]>([]);
   const [tick, setTick] = useState(0);
   useLiveEvent(["alert.*"], (e) => (!nodeId || e.node_id === nodeId || !e.node_id) && setTick((t) => t + 1));
   const epoch = reconnects.value;
   useEffect(() => {
+    if (!enabled) return;
     let live = true;
     Promise.all(OPEN.map((state) => api.get<Page<Alert>>("/alerts", { state, node_id: nodeId, limit: 500 })))
       .then((pages) => live && setItems(pages.flatMap((p) => p.items ?? [])))
@@ -32,7 +33,7 @@ export function useOpenAlerts(nodeId?: string): OpenAlerts {
     return () => {
       live = false;
     };
-  }, [nodeId, tick, epoch]);
+  }, [nodeId, tick, epoch, enabled]);
   const byNode = new Map<string, Alert[]>();
   for (const a of items) if (a.node_id) byNode.set(a.node_id, [...(byNode.get(a.node_id) ?? []), a]);
   return { items, byNode };

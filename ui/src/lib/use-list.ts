@@ -15,6 +15,8 @@ export interface ListState<T> {
   unavailable: boolean;
   hasNext: boolean;
   hasPrev: boolean;
+  /** Every matching item, when the API counts them. */
+  total: number | null;
   next: () => void;
   prev: () => void;
   reload: () => void;
@@ -38,6 +40,7 @@ export function useList<T>(path: string | null, query: Query = {}, limit = 25): 
     unavailable: page.unavailable,
     hasNext: !!nextCursor,
     hasPrev: cursors.length > 1,
+    total: typeof page.data?.page?.total === "number" ? page.data.page.total : null,
     next: useCallback(() => nextCursor && setCursors((c) => [...c, nextCursor]), [nextCursor]),
     prev: useCallback(() => setCursors((c) => (c.length > 1 ? c.slice(0, -1) : c)), []),
     reload: page.reload,

@@ -8,6 +8,10 @@ import { navigate, route } from "./router.js";
 export function useFilters<K extends string>(keys: readonly K[]): [Record<K, string>, (k: K, v: string) => void] {
   const r = route.value;
   const values = Object.fromEntries(keys.map((k) => [k, r.query.get(k) ?? ""])) as Record<K, string>;
-  const set = (k: K, v: string) => navigate(r.path, { ...values, [k]: v }, true);
+  // Read the query afresh, so several filters set in a row all stick.
+  const set = (k: K, v: string) => {
+    const now = route.value;
+    navigate(now.path, { ...Object.fromEntries(keys.map((x) => [x, now.query.get(x) ?? ""])), [k]: v }, true);
+  };
   return [values, set];
 }

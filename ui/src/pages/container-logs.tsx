@@ -3,8 +3,13 @@
  * WebSocket /api/v1/nodes/{id}/containers/{cid}/logs/ws, falling back to
  * the last lines from GET …/logs when live follow is not available.
  */
+import type { VNode } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, describeError, isNotFound } from "../api.js";
+import { useFetch } from "../lib/use-fetch.js";
+import { useTitleName } from "../lib/title.js";
+import { nodeName } from "../lib/names.js";
+import type { Container, Page } from "../types.js";
 
 const MAX_LINES = 2000;
 
@@ -34,6 +39,10 @@ export function ContainerLogs({ nodeId, containerId }: { nodeId: string; contain
   const [state, setState] = useState("connecting");
   const [follow, setFollow] = useState(true);
   const [attempt, setAttempt] = useState(0);
+  const [find, setFind] = useState("");
+  const inventory = useFetch<Page<Container>>(`/nodes/${encodeURIComponent(nodeId)}/containers`, { limit: 500 });
+  const name = inventory.data?.items?.find((c) => c.id === containerId || c.id.startsWith(containerId))?.name?.replace(/^\//, "");
+  useTitleName(name);
   const pre = useRef<HTMLPreElement>(null);
   // Unix seconds up to which output was received; a resumed stream asks from there.
   const upTo = useRef<number | null>(null);
@@ -88,12 +97,34 @@ export function ContainerLogs({ nodeId, containerId }: { nodeId: string; contain
     if (follow && pre.current) pre.current.scrollTop = pre.current.scrollHeight;
   }, [lines, follow]);
 
+  const needle = find.trim().toLowerCase();
+  const hits = needle ? lines.filter((l) => l.toLowerCase().includes(needle)).length : 0;
+  const download = () => {
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(new Blob([lines.join("\n") + "\n"], { type: "text/plain" }));
+    a.download = `${name ?? containerId.slice(0, 12)}.log`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  };
   return (
     <section>
-      <h1>Logs of {containerId.slice(0, 12)}</h1>
+      <h1>Logs of {name ?? containerId.slice(0, 12)}</h1>
       <p>
-        <a href={`#/nodes/${encodeURIComponent(nodeId)}`}>← node {nodeId}</a>
+        <a href={`#/nodes/${encodeURIComponent(nodeId)}`}>← node {nodeName(nodeId)}</a> <span class="muted small" title="Container id">{containerId.slice(0, 12)}</span>
       </p>
+      <div class="filters" role="search">
+        <label>
+          Find in output
+          <input type="search" value={find} onInput={(e) => setFind(e.currentTarget.value)} />
+        </label>
+        <span class="muted" data-testid="line-count">
+          {lines.length} {lines.length === 1 ? "line" : "lines"}
+          {needle && ` · ${hits} matching`}
+        </span>
+        <button type="button" class="btn btn-plain" onClick={download} disabled={lines.length === 0}>
+          Download
+        </button>
+      </div>
       <div class="row">
         <span class="muted" aria-live="polite" data-testid="log-state">
           {state}
@@ -104,8 +135,21 @@ export function ContainerLogs({ nodeId, containerId }: { nodeId: string; contain
         </label>
       </div>
       <pre ref={pre} class="logs" tabIndex={0} aria-label="Container output">
-        {lines.join("\n") || " "}
+        {needle ? lines.map((l, i) => <Line key={i} text={l} needle={needle} />) : lines.join("\n") || " "}
       </pre>
     </section>
   );
+}
+
+/** Line is one output line with the matches of `needle` marked. */
+function Line({ text, needle }: { text: string; needle: string }) {
+  const parts: (string | VNode)[] = [];
+  const low = text.toLowerCase();
+  let at = 0;
+  for (let i = low.indexOf(needle); i !== -1; i = low.indexOf(needle, at)) {
+    parts.push(text.slice(at, i), <mark key={i}>{text.slice(i, i + needle.length)}</mark>);
+    at = i + needle.length;
+  }
+  parts.push(text.slice(at), "\n");
+  return <>{parts}</>;
 }

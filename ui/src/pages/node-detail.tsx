@@ -5,12 +5,15 @@
 import { useState } from "preact/hooks";
 import { api } from "../api.js";
 import { AlertBadges } from "../components/alert-badges.js";
+import { AuditTable, type AuditEntry } from "../components/audit-table.js";
 import { Badge } from "../components/badge.js";
 import { CensusView } from "../components/census-view.js";
 import { ConfirmDialog } from "../components/confirm-dialog.js";
 import { ContainersTable } from "../components/containers-table.js";
 import { FindingsTable } from "../components/findings-table.js";
 import { LabelsDialog } from "../components/labels-dialog.js";
+import { RenameDialog } from "../components/rename-dialog.js";
+import { CopyButton } from "../components/copy-button.js";
 import { LoadState } from "../components/load-state.js";
 import { MetricCharts } from "../components/metric-charts.js";
 import { Pager } from "../components/pager.js";
@@ -18,6 +21,7 @@ import { ago, bytes, labelsText, time } from "../lib/format.js";
 import { navigate } from "../lib/router.js";
 import { isAdmin, isOperator } from "../lib/session.js";
 import { toast } from "../lib/toast.js";
+import { useTitleName } from "../lib/title.js";
 import { useFetch } from "../lib/use-fetch.js";
 import { useList } from "../lib/use-list.js";
 import { useLiveEvent } from "../lib/use-live.js";
@@ -30,7 +34,9 @@ export function NodeDetail({ id }: { id: string }) {
   const containers = useList<Container>(`${path}/containers`);
   const census = useFetch<CensusSnapshot>(`${path}/census`);
   const findings = useList<Finding>("/findings", { node_id: id });
+  const activity = useList<AuditEntry>(isAdmin.value ? "/audit" : null, { target_id: id }, 10);
   const [editing, setEditing] = useState(false);
+  const [renaming, setRenaming] = useState(false);
   const [deleting, setDeleting] = useState(false);
 
   useLiveEvent(["node.online", "node.offline", "node.metrics"], (e) => {
@@ -47,6 +53,7 @@ export function NodeDetail({ id }: { id: string }) {
   });
 
   const n = node.data;
+  useTitleName(n?.name || n?.hostname);
   if (!n) return (
     <section>
       <h1>Node</h1>
@@ -60,6 +67,11 @@ export function NodeDetail({ id }: { id: string }) {
         <Badge value={n.status} testId="node-status" />
         <span class="spacer" />
         {isOperator.value && (
+          <button type="button" class="btn btn-plain" onClick={() => setRenaming(true)}>
+            Rename
+          </button>
+        )}
+        {isOperator.value && (
           <button type="button" class="btn btn-plain" onClick={() => setEditing(true)}>
             Edit labels
           </button>
@@ -70,6 +82,18 @@ export function NodeDetail({ id }: { id: string }) {
           </button>
         )}
       </div>
+      <p class="muted small">
+        <span title="Node id">
+          <code data-testid="node-id">{n.id}</code>
+        </span>{" "}
+        <CopyButton text={n.id} label="Copy id" />
+      </p>
+      {n.duplicate_of && (
+        <p class="error" role="status" data-testid="duplicate-machine-id">
+          This host reports the same machine id as node{" "}
+          <a href={`#/nodes/${encodeURIComponent(n.duplicate_of)}`}>{n.duplicate_of}</a>: it may be a clone. Check both hosts.
+        </p>
+      )}
       <AlertBadges nodeId={id} />
       <dl class="facts">
         {(
@@ -117,6 +141,14 @@ export function NodeDetail({ id }: { id: string }) {
       <h2>Census</h2>
       <CensusView census={census} />
 
+      {isAdmin.value && (
+        <>
+          <h2>Activity</h2>
+          <AuditTable list={activity} showTarget={false} />
+        </>
+      )}
+
+      {renaming && <RenameDialog node={n} onClose={() => setRenaming(false)} onSaved={(saved) => node.set((old) => old && { ...old, ...saved })} />}
       {editing && <LabelsDialog node={n} onClose={() => setEditing(false)} onSaved={(saved) => node.set((old) => old && { ...old, ...saved })} />}
       {deleting && (
         <ConfirmDialog

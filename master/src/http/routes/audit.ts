@@ -46,12 +46,13 @@ function auditView(a: AuditEntry): z.infer<typeof auditSchema> {
 /** auditRoutes serves the audit log (admin), newest first. */
 export const auditRoutes: RouteFactory = ({ core }) => [
   defineRoute({
-    method: "GET", path: "/audit", role: "admin", tag: "audit", summary: "Audit log, newest first (filters actor, action, since)",
+    method: "GET", path: "/audit", role: "admin", tag: "audit", summary: "Audit log, newest first (filters actor, action, since, target_id)",
     query: z.object({
       ...pageQueryShape,
       actor: z.string().max(200).optional().describe("Actor name or id"),
       action: z.string().max(200).optional().describe("Exact action, or a prefix ending in *"),
       since: z.iso.datetime({ offset: true }).optional().describe("RFC 3339 time"),
+      target_id: z.string().min(1).max(200).optional().describe("What the entry acted on, e.g. a node id"),
     }),
     response: listResponseSchema(auditSchema),
     handler: async ({ query }) => {
@@ -59,6 +60,7 @@ export const auditRoutes: RouteFactory = ({ core }) => [
         actor: query.actor,
         action: query.action,
         since: query.since ? new Date(query.since) : undefined,
+        targetId: query.target_id,
         beforeId: decodeIdCursor(query.cursor),
         take: query.limit + 1,
       });

@@ -17,6 +17,7 @@ import { SecretOnce, WebhookForm } from "../../components/webhook-form.js";
 import { ago, time } from "../../lib/format.js";
 import { navigate } from "../../lib/router.js";
 import { toast } from "../../lib/toast.js";
+import { useTitleName } from "../../lib/title.js";
 import { useFetch } from "../../lib/use-fetch.js";
 import { useList } from "../../lib/use-list.js";
 import { webhookPath, WebhookStatus } from "./webhooks.js";
@@ -40,6 +41,7 @@ export function WebhookDetail({ id }: { id: string }) {
   }, [deliveries.reload]);
 
   const w = hook.data;
+  useTitleName(w?.name);
   if (!w)
     return (
       <section>
