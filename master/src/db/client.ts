@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import { ConfigError, type Logger } from "@flotilla/shared";
 import { errnoText } from "../startup.js";
@@ -82,13 +82,16 @@ export async function openDb(url: string, log: Logger): Promise<OpenedDb> {
   const provider = providerOf(url);
   if (provider === "sqlite") {
     const file = url.replace(/^file:/, "");
-    mkdirSync(dirname(file), { recursive: true });
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    // The database holds password hashes and audit data: owner-only, with its WAL and shared-memory files.
+    if (!existsSync(file)) closeSync(openSync(file, "a", 0o600));
     const driver = createSqliteMigrationDriver(file);
     try {
       await runMigrations(driver, loadMigrations("sqlite"), log);
     } finally {
       driver.close();
     }
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
     const client = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: file, timeout: DB_TIMEOUTS.SQLITE_BUSY_MS }) });
     const db = withUnavailable(client);
     return { db, provider, ping: (ms) => deadline(db.$queryRaw`SELECT 1`, ms).then(() => undefined), close: () => client.$disconnect() };

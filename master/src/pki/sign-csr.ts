@@ -63,5 +63,28 @@ async function parseCsr(csrPem: string): Promise<x509.Pkcs10CertificateRequest> 
     ok = false;
   }
   if (!ok) throw errors.invalid("csr_pem signature does not verify", [{ field: "csr_pem", message: "bad CSR signature" }]);
+  checkKeyPolicy(csr.publicKey.algorithm as { name?: string; namedCurve?: string; modulusLength?: number });
   return csr;
+}
+
+/** ALLOWED_CURVES are the EC curves a node key may use. */
+const ALLOWED_CURVES = new Set(["P-256", "P-384"]);
+/** MIN_RSA_BITS is the smallest RSA modulus a node key may have. */
+const MIN_RSA_BITS = 2048;
+
+/**
+ * checkKeyPolicy refuses node keys weaker than the policy: EC on P-256 or
+ * P-384, or RSA with at least 2048 bits. Anything else is invalid_argument.
+ */
+export function checkKeyPolicy(alg: { name?: string; namedCurve?: string; modulusLength?: number }): void {
+  const name = alg.name ?? "";
+  if (name === "ECDSA" || name === "ECDH") {
+    if (ALLOWED_CURVES.has(alg.namedCurve ?? "")) return;
+    throw errors.invalid(`csr_pem key uses curve ${alg.namedCurve ?? "unknown"}; use P-256 or P-384`, [{ field: "csr_pem", message: "key too weak or unsupported" }]);
+  }
+  if (/^RSA/.test(name)) {
+    if ((alg.modulusLength ?? 0) >= MIN_RSA_BITS) return;
+    throw errors.invalid(`csr_pem key is RSA-${alg.modulusLength ?? "?"}; RSA keys need at least ${MIN_RSA_BITS} bits`, [{ field: "csr_pem", message: "key too weak" }]);
+  }
+  throw errors.invalid(`csr_pem key type ${name || "unknown"} is not accepted; use EC P-256/P-384 or RSA >= ${MIN_RSA_BITS}`, [{ field: "csr_pem", message: "unsupported key type" }]);
 }
