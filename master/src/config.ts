@@ -59,6 +59,8 @@ export interface MasterConfig {
   publicUrl?: string;
   /** NATS server(s) joining this master to its replicas (cluster mode; needs PostgreSQL). */
   natsUrl?: string;
+  /** gRPC connections are closed (GOAWAY) after this age ±10 %, so workers spread over replicas again; 0 = never. */
+  maxConnectionAgeMs: number;
   /** SMTP server for email channels, smtp://[user:pass@]host:port or smtps://… */
   smtpUrl?: string;
   /** Sender address of notification email. */
@@ -109,6 +111,7 @@ export const MASTER_SETTINGS = {
   webhookDisableAfterMs: { flag: "webhook-disable-after", env: "FLOTILLA_WEBHOOK_DISABLE_AFTER", default: 3 * 24 * 3_600_000, parse: bounded(parse.durationMs, 1_000, 30 * 24 * 3_600_000), help: "disable a webhook failing this long (default 72h)" },
   publicUrl: { flag: "public-url", env: "FLOTILLA_PUBLIC_URL", default: undefined as string | undefined, parse: parseHttpUrl, help: "base URL of the web UI for links in notifications" },
   natsUrl: { flag: "nats-url", env: "FLOTILLA_NATS_URL", default: undefined as string | undefined, parse: parseNatsUrl, help: "NATS server(s), nats://host:4222[,nats://…]: join the other master replicas on the same PostgreSQL database" },
+  maxConnectionAgeMs: { flag: "max-connection-age", env: "FLOTILLA_MAX_CONNECTION_AGE", default: undefined as number | undefined, parse: (r: string) => { const v = parse.durationMs(r); if (v !== 0 && (v < 1_000 || v > 7 * 24 * 3_600_000)) throw new Error("must be 0 (never) or between 1s and 7 days"); return v; }, help: "close gRPC connections after this age (±10 % jitter) so workers rebalance across replicas; 0 = never (default 30m with --nats-url, else 0)" },
   smtpUrl: { flag: "smtp-url", env: "FLOTILLA_SMTP_URL", default: undefined as string | undefined, parse: parseSmtpUrl, help: "SMTP server for email channels, smtp://[user:pass@]host:port or smtps://..." },
   smtpFrom: { flag: "smtp-from", env: "FLOTILLA_SMTP_FROM", default: "flotilla@localhost", parse: (r: string) => { if (!/^[^\s@<>]+@[^\s@<>]+$/.test(r)) throw new Error("expected an email address"); return r; }, help: "sender address of notification email (default flotilla@localhost)" },
   smtpRequireTls: { flag: "smtp-require-tls", env: "FLOTILLA_SMTP_REQUIRE_TLS", default: false, parse: parse.bool, boolean: true, help: "require STARTTLS on smtp:// connections" },
@@ -164,6 +167,7 @@ export function loadMasterConfig(argv: string[], env: NodeJS.ProcessEnv): Master
   return {
     ...c,
     dataDir,
+    maxConnectionAgeMs: c.maxConnectionAgeMs ?? (c.natsUrl ? 30 * 60_000 : 0),
     databaseUrl: c.databaseUrl || `file:${join(dataDir, "flotilla.db")}`,
     adminPassword: env.FLOTILLA_ADMIN_PASSWORD || undefined,
   };

@@ -120,6 +120,8 @@ export function createGrpcServer(ctx: MasterContext, deps: GrpcServerDeps): Grpc
     "grpc.max_concurrent_streams": deps.maxConcurrentStreams ?? cfg.grpcMaxStreams ?? 16,
     "grpc.keepalive_time_ms": 30_000,
     "grpc.keepalive_timeout_ms": 10_000,
+    // Rebalancing across replicas: grpc-js adds ±10 % jitter; the session stream then ends and the worker reconnects.
+    ...(cfg.maxConnectionAgeMs ? { "grpc.max_connection_age_ms": cfg.maxConnectionAgeMs, "grpc.max_connection_age_grace_ms": 5_000 } : {}),
   });
   server.addService(
     serviceDefinition(EnrollmentService, { Enroll: cfg.enrollMaxMessageBytes ?? 32 * 1024 }),
