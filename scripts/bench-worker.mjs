@@ -56,7 +56,8 @@ function engineCpuTicks() {
   }
   return undefined;
 }
-const docker = createDockerSource({ socketPath: args.socket, log });
+const { createDockerEngine } = await import(new URL("../worker/dist/docker.js", import.meta.url).href);
+const docker = createDockerSource({ engine: createDockerEngine(args.socket), log });
 if (!(await docker.ping())) {
   console.error(`bench-worker: Docker engine unavailable at ${args.socket}`);
   process.exit(1);

@@ -9,6 +9,7 @@ import type { WorkerEvent } from "@flotilla/shared/gen/flotilla/v1/telemetry_pb.
 import {
   createCollectors, createContainersCollector, createDockerSource, runCollectors, type DockerSource,
 } from "../../worker/src/collectors/index.js";
+import { createDockerEngine } from "../../worker/src/docker.js";
 import { find, hostCtx, silentLog } from "./helpers.js";
 
 const SOCKET = process.env.FLOTILLA_DOCKER_SOCKET ?? "/var/run/docker.sock";
@@ -22,7 +23,7 @@ describe("docker source and container metrics (real engine)", function () {
   const ids: string[] = [];
 
   before(async function () {
-    source = createDockerSource({ socketPath: SOCKET, log: silentLog });
+    source = createDockerSource({ engine: createDockerEngine(SOCKET), log: silentLog });
     if (!(await source.ping())) {
       source.close();
       if (process.env.CI === "true") throw new Error(`Docker engine unavailable at ${SOCKET}`);
@@ -99,7 +100,7 @@ describe("docker source and container metrics (real engine)", function () {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([
         got,
-        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no die/stop event; saw ${seen.map((e) => e.type)}`)), 5000))),
+        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no die/stop event; saw ${seen.map((e) => e.type).join(",")}`)), 5000))),
       ]).finally(() => clearTimeout(timer));
       const ev = seen.find((e) => e.containerId === target)!;
       assert.equal(ev.attributes["flotilla.test"], run);
@@ -114,7 +115,7 @@ describe("docker source and container metrics (real engine)", function () {
 
 describe("docker source without an engine", () => {
   it("a host without a docker socket yields no container points and no failure", async () => {
-    const source = createDockerSource({ socketPath: "/nonexistent/docker.sock", log: silentLog });
+    const source = createDockerSource({ engine: createDockerEngine("/nonexistent/docker.sock"), log: silentLog });
     try {
       assert.equal(source.installed, false);
       const round = await runCollectors(createCollectors().filter((c) => c.name === "containers"), hostCtx({ docker: source }));
@@ -129,7 +130,7 @@ describe("docker source without an engine", () => {
     const dir = mkdtempSync(join(tmpdir(), "flotilla-docker-"));
     const socketPath = join(dir, "docker.sock");
     writeFileSync(socketPath, ""); // exists, but nothing listens
-    const source = createDockerSource({ socketPath, log: silentLog });
+    const source = createDockerSource({ engine: createDockerEngine(socketPath), log: silentLog });
     try {
       assert.equal(await source.ping(), false);
       assert.equal(source.available, false);

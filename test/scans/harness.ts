@@ -9,6 +9,7 @@ import { createHttpApp } from "../../master/src/http/app.js";
 import { createMetrics } from "../../master/src/metrics/registry.js";
 import { createScans, type Scans } from "../../master/src/scans/index.js";
 import { createSessionRegistry, type SessionRegistry } from "../../master/src/sessions/index.js";
+import { createDockerEngine } from "../../worker/src/docker.js";
 import { createCommandRunner } from "../../worker/src/command-runner.js";
 import { HANDLERS } from "../../worker/src/commands/index.js";
 import type { WorkerConfig } from "../../worker/src/config.js";
@@ -85,7 +86,7 @@ export async function startHarness(): Promise<Harness> {
       const config = { hostRoot, dockerSocket, allowContainerActions: false } as WorkerConfig;
       let handle: ReturnType<SessionRegistry["attach"]> | undefined;
       const runner = createCommandRunner({
-        handlers: HANDLERS, config, log: log.child({ worker: nodeId }),
+        handlers: HANDLERS, config, log: log.child({ worker: nodeId }), docker: createDockerEngine(dockerSocket),
         send: (req) => handle?.receive(req),
         facts: async () => { throw new Error("no facts here"); },
       });

@@ -10,6 +10,7 @@ import { createAgent, type Agent } from "../../worker/src/agent.js";
 import { createBackoff } from "../../worker/src/backoff.js";
 import { HANDLERS } from "../../worker/src/commands/index.js";
 import { loadWorkerConfig } from "../../worker/src/config.js";
+import { createDockerEngine } from "../../worker/src/docker.js";
 import { startStubMaster, type StubMaster } from "./stub-master.js";
 
 async function until(pred: () => boolean, ms = 10_000): Promise<void> {
@@ -40,7 +41,7 @@ describe("worker agent against a TLS gRPC master", () => {
     const config = loadWorkerConfig(["--master", `127.0.0.1:${stub.port}`, "--state-dir", dir, "--join-token", token, "--metrics-interval", "100ms", "--machine-id", "m-1", ...extra], {});
     const a = createAgent({
       // container_logs left out on purpose: a command kind the worker cannot run must be rejected.
-      config, log, handlers: HANDLERS.filter((h) => h.capability !== "container_logs"), backoff: createBackoff({ baseMs: 50, capMs: 200 }),
+      config, log, docker: createDockerEngine(config.dockerSocket), handlers: HANDLERS.filter((h) => h.capability !== "container_logs"), backoff: createBackoff({ baseMs: 50, capMs: 200 }),
       collect: async () => ({ points: [{ name: "cpu.usage_ratio", value: 0.5 }], statuses: [{ name: "cpu", success: true, durationSeconds: 0.001 }] }),
     });
     agents.push(a);

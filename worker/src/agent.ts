@@ -5,6 +5,7 @@ import { createBackoff, sleep, type Backoff } from "./backoff.js";
 import { createMasterChannel, type MasterChannel } from "./client.js";
 import type { CommandHandler } from "./commands/index.js";
 import type { WorkerConfig } from "./config.js";
+import type { DockerEngine } from "./docker.js";
 import { enroll } from "./enroll.js";
 import { collectFacts } from "./facts.js";
 import { runHeartbeats } from "./heartbeat.js";
@@ -24,6 +25,8 @@ export interface AgentOptions {
   config: WorkerConfig;
   log: Logger;
   handlers: readonly CommandHandler[];
+  /** docker is the worker's Docker engine client, handed to command handlers. */
+  docker: DockerEngine;
   /** collect runs the enabled collectors once. */
   collect: () => Promise<Round>;
   inventory?: () => Promise<ContainerInfo[] | undefined>;
@@ -90,7 +93,7 @@ export function createAgent(o: AgentOptions): Agent {
     try {
       const hello = await collectFacts(factsOpts);
       const session = runSession({
-        client: ch.node, hello, handlers: o.handlers, config, log, facts: () => collectFacts(factsOpts), signal: ac.signal,
+        client: ch.node, hello, handlers: o.handlers, config, log, docker: o.docker, facts: () => collectFacts(factsOpts), signal: ac.signal,
         onWelcome: (w, beat) => {
           state = "online";
           log.info({ node_id: w.nodeId || id.nodeId, heartbeat_interval_ms: w.heartbeatIntervalMs, session_heartbeats: !!beat }, "connected to master");

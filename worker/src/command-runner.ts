@@ -7,6 +7,7 @@ import type { HostFacts } from "@flotilla/shared/gen/flotilla/v1/common_pb.js";
 import { SessionRequestSchema, type SessionRequest } from "@flotilla/shared/gen/flotilla/v1/node_pb.js";
 import type { CommandHandler, ResultPayload } from "./commands/index.js";
 import type { WorkerConfig } from "./config.js";
+import type { DockerEngine } from "./docker.js";
 
 /** DEFAULT_TIMEOUT_MS applies when a command carries no timeout. */
 export const DEFAULT_TIMEOUT_MS = 300_000;
@@ -24,6 +25,8 @@ export interface CommandRunnerOptions {
   send: (req: SessionRequest) => void;
   config: WorkerConfig;
   log: Logger;
+  /** docker is handed to every command handler. */
+  docker: DockerEngine;
   facts: () => Promise<HostFacts>;
 }
 
@@ -67,7 +70,7 @@ export function createCommandRunner(o: CommandRunnerOptions): CommandRunner {
     const aborted = new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(signal.reason), { once: true }));
     aborted.catch(() => {});
     const ctx = {
-      commandId: cmd.id, signal, config: o.config, log, facts: o.facts,
+      commandId: cmd.id, signal, config: o.config, log, docker: o.docker, facts: o.facts,
       progress: (fraction: number, message = "") => {
         if (signal.aborted) return;
         o.send(create(SessionRequestSchema, { kind: { case: "progress", value: { commandId: cmd.id, fraction, message } } }));

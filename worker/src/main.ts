@@ -4,6 +4,7 @@ import { cliAction, ConfigError, createLogger, renderHelp, versionLine } from "@
 import { createAgent } from "./agent.js";
 import { HANDLERS } from "./commands/index.js";
 import { loadWorkerConfig, WORKER_SETTINGS, type WorkerConfig } from "./config.js";
+import { createDockerEngine } from "./docker.js";
 import { rpcError } from "./rpc-error.js";
 import { createSources, type Sources } from "./sources.js";
 
@@ -48,9 +49,11 @@ try {
   process.exit(EXIT.config);
 }
 const log = createLogger({ level: config.logLevel, name: "flotilla-worker" });
+/** The one Docker engine client: collectors, scanners and command handlers all use it. */
+const docker = createDockerEngine(config.dockerSocket);
 try {
   ensureStateDir(config.stateDir);
-  sources = createSources(config, log);
+  sources = createSources(config, log, docker);
 } catch (err) {
   if (err instanceof ConfigError) log.fatal({ setting: err.setting }, err.message);
   else log.fatal({ err }, String(err));
@@ -61,7 +64,7 @@ if (sources) start(sources);
 
 /** start runs the agent until it stops or a signal arrives. */
 function start(sources: Sources): void {
-  const agent = createAgent({ config, log, handlers: HANDLERS, ...sources });
+  const agent = createAgent({ config, log, handlers: HANDLERS, docker, ...sources });
 
   let stopping = false;
   function onSignal(signal: NodeJS.Signals) {

@@ -1,10 +1,10 @@
-import { existsSync } from "node:fs";
 import { create } from "@bufbuild/protobuf";
 import type { Logger } from "@flotilla/shared";
 import {
   ContainerInfoSchema, ContainerPortSchema, type ContainerInfo, type WorkerEvent,
 } from "@flotilla/shared/gen/flotilla/v1/telemetry_pb.js";
-import Docker from "dockerode";
+import type Docker from "dockerode";
+import type { DockerEngine } from "../docker.js";
 import type { ContainerSample } from "./container-sample.js";
 import { createLineSplitter, toWorkerEvent, type DockerEventMessage } from "./docker-events.js";
 import { fromDockerStats } from "./docker-stats.js";
@@ -42,7 +42,8 @@ export interface DockerSource {
 
 /** DockerSourceOptions configures createDockerSource. */
 export interface DockerSourceOptions {
-  socketPath: string;
+  /** engine is the worker's Docker client (worker/src/docker.ts). */
+  engine: DockerEngine;
   log: Logger;
   /** Concurrent inspect calls (default 4). */
   concurrency?: number;
@@ -51,7 +52,7 @@ export interface DockerSourceOptions {
 }
 
 /**
- * createDockerSource connects to the engine on a unix socket with dockerode.
+ * createDockerSource reads the engine through the worker's Docker client.
  * Inspect results (restart count, pid) are cached per container and
  * refreshed only when an engine event names the container or its listed
  * state changed, so a round costs one list call however many containers run.
@@ -59,10 +60,10 @@ export interface DockerSourceOptions {
 export function createDockerSource(opts: DockerSourceOptions): DockerSource {
   const { log } = opts;
   const concurrency = opts.concurrency ?? 4;
-  const docker = new Docker({ socketPath: opts.socketPath });
+  const docker = opts.engine.client;
   const cache = new Map<string, ContainerDetails>();
   const listeners = new Set<(e: WorkerEvent) => void>();
-  let available = existsSync(opts.socketPath);
+  let available = opts.engine.installed();
   let closed = false;
   let stream: NodeJS.ReadableStream | undefined;
   let retry: NodeJS.Timeout | undefined;
@@ -182,7 +183,7 @@ export function createDockerSource(opts: DockerSourceOptions): DockerSource {
       return available;
     },
     get installed() {
-      return existsSync(opts.socketPath);
+      return opts.engine.installed();
     },
     docker,
     async ping() {

@@ -2,7 +2,7 @@ import { create } from "@bufbuild/protobuf";
 import { FlotillaError } from "@flotilla/shared";
 import { ContainerActionResultSchema } from "@flotilla/shared/gen/flotilla/v1/commands_pb.js";
 import { ContainerInfoSchema, ContainerPortSchema, type ContainerInfo } from "@flotilla/shared/gen/flotilla/v1/telemetry_pb.js";
-import Docker from "dockerode";
+import type Docker from "dockerode";
 import { defineHandler } from "./handler.js";
 
 /** CONTAINER_ACTIONS are the actions a ContainerActionCommand may ask for. */
@@ -53,7 +53,7 @@ export const containerAction = defineHandler({
     const action = payload.action as (typeof CONTAINER_ACTIONS)[number];
     if (!CONTAINER_ACTIONS.includes(action)) throw new FlotillaError("invalid_argument", `unknown container action "${payload.action}"`);
     if (!payload.containerId) throw new FlotillaError("invalid_argument", "container_id is required");
-    const docker = new Docker({ socketPath: ctx.config.dockerSocket });
+    const docker = ctx.docker.client;
     const container = docker.getContainer(payload.containerId);
     const t = payload.stopTimeoutSeconds;
     ctx.progress(0, `${action} ${payload.containerId}`);

@@ -1,7 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { FlotillaError } from "@flotilla/shared";
 import { ContainerLogsResultSchema, OutputLineSchema, type OutputLine } from "@flotilla/shared/gen/flotilla/v1/commands_pb.js";
-import Docker from "dockerode";
+import type Docker from "dockerode";
 import { dockerError } from "./container-action.js";
 import { defineHandler, type CommandContext } from "./handler.js";
 
@@ -89,7 +89,7 @@ export const containerLogs = defineHandler({
   capability: "container_logs",
   async run(payload, ctx) {
     if (!payload.containerId) throw new FlotillaError("invalid_argument", "container_id is required");
-    const docker = new Docker({ socketPath: ctx.config.dockerSocket });
+    const docker = ctx.docker.client;
     const container = docker.getContainer(payload.containerId);
     const sinceMs = payload.sinceMs;
     const keep = (l: OutputLine) => sinceMs <= 0n || l.tsMs >= sinceMs;

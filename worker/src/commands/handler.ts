@@ -2,6 +2,7 @@ import type { Logger } from "@flotilla/shared";
 import type { Command, CommandResult, OutputLine } from "@flotilla/shared/gen/flotilla/v1/commands_pb.js";
 import type { HostFacts } from "@flotilla/shared/gen/flotilla/v1/common_pb.js";
 import type { WorkerConfig } from "../config.js";
+import type { DockerEngine } from "../docker.js";
 
 /** CommandKind is the oneof case of a Command, e.g. "refresh_facts" → "refreshFacts". */
 export type CommandKind = NonNullable<Command["kind"]["case"]>;
@@ -19,6 +20,8 @@ export interface CommandContext {
   signal: AbortSignal;
   config: WorkerConfig;
   log: Logger;
+  /** docker is the worker's one Docker engine client. */
+  docker: DockerEngine;
   /** progress reports 0..1 and an optional message. */
   progress(fraction: number, message?: string): void;
   /** output streams a chunk of lines; resolves once the master granted credit for it. */

@@ -1,6 +1,4 @@
-import { access, constants } from "node:fs/promises";
 import { FlotillaError } from "@flotilla/shared";
-import Docker from "dockerode";
 import { runScanners, toScanResult } from "../scanners/index.js";
 import { defineHandler } from "./handler.js";
 
@@ -21,20 +19,11 @@ function parseOptions(raw: string): Record<string, unknown> {
   return v as Record<string, unknown>;
 }
 
-/** dockerClient returns a dockerode client on the socket, or null when the socket is not reachable. */
-async function dockerClient(socketPath: string): Promise<Docker | null> {
-  try {
-    await access(socketPath, constants.R_OK | constants.W_OK);
-  } catch {
-    return null;
-  }
-  return new Docker({ socketPath });
-}
-
 /**
  * runScan answers RunScanCommand: it runs the requested scanners (all when
- * none are named) under the worker's host root with the Docker client of
- * `--docker-socket`, streams throttled progress, stops on cancel or timeout
+ * none are named) under the worker's host root with the worker's Docker
+ * client (none when its socket is not usable), streams throttled progress,
+ * stops on cancel or timeout
  * (the command's AbortSignal) and returns the ScanResult.
  */
 export const runScan = defineHandler({
@@ -42,7 +31,7 @@ export const runScan = defineHandler({
   capability: "run_scan",
   async run(payload, ctx) {
     const options = parseOptions(payload.optionsJson);
-    const docker = await dockerClient(ctx.config.dockerSocket);
+    const docker = (await ctx.docker.usable()) ? ctx.docker.client : null;
     let last = 0;
     const runs = await runScanners(payload.scanners, {
       hostRoot: ctx.config.hostRoot,
