@@ -1,6 +1,11 @@
 // `npm run lint`: the static checks CI runs before the tests. Each step
 // prints its own findings; the script exits non-zero if any step fails.
 //   boundaries  dependency-cruiser over every workspace (.dependency-cruiser.cjs)
+//   eslint      typescript-eslint, type-aware (eslint.config.mjs), cached in node_modules/.cache
+//   test types  tsc over test/ (Node) and test/ui (with the DOM); `tsc -b` covers the workspaces
+//   ui types    tsc over ui/ (bundled by esbuild, which does not type-check)
+//   deps        knip: dependencies declared but never imported (knip.jsonc)
+// No formatter runs here yet: formatting the whole tree is a separate change.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 
@@ -10,6 +15,11 @@ const SOURCES = ["master/src", "worker/src", "shared/src", "client/src", "cli/sr
 
 const steps = [
   ["boundaries (dependency-cruiser)", bin("depcruise"), ["--config", ".dependency-cruiser.cjs", ...SOURCES]],
+  ["eslint", bin("eslint"), ["--cache", "--cache-location", "node_modules/.cache/eslint/", "--max-warnings", "0", ...SOURCES, "test"]],
+  ["test types (tsc)", bin("tsc"), ["-p", "test/tsconfig.json"]],
+  ["test/ui types (tsc)", bin("tsc"), ["-p", "test/ui/tsconfig.json"]],
+  ["ui types (tsc)", bin("tsc"), ["-p", "ui/tsconfig.json"]],
+  ["unused dependencies (knip)", bin("knip"), []],
 ];
 
 let failed = 0;

@@ -5,7 +5,6 @@ import { CliFailure, EXIT } from "./exit-codes.js";
 import { render, type OutputOptions } from "./output.js";
 
 type Ctx = { api: () => Api; out: (s: string) => void; err: (s: string) => void; opts: () => OutputOptions };
-type Row = Record<string, unknown>;
 const enc = encodeURIComponent;
 
 function labelArgs(pairs: string[]): Record<string, string | null> {

@@ -39,7 +39,7 @@ export function buildProgram(): Command {
       const path = saveSettings(settings);
       process.stdout.write(`logged in to ${settings.url} as ${me.username ?? "?"} (${me.role ?? "?"}); saved ${path}\n`);
     });
-  program.command("completion [shell]").description("print a shell completion script (bash or zsh)").action((shell = "bash") => {
+  program.command("completion [shell]").description("print a shell completion script (bash or zsh)").action((shell: string = "bash") => {
     process.stdout.write(completionScript(program, shell));
   });
   program.command("mcp").description("serve the Model Context Protocol on stdio, or over streamable HTTP with --http")

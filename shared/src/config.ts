@@ -135,8 +135,8 @@ export const parse = {
   labels: (raw: string) => parseLabels(raw),
 };
 
-const LABEL_KEY = /^[A-Za-z0-9]([A-Za-z0-9._\/-]{0,62}[A-Za-z0-9])?$/;
-const LABEL_VALUE = /^[A-Za-z0-9._:\/@+-]{0,128}$/;
+const LABEL_KEY = /^[A-Za-z0-9]([A-Za-z0-9._/-]{0,62}[A-Za-z0-9])?$/;
+const LABEL_VALUE = /^[A-Za-z0-9._:/@+-]{0,128}$/;
 
 /** formatHostPort renders HOST:PORT, bracketing IPv6 hosts; the inverse of parse.hostPort. */
 export function formatHostPort(host: string, port: number): string {

@@ -9,6 +9,7 @@ import { errors, type FieldViolation } from "./errors.js";
  */
 
 // A NUL, a high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
+// eslint-disable-next-line no-control-regex -- matching NUL is the point of this check
 const INVALID = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** stringProblem names what is wrong with one string, or undefined when it is acceptable. */

@@ -5,7 +5,7 @@ import { spawnNode, startMaster, startWorker, waitFor, type MasterProc, type Pro
 import { CLI_MAIN } from "./harness.js";
 
 const ACTIONS = ["container_action", "run_scan", "triage_finding"];
-const json = (r: { content?: unknown }) => JSON.parse((r.content as { text: string }[])[0]!.text) as Record<string, any>;
+const json = (r: unknown) => JSON.parse((r as { content: { text: string }[] }).content[0]!.text) as Record<string, any>;
 
 describe("flotilla mcp --http (streamable HTTP, official SDK client)", function () {
   this.timeout(180_000);

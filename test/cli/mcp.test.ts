@@ -13,7 +13,7 @@ async function connect(url: string, apiKey: string): Promise<Client> {
   return client;
 }
 
-const json = (r: { content?: unknown }) => JSON.parse((r.content as { text: string }[])[0]!.text) as Record<string, any>;
+const json = (r: unknown) => JSON.parse((r as { content: { text: string }[] }).content[0]!.text) as Record<string, any>;
 
 describe("flotilla mcp (MCP over stdio, official SDK client)", function () {
   this.timeout(180_000);

@@ -18,7 +18,7 @@ describe("grpc: health and reflection", function () {
 
   it("serves grpc.health.v1.Health: SERVING for the server and each flotilla service, NOT_FOUND otherwise", async () => {
     const def = grpc.loadPackageDefinition(loadSync(healthProto, { enums: String })) as any;
-    const client = new def.grpc.health.v1.Health(`127.0.0.1:${m.port}`, creds, opts) as grpc.Client & { check: Function };
+    const client = new def.grpc.health.v1.Health(`127.0.0.1:${m.port}`, creds, opts) as grpc.Client & { check: (...args: any[]) => any };
     const check = (service: string) =>
       new Promise<{ status?: string; code?: number }>((resolve) =>
         client.check({ service }, (err: grpc.ServiceError | null, res: { status: string }) => resolve(err ? { code: err.code } : { status: res.status })),
@@ -35,7 +35,7 @@ describe("grpc: health and reflection", function () {
 
   it("lists the flotilla.v1 services over server reflection and resolves their files", async () => {
     const def = grpc.loadPackageDefinition(loadSync(REFLECTION_PROTO, { keepCase: true })) as any;
-    const client = new def.grpc.reflection.v1.ServerReflection(`127.0.0.1:${m.port}`, creds, opts) as grpc.Client & { ServerReflectionInfo: Function };
+    const client = new def.grpc.reflection.v1.ServerReflection(`127.0.0.1:${m.port}`, creds, opts) as grpc.Client & { ServerReflectionInfo: (...args: any[]) => any };
     try {
       const ask = (req: object) =>
         new Promise<any>((resolve, reject) => {

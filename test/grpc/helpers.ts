@@ -43,7 +43,8 @@ export async function startMaster(over: Partial<MasterConfig> = {}, liveness: Pa
   const opened = await openDb(tdb.url, log);
   const metrics = createMetrics();
   const bus = createEventBus({ store: createEventStore(opened.db), log, metrics }, { flushIntervalMs: 50 });
-  const config: MasterConfig = {
+  // Limits left out stay undefined, so the gRPC server uses its built-in defaults (as before).
+  const config = {
     httpAddr: { host: "127.0.0.1", port: 0 },
     grpcAddr: { host: "127.0.0.1", port: 0 },
     dataDir: tdb.dir,
@@ -58,7 +59,7 @@ export async function startMaster(over: Partial<MasterConfig> = {}, liveness: Pa
     containerMetrics: false,
     metricsRetentionMs: 3_600_000,
     ...over,
-  };
+  } as MasterConfig;
   const ctx: MasterContext = { config, log, db: opened.db, provider: opened.provider, bus, metrics };
   const pki = await createPki(tdb.dir, { names: config.tlsNames });
   const server = createGrpcServer(ctx, { ...grpc, pki, liveness: createLiveness(ctx, { sweepMs: 50, statusFlushMs: 100, ...liveness }) });
@@ -136,7 +137,7 @@ export async function makeCsr(): Promise<{ keyPem: string; csrPem: string }> {
 }
 
 /** facts returns plausible host facts. */
-export function facts(over: Partial<HostFacts> = {}): HostFacts {
+export function facts(over: Partial<Omit<HostFacts, "$typeName" | "$unknown">> = {}): HostFacts {
   return create(HostFactsSchema, { hostname: "host-a", os: "linux", arch: "x64", cpus: 2, memoryBytes: 1n << 30n, machineId: randomBytes(16).toString("hex"), agentVersion: "0.1.0", ...over });
 }
 
@@ -144,7 +145,6 @@ export function facts(over: Partial<HostFacts> = {}): HostFacts {
 export function transport(m: TestMaster, identity?: { certPem: string; keyPem: string }) {
   return createGrpcTransport({
     baseUrl: `https://127.0.0.1:${m.port}`,
-    httpVersion: "2",
     nodeOptions: {
       ca: m.pki.caPem,
       ...(identity ? { cert: identity.certPem, key: identity.keyPem } : {}),
@@ -205,11 +205,11 @@ export function pushable<T>(): Pushable<T> {
 }
 
 /** until polls `fn` until it returns a truthy value or the time is up. */
-export async function until<T>(fn: () => Promise<T> | T, timeoutMs = 3000, what = "condition"): Promise<T> {
+export async function until<T>(fn: () => Promise<T> | T, timeoutMs = 3000, what = "condition"): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
-    if (v) return v;
+    if (v) return v as NonNullable<T>;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }

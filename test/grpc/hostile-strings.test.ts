@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { Code, ConnectError } from "@connectrpc/connect";
+import { Code } from "@connectrpc/connect";
 import { createToken, enrollmentClient, enrollNode, facts, makeCsr, startMaster, rejected, type TestMaster } from "./helpers.js";
 
 describe("grpc: the edge string rule and the label cap", function () {
@@ -20,7 +20,7 @@ describe("grpc: the edge string rule and the label cap", function () {
 
   it("answers a NUL in a label key or value INVALID_ARGUMENT", async () => {
     const { token } = await createToken(m);
-    for (const labels of [{ "env\u0000": "x" }, { env: "pr\u0000od" }]) {
+    for (const labels of [{ "env\u0000": "x" }, { env: "pr\u0000od" }] as Record<string, string>[]) {
       const err = await rejected(enrollmentClient(m).enroll({ token, csrPem: (await makeCsr()).csrPem, facts: facts(), labels }));
       assert.equal(err.code, Code.InvalidArgument);
       assert.match(err.rawMessage, /labels/);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { create } from "@bufbuild/protobuf";
+import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import { FlotillaError } from "@flotilla/shared";
 import { CommandSchema, CommandStatus, type Command, type CommandOutput } from "@flotilla/shared/gen/flotilla/v1/commands_pb.js";
 import { HostFactsSchema } from "@flotilla/shared/gen/flotilla/v1/common_pb.js";
@@ -12,14 +12,14 @@ interface FakeWorker {
   out: Pushable<SessionRequest>;
   inbox: SessionResponse[];
   next(pred: (r: SessionResponse) => boolean, timeoutMs?: number): Promise<SessionResponse>;
-  send(kind: SessionRequest["kind"]): void;
+  send(kind: MessageInitShape<typeof SessionRequestSchema>["kind"]): void;
   welcome: SessionResponse;
 }
 
 async function openSession(m: TestMaster, n: EnrolledNode): Promise<FakeWorker> {
   const out = pushable<SessionRequest>();
   const inbox: SessionResponse[] = [];
-  const send = (kind: SessionRequest["kind"]) => out.push(create(SessionRequestSchema, { kind }));
+  const send = (kind: MessageInitShape<typeof SessionRequestSchema>["kind"]) => out.push(create(SessionRequestSchema, { kind }));
   send({ case: "hello", value: { capabilities: ["refresh_facts"], facts: create(HostFactsSchema, { hostname: "host-a", machineId: "m-1" }) } });
   void (async () => {
     try {

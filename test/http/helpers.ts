@@ -121,7 +121,7 @@ export interface TestServer {
   http: HttpApp;
   ready: { value: boolean };
   /** call sends a request; `json` is serialised with the JSON content type. */
-  call(method: string, path: string, opts?: { json?: unknown; body?: BodyInit; headers?: Record<string, string> }): Promise<Reply>;
+  call(method: string, path: string, opts?: { json?: unknown; body?: RequestInit["body"]; headers?: Record<string, string> }): Promise<Reply>;
   close(): Promise<void>;
 }
 

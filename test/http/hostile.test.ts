@@ -4,7 +4,7 @@ import type { RouteDef } from "../../master/src/http/route.js";
 import { concretePath, describeRoute, isWrite, operationsOf, realMasterOperations } from "./route-fixtures.js";
 import { bearer, createUserWithKey, isEnvelope, setupAdmin, startTestServer, type TestServer } from "./helpers.js";
 
-type Payload = { name: string; body: BodyInit; type?: string; strict: boolean };
+type Payload = { name: string; body: NonNullable<RequestInit["body"]>; type?: string; strict: boolean };
 
 function propertiesOf(r: RouteDef): Record<string, { type?: string | string[] }> {
   if (!r.body) return {};

@@ -47,7 +47,7 @@ export async function makeLeaf(ca: TestCert, opts: { cn: string; dns?: string[];
       serialNumber: Math.floor(Math.random() * 1e9).toString(16).padStart(8, "0"),
       subject: `CN=${opts.cn}`, issuer: ca.cert.subject,
       notBefore, notAfter: new Date(notBefore.getTime() + (opts.lifetimeMs ?? 86_400_000)),
-      publicKey: (keys as { publicKey: never }).publicKey, signingKey: (ca.keys as { privateKey: never }).privateKey, signingAlgorithm: SIGN,
+      publicKey: (keys as unknown as { publicKey: never }).publicKey, signingKey: (ca.keys as unknown as { privateKey: never }).privateKey, signingAlgorithm: SIGN,
       extensions: opts.dns ? [new x509.SubjectAlternativeNameExtension(opts.dns.map((d) => ({ type: "dns" as const, value: d })))] : [],
     },
     crypto,

@@ -34,7 +34,7 @@ describe("worker spool", () => {
     assert.deepEqual(seqs, [11n, 12n, 13n]);
     assert.deepEqual(persisted, [11n, 12n, 13n]);
     assert.deepEqual(s.entries().map((e) => e.seq), [11n, 12n, 13n]);
-    const first = await s.read(11n);
+    const first = (await s.read(11n))!;
     assert.equal(first.seq, 11n);
     assert.equal(first.payload.case === "metrics" && first.payload.value.snapshots[0]!.points[0]!.name, "m.a");
   });
@@ -49,7 +49,7 @@ describe("worker spool", () => {
     assert.deepEqual(reopened.entries().map((e) => e.seq), [3n, 4n, 5n]);
     assert.equal(reopened.lastSeq, 5n, "seq continues after the highest spooled batch");
     assert.equal(await reopened.enqueue(metrics(1)), 6n);
-    assert.equal((await reopened.read(3n)).seq, 3n);
+    assert.equal((await reopened.read(3n))!.seq, 3n);
   });
 
   it("keeps seq increasing from node.json even when the spool is empty", async () => {

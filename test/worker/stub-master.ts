@@ -68,7 +68,7 @@ export async function startStubMaster(certLifetimeMs = 86_400_000): Promise<Stub
           {
             serialNumber: "0a0b", subject: "CN=node_stub1", issuer: ca.cert.subject,
             notBefore: new Date(Date.now() - 1000), notAfter: new Date(Date.now() + certLifetimeMs),
-            publicKey: csr.publicKey, signingKey: (ca.keys as { privateKey: never }).privateKey,
+            publicKey: csr.publicKey, signingKey: (ca.keys as unknown as { privateKey: never }).privateKey,
             signingAlgorithm: { name: "ECDSA", hash: "SHA-256" },
           },
           webcrypto as unknown as Crypto,

@@ -68,7 +68,7 @@ export function fetchPresentedChain(host: string, port: number, timeoutMs = 10_0
       sock.destroy();
       resolve(chain);
     });
-    sock.once("error", (err) => {
+    sock.once("error", (err: Error) => {
       clearTimeout(timer);
       sock.destroy();
       reject(new FlotillaError("unavailable", `master ${host}:${port} unreachable: ${err.message}`, [], { cause: err }));

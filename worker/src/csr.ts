@@ -19,6 +19,8 @@ export async function createCsr(keyPem: string, commonName: string): Promise<str
   const csr = await x509.Pkcs10CertificateRequestGenerator.create(
     {
       name: [{ CN: [commonName || "flotilla-node"] }],
+      // x509 types its keys with the DOM CryptoKey, which the worker (no DOM lib) cannot resolve
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment
       keys: { privateKey, publicKey } as unknown as CreateArgs[0]["keys"],
       signingAlgorithm: SIGN_ALG,
     },

@@ -64,7 +64,9 @@ export function createEvaluator(d: EvaluatorDeps) {
   let timer: NodeJS.Timeout | null = null;
   let unsubscribe: (() => void) | null = null;
   const key = (ruleId: string, subject: string) => `${ruleId}|${subject}`;
-  const serial = (fn: () => Promise<unknown>) => (work = work.then(fn).catch((err) => d.log.error({ err }, "alert evaluation failed")));
+  const serial = (fn: () => Promise<unknown>): void => {
+    work = work.then(fn).catch((err) => d.log.error({ err }, "alert evaluation failed"));
+  };
 
   const gauge = () => {
     d.metrics.alerts.reset();

@@ -59,7 +59,7 @@ export function createAlertService(deps: { store: AlertStore; evaluator: Evaluat
       async update(id: string, b: RuleInput) {
         const before = await rule(id);
         const kind = (b.kind ?? before.kind) as RuleKind;
-        const params = b.params !== undefined || b.kind !== undefined ? checkParams(kind, b.params ?? (b.kind ? {} : JSON.parse(before.params))) : undefined;
+        const params = b.params !== undefined || b.kind !== undefined ? checkParams(kind, b.params ?? (b.kind ? {} : (JSON.parse(before.params) as Record<string, unknown>))) : undefined;
         if (b.channel_ids) await checkChannels(b.channel_ids);
         const r = await store.rules.update(id, {
           ...(b.name !== undefined ? { name: b.name } : {}), ...(b.kind !== undefined ? { kind } : {}), ...(b.severity !== undefined ? { severity: b.severity } : {}),

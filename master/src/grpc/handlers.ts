@@ -1,15 +1,16 @@
-import type {
-  handleBidiStreamingCall,
-  handleUnaryCall,
-  ServerDuplexStream,
-  UntypedServiceImplementation,
+import {
+  status as Status,
+  type handleBidiStreamingCall,
+  type handleUnaryCall,
+  type ServerDuplexStream,
+  type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
 
 import type { ServerSurfaceCall } from "@grpc/grpc-js/build/src/server-call.js";
 
 /** ServerSurfaceCall is what every grpc-js server call offers (peer, auth context, events). */
 export type { ServerSurfaceCall };
-import type { DescMethodBiDiStreaming, DescMethodUnary, DescService, MessageShape } from "@bufbuild/protobuf";
+import type { DescMethodUnary, DescService, MessageShape } from "@bufbuild/protobuf";
 import type { GenService, GenServiceMethods } from "@bufbuild/protobuf/codegenv2";
 import { errors, FlotillaError, type Logger } from "@flotilla/shared";
 import type { Metrics } from "../metrics/registry.js";
@@ -154,7 +155,7 @@ function unary(fn: (req: unknown, ctx: CallContext) => Promise<unknown>, log: Lo
       },
       (err) => {
         const st = toGrpcStatus(err);
-        if (st.code === 13) log.error({ err: FlotillaError.from(err).cause ?? err }, "rpc failed");
+        if (st.code === Status.INTERNAL) log.error({ err: FlotillaError.from(err).cause ?? err }, "rpc failed");
         finish(start, st.code);
         ctx.end();
         callback(st);
@@ -189,7 +190,7 @@ function bidi(fn: (call: BidiCall<unknown, unknown>, ctx: CallContext) => Promis
         return;
       }
       const st = toGrpcStatus(err);
-      if (st.code === 13) log.error({ err: FlotillaError.from(err).cause ?? err }, "stream failed");
+      if (st.code === Status.INTERNAL) log.error({ err: FlotillaError.from(err).cause ?? err }, "stream failed");
       finish(start, st.code);
       if (!call.writableEnded && !call.destroyed) call.emit("error", st);
     };

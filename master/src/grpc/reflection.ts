@@ -89,6 +89,7 @@ export function addReflection(server: Server): void {
   for (const version of ["v1", "v1alpha"]) {
     const def = loadSync(`grpc/reflection/${version}/reflection.proto`, { includeDirs: [REFLECTION_PROTO_DIR], keepCase: true, oneofs: true, longs: Number, enums: Number, defaults: false });
     const pkg = loadPackageDefinition(def) as unknown as Record<string, any>;
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-member-access -- the loaded package definition is untyped
     server.addService(pkg.grpc.reflection[version].ServerReflection.service, {
       ServerReflectionInfo: (call: ServerDuplexStream<ReflectionRequest, unknown>) => {
         call.on("data", (req: ReflectionRequest) => call.write(answer(index, req)));

@@ -209,7 +209,7 @@ export function createOrchestrator(ctx: MasterContext, deps: { sessions: Pick<Se
         t.status = "canceled";
         await updateNode(ctx, a.id, t.nodeId, { status: "canceled", error: "canceled", finishedAt: new Date() });
       }
-      await Promise.allSettled([...a.tasks.values()].map((t) => t.running));
+      await Promise.allSettled([...a.tasks.values()].map((t) => t.running ?? Promise.resolve()));
       await finish(a);
     },
 
@@ -238,7 +238,7 @@ export function createOrchestrator(ctx: MasterContext, deps: { sessions: Pick<Se
       draining = true;
       if (timer) clearInterval(timer);
       unsubscribe?.();
-      const running = [...active.values()].flatMap((a) => [...a.tasks.values()].filter((t) => t.status === "running").map((t) => t.running));
+      const running = [...active.values()].flatMap((a) => [...a.tasks.values()].filter((t) => t.status === "running").map((t) => t.running ?? Promise.resolve()));
       let timeout: NodeJS.Timeout | undefined;
       await Promise.race([Promise.allSettled(running), new Promise((r) => (timeout = setTimeout(r, drainMs)))]);
       clearTimeout(timeout);

@@ -44,8 +44,7 @@ export function registerNodeGauges(registry: Registry, src: GaugeSource): () => 
       registers: [registry],
       collect(this: Gauge | Counter) {
         this.reset();
-        const m = this;
-        fill((labels, v) => (m instanceof Gauge ? m.set(labels, v) : v >= 0 && m.inc(labels, v)));
+        fill((labels, v) => (this instanceof Gauge ? this.set(labels, v) : v >= 0 && this.inc(labels, v)));
       },
     });
   };

@@ -51,7 +51,7 @@ describe("GET /events", () => {
   });
 
   it("rejects malformed filters with 400", async () => {
-    for (const query of [{ type: "Node Online" }, { since: "yesterday!" }, { cursor: "%%%" }, { limit: "abc" }]) {
+    for (const query of [{ type: "Node Online" }, { since: "yesterday!" }, { cursor: "%%%" }, { limit: "abc" }] as Record<string, string>[]) {
       const r = await invoke(routes, "GET", "/events", { query });
       assert.equal(r.status, 400, JSON.stringify(query));
       assert.equal(r.body.code, "invalid_argument");

@@ -39,7 +39,7 @@ function align(series: Series[]): uPlot.AlignedData {
   const times = [...new Set(series.flatMap((s) => s.points.map((p) => p[0])))].sort((a, b) => a - b);
   const index = new Map(times.map((t, i) => [t, i]));
   const cols = series.map((s) => {
-    const col: (number | null)[] = new Array(times.length).fill(null);
+    const col = new Array<number | null>(times.length).fill(null);
     for (const [t, v] of s.points) col[index.get(t)!] = v;
     return col;
   });

@@ -10,7 +10,7 @@ import { time } from "../lib/format.js";
 import { useFetch } from "../lib/use-fetch.js";
 import type { ScanCompare as Compare, Scan } from "../types.js";
 
-const key = (v: unknown) => JSON.stringify(v ?? null, (_k, x) => (Array.isArray(x) ? [...x].sort() : x));
+const key = (v: unknown) => JSON.stringify(v ?? null, (_k, x: unknown) => (Array.isArray(x) ? [...(x as unknown[])].sort() : x));
 
 /** differences names what differs between two scans' targets and scanners. */
 function differences(a: Scan, b: Scan): string[] {

@@ -65,7 +65,7 @@ export function checkContainer(info: ContainerInspectInfo): ScanFinding[] {
   if (dangerous.length > 0) add("docker-security/dangerous-capability", `adds ${dangerous.join(", ")}`, { capabilities: dangerous });
 
   const exposed: { container_port: string; host_ip: string; host_port: string }[] = [];
-  for (const [port, bindings] of Object.entries(hc.PortBindings ?? {})) {
+  for (const [port, bindings] of Object.entries((hc.PortBindings ?? {}) as Record<string, unknown>)) {
     for (const b of (bindings as { HostIp?: string; HostPort?: string }[] | null) ?? []) {
       const ip = b.HostIp ?? "";
       if (ip === "" || ip === "0.0.0.0" || ip === "::") exposed.push({ container_port: port, host_ip: ip || "0.0.0.0", host_port: b.HostPort ?? "" });
