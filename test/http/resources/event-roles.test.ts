@@ -21,7 +21,7 @@ async function feedTypes(base: string, token: string, query: string, publish: ()
   );
   await new Promise<void>((ok, fail) => (ws.once("open", () => ok()), ws.once("error", fail)));
   publish();
-  await Promise.race([done, new Promise((_, fail) => setTimeout(() => fail(new Error(`no stop event; saw ${seen}`)), 10_000))]);
+  await Promise.race([done, new Promise((_, fail) => setTimeout(() => fail(new Error(`no stop event; saw ${seen.join(",")}`)), 10_000))]);
   ws.terminate();
   return seen;
 }
