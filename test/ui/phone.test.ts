@@ -55,6 +55,8 @@ describe("web UI on a phone and in dark mode", function () {
     mkdirSync(SHOTS, { recursive: true });
     await page.goto("/#/");
     await page.locator("main h1").waitFor();
+    // The screenshot shows the loaded page, not its spinners.
+    await page.getByText("Loading…").first().waitFor({ state: "detached", timeout: 15_000 });
     await page.screenshot({ path: join(SHOTS, "phone-overview.png"), fullPage: true });
   });
 
