@@ -79,6 +79,7 @@ describe("http core", () => {
       assert.equal(r.headers.get("x-frame-options"), "DENY");
       assert.equal(r.headers.get("referrer-policy"), "no-referrer");
       assert.match(r.headers.get("content-security-policy")!, /default-src 'self'/);
+      assert.match(r.headers.get("content-security-policy")!, /connect-src 'self'(;|$)/, "the UI may connect to its own origin only");
     }
   });
 
