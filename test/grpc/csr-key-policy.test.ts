@@ -11,7 +11,7 @@ import { openDb } from "../../master/src/db/client.js";
 import { createToken, enrollmentClient, facts, rejected, startMaster, type TestMaster } from "./helpers.js";
 
 /** csrWith makes a CSR for a fresh key of the given algorithm. */
-async function csrWith(alg: RsaHashedKeyGenParams | EcKeyGenParams, sign: RsaHashedImportParams | EcdsaParams): Promise<string> {
+async function csrWith(alg: webcrypto.RsaHashedKeyGenParams | webcrypto.EcKeyGenParams, sign: webcrypto.RsaHashedImportParams | webcrypto.EcdsaParams): Promise<string> {
   const keys = (await webcrypto.subtle.generateKey(alg as never, true, ["sign", "verify"])) as webcrypto.CryptoKeyPair;
   const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name: "CN=worker", keys: keys as never, signingAlgorithm: sign as never }, webcrypto as never);
   return csr.toString("pem");

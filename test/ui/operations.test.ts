@@ -114,7 +114,7 @@ describe("web UI: node metrics, container operations, scans and triage against t
     assert.match((await page.getByTestId("line-count").textContent())!, /· [12] matching/);
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download" }).click()]);
     assert.equal(download.suggestedFilename(), `${TICKER}.log`);
-    const text = await new Promise<string>((ok, fail) => download.createReadStream().then((st) => { let t = ""; st.on("data", (c: Buffer) => (t += c)); st.on("end", () => ok(t)); st.on("error", fail); }, fail));
+    const text = await new Promise<string>((ok, fail) => download.createReadStream().then((st) => { let t = ""; st.on("data", (c: Buffer) => (t += c.toString())); st.on("end", () => ok(t)); st.on("error", fail); }, fail));
     assert.match(text, new RegExp(`tick ${stamp}\n`));
     await page.getByLabel("Find in output").fill("");
     await shot(page, "container-logs");
