@@ -1,12 +1,13 @@
 import { dbQueryCount } from "../db/client.js";
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Histogram, collectDefaultMetrics } from "prom-client";
+import { TextRegistry } from "./text-registry.js";
 
 /**
  * createMetrics builds the master's one Prometheus registry with every metric
  * the master exports (SPEC §6). Components receive the typed handles.
  */
 export function createMetrics() {
-  const registry = new Registry();
+  const registry = new TextRegistry();
   collectDefaultMetrics({ register: registry });
   const m = {
     registry,
