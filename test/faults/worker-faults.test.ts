@@ -103,8 +103,10 @@ describe("worker faults (real master and worker processes)", function () {
     }
     closeSync(fd);
     const since = w.lines.length;
-    await sleep(5_000);
-    const drops = w.lines.slice(since).filter((l) => l.includes("batch dropped")).map((l) => JSON.parse(l) as { samples: number; dropped_total: number; code: string });
+    const dropLines = () => w.lines.slice(since).filter((l) => l.includes("batch dropped"));
+    // At least three intervals with the disk full; polled, since a busy host may run late.
+    await waitFor(async () => (dropLines().length >= 3 ? true : null), 30_000, "three dropped batches").catch(() => {});
+    const drops = dropLines().map((l) => JSON.parse(l) as { samples: number; dropped_total: number; code: string });
     assert.ok(drops.length >= 3, `the worker warned about dropped batches (${drops.length})`);
     assert.equal(drops[0]!.code, "ENOSPC");
     const total = drops.at(-1)!.dropped_total;

@@ -25,7 +25,23 @@ function isEvent(v: unknown): v is FleetEvent {
  */
 export function relayEvents(bus: EventBus, cluster: ClusterBus): EventRelay {
   const remote = new Set<EventListener>();
-  const unsubscribe = bus.subscribe((e) => cluster.publish(SUBJECT, { event: e }));
+  // An event goes out only once it is in the shared store, so a client on
+  // another replica that sees it live can also replay it with `?since=`.
+  let outbox: FleetEvent[] = [];
+  let sending: Promise<void> = Promise.resolve();
+  const send = () => {
+    const batch = outbox;
+    outbox = [];
+    sending = sending
+      .then(() => bus.flush())
+      .catch(() => {})
+      .then(() => {
+        for (const e of batch) cluster.publish(SUBJECT, { event: e });
+      });
+  };
+  const unsubscribe = bus.subscribe((e) => {
+    if (outbox.push(e) === 1) setImmediate(send);
+  });
   cluster.subscribe(SUBJECT, (m) => {
     if (!isEvent(m.event)) return;
     for (const l of remote) l(m.event);
