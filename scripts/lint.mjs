@@ -27,6 +27,8 @@ for (const [name, cmd, args] of steps) {
   const t = Date.now();
   console.log(`lint: ${name}`);
   const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit" });
+  // A missing tool is an install problem, not a finding: say so instead of failing silently.
+  if (r.error) console.error(`lint: ${name}: cannot run ${cmd} (${r.error.code ?? r.error.message}); run npm ci to install the dev dependencies`);
   const ok = r.status === 0;
   if (!ok) failed++;
   console.log(`lint: ${name} ${ok ? "ok" : "FAILED"} (${Date.now() - t} ms)`);
