@@ -1,11 +1,12 @@
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, unlinkSync, writeSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { listSpool } from "../e2e/metrics-harness.js";
 import { PG_URL, usingPostgres } from "../helpers/database.js";
+import { fillFileSystem } from "../helpers/disk.js";
 import { startMaster, startWorker, waitFor, type MasterProc, type Proc } from "../helpers/processes.js";
 import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy.js";
 
@@ -23,25 +24,6 @@ function mulberry32(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/** fill writes to a file until the file system is full. */
-function fill(file: string): void {
-  const fd = openSync(file, "w");
-  const chunk = Buffer.alloc(64 * 1024, 1);
-  try {
-    for (;;) writeSync(fd, chunk);
-  } catch {
-    for (;;) {
-      try {
-        writeSync(fd, chunk, 0, 512);
-      } catch {
-        break;
-      }
-    }
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** Slot is one worker: its state dir (on its own small tmpfs) and every process that ran it. */
@@ -160,7 +142,7 @@ describe("chaos: random faults against a running fleet", function () {
       } else {
         const s = pick();
         const filler = join(s.mnt, "filler");
-        fill(filler);
+        fillFileSystem(filler);
         await sleep(8_000);
         unlinkSync(filler);
       }

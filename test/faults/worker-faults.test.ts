@@ -1,9 +1,10 @@
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, truncateSync, writeSync, closeSync, unlinkSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, unlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fetchMetrics, listSpool, promValue } from "../e2e/metrics-harness.js";
+import { fillFileSystem } from "../helpers/disk.js";
 import { startMaster, startWorker, waitFor, type MasterProc, type Proc } from "../helpers/processes.js";
 
 const ARGS = ["--metrics-interval", "1s", "--docker-socket", "/nonexistent/docker.sock"];
@@ -88,20 +89,7 @@ describe("worker faults (real master and worker processes)", function () {
     await waitFor(async () => promValue(await metricsText(master), "flotilla_worker_spool_dropped_samples", { node_id: nodeId }) === 0, 10_000, "first batch");
     // Fill the file system to the last block.
     const filler = join(mnt, "filler");
-    const fd = openSync(filler, "w");
-    const chunk = Buffer.alloc(64 * 1024, 1);
-    try {
-      for (;;) writeSync(fd, chunk);
-    } catch {
-      for (;;) {
-        try {
-          writeSync(fd, chunk, 0, 512);
-        } catch {
-          break;
-        }
-      }
-    }
-    closeSync(fd);
+    fillFileSystem(filler);
     const since = w.lines.length;
     const dropLines = () => w.lines.slice(since).filter((l) => l.includes("batch dropped"));
     // At least three intervals with the disk full; polled, since a busy host may run late.
