@@ -1,4 +1,6 @@
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 
 /** CHROMIUM is Debian's Chromium; tests never download a browser. */
@@ -80,4 +82,15 @@ export async function openBrowser(baseURL: string): Promise<BrowserSession> {
       await browser.close();
     },
   };
+}
+
+/**
+ * screenshot saves a full-page picture of the page. It goes to the README's
+ * docs/screenshots only when FLOTILLA_SCREENSHOTS=1 (refreshing them is a
+ * choice, not a side effect of every test run); otherwise to a temp dir.
+ */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.FLOTILLA_SCREENSHOTS === "1" ? join(new URL("../..", import.meta.url).pathname, "docs/screenshots") : join(tmpdir(), "flotilla-screenshots");
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
 }

@@ -1,20 +1,14 @@
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Page } from "playwright-core";
 import { spawnNode, WORKER_MAIN, type Proc } from "../helpers/processes.js";
-import { openBrowser, requireChromium, type BrowserSession } from "./browser.js";
+import { openBrowser, requireChromium, screenshot, type BrowserSession } from "./browser.js";
 import { startFreshMaster, type FreshMaster } from "./master.js";
 
-const ROOT = new URL("../..", import.meta.url).pathname;
-const SHOTS = join(ROOT, "docs/screenshots");
 const ADMIN = { username: "admin", password: "correct horse battery staple" };
 
-async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
+const shot = screenshot;
 
 /** parseJoinToken extracts the join token from the install one-liner the UI shows. */
 function parseJoinToken(cmd: string): string {

@@ -1,15 +1,11 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
 import Docker from "dockerode";
 import type { Page } from "playwright-core";
-import { openBrowser, requireChromium, type BrowserSession } from "./browser.js";
+import { openBrowser, requireChromium, screenshot, type BrowserSession } from "./browser.js";
 import { apiCall, enrollWorker, setUpAdmin, type EnrolledWorker } from "./fleet-setup.js";
 import { startFreshMaster, type FreshMaster } from "./master.js";
 
-const ROOT = new URL("../..", import.meta.url).pathname;
-const SHOTS = join(ROOT, "docs/screenshots");
 const SOCKET = process.env.FLOTILLA_DOCKER_SOCKET ?? "/var/run/docker.sock";
 const IMAGE = process.env.FLOTILLA_TEST_IMAGE ?? "local/busybox:1";
 const RUN = randomBytes(4).toString("hex");
@@ -18,10 +14,7 @@ const TICKER = `ui-ticker-${RUN}`;
 const PRIV = `ui-priv-${RUN}`;
 const docker = new Docker({ socketPath: SOCKET });
 
-async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
+const shot = screenshot;
 
 /** requireDocker skips without the engine or the test image, except in CI where it fails. */
 async function requireDocker(ctx: Mocha.Context): Promise<boolean> {

@@ -1,11 +1,8 @@
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
-import { openBrowser, requireChromium, type BrowserSession } from "./browser.js";
+import { openBrowser, requireChromium, screenshot, type BrowserSession } from "./browser.js";
 import { setUpAdmin } from "./fleet-setup.js";
 import { startFreshMaster, type FreshMaster } from "./master.js";
 
-const SHOTS = join(new URL("../..", import.meta.url).pathname, "docs/screenshots");
 const PAGES: [string, string][] = [
   ["/#/", "Overview · Flotilla"],
   ["/#/nodes", "Nodes · Flotilla"],
@@ -52,12 +49,11 @@ describe("web UI on a phone and in dark mode", function () {
     await nav.getByRole("link", { name: "Nodes" }).click();
     await page.getByRole("heading", { name: "Nodes", level: 1 }).waitFor();
     assert.equal(await nav.getByRole("link", { name: "Nodes" }).isVisible(), false, "the menu stays open after navigating");
-    mkdirSync(SHOTS, { recursive: true });
     await page.goto("/#/");
     await page.locator("main h1").waitFor();
     // The screenshot shows the loaded page, not its spinners.
     await page.getByText("Loading…").first().waitFor({ state: "detached", timeout: 15_000 });
-    await page.screenshot({ path: join(SHOTS, "phone-overview.png"), fullPage: true });
+    await screenshot(page, "phone-overview");
   });
 
   it("follows the system's dark mode", async () => {
@@ -72,7 +68,7 @@ describe("web UI on a phone and in dark mode", function () {
     const dark = await bg();
     const lum = (c: string) => (c.match(/\d+/g) ?? []).slice(0, 3).reduce((a, v) => a + Number(v), 0);
     assert.ok(lum(light) > 600 && lum(dark) < 150, `light ${light}, dark ${dark}`);
-    await page.screenshot({ path: join(SHOTS, "dark-nodes.png"), fullPage: true });
+    await screenshot(page, "dark-nodes");
     await page.emulateMedia({ colorScheme: "light" });
   });
 });
