@@ -28,14 +28,25 @@ function hostSnapshot(ts: number, i: number) {
   };
 }
 
-const metrics = (snaps: ReturnType<typeof hostSnapshot>[], spoolDropped = 0) => push({ case: "metrics", value: { snapshots: snaps, collectors: [], spoolDropped: BigInt(spoolDropped) } as never });
+const metrics = (snaps: ReturnType<typeof hostSnapshot>[], spoolDropped = 0) =>
+  push({ case: "metrics", value: { snapshots: snaps, collectors: [], spoolDropped: BigInt(spoolDropped) } as never });
 
 const container = (id: string, state: string, extra: Record<string, unknown> = {}) => ({
-  id, name: `/${id}-name`, image: "local/busybox:1", imageId: "sha256:abc", state, status: state === "running" ? "Up 1 minute" : "Exited (0)",
-  createdMs: 1_700_000_000_000n, ports: [{ ip: "0.0.0.0", privatePort: 80, publicPort: 8080, type: "tcp" }], labels: { app: id }, restartCount: 0, ...extra,
+  id,
+  name: `/${id}-name`,
+  image: "local/busybox:1",
+  imageId: "sha256:abc",
+  state,
+  status: state === "running" ? "Up 1 minute" : "Exited (0)",
+  createdMs: 1_700_000_000_000n,
+  ports: [{ ip: "0.0.0.0", privatePort: 80, publicPort: 8080, type: "tcp" }],
+  labels: { app: id },
+  restartCount: 0,
+  ...extra,
 });
 
-const inventory = (ts: number, containers: ReturnType<typeof container>[]) => push({ case: "inventory", value: { tsMs: BigInt(ts), containers } as never });
+const inventory = (ts: number, containers: ReturnType<typeof container>[]) =>
+  push({ case: "inventory", value: { tsMs: BigInt(ts), containers } as never });
 
 describe("telemetry ingest", () => {
   let h: Harness;
@@ -60,9 +71,16 @@ describe("telemetry ingest", () => {
     const r = await h.get("/api/v1/nodes/n1/metrics?names=cpu.usage_ratio,fs.*");
     assert.equal(r.status, 200);
     assert.equal(r.body.node_id, "n1");
-    assert.deepEqual(r.body.series.map((s: any) => s.name), ["cpu.usage_ratio", "fs.total_bytes", "fs.usage_ratio", "fs.usage_ratio", "fs.used_bytes"]);
+    assert.deepEqual(
+      r.body.series.map((s: any) => s.name),
+      ["cpu.usage_ratio", "fs.total_bytes", "fs.usage_ratio", "fs.usage_ratio", "fs.used_bytes"],
+    );
     const cpu = r.body.series[0];
-    assert.deepEqual(cpu.points.map((p: number[]) => p[0]), snaps.map((s) => Number(s.tsMs)), "in order, no gap, no double");
+    assert.deepEqual(
+      cpu.points.map((p: number[]) => p[0]),
+      snaps.map((s) => Number(s.tsMs)),
+      "in order, no gap, no double",
+    );
     assert.deepEqual(r.body.series[2].labels, { device: "/dev/sda1", mount: "/" });
     assert.equal(r.body.latest["cpu.usage_ratio"], 0.9);
     assert.equal(r.body.latest["fs.used_bytes{device=/dev/sda1,mount=/}"], 100);
@@ -75,7 +93,7 @@ describe("telemetry ingest", () => {
     const stepped = await h.get("/api/v1/nodes/n1/metrics?names=mem.used_bytes&step=3600");
     const pts = stepped.body.series[0].points;
     assert.ok(pts.length >= 1 && pts.length <= 2);
-    const total = pts.reduce((a: number, p: number[]) => a + p[1], 0) / pts.length;
+    const total = pts.reduce((a: number, p: number[]) => a + (p[1] ?? 0), 0) / pts.length;
     assert.ok(total > 1000 && total < 1010, "averaged");
   });
 
@@ -97,7 +115,13 @@ describe("telemetry ingest", () => {
   it("mirrors inventory changes into Container rows and emits container.state", async () => {
     await h.telemetry.ingest("n1", inventory(now - 3000, [container("c1", "running"), container("c2", "exited")]));
     let rows = await h.ctx.db.container.findMany({ orderBy: { id: "asc" } });
-    assert.deepEqual(rows.map((r) => [r.id, r.state, r.name]), [["c1", "running", "c1-name"], ["c2", "exited", "c2-name"]]);
+    assert.deepEqual(
+      rows.map((r) => [r.id, r.state, r.name]),
+      [
+        ["c1", "running", "c1-name"],
+        ["c2", "exited", "c2-name"],
+      ],
+    );
     const firstUpdate = rows[0]!.updatedAt.getTime();
     const stateEvents = () => h.events.filter((e) => e.type === "container.state");
     assert.equal(stateEvents().length, 2);
@@ -110,30 +134,72 @@ describe("telemetry ingest", () => {
 
     await h.telemetry.ingest("n1", inventory(now - 1000, [container("c1", "exited"), container("c3", "running")]));
     rows = await h.ctx.db.container.findMany({ orderBy: { id: "asc" } });
-    assert.deepEqual(rows.map((r) => [r.id, r.state]), [["c1", "exited"], ["c3", "running"]], "c2 vanished");
-    const ev = stateEvents().slice(2).map((e) => [e.data.container_id, e.data.previous_state, e.data.state, e.node_id]);
-    assert.deepEqual(ev, [["c1", "running", "exited", "n1"], ["c3", null, "running", "n1"], ["c2", "exited", "removed", "n1"]]);
+    assert.deepEqual(
+      rows.map((r) => [r.id, r.state]),
+      [
+        ["c1", "exited"],
+        ["c3", "running"],
+      ],
+      "c2 vanished",
+    );
+    const ev = stateEvents()
+      .slice(2)
+      .map((e) => [e.data.container_id, e.data.previous_state, e.data.state, e.node_id]);
+    assert.deepEqual(ev, [
+      ["c1", "running", "exited", "n1"],
+      ["c3", null, "running", "n1"],
+      ["c2", "exited", "removed", "n1"],
+    ]);
 
     const stale = await h.telemetry.ingest("n1", inventory(now - 5000, [container("c1", "running")]));
     void stale;
-    assert.equal((await h.ctx.db.container.count()), 2, "an older inventory is ignored");
+    assert.equal(await h.ctx.db.container.count(), 2, "an older inventory is ignored");
   });
 
   it("applies worker events and direct updates at once", async () => {
     await h.telemetry.ingest("n1", inventory(now - 5000, [container("c1", "running"), container("c2", "running")]));
     const evs = (list: Array<[string, string, Record<string, string>?]>) =>
-      push({ case: "events", value: { events: list.map(([type, id, attributes]) => ({ tsMs: BigInt(now - 1000), type, containerId: id, attributes: attributes ?? {} })) } as never });
-    await h.telemetry.ingest("n1", evs([["container.die", "c1", { exitCode: "137" }], ["container.destroy", "c2"], ["container.start", "c9", { name: "new", image: "img:2" }]]));
+      push({
+        case: "events",
+        value: {
+          events: list.map(([type, id, attributes]) => ({ tsMs: BigInt(now - 1000), type, containerId: id, attributes: attributes ?? {} })),
+        } as never,
+      });
+    await h.telemetry.ingest(
+      "n1",
+      evs([
+        ["container.die", "c1", { exitCode: "137" }],
+        ["container.destroy", "c2"],
+        ["container.start", "c9", { name: "new", image: "img:2" }],
+      ]),
+    );
     const rows = await h.ctx.db.container.findMany({ orderBy: { id: "asc" } });
-    assert.deepEqual(rows.map((r) => [r.id, r.state, r.status]), [["c1", "exited", "Exited (137)"], ["c9", "running", "Up"]]);
-    const last = h.events.filter((e) => e.type === "container.state").slice(2).map((e) => [e.data.container_id, e.data.state]);
-    assert.deepEqual(last, [["c1", "exited"], ["c2", "removed"], ["c9", "running"]]);
+    assert.deepEqual(
+      rows.map((r) => [r.id, r.state, r.status]),
+      [
+        ["c1", "exited", "Exited (137)"],
+        ["c9", "running", "Up"],
+      ],
+    );
+    const last = h.events
+      .filter((e) => e.type === "container.state")
+      .slice(2)
+      .map((e) => [e.data.container_id, e.data.state]);
+    assert.deepEqual(last, [
+      ["c1", "exited"],
+      ["c2", "removed"],
+      ["c9", "running"],
+    ]);
 
     await h.telemetry.applyContainer("n1", container("c1", "running") as never);
     assert.equal((await h.ctx.db.container.findUnique({ where: { nodeId_id: { nodeId: "n1", id: "c1" } } }))!.state, "running");
     assert.equal(h.events.at(-1)!.data.previous_state, "exited");
     await h.telemetry.ingest("n1", inventory(now - 2000, [container("c1", "exited")]));
-    assert.equal((await h.ctx.db.container.findUnique({ where: { nodeId_id: { nodeId: "n1", id: "c1" } } }))!.state, "running", "an inventory older than the direct update does not revert it");
+    assert.equal(
+      (await h.ctx.db.container.findUnique({ where: { nodeId_id: { nodeId: "n1", id: "c1" } } }))!.state,
+      "running",
+      "an inventory older than the direct update does not revert it",
+    );
   });
 
   it("lists containers fleet-wide with filters, paging and latest usage", async () => {
@@ -143,7 +209,13 @@ describe("telemetry ingest", () => {
     await h.telemetry.ingest("n1", metrics([hostSnapshot(now - 1000, 1)]));
     const all = await h.get("/api/v1/containers?limit=2");
     assert.equal(all.status, 200);
-    assert.deepEqual(all.body.items.map((c: any) => [c.node_id, c.id]), [["n1", "c1"], ["n1", "c2"]]);
+    assert.deepEqual(
+      all.body.items.map((c: any) => [c.node_id, c.id]),
+      [
+        ["n1", "c1"],
+        ["n1", "c2"],
+      ],
+    );
     assert.equal(all.body.page.has_more, true);
     const c1 = all.body.items[0];
     assert.equal(c1.cpu_ratio, 0.5);
@@ -153,11 +225,23 @@ describe("telemetry ingest", () => {
     assert.deepEqual(c1.labels, { app: "c1" });
     assert.equal(c1.created_at, "2023-11-14T22:13:20.000Z");
     const next = await h.get(`/api/v1/containers?limit=2&cursor=${all.body.page.next_cursor}`);
-    assert.deepEqual(next.body.items.map((c: any) => c.id), ["c3"]);
+    assert.deepEqual(
+      next.body.items.map((c: any) => c.id),
+      ["c3"],
+    );
     assert.equal(next.body.page.has_more, false);
-    assert.deepEqual((await h.get("/api/v1/containers?state=running")).body.items.map((c: any) => c.id), ["c1", "c3"]);
-    assert.deepEqual((await h.get("/api/v1/containers?image=other:1")).body.items.map((c: any) => c.id), ["c3"]);
-    assert.deepEqual((await h.get("/api/v1/nodes/n2/containers")).body.items.map((c: any) => c.id), ["c3"]);
+    assert.deepEqual(
+      (await h.get("/api/v1/containers?state=running")).body.items.map((c: any) => c.id),
+      ["c1", "c3"],
+    );
+    assert.deepEqual(
+      (await h.get("/api/v1/containers?image=other:1")).body.items.map((c: any) => c.id),
+      ["c3"],
+    );
+    assert.deepEqual(
+      (await h.get("/api/v1/nodes/n2/containers")).body.items.map((c: any) => c.id),
+      ["c3"],
+    );
   });
 
   it("publishes node.metrics at most once per node per collection interval", async () => {
@@ -188,7 +272,11 @@ describe("telemetry ingest", () => {
     assert.match(text, /flotilla_node_memory_total_bytes\{node_id="n1",node="alpha"\} 4000/);
     assert.match(text, /flotilla_worker_spool_dropped_samples\{node_id="n1",node="alpha"\} 3/);
     assert.match(text, /flotilla_container_cpu_usage_ratio\{node_id="n1",node="alpha",container="web",image="local\/busybox:1"\} 0\.5/);
-    const ours = text.split("\n").filter((l) => /^(# (HELP|TYPE) )?flotilla_/.test(l)).join("\n") + "\n";
+    const ours =
+      text
+        .split("\n")
+        .filter((l) => /^(# (HELP|TYPE) )?flotilla_/.test(l))
+        .join("\n") + "\n";
     const out = await new Promise<{ code: number | null; text: string }>((ok) => {
       const p = spawn("/usr/bin/promtool", ["check", "metrics"], { stdio: ["pipe", "pipe", "pipe"] });
       let buf = "";
