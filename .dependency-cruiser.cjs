@@ -87,8 +87,7 @@ module.exports = {
     {
       name: "ui-not-servers",
       severity: "error",
-      comment:
-        "The UI bundle must not import master/ or worker/ code. Use the API types from client/src/gen/schema.ts (type-only).",
+      comment: "The UI bundle must not import master/ or worker/ code. Use the API types from client/src/gen/schema.ts (type-only).",
       from: { path: "^ui/" },
       to: { path: "^(master|worker)/" },
     },

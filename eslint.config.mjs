@@ -6,7 +6,16 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["**/dist/**", "**/node_modules/**", "master/src/generated/**", "shared/src/gen/**", "client/src/gen/**", "**/*.cjs", "**/*.mjs", "ui/dist/**"],
+    ignores: [
+      "**/dist/**",
+      "**/node_modules/**",
+      "master/src/generated/**",
+      "shared/src/gen/**",
+      "client/src/gen/**",
+      "**/*.cjs",
+      "**/*.mjs",
+      "ui/dist/**",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -19,7 +28,10 @@ export default tseslint.config(
       // TypeScript itself reports undefined names (and knows Node/DOM globals); the core rule only adds false positives.
       "no-undef": "off",
       // Unused bindings are errors, except deliberately ignored ones named `_x` and rest siblings used to omit keys.
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true },
+      ],
       // Fire-and-forget is written `void promise()`; this keeps that explicit while allowing it.
       "@typescript-eslint/no-floating-promises": ["error", { ignoreVoid: true }],
       // Promise-returning callbacks are passed to Node emitters and Koa-style middleware that ignore the result on purpose.

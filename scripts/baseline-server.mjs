@@ -16,7 +16,12 @@ import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { experimental, Server, status } from "@grpc/grpc-js";
 import { EnrollmentService, EnrollResponseSchema } from "@flotilla/shared/gen/flotilla/v1/enrollment_pb.js";
 import {
-  GoodbyeResponseSchema, HeartbeatResponseSchema, NodeService, PushResponseSchema, RenewCertificateResponseSchema, SessionResponseSchema,
+  GoodbyeResponseSchema,
+  HeartbeatResponseSchema,
+  NodeService,
+  PushResponseSchema,
+  RenewCertificateResponseSchema,
+  SessionResponseSchema,
 } from "@flotilla/shared/gen/flotilla/v1/node_pb.js";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -73,10 +78,18 @@ function definition(service) {
 const unary = (fn) => (call, cb) => {
   Promise.resolve()
     .then(() => fn(call))
-    .then((r) => cb(null, r), (e) => cb(e.code ? e : { code: status.INTERNAL, details: String(e) }));
+    .then(
+      (r) => cb(null, r),
+      (e) => cb(e.code ? e : { code: status.INTERNAL, details: String(e) }),
+    );
 };
 
-const server = new Server({ "grpc.max_receive_message_length": 16 * 1024 * 1024, "grpc.max_concurrent_streams": 64, "grpc.keepalive_time_ms": 30_000, "grpc.keepalive_timeout_ms": 10_000 });
+const server = new Server({
+  "grpc.max_receive_message_length": 16 * 1024 * 1024,
+  "grpc.max_concurrent_streams": 64,
+  "grpc.keepalive_time_ms": 30_000,
+  "grpc.keepalive_timeout_ms": 10_000,
+});
 server.addService(definition(EnrollmentService), {
   enroll: unary(async (call) => {
     const nodeId = `node_baseline_${++seq}`;
@@ -88,7 +101,9 @@ server.addService(definition(NodeService), {
   heartbeat: unary((call) => (peerNode(call), create(HeartbeatResponseSchema, { intervalMs, ackedSeq: 0n }))),
   push: unary((call) => (peerNode(call), create(PushResponseSchema, { ackedSeq: call.request.seq }))),
   goodbye: unary((call) => (peerNode(call), create(GoodbyeResponseSchema, {}))),
-  renewCertificate: unary(async (call) => create(RenewCertificateResponseSchema, { certificatePem: (await pki.signCsr(call.request.csrPem, peerNode(call), 30 * 86_400_000)).certPem })),
+  renewCertificate: unary(async (call) =>
+    create(RenewCertificateResponseSchema, { certificatePem: (await pki.signCsr(call.request.csrPem, peerNode(call), 30 * 86_400_000)).certPem }),
+  ),
   session: (call) => {
     let nodeId;
     try {
@@ -99,8 +114,12 @@ server.addService(definition(NodeService), {
     }
     call.on("data", (msg) => {
       if (call.writableEnded) return;
-      if (msg.kind.case === "hello") call.write(create(SessionResponseSchema, { kind: { case: "welcome", value: { nodeId, heartbeatIntervalMs: intervalMs, sessionHeartbeats: true } } }));
-      else if (msg.kind.case === "heartbeat") call.write(create(SessionResponseSchema, { kind: { case: "heartbeat", value: { intervalMs, ackedSeq: 0n } } }));
+      if (msg.kind.case === "hello")
+        call.write(
+          create(SessionResponseSchema, { kind: { case: "welcome", value: { nodeId, heartbeatIntervalMs: intervalMs, sessionHeartbeats: true } } }),
+        );
+      else if (msg.kind.case === "heartbeat")
+        call.write(create(SessionResponseSchema, { kind: { case: "heartbeat", value: { intervalMs, ackedSeq: 0n } } }));
     });
     call.on("end", () => call.end());
     call.on("error", () => {});
@@ -110,7 +129,8 @@ server.addService(definition(NodeService), {
 const provider = {
   addCaCertificateListener: (l) => queueMicrotask(() => l({ caCertificate: Buffer.from(pki.caPem) })),
   removeCaCertificateListener: () => undefined,
-  addIdentityCertificateListener: (l) => queueMicrotask(() => l({ certificate: Buffer.from(pki.serverChainPem), privateKey: Buffer.from(pki.serverKeyPem) })),
+  addIdentityCertificateListener: (l) =>
+    queueMicrotask(() => l({ certificate: Buffer.from(pki.serverChainPem), privateKey: Buffer.from(pki.serverKeyPem) })),
   removeIdentityCertificateListener: () => undefined,
 };
 const creds = experimental.createCertificateProviderServerCredentials(provider, provider, false);

@@ -27,7 +27,9 @@ const opt = (name, def) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : def;
 };
-const SIZES = opt("n", "1000,2000,5000,10000").split(",").map((s) => Number(s.replace(/k$/, "000")));
+const SIZES = opt("n", "1000,2000,5000,10000")
+  .split(",")
+  .map((s) => Number(s.replace(/k$/, "000")));
 const SECONDS = Number(opt("seconds", 300));
 const PROCS = Number(opt("procs", 4));
 const REST_RATE = Number(opt("rest-rate", 5));
@@ -65,7 +67,20 @@ async function startProcess(argv, env, key) {
 
 async function startMaster(dataDir, grpcAddr = "127.0.0.1:0", httpAddr = "127.0.0.1:0") {
   const { p, line } = await startProcess(
-    [...nodeFlags, join(root, "master/dist/main.js"), "--http-addr", httpAddr, "--grpc-addr", grpcAddr, "--data-dir", dataDir, "--enroll-rate-limit", "100000", "--log-level", "info"],
+    [
+      ...nodeFlags,
+      join(root, "master/dist/main.js"),
+      "--http-addr",
+      httpAddr,
+      "--grpc-addr",
+      grpcAddr,
+      "--data-dir",
+      dataDir,
+      "--enroll-rate-limit",
+      "100000",
+      "--log-level",
+      "info",
+    ],
     { ...MASTER_ENV, FLOTILLA_ADMIN_PASSWORD: password },
     "http_addr",
   );
@@ -76,7 +91,26 @@ const stopProcess = (p) => new Promise((r) => (p.exitCode !== null ? r() : (p.on
 
 /** startSim runs fleet-sim.mjs and keeps its latest counters. */
 function startSim(grpc, token, state, n) {
-  const p = spawn(process.execPath, [join(root, "scripts/fleet-sim.mjs"), "--master", grpc, "--token", token, "--state", state, "--n", String(n), "--procs", String(PROCS), "--ramp", String(RAMP), "--json"], { stdio: ["ignore", "pipe", "pipe"] });
+  const p = spawn(
+    process.execPath,
+    [
+      join(root, "scripts/fleet-sim.mjs"),
+      "--master",
+      grpc,
+      "--token",
+      token,
+      "--state",
+      state,
+      "--n",
+      String(n),
+      "--procs",
+      String(PROCS),
+      "--ramp",
+      String(RAMP),
+      "--json",
+    ],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
   const sim = { p, last: { online: 0, enrolled: 0 }, history: [] };
   createInterface({ input: p.stdout }).on("line", (l) => {
     try {
@@ -89,7 +123,10 @@ function startSim(grpc, token, state, n) {
 }
 
 async function api(http, token, path, init = {}) {
-  const r = await fetch(`${http}${path}`, { ...init, headers: { "content-type": "application/json", authorization: `Bearer ${token}`, ...init.headers } });
+  const r = await fetch(`${http}${path}`, {
+    ...init,
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}`, ...init.headers },
+  });
   if (!r.ok) throw new Error(`${path}: HTTP ${r.status} ${await r.text()}`);
   return r.json();
 }
@@ -149,7 +186,7 @@ async function steady(pid, sim, seconds) {
   const secs = (Date.now() - t0) / 1000;
   const s1 = sim.last;
   return {
-    cpu: ((b.ticks - a.ticks) / secs),
+    cpu: (b.ticks - a.ticks) / secs,
     rss: b.rss,
     peak,
     beats: (s1.beats - s0.beats) / secs,
@@ -172,7 +209,10 @@ for (const N of SIZES) {
   const peakTimer = setInterval(() => (runPeak = Math.max(runPeak, sample(m.p.pid).rss)), 1000);
   const login = await api(m.http, "", "/api/v1/auth/login", { method: "POST", body: JSON.stringify({ username: "admin", password }) });
   const tok = login.access_token;
-  const join_ = await api(m.http, tok, "/api/v1/enrollment-tokens", { method: "POST", body: JSON.stringify({ name: `bench-${Date.now()}`, max_uses: 0, ttl_seconds: 86_400 }) });
+  const join_ = await api(m.http, tok, "/api/v1/enrollment-tokens", {
+    method: "POST",
+    body: JSON.stringify({ name: `bench-${Date.now()}`, max_uses: 0, ttl_seconds: 86_400 }),
+  });
   const t0 = Date.now();
   const sim = startSim(m.grpc, join_.token, simState, N);
   const fleet = () => api(m.http, tok, "/api/v1/fleet/status");
@@ -218,11 +258,24 @@ for (const N of SIZES) {
   const prom = await (await fetch(`${m.http}/metrics`)).text();
   const g = (name) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+]+)$`, "m").exec(prom)?.[1] ?? NaN);
   Object.assign(r.master, {
-    cpu: mst.cpu, rss: mst.rss, peak: Math.max(runPeak, mst.peak, mrest.peak), heap: g("nodejs_heap_size_used_bytes"), beats: mst.beats, batches: mst.batches,
-    errors: mst.errors + mrest.errors + load2.errors(), shed: mst.shed + mrest.shed, cpu_rest: mrest.cpu, sim_cpu: mst.simCpu, online_end: (await fleet()).online, false_offline: feed.offline,
+    cpu: mst.cpu,
+    rss: mst.rss,
+    peak: Math.max(runPeak, mst.peak, mrest.peak),
+    heap: g("nodejs_heap_size_used_bytes"),
+    beats: mst.beats,
+    batches: mst.batches,
+    errors: mst.errors + mrest.errors + load2.errors(),
+    shed: mst.shed + mrest.shed,
+    cpu_rest: mrest.cpu,
+    sim_cpu: mst.simCpu,
+    online_end: (await fleet()).online,
+    false_offline: feed.offline,
     rest: Object.fromEntries(routes.map((rt) => [rt.split("?")[0].replace("/api/v1", ""), [pct(load.lat[rt], 50), pct(load.lat[rt], 99)]])),
-    metrics_bytes: metricsBytes, metrics_ms: [pct(metricsT, 50), Math.max(...metricsT)], ws_ms: [pct(feed.latency, 50), pct(feed.latency, 99)],
-    commands: cmdLat.length, command_ms: pct(cmdLat, 50),
+    metrics_bytes: metricsBytes,
+    metrics_ms: [pct(metricsT, 50), Math.max(...metricsT)],
+    ws_ms: [pct(feed.latency, 50), pct(feed.latency, 99)],
+    commands: cmdLat.length,
+    command_ms: pct(cmdLat, 50),
   });
   // Restart with the fleet connected: same ports, same data dir.
   console.error(`== N=${N}: master restart`);
@@ -242,14 +295,27 @@ for (const N of SIZES) {
   await stopProcess(m.p);
 
   console.error(`== N=${N}: baseline`);
-  const { p: bp, line } = await startProcess([join(root, "scripts/baseline-server.mjs"), "--data-dir", dataDir, "--fleet", String(N)], {}, "grpc_addr");
+  const { p: bp, line } = await startProcess(
+    [join(root, "scripts/baseline-server.mjs"), "--data-dir", dataDir, "--fleet", String(N)],
+    {},
+    "grpc_addr",
+  );
   const tb = Date.now();
   const bsim = startSim(line.grpc_addr, join_.token, simState, N);
   await waitUntil(async () => bsim.last.online >= N, 600_000);
   r.baseline.online_s = (Date.now() - tb) / 1000;
   await sleep(5_000);
   const bst = await steady(bp.pid, bsim, SECONDS);
-  Object.assign(r.baseline, { cpu: bst.cpu, rss: bst.rss, peak: bst.peak, beats: bst.beats, batches: bst.batches, errors: bst.errors, online_end: bsim.last.online, sim_cpu: bst.simCpu });
+  Object.assign(r.baseline, {
+    cpu: bst.cpu,
+    rss: bst.rss,
+    peak: bst.peak,
+    beats: bst.beats,
+    batches: bst.batches,
+    errors: bst.errors,
+    online_end: bsim.last.online,
+    sim_cpu: bst.simCpu,
+  });
   bsim.p.kill("SIGTERM");
   await new Promise((ok) => bsim.p.once("exit", ok));
   await stopProcess(bp);

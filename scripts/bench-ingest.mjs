@@ -38,7 +38,14 @@ const config = { dataDir: dir, metricsRetentionMs: 3_600_000, containerMetrics: 
 const ctx = { config, log, db, provider, bus, metrics };
 const nodeIds = [...Array(N).keys()].map((i) => `node_bench${String(i).padStart(5, "0")}`);
 await db.node.createMany({
-  data: nodeIds.map((id, i) => ({ id, name: `host-${i}`, hostname: `host-${i}`, machineId: `m-${i}`, certSerial: `s-${i}`, certExpiresAt: new Date(Date.now() + 86_400_000) })),
+  data: nodeIds.map((id, i) => ({
+    id,
+    name: `host-${i}`,
+    hostname: `host-${i}`,
+    machineId: `m-${i}`,
+    certSerial: `s-${i}`,
+    certExpiresAt: new Date(Date.now() + 86_400_000),
+  })),
 });
 const telemetry = createTelemetry(ctx);
 
@@ -46,21 +53,33 @@ const L = (o) => Object.entries(o).map(([name, value]) => ({ name, value }));
 function snapshot(ts, i, round) {
   const v = (k) => ((i * 7 + round * 13 + k) % 100) / 100;
   const points = [
-    { name: "cpu.usage_ratio", value: v(1) }, { name: "cpu.count", value: 4 },
+    { name: "cpu.usage_ratio", value: v(1) },
+    { name: "cpu.count", value: 4 },
     ...[0, 1, 2, 3].map((c) => ({ name: "cpu.core_usage_ratio", value: v(c), labels: L({ core: String(c) }) })),
-    { name: "load.1", value: v(2) * 4 }, { name: "load.5", value: v(3) * 4 }, { name: "load.15", value: v(4) * 4 },
-    { name: "mem.total_bytes", value: 8 * 2 ** 30 }, { name: "mem.used_bytes", value: v(5) * 8 * 2 ** 30 },
-    { name: "mem.available_bytes", value: (1 - v(5)) * 8 * 2 ** 30 }, { name: "mem.usage_ratio", value: v(5) },
-    { name: "swap.total_bytes", value: 2 ** 30 }, { name: "swap.used_bytes", value: 0 },
-    { name: "system.uptime_seconds", value: 1e5 + round * 15 }, { name: "system.processes", value: 200 + (round % 7) },
+    { name: "load.1", value: v(2) * 4 },
+    { name: "load.5", value: v(3) * 4 },
+    { name: "load.15", value: v(4) * 4 },
+    { name: "mem.total_bytes", value: 8 * 2 ** 30 },
+    { name: "mem.used_bytes", value: v(5) * 8 * 2 ** 30 },
+    { name: "mem.available_bytes", value: (1 - v(5)) * 8 * 2 ** 30 },
+    { name: "mem.usage_ratio", value: v(5) },
+    { name: "swap.total_bytes", value: 2 ** 30 },
+    { name: "swap.used_bytes", value: 0 },
+    { name: "system.uptime_seconds", value: 1e5 + round * 15 },
+    { name: "system.processes", value: 200 + (round % 7) },
   ];
-  for (const [mount, device] of [["/", "/dev/sda1"], ["/var", "/dev/sdb1"]]) {
+  for (const [mount, device] of [
+    ["/", "/dev/sda1"],
+    ["/var", "/dev/sdb1"],
+  ]) {
     const l = L({ mount, device, fstype: "ext4" });
-    for (const n of ["total_bytes", "used_bytes", "avail_bytes", "usage_ratio", "inodes_total", "inodes_used"]) points.push({ name: `fs.${n}`, value: v(n.length), labels: l });
+    for (const n of ["total_bytes", "used_bytes", "avail_bytes", "usage_ratio", "inodes_total", "inodes_used"])
+      points.push({ name: `fs.${n}`, value: v(n.length), labels: l });
   }
   for (const iface of ["eth0", "lo"]) {
     const l = L({ iface });
-    for (const n of ["rx_bytes", "tx_bytes", "rx_packets", "tx_packets", "rx_errors", "tx_errors"]) points.push({ name: `net.${n}`, value: 1e6 * (round + 1) + i, labels: l });
+    for (const n of ["rx_bytes", "tx_bytes", "rx_packets", "tx_packets", "rx_errors", "tx_errors"])
+      points.push({ name: `net.${n}`, value: 1e6 * (round + 1) + i, labels: l });
     points.push({ name: "net.rx_bytes_per_second", value: v(6) * 1e5, labels: l }, { name: "net.tx_bytes_per_second", value: v(7) * 1e5, labels: l });
   }
   for (let c = 0; c < 3; c++) {
@@ -74,15 +93,23 @@ function snapshot(ts, i, round) {
 }
 const containers = (i, round) =>
   [...Array(5).keys()].map((c) => ({
-    id: `ctr${c}`, name: `app-${c}`, image: "local/busybox:1", imageId: "sha256:1", state: c === round % 5 ? "exited" : "running",
-    status: "Up", createdMs: 1_700_000_000_000n, ports: [], labels: { app: String(c) }, restartCount: 0,
+    id: `ctr${c}`,
+    name: `app-${c}`,
+    image: "local/busybox:1",
+    imageId: "sha256:1",
+    state: c === round % 5 ? "exited" : "running",
+    status: "Up",
+    createdMs: 1_700_000_000_000n,
+    ports: [],
+    labels: { app: String(c) },
+    restartCount: 0,
   }));
 
 let seq = 0n;
 const latencies = { metrics: [], inventory: [] };
 let samples = 0;
 let pushes = 0;
-const rounds = Math.max(1, Math.round(SECONDS * 1000 / INTERVAL_MS));
+const rounds = Math.max(1, Math.round((SECONDS * 1000) / INTERVAL_MS));
 const total = N * rounds;
 const rss0 = process.memoryUsage().rss;
 const usage0 = process.cpuUsage();
@@ -95,8 +122,13 @@ async function one(k) {
   const i = k % N;
   const ts = wall0 + round * INTERVAL_MS + Math.floor((i / N) * INTERVAL_MS);
   const snap = snapshot(ts, i, round);
-  const reqs = [create(PushRequestSchema, { seq: ++seq, payload: { case: "metrics", value: { snapshots: [snap], collectors: [], spoolDropped: 0n } } })];
-  if (round % 4 === (i % 4)) reqs.push(create(PushRequestSchema, { seq: ++seq, payload: { case: "inventory", value: { tsMs: BigInt(ts), containers: containers(i, round) } } }));
+  const reqs = [
+    create(PushRequestSchema, { seq: ++seq, payload: { case: "metrics", value: { snapshots: [snap], collectors: [], spoolDropped: 0n } } }),
+  ];
+  if (round % 4 === i % 4)
+    reqs.push(
+      create(PushRequestSchema, { seq: ++seq, payload: { case: "inventory", value: { tsMs: BigInt(ts), containers: containers(i, round) } } }),
+    );
   for (const req of reqs) {
     const s = performance.now();
     await telemetry.ingest(nodeIds[i], req);
@@ -133,10 +165,14 @@ const lat = (kind) => {
   const arr = latencies[kind].sort((a, b) => a - b);
   return `${kind} (${arr.length}) p50 ${q(arr, 0.5)}, p99 ${q(arr, 0.99)}, max ${arr.at(-1).toFixed(3)}`;
 };
-console.log(`telemetry ingest, ${N} workers x ${rounds} rounds of ${INTERVAL_MS / 1000} s (${SECONDS} s simulated${FAST ? ", unpaced" : ", paced in real time"}), SQLite:`);
+console.log(
+  `telemetry ingest, ${N} workers x ${rounds} rounds of ${INTERVAL_MS / 1000} s (${SECONDS} s simulated${FAST ? ", unpaced" : ", paced in real time"}), SQLite:`,
+);
 console.log(`  wall: ${secs.toFixed(1)} s, pushes: ${pushes}, samples: ${samples} (${(samples / secs).toFixed(0)} per second)`);
 console.log(`  cpu: ${(((cpu.user + cpu.system) / 1e6 / secs) * 100).toFixed(1)} % of one core`);
-console.log(`  rss: ${(rss0 / 2 ** 20).toFixed(1)} MB before ingest, ${(process.memoryUsage().rss / 2 ** 20).toFixed(1)} MB after, ${(peakRss / 2 ** 20).toFixed(1)} MB peak`);
+console.log(
+  `  rss: ${(rss0 / 2 ** 20).toFixed(1)} MB before ingest, ${(process.memoryUsage().rss / 2 ** 20).toFixed(1)} MB after, ${(peakRss / 2 ** 20).toFixed(1)} MB peak`,
+);
 console.log(`  ingest (acknowledgement) latency ms: ${lat("metrics")}; ${lat("inventory")}`);
 console.log(`  container rows: ${await db.container.count()}, /metrics scrape: ${scrapeMs.toFixed(0)} ms, ${text.length} bytes`);
 await telemetry.close();

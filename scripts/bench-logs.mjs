@@ -69,17 +69,35 @@ async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), "bench-logs-master-"));
   const stateDir = mkdtempSync(join(tmpdir(), "bench-logs-worker-"));
   dirs.push(dataDir, stateDir);
-  const master = run("master/dist/main.js", ["--http-addr", "127.0.0.1:0", "--grpc-addr", "127.0.0.1:0", "--data-dir", dataDir], { FLOTILLA_ADMIN_PASSWORD: PASSWORD, FLOTILLA_LOG_LEVEL: "info" });
+  const master = run("master/dist/main.js", ["--http-addr", "127.0.0.1:0", "--grpc-addr", "127.0.0.1:0", "--data-dir", dataDir], {
+    FLOTILLA_ADMIN_PASSWORD: PASSWORD,
+    FLOTILLA_LOG_LEVEL: "info",
+  });
   const addrs = await master.waitFor((r) => typeof r.http_addr === "string");
   const http = `http://${addrs.http_addr}`;
   const call = async (method, path, body, token) => {
-    const res = await fetch(`${http}/api/v1${path}`, { method, headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const res = await fetch(`${http}/api/v1${path}`, {
+      method,
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
     return res.json();
   };
   const { access_token: token } = await call("POST", "/auth/login", { username: "admin", password: PASSWORD });
   const { token: joinToken } = await call("POST", "/enrollment-tokens", { name: "bench" }, token);
-  const worker = run("worker/dist/main.js", ["--master", addrs.grpc_addr, "--state-dir", stateDir, "--join-token", joinToken, "--metrics-interval", "1s", "--log-level", "info"]);
+  const worker = run("worker/dist/main.js", [
+    "--master",
+    addrs.grpc_addr,
+    "--state-dir",
+    stateDir,
+    "--join-token",
+    joinToken,
+    "--metrics-interval",
+    "1s",
+    "--log-level",
+    "info",
+  ]);
   const nodeId = (await worker.waitFor((r) => typeof r.node_id === "string")).node_id;
   const id = docker("run", "-d", "--network", "none", "--label", LABEL, IMAGE, "yes", "the quick brown fox jumps over the lazy dog 0123456789");
   for (let i = 0; i < 100; i++) {
@@ -141,7 +159,9 @@ async function main() {
     const rss = Number(rssMiB(master.child.pid));
     peak = Math.max(peak, rss);
     const s = (Date.now() - t0) / 1000;
-    console.log(`t=${s.toFixed(0)}s master_rss_mib=${rss} worker_rss_mib=${rssMiB(worker.child.pid)} delivered=${received} rate=${(received / s).toFixed(1)} lines/s`);
+    console.log(
+      `t=${s.toFixed(0)}s master_rss_mib=${rss} worker_rss_mib=${rssMiB(worker.child.pid)} delivered=${received} rate=${(received / s).toFixed(1)} lines/s`,
+    );
   }
   clearInterval(reader);
   ws.terminate();

@@ -35,10 +35,25 @@ const SECONDS = arg("seconds", 60);
 const dataDir = mkdtempSync(join(tmpdir(), "flotilla-bench-"));
 const password = "bench password 123";
 
-const master = spawn(process.execPath, [...nodeFlags, join(root, "master/dist/main.js"), "--http-addr", "127.0.0.1:0", "--grpc-addr", "127.0.0.1:0", "--data-dir", dataDir, "--enroll-rate-limit", "100000"], {
-  env: { ...masterEnv, ...process.env, FLOTILLA_ADMIN_PASSWORD: password },
-  stdio: ["ignore", "pipe", "inherit"],
-});
+const master = spawn(
+  process.execPath,
+  [
+    ...nodeFlags,
+    join(root, "master/dist/main.js"),
+    "--http-addr",
+    "127.0.0.1:0",
+    "--grpc-addr",
+    "127.0.0.1:0",
+    "--data-dir",
+    dataDir,
+    "--enroll-rate-limit",
+    "100000",
+  ],
+  {
+    env: { ...masterEnv, ...process.env, FLOTILLA_ADMIN_PASSWORD: password },
+    stdio: ["ignore", "pipe", "inherit"],
+  },
+);
 const addrs = await new Promise((ok, fail) => {
   createInterface({ input: master.stdout }).on("line", (l) => {
     try {
@@ -52,8 +67,20 @@ const addrs = await new Promise((ok, fail) => {
 const http = `http://${addrs.http_addr}`;
 const [gHost, gPort] = [addrs.grpc_addr.split(":")[0], Number(addrs.grpc_addr.split(":")[1])];
 
-const login = await (await fetch(`${http}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "admin", password }) })).json();
-const tok = await (await fetch(`${http}/api/v1/enrollment-tokens`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${login.access_token}` }, body: JSON.stringify({ name: "bench", max_uses: 0, ttl_seconds: 3600 }) })).json();
+const login = await (
+  await fetch(`${http}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: "admin", password }),
+  })
+).json();
+const tok = await (
+  await fetch(`${http}/api/v1/enrollment-tokens`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${login.access_token}` },
+    body: JSON.stringify({ name: "bench", max_uses: 0, ttl_seconds: 3600 }),
+  })
+).json();
 const caPem = await pinMasterCa(gHost, gPort, tok.token.split(".")[3]);
 
 const stop = new AbortController();
@@ -65,9 +92,23 @@ let errors = 0;
 async function simulate(i) {
   const { privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
   const keyPem = privateKey.export({ type: "pkcs8", format: "pem" });
-  const facts = { hostname: `sim-${i}`, os: "linux", osVersion: "bench", kernel: "6.1", arch: "x64", cpus: 2, memoryBytes: 4n << 30n, machineId: `sim-machine-${i}`, agentVersion: "0.1.0-bench", addresses: [], bootTimeMs: 0n };
+  const facts = {
+    hostname: `sim-${i}`,
+    os: "linux",
+    osVersion: "bench",
+    kernel: "6.1",
+    arch: "x64",
+    cpus: 2,
+    memoryBytes: 4n << 30n,
+    machineId: `sim-machine-${i}`,
+    agentVersion: "0.1.0-bench",
+    addresses: [],
+    bootTimeMs: 0n,
+  };
   const enrollCh = createMasterChannel({ host: gHost, port: gPort, caPem });
-  const res = await enrollCh.enrollment.enroll(create(EnrollRequestSchema, { token: tok.token, csrPem: await createCsr(keyPem, facts.hostname), facts }));
+  const res = await enrollCh.enrollment.enroll(
+    create(EnrollRequestSchema, { token: tok.token, csrPem: await createCsr(keyPem, facts.hostname), facts }),
+  );
   enrollCh.close();
   const ch = createMasterChannel({ host: gHost, port: gPort, caPem, certPem: res.certificatePem, keyPem });
   const out = createAsyncQueue();
@@ -92,11 +133,12 @@ async function simulate(i) {
   interval = w.heartbeatIntervalMs || interval;
   const hbReq = { agentVersion: "0.1.0-bench" };
   const beat = w.sessionHeartbeats
-    ? () => new Promise((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error("heartbeat not answered")), 10_000);
-        answers.push((r) => (clearTimeout(t), resolve(r)));
-        out.push(create(SessionRequestSchema, { kind: { case: "heartbeat", value: hbReq } }));
-      })
+    ? () =>
+        new Promise((resolve, reject) => {
+          const t = setTimeout(() => reject(new Error("heartbeat not answered")), 10_000);
+          answers.push((r) => (clearTimeout(t), resolve(r)));
+          out.push(create(SessionRequestSchema, { kind: { case: "heartbeat", value: hbReq } }));
+        })
     : () => ch.node.heartbeat(create(HeartbeatRequestSchema, hbReq), { signal: stop.signal });
   while (!stop.signal.aborted) {
     try {
@@ -129,10 +171,15 @@ const tracer = setInterval(() => {
 }, 1000);
 const sims = [];
 for (let i = 0; i < N; i++) {
-  sims.push(simulate(i).catch((e) => { errors++; console.error(`worker ${i}: ${e.message}`); }));
+  sims.push(
+    simulate(i).catch((e) => {
+      errors++;
+      console.error(`worker ${i}: ${e.message}`);
+    }),
+  );
   if (i % 20 === 19) await new Promise((r) => setTimeout(r, 50));
 }
-const fleet = async () => (await (await fetch(`${http}/api/v1/fleet/status`, { headers: { authorization: `Bearer ${login.access_token}` } })).json());
+const fleet = async () => await (await fetch(`${http}/api/v1/fleet/status`, { headers: { authorization: `Bearer ${login.access_token}` } })).json();
 while ((await fleet()).online < N && Date.now() - t0 < 120_000) await new Promise((r) => setTimeout(r, 500));
 console.log(`enrolled and online: ${(await fleet()).online}/${N} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
@@ -150,12 +197,20 @@ clearInterval(tracer);
 const b = sample(master.pid);
 const secs = (Date.now() - tA) / 1000;
 const cpu = ((b.ticks - a.ticks) / 100 / secs) * 100;
-console.log(`master (node ${nodeFlags.join(" ") || "default flags"}${Object.entries(masterEnv).map(([k, v]) => `, ${k}=${v}`).join("")}) with ${N} connected workers over ${secs.toFixed(0)} s:`);
+console.log(
+  `master (node ${nodeFlags.join(" ") || "default flags"}${Object.entries(masterEnv)
+    .map(([k, v]) => `, ${k}=${v}`)
+    .join("")}) with ${N} connected workers over ${secs.toFixed(0)} s:`,
+);
 console.log(`  cpu: ${cpu.toFixed(2)} % of one core (target < 5 %)`);
-console.log(`  rss: ${(b.rss / 2 ** 20).toFixed(1)} MB now, ${(peakRss / 2 ** 20).toFixed(1)} MB peak while steady, ${(runPeak / 2 ** 20).toFixed(1)} MB peak over the run including enrollment (target < 150 MB)`);
+console.log(
+  `  rss: ${(b.rss / 2 ** 20).toFixed(1)} MB now, ${(peakRss / 2 ** 20).toFixed(1)} MB peak while steady, ${(runPeak / 2 ** 20).toFixed(1)} MB peak over the run including enrollment (target < 150 MB)`,
+);
 const prom = await (await fetch(`${http}/metrics`)).text();
 const g = (name) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+]+)$`, "m").exec(prom)?.[1] ?? NaN) / 2 ** 20;
-console.log(`  memory: heap used ${g("nodejs_heap_size_used_bytes").toFixed(1)} MB of ${g("nodejs_heap_size_total_bytes").toFixed(1)} MB, external ${g("nodejs_external_memory_bytes").toFixed(1)} MB`);
+console.log(
+  `  memory: heap used ${g("nodejs_heap_size_used_bytes").toFixed(1)} MB of ${g("nodejs_heap_size_total_bytes").toFixed(1)} MB, external ${g("nodejs_external_memory_bytes").toFixed(1)} MB`,
+);
 console.log(`  heartbeats: ${((heartbeats - hb0) / secs).toFixed(1)} per second, errors: ${errors}`);
 console.log(`  still online: ${(await fleet()).online}/${N}`);
 stop.abort();

@@ -96,7 +96,21 @@ async function deadEndpoint() {
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), "flotilla-bench-webhooks-"));
   const { p: master, line } = await startProcess(
-    [...MASTER_NODE_FLAGS, ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : []), join(root, "master/dist/main.js"), "--http-addr", "127.0.0.1:0", "--grpc-addr", "127.0.0.1:0", "--data-dir", join(dir, "master"), "--log-level", "info", "--webhook-allowed-hosts", "127.0.0.1"],
+    [
+      ...MASTER_NODE_FLAGS,
+      ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : []),
+      join(root, "master/dist/main.js"),
+      "--http-addr",
+      "127.0.0.1:0",
+      "--grpc-addr",
+      "127.0.0.1:0",
+      "--data-dir",
+      join(dir, "master"),
+      "--log-level",
+      "info",
+      "--webhook-allowed-hosts",
+      "127.0.0.1",
+    ],
     { ...MASTER_ENV, FLOTILLA_ADMIN_PASSWORD: password, FLOTILLA_LOG_LEVEL: "info" },
     "http_addr",
   );
@@ -105,7 +119,13 @@ async function main() {
   const live = [];
   let dead;
   try {
-    const login = await (await fetch(`${http}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "admin", password }) })).json();
+    const login = await (
+      await fetch(`${http}/api/v1/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: "admin", password }),
+      })
+    ).json();
     const h = { "content-type": "application/json", authorization: `Bearer ${login.access_token}` };
     const api = async (method, path, body) => {
       const r = await fetch(`${http}/api/v1${path}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -113,7 +133,21 @@ async function main() {
       return r.json();
     };
     const tok = await api("POST", "/enrollment-tokens", { name: "bench" });
-    worker = spawn(process.execPath, [join(root, "worker/dist/main.js"), "--master", line.grpc_addr, "--join-token", tok.token, "--state-dir", join(dir, "worker"), "--docker-socket", join(dir, "no-docker.sock")], { stdio: "ignore" });
+    worker = spawn(
+      process.execPath,
+      [
+        join(root, "worker/dist/main.js"),
+        "--master",
+        line.grpc_addr,
+        "--join-token",
+        tok.token,
+        "--state-dir",
+        join(dir, "worker"),
+        "--docker-socket",
+        join(dir, "no-docker.sock"),
+      ],
+      { stdio: "ignore" },
+    );
     let node;
     for (let i = 0; i < 100 && !node; i++, await sleep(200)) node = (await api("GET", "/nodes")).items.find((n) => n.status === "online");
     if (!node) throw new Error("the worker did not come online");
@@ -128,7 +162,14 @@ async function main() {
       return Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)`, "m").exec(text)?.[1] ?? NaN);
     };
     const samples = [];
-    const sample = async (label) => samples.push({ label, rss: rssOf(master.pid), queue: await gauge("flotilla_webhook_queue_depth"), queries: await gauge("flotilla_db_queries_total"), delivered: live.map((r) => r.count) });
+    const sample = async (label) =>
+      samples.push({
+        label,
+        rss: rssOf(master.pid),
+        queue: await gauge("flotilla_webhook_queue_depth"),
+        queries: await gauge("flotilla_db_queries_total"),
+        delivered: live.map((r) => r.count),
+      });
     await sleep(2_000);
     await sample("start");
 
@@ -148,7 +189,10 @@ async function main() {
         inflight++;
         const t = performance.now();
         api("PATCH", `/nodes/${node.id}`, { labels: { bench: String(n % 2), seq: String(n) } })
-          .then(() => restLat.push(performance.now() - t), () => errors++)
+          .then(
+            () => restLat.push(performance.now() - t),
+            () => errors++,
+          )
           .finally(() => inflight--);
       }
       if (!middleTaken && Date.now() - t0 >= (SECONDS * 1000) / 2) {
@@ -164,21 +208,37 @@ async function main() {
     for (let i = 0; i < 100 && live.some((r) => r.count < sent - errors); i++) await sleep(100);
     await sample("end");
 
-    const rows = live.map((r) => [r.name, String(r.count), String(r.dup), `${pct(r.lag, 50)} ms`, `${pct(r.lag, 99)} ms`, `${Math.max(...r.lag)} ms`]);
+    const rows = live.map((r) => [
+      r.name,
+      String(r.count),
+      String(r.dup),
+      `${pct(r.lag, 50)} ms`,
+      `${pct(r.lag, 99)} ms`,
+      `${Math.max(...r.lag)} ms`,
+    ]);
     const table = (head, body) => {
       const w = head.map((c, i) => Math.max(c.length, ...body.map((b) => b[i].length)));
       const fmt = (cells) => "| " + cells.map((c, i) => c.padEnd(w[i])).join(" | ") + " |";
       return [fmt(head), "|" + w.map((x) => "-".repeat(x + 2)).join("|") + "|", ...body.map(fmt)].join("\n");
     };
-    console.log(`\nwebhook benchmark: ${sent} node.updated events in ${produceS.toFixed(0)} s (${((sent / produceS) * 60).toFixed(0)}/min target ${RATE}/min), ${errors} REST errors, REST PATCH p50 ${pct(restLat, 50).toFixed(0)} ms p99 ${pct(restLat, 99).toFixed(0)} ms`);
+    console.log(
+      `\nwebhook benchmark: ${sent} node.updated events in ${produceS.toFixed(0)} s (${((sent / produceS) * 60).toFixed(0)}/min target ${RATE}/min), ${errors} REST errors, REST PATCH p50 ${pct(restLat, 50).toFixed(0)} ms p99 ${pct(restLat, 99).toFixed(0)} ms`,
+    );
     console.log(`5 endpoints on node.*: 4 live, 1 dead (${DEAD}); master CPU ${((cpuS / produceS) * 100).toFixed(0)} % of a core while producing\n`);
     // load-independent cost: database operations per event and per delivery (all of the master's queries, heartbeats included)
     const q = samples.at(-1).queries - samples[0].queries;
     const delivered = live.reduce((a, r) => a + r.count, 0);
-    console.log(`database operations: ${q} in all, ${(q / Math.max(1, sent - errors)).toFixed(1)} per event, ${(q / Math.max(1, delivered)).toFixed(2)} per live delivery\n`);
+    console.log(
+      `database operations: ${q} in all, ${(q / Math.max(1, sent - errors)).toFixed(1)} per event, ${(q / Math.max(1, delivered)).toFixed(2)} per live delivery\n`,
+    );
     console.log(table(["receiver", "received", "duplicates", "lag p50", "lag p99", "lag max"], rows));
     console.log("");
-    console.log(table(["sample", "master RSS", "queue depth", "received (live 1..4)"], samples.map((s) => [s.label, mb(s.rss), String(s.queue), s.delivered.join(" / ")])));
+    console.log(
+      table(
+        ["sample", "master RSS", "queue depth", "received (live 1..4)"],
+        samples.map((s) => [s.label, mb(s.rss), String(s.queue), s.delivered.join(" / ")]),
+      ),
+    );
   } finally {
     worker?.kill("SIGKILL");
     await new Promise((r) => (master.exitCode !== null ? r() : (master.once("exit", r), master.kill("SIGTERM"))));

@@ -67,7 +67,14 @@ execFileSync("sh", [fileURLToPath(new URL("./docker-image.sh", import.meta.url))
 const run = randomBytes(4).toString("hex");
 const ids = [];
 async function cleanup() {
-  await Promise.all(ids.map((id) => docker.docker.getContainer(id).remove({ force: true }).catch(() => {})));
+  await Promise.all(
+    ids.map((id) =>
+      docker.docker
+        .getContainer(id)
+        .remove({ force: true })
+        .catch(() => {}),
+    ),
+  );
   docker.close();
 }
 process.on("SIGINT", () => void cleanup().then(() => process.exit(130)));
@@ -84,10 +91,7 @@ try {
     ids.push(c.id);
     await c.start();
   }
-  const collectors = [
-    ...createCollectors({ disabled: ["containers"] }),
-    createContainersCollector({ method: args.method }),
-  ];
+  const collectors = [...createCollectors({ disabled: ["containers"] }), createContainersCollector({ method: args.method })];
   const ctx = { procRoot: "/proc", sysRoot: "/sys", hostRoot: "/", log, docker };
   const stopEvents = docker.events(() => {});
 

@@ -20,7 +20,10 @@ const nativeStub = {
   name: "native-stub",
   setup(b) {
     b.onResolve({ filter: /^cpu-features$|\.node$/ }, (a) => ({ path: a.path, namespace: "native-stub" }));
-    b.onLoad({ filter: /.*/, namespace: "native-stub" }, () => ({ contents: "throw new Error('native addon not in the single executable');", loader: "js" }));
+    b.onLoad({ filter: /.*/, namespace: "native-stub" }, () => ({
+      contents: "throw new Error('native addon not in the single executable');",
+      loader: "js",
+    }));
   },
 };
 
@@ -58,12 +61,17 @@ export async function buildSea() {
     return { bytes: readFileSync(out).length, sha256: readFileSync(`${out}.sha256`, "utf8").split(/\s+/)[0], reused: true };
   }
   const blob = join(work, "sea-prep.blob");
-  writeFileSync(join(work, "sea-config.json"), JSON.stringify({ main, output: blob, disableExperimentalSEAWarning: true, useCodeCache: false, useSnapshot: false }));
+  writeFileSync(
+    join(work, "sea-config.json"),
+    JSON.stringify({ main, output: blob, disableExperimentalSEAWarning: true, useCodeCache: false, useSnapshot: false }),
+  );
   execFileSync(process.execPath, ["--experimental-sea-config", join(work, "sea-config.json")], { cwd: work, stdio: "pipe" });
   rmSync(out, { force: true });
   copyFileSync(process.execPath, out);
   chmodSync(out, 0o755);
-  execFileSync(process.execPath, [join(root, "node_modules/postject/dist/cli.js"), out, "NODE_SEA_BLOB", blob, "--sentinel-fuse", FUSE], { stdio: "pipe" });
+  execFileSync(process.execPath, [join(root, "node_modules/postject/dist/cli.js"), out, "NODE_SEA_BLOB", blob, "--sentinel-fuse", FUSE], {
+    stdio: "pipe",
+  });
   const bytes = readFileSync(out);
   const sha256 = sha(bytes);
   writeFileSync(`${out}.sha256`, `${sha256}  ${SEA_NAME}\n`);
@@ -74,5 +82,9 @@ export async function buildSea() {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const r = await buildSea();
-  console.log(r.skipped ? `${SEA_NAME}: skipped, ${r.skipped}` : `${SEA_NAME}: ${(r.bytes / 1048576).toFixed(1)} MB, sha256 ${r.sha256}${r.reused ? " (unchanged)" : ""}`);
+  console.log(
+    r.skipped
+      ? `${SEA_NAME}: skipped, ${r.skipped}`
+      : `${SEA_NAME}: ${(r.bytes / 1048576).toFixed(1)} MB, sha256 ${r.sha256}${r.reused ? " (unchanged)" : ""}`,
+  );
 }

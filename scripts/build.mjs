@@ -53,11 +53,7 @@ if (existsSync(join(root, "ui/build.mjs"))) step("web ui", () => sh(process.exec
  */
 function buildDescriptorSet() {
   const reflection = join(root, "node_modules/@grpc/reflection/build/proto");
-  const inputs = [
-    ["proto"],
-    [join(root, "node_modules/grpc-health-check/proto")],
-    [reflection, "--path", join(reflection, "grpc/reflection")],
-  ];
+  const inputs = [["proto"], [join(root, "node_modules/grpc-health-check/proto")], [reflection, "--path", join(reflection, "grpc/reflection")]];
   const out = join(root, "master/dist/descriptors.binpb");
   mkdirSync(join(root, "master/dist"), { recursive: true });
   const parts = inputs.map((input, i) => {

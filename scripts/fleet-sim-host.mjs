@@ -52,7 +52,12 @@ export function simulatedHost(i, intervalMs, meanChangeMs = 20 * 60_000) {
   function setState(c, state) {
     c.state = state;
     c.status = state === "running" ? "Up 1 second" : "Exited (0) 1 second ago";
-    onEvent({ tsMs: BigInt(Date.now()), type: state === "running" ? "container.start" : "container.die", containerId: c.id, attributes: { name: c.name, image: c.image } });
+    onEvent({
+      tsMs: BigInt(Date.now()),
+      type: state === "running" ? "container.start" : "container.die",
+      containerId: c.id,
+      attributes: { name: c.name, image: c.image },
+    });
   }
 
   // A few state changes: every round each container flips with the chance
@@ -102,7 +107,11 @@ export function simulatedHost(i, intervalMs, meanChangeMs = 20 * 60_000) {
         { name: "net.tx_bytes_per_second", value: rnd(1e4, 1e5), labels },
       );
     }
-    points.push({ name: "system.uptime_seconds", value: 86_400 + counter }, { name: "system.processes", value: 180 }, { name: "system.users", value: 1 });
+    points.push(
+      { name: "system.uptime_seconds", value: 86_400 + counter },
+      { name: "system.processes", value: 180 },
+      { name: "system.users", value: 1 },
+    );
     for (const c of containers) {
       if (c.state !== "running") continue;
       const labels = { id: c.id, name: c.name };
@@ -116,7 +125,11 @@ export function simulatedHost(i, intervalMs, meanChangeMs = 20 * 60_000) {
         { name: "container.blkio_write_bytes", value: counter * 2e3, labels },
       );
     }
-    const statuses = ["cpu", "memory", "filesystem", "network", "system", "containers"].map((name) => ({ name, success: true, durationSeconds: rnd(0.001, 0.004) }));
+    const statuses = ["cpu", "memory", "filesystem", "network", "system", "containers"].map((name) => ({
+      name,
+      success: true,
+      durationSeconds: rnd(0.001, 0.004),
+    }));
     return { points, statuses };
   }
 

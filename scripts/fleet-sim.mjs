@@ -34,7 +34,22 @@ const MASTER = opt("master", "");
 const TOKEN = opt("token", "");
 
 /** Counters every child reports each second; the parent sums them. */
-const COUNTERS = ["started", "enrolled", "online", "connects", "disconnects", "beats", "beatErrors", "pushed", "pushErrors", "rateLimited", "commands", "stateChanges", "spooled", "dropped"];
+const COUNTERS = [
+  "started",
+  "enrolled",
+  "online",
+  "connects",
+  "disconnects",
+  "beats",
+  "beatErrors",
+  "pushed",
+  "pushErrors",
+  "rateLimited",
+  "commands",
+  "stateChanges",
+  "spooled",
+  "dropped",
+];
 
 if (process.env.FLEET_SIM_CHILD) await child();
 else await parent();
@@ -84,7 +99,9 @@ async function parent() {
     const line = { t: Math.round((Date.now() - t0) / 1000), n: N, procs: kids.length, cpu_ticks: ticks, ...sum };
     if (json) process.stdout.write(`${JSON.stringify(line)}\n`);
     if (sum.online < N || line.t % 10 === 0) {
-      console.error(`fleet-sim t=${line.t}s started ${sum.started}/${N} online ${sum.online} enrolled ${sum.enrolled} beats ${sum.beats} pushed ${sum.pushed} errors ${sum.beatErrors + sum.pushErrors} shed ${sum.rateLimited}`);
+      console.error(
+        `fleet-sim t=${line.t}s started ${sum.started}/${N} online ${sum.online} enrolled ${sum.enrolled} beats ${sum.beats} pushed ${sum.pushed} errors ${sum.beatErrors + sum.pushErrors} shed ${sum.rateLimited}`,
+      );
     }
   }, 1000);
   if (SECONDS > 0) setTimeout(stop, SECONDS * 1000);
@@ -136,10 +153,25 @@ async function child() {
   async function simulate(i) {
     const sim = simulatedHost(i, INTERVAL);
     const dir = await openStateDir(join(STATE, `w${String(i).padStart(5, "0")}`));
-    const config = { master: { host, port }, stateDir: dir.path, labels: { fleet: "sim" }, metricsIntervalMs: INTERVAL, allowContainerActions: true, insecure: false };
+    const config = {
+      master: { host, port },
+      stateDir: dir.path,
+      labels: { fleet: "sim" },
+      metricsIntervalMs: INTERVAL,
+      allowContainerActions: true,
+      insecure: false,
+    };
     let id = await dir.loadIdentity();
     if (!id) {
-      id = await enroll({ master: { host, port }, token: TOKEN, labels: { fleet: "sim" }, facts: sim.facts, stateDir: dir, log, signal: stopCtl.signal });
+      id = await enroll({
+        master: { host, port },
+        token: TOKEN,
+        labels: { fleet: "sim" },
+        facts: sim.facts,
+        stateDir: dir,
+        log,
+        signal: stopCtl.signal,
+      });
       stats.enrolled++;
     }
     const spool = await openSpool({
@@ -183,11 +215,23 @@ async function child() {
       try {
         await Promise.race([
           runSession({
-            client, hello: sim.facts, handlers: [refreshFacts, containerAction], config, log, facts: async () => sim.facts, signal: ac.signal,
+            client,
+            hello: sim.facts,
+            handlers: [refreshFacts, containerAction],
+            config,
+            log,
+            facts: async () => sim.facts,
+            signal: ac.signal,
             onWelcome: (wel, beat) => {
               online = true;
               stats.online++;
-              const counted = beat && ((req, t) => beat(req, t).then((r) => (stats.beats++, r), (e) => (stats.beatErrors++, Promise.reject(e))));
+              const counted =
+                beat &&
+                ((req, t) =>
+                  beat(req, t).then(
+                    (r) => (stats.beats++, r),
+                    (e) => (stats.beatErrors++, Promise.reject(e)),
+                  ));
               runHeartbeats({ client, beat: counted, spool, intervalMs: wel.heartbeatIntervalMs, signal: ac.signal }).catch(fail);
               runPusher({ client, spool, signal: ac.signal, log }).catch(fail);
             },
@@ -239,10 +283,12 @@ async function child() {
   const runs = [];
   for (let i = from; i < to && !stopCtl.signal.aborted; i++) {
     stats.started++;
-    runs.push(simulate(i).catch((e) => {
-      stats.pushErrors++;
-      console.error(`fleet-sim worker ${i}: ${e.message}`);
-    }));
+    runs.push(
+      simulate(i).catch((e) => {
+        stats.pushErrors++;
+        console.error(`fleet-sim worker ${i}: ${e.message}`);
+      }),
+    );
     await sleep(1000 / ramp, stopCtl.signal);
   }
   await Promise.allSettled(runs);

@@ -16,7 +16,11 @@ export const SCHEMA_TS = join(root, "client/src/gen/schema.ts");
 /** fetchOpenApi starts a master and returns its OpenAPI document. */
 export async function fetchOpenApi() {
   const dir = mkdtempSync(join(tmpdir(), "flotilla-openapi-"));
-  const child = spawn(process.execPath, [join(root, "master/dist/main.js"), "--data-dir", dir, "--http-addr", "127.0.0.1:0", "--grpc-addr", "127.0.0.1:0", "--log-level", "info"], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(
+    process.execPath,
+    [join(root, "master/dist/main.js"), "--data-dir", dir, "--http-addr", "127.0.0.1:0", "--grpc-addr", "127.0.0.1:0", "--log-level", "info"],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
   try {
     const addr = await new Promise((ok, fail) => {
       child.once("exit", (code) => fail(new Error(`master exited ${code}`)));
@@ -47,7 +51,8 @@ export async function generateClient() {
   const doc = await fetchOpenApi();
   const json = `${JSON.stringify(doc, null, 2)}\n`;
   const ts = await schemaSource(doc);
-  const same = existsSync(OPENAPI_JSON) && readFileSync(OPENAPI_JSON, "utf8") === json && existsSync(SCHEMA_TS) && readFileSync(SCHEMA_TS, "utf8") === ts;
+  const same =
+    existsSync(OPENAPI_JSON) && readFileSync(OPENAPI_JSON, "utf8") === json && existsSync(SCHEMA_TS) && readFileSync(SCHEMA_TS, "utf8") === ts;
   if (same) return false;
   mkdirSync(join(root, "client/src/gen"), { recursive: true });
   writeFileSync(OPENAPI_JSON, json);

@@ -5,7 +5,7 @@
 //   test types  tsc over test/ (Node) and test/ui (with the DOM); `tsc -b` covers the workspaces
 //   ui types    tsc over ui/ (bundled by esbuild, which does not type-check)
 //   deps        knip: dependencies declared but never imported (knip.jsonc)
-// No formatter runs here yet: formatting the whole tree is a separate change.
+//   format      prettier --check (.prettierrc.json, .prettierignore); `npx prettier --write .` fixes it
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 
@@ -20,6 +20,7 @@ const steps = [
   ["test/ui types (tsc)", bin("tsc"), ["-p", "test/ui/tsconfig.json"]],
   ["ui types (tsc)", bin("tsc"), ["-p", "ui/tsconfig.json"]],
   ["unused dependencies (knip)", bin("knip"), []],
+  ["format (prettier)", bin("prettier"), ["--check", "--log-level", "warn", "."]],
 ];
 
 let failed = 0;

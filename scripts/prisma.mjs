@@ -38,27 +38,39 @@ export function generate() {
 
 function previousSchema(provider) {
   const dir = join(root, "prisma/migrations", provider);
-  const snaps = readdirSync(dir).filter((f) => f.endsWith(".prisma")).sort();
+  const snaps = readdirSync(dir)
+    .filter((f) => f.endsWith(".prisma"))
+    .sort();
   return snaps.length ? join(dir, snaps[snaps.length - 1]) : null;
 }
 
 function diff(name) {
   writePostgresSchema();
-  for (const [provider, schema] of [["sqlite", sqliteSchema], ["postgres", pgSchema]]) {
+  for (const [provider, schema] of [
+    ["sqlite", sqliteSchema],
+    ["postgres", pgSchema],
+  ]) {
     const dir = join(root, "prisma/migrations", provider);
     mkdirSync(dir, { recursive: true });
     const prev = previousSchema(provider);
     const n = readdirSync(dir).filter((f) => f.endsWith(".sql")).length + 1;
     const id = `${String(n).padStart(4, "0")}_${name}`;
     const config = join(root, `prisma/.diff-${provider}.config.mjs`);
-    const adapter = provider === "sqlite"
-      ? `import { PrismaBetterSQLite3 as A } from "@prisma/adapter-better-sqlite3"; const a = () => new A({ url: ":memory:" });`
-      : `import { PrismaPg as A } from "@prisma/adapter-pg"; const a = () => new A({ connectionString: process.env.FLOTILLA_TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/test" });`;
-    writeFileSync(config, `import { defineConfig } from "prisma/config";\n${adapter}\nexport default defineConfig({ experimental: { adapter: true }, engine: "js", schema: ${JSON.stringify(schema)}, async adapter() { return a(); } });\n`);
+    const adapter =
+      provider === "sqlite"
+        ? `import { PrismaBetterSQLite3 as A } from "@prisma/adapter-better-sqlite3"; const a = () => new A({ url: ":memory:" });`
+        : `import { PrismaPg as A } from "@prisma/adapter-pg"; const a = () => new A({ connectionString: process.env.FLOTILLA_TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/test" });`;
+    writeFileSync(
+      config,
+      `import { defineConfig } from "prisma/config";\n${adapter}\nexport default defineConfig({ experimental: { adapter: true }, engine: "js", schema: ${JSON.stringify(schema)}, async adapter() { return a(); } });\n`,
+    );
     const from = prev ? ["--from-schema-datamodel", prev] : ["--from-empty"];
     const sql = run(["migrate", "diff", "--config", config, ...from, "--to-schema-datamodel", schema, "--script"]);
     execFileSync("rm", ["-f", config]);
-    if (!/CREATE|ALTER|DROP/.test(sql)) { console.log(`${provider}: no changes`); continue; }
+    if (!/CREATE|ALTER|DROP/.test(sql)) {
+      console.log(`${provider}: no changes`);
+      continue;
+    }
     writeFileSync(join(dir, `${id}.sql`), sql);
     writeFileSync(join(dir, `${id}.prisma`), readFileSync(schema, "utf8"));
     console.log(`${provider}: wrote ${id}.sql`);
@@ -69,5 +81,8 @@ if (process.argv[1] && process.argv[1].endsWith("prisma.mjs")) {
   const [cmd, name] = process.argv.slice(2);
   if (cmd === "generate") generate();
   else if (cmd === "diff" && name && /^[a-z0-9_]+$/.test(name)) diff(name);
-  else { console.error("usage: node scripts/prisma.mjs generate | diff <name>"); process.exit(2); }
+  else {
+    console.error("usage: node scripts/prisma.mjs generate | diff <name>");
+    process.exit(2);
+  }
 }

@@ -22,10 +22,14 @@ const password = firstRun ? randomBytes(12).toString("base64url") : readFileSync
 if (firstRun) writeFileSync(pwFile, password + "\n", { mode: 0o600 });
 
 const children = [];
-const master = spawn(process.execPath, [...MASTER_NODE_FLAGS, join(root, "master/dist/main.js"), "--http-addr", httpAddr, "--grpc-addr", grpcAddr, "--data-dir", dataDir], {
-  env: { ...MASTER_ENV, ...process.env, FLOTILLA_ADMIN_PASSWORD: password },
-  stdio: ["ignore", "pipe", "inherit"],
-});
+const master = spawn(
+  process.execPath,
+  [...MASTER_NODE_FLAGS, join(root, "master/dist/main.js"), "--http-addr", httpAddr, "--grpc-addr", grpcAddr, "--data-dir", dataDir],
+  {
+    env: { ...MASTER_ENV, ...process.env, FLOTILLA_ADMIN_PASSWORD: password },
+    stdio: ["ignore", "pipe", "inherit"],
+  },
+);
 children.push(master);
 
 const ready = new Promise((resolveReady, reject) => {
@@ -63,7 +67,9 @@ try {
   const worker = spawn(process.execPath, workerArgs, { stdio: ["ignore", "inherit", "inherit"] });
   children.push(worker);
   const shown = firstRun ? password : `(see ${pwFile})`;
-  console.log(`\n  Flotilla is running.\n  UI:        ${base}/\n  Log in as: admin / ${shown}\n  API docs:  ${base}/docs\n  gRPC:      ${rec.grpc_addr}\n  Stop with Ctrl-C.\n`);
+  console.log(
+    `\n  Flotilla is running.\n  UI:        ${base}/\n  Log in as: admin / ${shown}\n  API docs:  ${base}/docs\n  gRPC:      ${rec.grpc_addr}\n  Stop with Ctrl-C.\n`,
+  );
 } catch (err) {
   console.error(`npm start: ${err.message}`);
   for (const c of children) c.kill("SIGTERM");

@@ -11,9 +11,9 @@ if (!existsSync(join(root, "master/dist/main.js")) || !existsSync(join(root, "wo
 }
 const args = process.argv.slice(2);
 const specs = args.length ? args : ["test/**/*.test.ts"];
-const r = spawnSync(
-  join(root, "node_modules/.bin/mocha"),
-  ["--reporter", join(root, "test/support/reporter.cjs"), ...specs],
-  { cwd: root, stdio: "inherit", env: process.env },
-);
+const r = spawnSync(join(root, "node_modules/.bin/mocha"), ["--reporter", join(root, "test/support/reporter.cjs"), ...specs], {
+  cwd: root,
+  stdio: "inherit",
+  env: process.env,
+});
 process.exit(r.status ?? 1);

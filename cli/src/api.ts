@@ -26,7 +26,10 @@ export function createApi(settings: Settings): Api {
     settings,
     async all(path, query = {}) {
       const out: Row[] = [];
-      for await (const item of paginate((cursor) => call("GET", path, { params: { query: { ...query, limit: 200, ...(cursor ? { cursor } : {}) } } }) as Promise<Page<Row>>)) out.push(item);
+      for await (const item of paginate(
+        (cursor) => call("GET", path, { params: { query: { ...query, limit: 200, ...(cursor ? { cursor } : {}) } } }) as Promise<Page<Row>>,
+      ))
+        out.push(item);
       return out;
     },
     async get(path, query) {

@@ -31,7 +31,9 @@ export function buildProgram(): Command {
   };
   registerCommands(program, ctx);
   registerOpsCommands(program, ctx);
-  program.command("login").description("check the URL and API key and save them to the config file")
+  program
+    .command("login")
+    .description("check the URL and API key and save them to the config file")
     .action(async () => {
       const settings = loadSettings(g());
       if (!settings.apiKey) throw new CliFailure("login needs --api-key (or FLOTILLA_API_KEY)", EXIT.usage);
@@ -39,10 +41,15 @@ export function buildProgram(): Command {
       const path = saveSettings(settings);
       process.stdout.write(`logged in to ${settings.url} as ${me.username ?? "?"} (${me.role ?? "?"}); saved ${path}\n`);
     });
-  program.command("completion [shell]").description("print a shell completion script (bash or zsh)").action((shell: string = "bash") => {
-    process.stdout.write(completionScript(program, shell));
-  });
-  program.command("mcp").description("serve the Model Context Protocol on stdio, or over streamable HTTP with --http")
+  program
+    .command("completion [shell]")
+    .description("print a shell completion script (bash or zsh)")
+    .action((shell: string = "bash") => {
+      process.stdout.write(completionScript(program, shell));
+    });
+  program
+    .command("mcp")
+    .description("serve the Model Context Protocol on stdio, or over streamable HTTP with --http")
     .option("--http <host:port>", "serve MCP at http://HOST:PORT/mcp; each caller authenticates with their own API key or token")
     .action(async (o: { http?: string }) => {
       if (o.http) {

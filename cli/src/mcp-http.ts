@@ -73,18 +73,24 @@ export async function serveMcpHttp(opts: McpHttpOptions): Promise<HttpServer> {
   const { host, port } = splitAddr(opts.addr);
   const http = createServer((req, res) => {
     handle(req, res, opts.masterUrl).catch((err: unknown) => {
-      process.stderr.write(`${JSON.stringify({ level: "error", msg: "mcp request failed", err: err instanceof Error ? err.message : String(err) })}\n`);
+      process.stderr.write(
+        `${JSON.stringify({ level: "error", msg: "mcp request failed", err: err instanceof Error ? err.message : String(err) })}\n`,
+      );
       if (!res.headersSent) envelope(res, 500, "internal", "internal error");
       else res.destroy();
     });
   });
   await new Promise<void>((ok, fail) => {
-    http.once("error", (err: NodeJS.ErrnoException) => fail(new CliFailure(`--http: cannot listen on ${opts.addr}: ${err.code ?? err.message}`, EXIT.usage)));
+    http.once("error", (err: NodeJS.ErrnoException) =>
+      fail(new CliFailure(`--http: cannot listen on ${opts.addr}: ${err.code ?? err.message}`, EXIT.usage)),
+    );
     http.listen(port, host, () => ok());
   });
   const bound = http.address() as AddressInfo;
   const shown = bound.family === "IPv6" ? `[${bound.address}]` : bound.address;
-  process.stdout.write(`${JSON.stringify({ level: "info", msg: "mcp listening", url: `http://${shown}:${bound.port}${MCP_PATH}`, master: opts.masterUrl })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ level: "info", msg: "mcp listening", url: `http://${shown}:${bound.port}${MCP_PATH}`, master: opts.masterUrl })}\n`,
+  );
   const stop = () => http.close(() => process.exit(EXIT.ok));
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);

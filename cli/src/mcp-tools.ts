@@ -24,7 +24,12 @@ const TOOLS: ToolSpec[] = [
   { name: "list_events", method: "get", path: "/api/v1/events", description: "Stored fleet events, newest first" },
   { name: "run_scan", method: "post", path: "/api/v1/scans", description: "Start a scan on target nodes" },
   { name: "triage_finding", method: "patch", path: "/api/v1/findings/{fingerprint}", description: "Set a finding's triage status" },
-  { name: "container_action", method: "post", path: "/api/v1/nodes/{id}/containers/{cid}/actions", description: "Start, stop or restart a container" },
+  {
+    name: "container_action",
+    method: "post",
+    path: "/api/v1/nodes/{id}/containers/{cid}/actions",
+    description: "Start, stop or restart a container",
+  },
 ];
 
 const RANK: Record<string, number> = { public: 0, viewer: 1, operator: 2, admin: 3 };

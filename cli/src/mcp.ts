@@ -22,8 +22,12 @@ export async function createMcpServer(api: Api): Promise<Server> {
     if (!tool) return { isError: true, content: [{ type: "text" as const, text: `unknown tool ${req.params.name}` }] };
     const c = tool.call((req.params.arguments ?? {}) as Record<string, unknown>);
     try {
-      const data = c.method === "GET" ? await api.get(c.path, c.query as Record<string, string>) : await api.send(c.method as "POST" | "PATCH", c.path, c.body);
-      return { content: [{ type: "text" as const, text: JSON.stringify(data ?? {}, null, 2) }], structuredContent: (data ?? {}) as Record<string, unknown> };
+      const data =
+        c.method === "GET" ? await api.get(c.path, c.query as Record<string, string>) : await api.send(c.method as "POST" | "PATCH", c.path, c.body);
+      return {
+        content: [{ type: "text" as const, text: JSON.stringify(data ?? {}, null, 2) }],
+        structuredContent: (data ?? {}) as Record<string, unknown>,
+      };
     } catch (err) {
       const text = err instanceof FlotillaApiError ? `${err.code}: ${err.message}` : String(err);
       return { isError: true, content: [{ type: "text" as const, text }] };

@@ -40,7 +40,10 @@ export async function* followFeed(opts: FeedOptions): AsyncGenerator<FeedEvent> 
     let failure: Error | undefined;
     const notify = () => wake?.();
     ws.on("open", () => {
-      if (opts.types || opts.nodeIds) ws.send(JSON.stringify({ op: "subscribe", ...(opts.types ? { types: opts.types } : {}), ...(opts.nodeIds ? { node_ids: opts.nodeIds } : {}) }));
+      if (opts.types || opts.nodeIds)
+        ws.send(
+          JSON.stringify({ op: "subscribe", ...(opts.types ? { types: opts.types } : {}), ...(opts.nodeIds ? { node_ids: opts.nodeIds } : {}) }),
+        );
     });
     ws.on("message", (raw) => {
       try {

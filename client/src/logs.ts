@@ -11,9 +11,18 @@ export interface LogLine {
  * followContainerLogs yields a container's log lines live until the
  * container stops (the master closes the socket) or `signal` aborts.
  */
-export async function* followContainerLogs(opts: { url: string; apiKey?: string; nodeId: string; containerId: string; signal?: AbortSignal }): AsyncGenerator<LogLine> {
+export async function* followContainerLogs(opts: {
+  url: string;
+  apiKey?: string;
+  nodeId: string;
+  containerId: string;
+  signal?: AbortSignal;
+}): AsyncGenerator<LogLine> {
   const base = opts.url.replace(/^http/, "ws").replace(/\/+$/, "");
-  const ws = new WebSocket(`${base}/api/v1/nodes/${encodeURIComponent(opts.nodeId)}/containers/${encodeURIComponent(opts.containerId)}/logs/ws`, opts.apiKey ? { headers: { Authorization: `Bearer ${opts.apiKey}` } } : {});
+  const ws = new WebSocket(
+    `${base}/api/v1/nodes/${encodeURIComponent(opts.nodeId)}/containers/${encodeURIComponent(opts.containerId)}/logs/ws`,
+    opts.apiKey ? { headers: { Authorization: `Bearer ${opts.apiKey}` } } : {},
+  );
   const queue: LogLine[] = [];
   let wake: (() => void) | undefined;
   let done = false;

@@ -83,44 +83,286 @@ const DAY = 24 * 3_600_000;
 
 /** MASTER_SETTINGS are the settings with their flags, environment variables and help. */
 export const MASTER_SETTINGS = {
-  httpAddr: { flag: "http-addr", env: "FLOTILLA_HTTP_ADDR", default: { host: "0.0.0.0", port: 8080 }, parse: parse.hostPort, help: "REST, WebSocket, UI and /metrics listener (default 0.0.0.0:8080)" },
-  grpcAddr: { flag: "grpc-addr", env: "FLOTILLA_GRPC_ADDR", default: { host: "0.0.0.0", port: 50051 }, parse: parse.hostPort, help: "gRPC listener for workers (default 0.0.0.0:50051)" },
-  dataDir: { flag: "data-dir", env: "FLOTILLA_DATA_DIR", default: "./data", parse: parse.string, help: "data directory: CA, SQLite file (default ./data)" },
-  databaseUrl: { flag: "database-url", env: "FLOTILLA_DATABASE_URL", default: "", parse: parseDatabaseUrl, help: "file:/path.db or postgres://... (default: SQLite in the data dir)" },
-  logLevel: { flag: "log-level", env: "FLOTILLA_LOG_LEVEL", default: "info" as LogLevel, parse: parse.oneOf(LOG_LEVELS), help: "trace, debug, info, warn, error, fatal or silent (default info)" },
-  grpcInsecure: { flag: "grpc-insecure", env: "FLOTILLA_GRPC_INSECURE", default: false, parse: parse.bool, boolean: true, help: "serve gRPC without TLS, for debugging only" },
-  tlsNames: { flag: "tls-names", env: "FLOTILLA_TLS_NAMES", default: [] as string[], parse: (r: string) => r.split(",").map((s) => s.trim()).filter(Boolean), help: "extra DNS names/IPs for the master certificate, comma-separated" },
-  advertiseGrpcAddr: { flag: "advertise-grpc-addr", env: "FLOTILLA_ADVERTISE_GRPC_ADDR", default: undefined as string | undefined, parse: (r: string) => (parse.hostPort(r), r), help: "HOST:PORT put into join commands" },
-  heartbeatIntervalMs: { flag: "heartbeat-interval", env: "FLOTILLA_HEARTBEAT_INTERVAL", default: 5000, parse: bounded(parse.durationMs, 200, 60_000), help: "base worker heartbeat interval (default 5s)" },
-  heartbeatGraceMs: { flag: "heartbeat-grace", env: "FLOTILLA_HEARTBEAT_GRACE", default: 10_000, parse: bounded(parse.durationMs, 100, 120_000), help: "grace before a silent node goes offline (default 10s)" },
-  enrollRateLimit: { flag: "enroll-rate-limit", env: "FLOTILLA_ENROLL_RATE_LIMIT", default: 10, parse: parse.int(1, 100_000), help: "enrollment attempts per source address per minute (default 10)" },
-  grpcMaxMessageBytes: { flag: "grpc-max-message", env: "FLOTILLA_GRPC_MAX_MESSAGE", default: 8 * 1024 * 1024, parse: parse.int(64 * 1024, 64 * 1024 * 1024), help: "largest gRPC request message in bytes (default 8 MiB)" },
-  enrollMaxMessageBytes: { flag: "enroll-max-message", env: "FLOTILLA_ENROLL_MAX_MESSAGE", default: 32 * 1024, parse: parse.int(4 * 1024, 1024 * 1024), help: "largest Enroll request in bytes (default 32 KiB)" },
-  grpcMaxStreams: { flag: "grpc-max-streams", env: "FLOTILLA_GRPC_MAX_STREAMS", default: 16, parse: parse.int(2, 1000), help: "concurrent streams per gRPC connection (default 16)" },
-  grpcMaxConnectionsPerSource: { flag: "grpc-max-connections-per-source", env: "FLOTILLA_GRPC_MAX_CONNECTIONS_PER_SOURCE", default: 256, parse: parse.int(1, 100_000), help: "gRPC connections without an authenticated node open at once per source address (default 256)" },
-  enrollMaxConcurrentPerSource: { flag: "enroll-max-concurrent-per-source", env: "FLOTILLA_ENROLL_MAX_CONCURRENT_PER_SOURCE", default: 16, parse: parse.int(1, 10_000), help: "Enroll calls handled at once per source address (default 16)" },
-  enrollMaxConcurrent: { flag: "enroll-max-concurrent", env: "FLOTILLA_ENROLL_MAX_CONCURRENT", default: 64, parse: parse.int(1, 100_000), help: "Enroll calls handled at once in total (default 64)" },
-  loginLimitPerAddress: { flag: "login-limit-per-address", env: "FLOTILLA_LOGIN_LIMIT_PER_ADDRESS", default: 30, parse: parse.int(1, 100_000), help: "failed password checks per client address per minute (default 30)" },
-  loginLimitPerAccount: { flag: "login-limit-per-account", env: "FLOTILLA_LOGIN_LIMIT_PER_ACCOUNT", default: 10, parse: parse.int(1, 100_000), help: "failed password checks per account from one address per minute (default 10)" },
-  nodeCertTtlMs: { flag: "node-cert-ttl", env: "FLOTILLA_NODE_CERT_TTL", default: 30 * 24 * 3_600_000, parse: bounded(parse.durationMs, 60_000, 365 * 24 * 3_600_000), help: "lifetime of node certificates (default 30 days)" },
-  containerMetrics: { flag: "container-metrics", env: "FLOTILLA_CONTAINER_METRICS", default: false, parse: parse.bool, boolean: true, help: "export per-container gauges on /metrics" },
-  webhookAllowedHosts: { flag: "webhook-allowed-hosts", env: "FLOTILLA_WEBHOOK_ALLOWED_HOSTS", default: parseAllowList(""), parse: parseAllowList, help: "loopback/private hosts, addresses or CIDR ranges webhooks may reach, comma-separated" },
-  webhookRetryScheduleMs: { flag: "webhook-retry-schedule", env: "FLOTILLA_WEBHOOK_RETRY_SCHEDULE", default: [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000], parse: durationList, help: "delays before each webhook retry (default 5s,5m,30m,2h,5h,10h,10h)" },
-  webhookTimeoutMs: { flag: "webhook-timeout", env: "FLOTILLA_WEBHOOK_TIMEOUT", default: 10_000, parse: bounded(parse.durationMs, 100, 60_000), help: "timeout of one webhook attempt (default 10s)" },
-  webhookConcurrency: { flag: "webhook-concurrency", env: "FLOTILLA_WEBHOOK_CONCURRENCY", default: 8, parse: parse.int(1, 64), help: "webhook deliveries in flight per endpoint (default 8)" },
-  webhookDisableAfterMs: { flag: "webhook-disable-after", env: "FLOTILLA_WEBHOOK_DISABLE_AFTER", default: 3 * 24 * 3_600_000, parse: bounded(parse.durationMs, 1_000, 30 * 24 * 3_600_000), help: "disable a webhook failing this long (default 72h)" },
-  publicUrl: { flag: "public-url", env: "FLOTILLA_PUBLIC_URL", default: undefined as string | undefined, parse: parseHttpUrl, help: "base URL of the web UI for links in notifications" },
-  natsUrl: { flag: "nats-url", env: "FLOTILLA_NATS_URL", default: undefined as string | undefined, parse: parseNatsUrl, help: "NATS server(s), nats://host:4222[,nats://…]: join the other master replicas on the same PostgreSQL database" },
-  maxConnectionAgeMs: { flag: "max-connection-age", env: "FLOTILLA_MAX_CONNECTION_AGE", default: undefined as number | undefined, parse: (r: string) => { const v = parse.durationMs(r); if (v !== 0 && (v < 1_000 || v > 7 * 24 * 3_600_000)) throw new Error("must be 0 (never) or between 1s and 7 days"); return v; }, help: "close gRPC connections after this age (±10 % jitter) so workers rebalance across replicas; 0 = never (default 30m with --nats-url, else 0)" },
-  smtpUrl: { flag: "smtp-url", env: "FLOTILLA_SMTP_URL", default: undefined as string | undefined, parse: parseSmtpUrl, help: "SMTP server for email channels, smtp://[user:pass@]host:port or smtps://..." },
-  smtpFrom: { flag: "smtp-from", env: "FLOTILLA_SMTP_FROM", default: "flotilla@localhost", parse: (r: string) => { if (!/^[^\s@<>]+@[^\s@<>]+$/.test(r)) throw new Error("expected an email address"); return r; }, help: "sender address of notification email (default flotilla@localhost)" },
-  smtpRequireTls: { flag: "smtp-require-tls", env: "FLOTILLA_SMTP_REQUIRE_TLS", default: false, parse: parse.bool, boolean: true, help: "require STARTTLS on smtp:// connections" },
-  wsMaxPerUser: { flag: "ws-max-per-user", env: "FLOTILLA_WS_MAX_PER_USER", default: 32, parse: parse.int(1, 10_000), help: "WebSocket connections (feed and log follows) open at once per user or API key (default 32)" },
-  sessionMaxLifetimeMs: { flag: "session-max-lifetime", env: "FLOTILLA_SESSION_MAX_LIFETIME", default: 30 * DAY, parse: bounded(parse.durationMs, 3_600_000, 365 * DAY), help: "absolute lifetime of a login session, however often refreshed (default 30d)" },
-  eventRetentionMs: { flag: "event-retention", env: "FLOTILLA_EVENT_RETENTION", default: 14 * DAY, parse: bounded(parse.durationMs, 3_600_000, 3650 * DAY), help: "stored events are pruned after this (default 14d)" },
-  auditRetentionMs: { flag: "audit-retention", env: "FLOTILLA_AUDIT_RETENTION", default: 365 * DAY, parse: bounded(parse.durationMs, DAY, 3650 * DAY), help: "audit entries are pruned after this (default 365d)" },
-  enrollmentAttemptRetentionMs: { flag: "enrollment-attempt-retention", env: "FLOTILLA_ENROLLMENT_ATTEMPT_RETENTION", default: 30 * DAY, parse: bounded(parse.durationMs, 3_600_000, 3650 * DAY), help: "enrollment attempts are pruned after this (default 30d)" },
-  metricsRetentionMs: { flag: "metrics-retention", env: "FLOTILLA_METRICS_RETENTION", default: 3_600_000, parse: bounded(parse.durationMs, 60_000, 24 * 3_600_000), help: "recent metric samples kept in memory (default 1h)" },
+  httpAddr: {
+    flag: "http-addr",
+    env: "FLOTILLA_HTTP_ADDR",
+    default: { host: "0.0.0.0", port: 8080 },
+    parse: parse.hostPort,
+    help: "REST, WebSocket, UI and /metrics listener (default 0.0.0.0:8080)",
+  },
+  grpcAddr: {
+    flag: "grpc-addr",
+    env: "FLOTILLA_GRPC_ADDR",
+    default: { host: "0.0.0.0", port: 50051 },
+    parse: parse.hostPort,
+    help: "gRPC listener for workers (default 0.0.0.0:50051)",
+  },
+  dataDir: {
+    flag: "data-dir",
+    env: "FLOTILLA_DATA_DIR",
+    default: "./data",
+    parse: parse.string,
+    help: "data directory: CA, SQLite file (default ./data)",
+  },
+  databaseUrl: {
+    flag: "database-url",
+    env: "FLOTILLA_DATABASE_URL",
+    default: "",
+    parse: parseDatabaseUrl,
+    help: "file:/path.db or postgres://... (default: SQLite in the data dir)",
+  },
+  logLevel: {
+    flag: "log-level",
+    env: "FLOTILLA_LOG_LEVEL",
+    default: "info" as LogLevel,
+    parse: parse.oneOf(LOG_LEVELS),
+    help: "trace, debug, info, warn, error, fatal or silent (default info)",
+  },
+  grpcInsecure: {
+    flag: "grpc-insecure",
+    env: "FLOTILLA_GRPC_INSECURE",
+    default: false,
+    parse: parse.bool,
+    boolean: true,
+    help: "serve gRPC without TLS, for debugging only",
+  },
+  tlsNames: {
+    flag: "tls-names",
+    env: "FLOTILLA_TLS_NAMES",
+    default: [] as string[],
+    parse: (r: string) =>
+      r
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    help: "extra DNS names/IPs for the master certificate, comma-separated",
+  },
+  advertiseGrpcAddr: {
+    flag: "advertise-grpc-addr",
+    env: "FLOTILLA_ADVERTISE_GRPC_ADDR",
+    default: undefined as string | undefined,
+    parse: (r: string) => (parse.hostPort(r), r),
+    help: "HOST:PORT put into join commands",
+  },
+  heartbeatIntervalMs: {
+    flag: "heartbeat-interval",
+    env: "FLOTILLA_HEARTBEAT_INTERVAL",
+    default: 5000,
+    parse: bounded(parse.durationMs, 200, 60_000),
+    help: "base worker heartbeat interval (default 5s)",
+  },
+  heartbeatGraceMs: {
+    flag: "heartbeat-grace",
+    env: "FLOTILLA_HEARTBEAT_GRACE",
+    default: 10_000,
+    parse: bounded(parse.durationMs, 100, 120_000),
+    help: "grace before a silent node goes offline (default 10s)",
+  },
+  enrollRateLimit: {
+    flag: "enroll-rate-limit",
+    env: "FLOTILLA_ENROLL_RATE_LIMIT",
+    default: 10,
+    parse: parse.int(1, 100_000),
+    help: "enrollment attempts per source address per minute (default 10)",
+  },
+  grpcMaxMessageBytes: {
+    flag: "grpc-max-message",
+    env: "FLOTILLA_GRPC_MAX_MESSAGE",
+    default: 8 * 1024 * 1024,
+    parse: parse.int(64 * 1024, 64 * 1024 * 1024),
+    help: "largest gRPC request message in bytes (default 8 MiB)",
+  },
+  enrollMaxMessageBytes: {
+    flag: "enroll-max-message",
+    env: "FLOTILLA_ENROLL_MAX_MESSAGE",
+    default: 32 * 1024,
+    parse: parse.int(4 * 1024, 1024 * 1024),
+    help: "largest Enroll request in bytes (default 32 KiB)",
+  },
+  grpcMaxStreams: {
+    flag: "grpc-max-streams",
+    env: "FLOTILLA_GRPC_MAX_STREAMS",
+    default: 16,
+    parse: parse.int(2, 1000),
+    help: "concurrent streams per gRPC connection (default 16)",
+  },
+  grpcMaxConnectionsPerSource: {
+    flag: "grpc-max-connections-per-source",
+    env: "FLOTILLA_GRPC_MAX_CONNECTIONS_PER_SOURCE",
+    default: 256,
+    parse: parse.int(1, 100_000),
+    help: "gRPC connections without an authenticated node open at once per source address (default 256)",
+  },
+  enrollMaxConcurrentPerSource: {
+    flag: "enroll-max-concurrent-per-source",
+    env: "FLOTILLA_ENROLL_MAX_CONCURRENT_PER_SOURCE",
+    default: 16,
+    parse: parse.int(1, 10_000),
+    help: "Enroll calls handled at once per source address (default 16)",
+  },
+  enrollMaxConcurrent: {
+    flag: "enroll-max-concurrent",
+    env: "FLOTILLA_ENROLL_MAX_CONCURRENT",
+    default: 64,
+    parse: parse.int(1, 100_000),
+    help: "Enroll calls handled at once in total (default 64)",
+  },
+  loginLimitPerAddress: {
+    flag: "login-limit-per-address",
+    env: "FLOTILLA_LOGIN_LIMIT_PER_ADDRESS",
+    default: 30,
+    parse: parse.int(1, 100_000),
+    help: "failed password checks per client address per minute (default 30)",
+  },
+  loginLimitPerAccount: {
+    flag: "login-limit-per-account",
+    env: "FLOTILLA_LOGIN_LIMIT_PER_ACCOUNT",
+    default: 10,
+    parse: parse.int(1, 100_000),
+    help: "failed password checks per account from one address per minute (default 10)",
+  },
+  nodeCertTtlMs: {
+    flag: "node-cert-ttl",
+    env: "FLOTILLA_NODE_CERT_TTL",
+    default: 30 * 24 * 3_600_000,
+    parse: bounded(parse.durationMs, 60_000, 365 * 24 * 3_600_000),
+    help: "lifetime of node certificates (default 30 days)",
+  },
+  containerMetrics: {
+    flag: "container-metrics",
+    env: "FLOTILLA_CONTAINER_METRICS",
+    default: false,
+    parse: parse.bool,
+    boolean: true,
+    help: "export per-container gauges on /metrics",
+  },
+  webhookAllowedHosts: {
+    flag: "webhook-allowed-hosts",
+    env: "FLOTILLA_WEBHOOK_ALLOWED_HOSTS",
+    default: parseAllowList(""),
+    parse: parseAllowList,
+    help: "loopback/private hosts, addresses or CIDR ranges webhooks may reach, comma-separated",
+  },
+  webhookRetryScheduleMs: {
+    flag: "webhook-retry-schedule",
+    env: "FLOTILLA_WEBHOOK_RETRY_SCHEDULE",
+    default: [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000],
+    parse: durationList,
+    help: "delays before each webhook retry (default 5s,5m,30m,2h,5h,10h,10h)",
+  },
+  webhookTimeoutMs: {
+    flag: "webhook-timeout",
+    env: "FLOTILLA_WEBHOOK_TIMEOUT",
+    default: 10_000,
+    parse: bounded(parse.durationMs, 100, 60_000),
+    help: "timeout of one webhook attempt (default 10s)",
+  },
+  webhookConcurrency: {
+    flag: "webhook-concurrency",
+    env: "FLOTILLA_WEBHOOK_CONCURRENCY",
+    default: 8,
+    parse: parse.int(1, 64),
+    help: "webhook deliveries in flight per endpoint (default 8)",
+  },
+  webhookDisableAfterMs: {
+    flag: "webhook-disable-after",
+    env: "FLOTILLA_WEBHOOK_DISABLE_AFTER",
+    default: 3 * 24 * 3_600_000,
+    parse: bounded(parse.durationMs, 1_000, 30 * 24 * 3_600_000),
+    help: "disable a webhook failing this long (default 72h)",
+  },
+  publicUrl: {
+    flag: "public-url",
+    env: "FLOTILLA_PUBLIC_URL",
+    default: undefined as string | undefined,
+    parse: parseHttpUrl,
+    help: "base URL of the web UI for links in notifications",
+  },
+  natsUrl: {
+    flag: "nats-url",
+    env: "FLOTILLA_NATS_URL",
+    default: undefined as string | undefined,
+    parse: parseNatsUrl,
+    help: "NATS server(s), nats://host:4222[,nats://…]: join the other master replicas on the same PostgreSQL database",
+  },
+  maxConnectionAgeMs: {
+    flag: "max-connection-age",
+    env: "FLOTILLA_MAX_CONNECTION_AGE",
+    default: undefined as number | undefined,
+    parse: (r: string) => {
+      const v = parse.durationMs(r);
+      if (v !== 0 && (v < 1_000 || v > 7 * 24 * 3_600_000)) throw new Error("must be 0 (never) or between 1s and 7 days");
+      return v;
+    },
+    help: "close gRPC connections after this age (±10 % jitter) so workers rebalance across replicas; 0 = never (default 30m with --nats-url, else 0)",
+  },
+  smtpUrl: {
+    flag: "smtp-url",
+    env: "FLOTILLA_SMTP_URL",
+    default: undefined as string | undefined,
+    parse: parseSmtpUrl,
+    help: "SMTP server for email channels, smtp://[user:pass@]host:port or smtps://...",
+  },
+  smtpFrom: {
+    flag: "smtp-from",
+    env: "FLOTILLA_SMTP_FROM",
+    default: "flotilla@localhost",
+    parse: (r: string) => {
+      if (!/^[^\s@<>]+@[^\s@<>]+$/.test(r)) throw new Error("expected an email address");
+      return r;
+    },
+    help: "sender address of notification email (default flotilla@localhost)",
+  },
+  smtpRequireTls: {
+    flag: "smtp-require-tls",
+    env: "FLOTILLA_SMTP_REQUIRE_TLS",
+    default: false,
+    parse: parse.bool,
+    boolean: true,
+    help: "require STARTTLS on smtp:// connections",
+  },
+  wsMaxPerUser: {
+    flag: "ws-max-per-user",
+    env: "FLOTILLA_WS_MAX_PER_USER",
+    default: 32,
+    parse: parse.int(1, 10_000),
+    help: "WebSocket connections (feed and log follows) open at once per user or API key (default 32)",
+  },
+  sessionMaxLifetimeMs: {
+    flag: "session-max-lifetime",
+    env: "FLOTILLA_SESSION_MAX_LIFETIME",
+    default: 30 * DAY,
+    parse: bounded(parse.durationMs, 3_600_000, 365 * DAY),
+    help: "absolute lifetime of a login session, however often refreshed (default 30d)",
+  },
+  eventRetentionMs: {
+    flag: "event-retention",
+    env: "FLOTILLA_EVENT_RETENTION",
+    default: 14 * DAY,
+    parse: bounded(parse.durationMs, 3_600_000, 3650 * DAY),
+    help: "stored events are pruned after this (default 14d)",
+  },
+  auditRetentionMs: {
+    flag: "audit-retention",
+    env: "FLOTILLA_AUDIT_RETENTION",
+    default: 365 * DAY,
+    parse: bounded(parse.durationMs, DAY, 3650 * DAY),
+    help: "audit entries are pruned after this (default 365d)",
+  },
+  enrollmentAttemptRetentionMs: {
+    flag: "enrollment-attempt-retention",
+    env: "FLOTILLA_ENROLLMENT_ATTEMPT_RETENTION",
+    default: 30 * DAY,
+    parse: bounded(parse.durationMs, 3_600_000, 3650 * DAY),
+    help: "enrollment attempts are pruned after this (default 30d)",
+  },
+  metricsRetentionMs: {
+    flag: "metrics-retention",
+    env: "FLOTILLA_METRICS_RETENTION",
+    default: 3_600_000,
+    parse: bounded(parse.durationMs, 60_000, 24 * 3_600_000),
+    help: "recent metric samples kept in memory (default 1h)",
+  },
 };
 
 function bounded(p: (raw: string) => number, min: number, max: number) {
@@ -132,7 +374,11 @@ function bounded(p: (raw: string) => number, min: number, max: number) {
 }
 
 function durationList(raw: string): number[] {
-  const list = raw.split(",").map((s) => s.trim()).filter(Boolean).map(parse.durationMs);
+  const list = raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(parse.durationMs);
   if (list.length < 1 || list.length > 20) throw new Error("expected 1 to 20 comma-separated durations");
   return list;
 }
@@ -163,7 +409,8 @@ function parseDatabaseUrl(raw: string): string {
 export function loadMasterConfig(argv: string[], env: NodeJS.ProcessEnv): MasterConfig {
   const c = resolveConfig(MASTER_SETTINGS, argv, env);
   const dataDir = resolve(c.dataDir);
-  if (c.natsUrl && !/^postgres(ql)?:\/\//.test(c.databaseUrl)) throw new ConfigError("--nats-url", "replicas share their state through PostgreSQL: set --database-url postgres://… too");
+  if (c.natsUrl && !/^postgres(ql)?:\/\//.test(c.databaseUrl))
+    throw new ConfigError("--nats-url", "replicas share their state through PostgreSQL: set --database-url postgres://… too");
   return {
     ...c,
     dataDir,

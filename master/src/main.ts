@@ -55,7 +55,14 @@ async function run(config: MasterConfig, log: Logger): Promise<void> {
 const argv = process.argv.slice(2);
 const action = cliAction(argv);
 if (action === "help") {
-  process.stdout.write(renderHelp("flotilla-master", "Flotilla master: fleet state, REST API, WebSocket feed, web UI and gRPC for workers.", MASTER_SETTINGS, HELP_FOOTER));
+  process.stdout.write(
+    renderHelp(
+      "flotilla-master",
+      "Flotilla master: fleet state, REST API, WebSocket feed, web UI and gRPC for workers.",
+      MASTER_SETTINGS,
+      HELP_FOOTER,
+    ),
+  );
 } else if (action === "version") {
   process.stdout.write(versionLine("flotilla-master"));
 } else {

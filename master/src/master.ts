@@ -55,7 +55,11 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
   const bus = createEventBus({ store: createEventStore(db), log, metrics }, { retentionMs: 0 });
   const retention = createRetention(
     { store: createRetentionStore(db), log },
-    { retentionMs: { events: config.eventRetentionMs, audit: config.auditRetentionMs, enrollment_attempts: config.enrollmentAttemptRetentionMs }, intervalMs: 10 * 60_000, firstRunMs: 30_000 },
+    {
+      retentionMs: { events: config.eventRetentionMs, audit: config.auditRetentionMs, enrollment_attempts: config.enrollmentAttemptRetentionMs },
+      intervalMs: 10 * 60_000,
+      firstRunMs: 30_000,
+    },
   );
   const ctx: MasterContext = { config, log, db, provider, bus, metrics };
   await ensureAdminUser(ctx);
@@ -69,7 +73,13 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
   const liveness = createLiveness(ctx);
   const sessions = createSessionRegistry(ctx);
   const telemetry = createTelemetry(ctx);
-  const grpc = createGrpcServer(ctx, { pki, liveness, sessions, ingest: (nodeId, push) => telemetry.ingest(nodeId, push), spool: (nodeId, dropped, corrupt) => telemetry.store.spool(nodeId, dropped, corrupt) });
+  const grpc = createGrpcServer(ctx, {
+    pki,
+    liveness,
+    sessions,
+    ingest: (nodeId, push) => telemetry.ingest(nodeId, push),
+    spool: (nodeId, dropped, corrupt) => telemetry.store.spool(nodeId, dropped, corrupt),
+  });
   // Cluster mode: a deletion through any replica cuts the node's streams on all of them.
   const nodeControl = cluster ? clusterNodeControl(grpc.nodeControl, cluster) : grpc.nodeControl;
   const recorder = createCommandRecorder(ctx, sessions);
@@ -108,8 +118,18 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
     sockets.add(s);
     s.once("close", () => sockets.delete(s));
   });
-  const feed = attachWebSocket(server, ctx, { authenticate: http.authenticate, bus: relay?.feed ?? bus, tickets: core.wsTickets, streams: core.streams });
-  const logs = attachContainerLogsWebSocket(server, ctx, { authenticate: feed.authenticate, recorder, targets: containers.targets, streams: core.streams });
+  const feed = attachWebSocket(server, ctx, {
+    authenticate: http.authenticate,
+    bus: relay?.feed ?? bus,
+    tickets: core.wsTickets,
+    streams: core.streams,
+  });
+  const logs = attachContainerLogsWebSocket(server, ctx, {
+    authenticate: feed.authenticate,
+    recorder,
+    targets: containers.targets,
+    streams: core.streams,
+  });
 
   return {
     provider,

@@ -25,6 +25,13 @@ export function ensureDataDir(dir: string): void {
 /** listenError names the address setting a failed listen belongs to. */
 export function listenError(setting: string, addr: string, err: unknown): ConfigError {
   const code = (err as NodeJS.ErrnoException)?.code;
-  const why = code === "EADDRINUSE" ? "address already in use" : code === "EACCES" ? "permission denied" : code === "EADDRNOTAVAIL" ? "address not available on this host" : errnoText(err);
+  const why =
+    code === "EADDRINUSE"
+      ? "address already in use"
+      : code === "EACCES"
+        ? "permission denied"
+        : code === "EADDRNOTAVAIL"
+          ? "address not available on this host"
+          : errnoText(err);
   return ConfigError.startup(setting, `cannot listen on ${addr}: ${why}`);
 }

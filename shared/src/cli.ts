@@ -23,12 +23,7 @@ export function versionLine(binary: string): string {
  * renderHelp renders `--help` for a binary from its setting specs: usage,
  * one line per flag with its environment variable, then `extra` lines.
  */
-export function renderHelp(
-  binary: string,
-  summary: string,
-  specs: Record<string, SettingSpec<unknown>>,
-  extra: string[] = [],
-): string {
+export function renderHelp(binary: string, summary: string, specs: Record<string, SettingSpec<unknown>>, extra: string[] = []): string {
   const rows = Object.values(specs).map((s) => ({
     left: `--${s.flag}${s.boolean ? "" : " VALUE"}`,
     right: [s.help ?? "", s.env ? `[${s.env}]` : ""].filter(Boolean).join(" "),

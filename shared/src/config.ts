@@ -71,7 +71,11 @@ export function resolveConfig<S extends Record<string, SettingSpec<unknown>>>(
   argv: string[],
   env: NodeJS.ProcessEnv,
 ): { [K in keyof S]: S[K] extends SettingSpec<infer T> ? T : never } {
-  const booleans = new Set(Object.values(specs).filter((s) => s.boolean).map((s) => s.flag));
+  const booleans = new Set(
+    Object.values(specs)
+      .filter((s) => s.boolean)
+      .map((s) => s.flag),
+  );
   const known = new Set(Object.values(specs).map((s) => s.flag));
   const flags = parseArgv(argv, booleans, known);
   const out: Record<string, unknown> = {};

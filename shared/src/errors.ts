@@ -73,12 +73,10 @@ export class FlotillaError extends Error {
 
 /** Shorthand constructors for the common cases. */
 export const errors = {
-  invalid: (message: string, details: FieldViolation[] = []) =>
-    new FlotillaError("invalid_argument", message, details),
+  invalid: (message: string, details: FieldViolation[] = []) => new FlotillaError("invalid_argument", message, details),
   notFound: (what: string) => new FlotillaError("not_found", `${what} not found`),
   conflict: (message: string) => new FlotillaError("conflict", message),
-  unauthenticated: (message = "authentication required") =>
-    new FlotillaError("unauthenticated", message),
+  unauthenticated: (message = "authentication required") => new FlotillaError("unauthenticated", message),
   forbidden: (message = "permission denied") => new FlotillaError("permission_denied", message),
   unavailable: (message: string) => new FlotillaError("unavailable", message),
   rateLimited: (message = "too many requests") => new FlotillaError("rate_limited", message),

@@ -28,12 +28,34 @@ describe("alert evaluator: every rule kind from in-memory state", function () {
   const sent: Array<{ channels: string[]; m: Message }> = [];
 
   const addNode = async (id: string, l: Record<string, string>, certExpiresAt = new Date(Date.now() + 30 * 86_400_000)) => {
-    await s.ctx.db.node.create({ data: { id, name: id, hostname: id, machineId: id, certSerial: id, certExpiresAt, labels: { create: Object.entries(l).map(([key, value]) => ({ key, value })) } } });
+    await s.ctx.db.node.create({
+      data: {
+        id,
+        name: id,
+        hostname: id,
+        machineId: id,
+        certSerial: id,
+        certExpiresAt,
+        labels: { create: Object.entries(l).map(([key, value]) => ({ key, value })) },
+      },
+    });
   };
-  const rule = async (kind: string, params: Record<string, unknown>, extra: { labels?: string; forSeconds?: number; repeatSeconds?: number } = {}) => {
+  const rule = async (
+    kind: string,
+    params: Record<string, unknown>,
+    extra: { labels?: string; forSeconds?: number; repeatSeconds?: number } = {},
+  ) => {
     const r = await store.rules.create({
-      id: newId("alr"), name: `${kind} rule`, kind, severity: "high", forSeconds: extra.forSeconds ?? 0, labels: extra.labels ?? null,
-      params: JSON.stringify(checkParams(kind as never, params)), channelIds: JSON.stringify(["chn_test"]), repeatSeconds: extra.repeatSeconds ?? 0, enabled: true,
+      id: newId("alr"),
+      name: `${kind} rule`,
+      kind,
+      severity: "high",
+      forSeconds: extra.forSeconds ?? 0,
+      labels: extra.labels ?? null,
+      params: JSON.stringify(checkParams(kind as never, params)),
+      channelIds: JSON.stringify(["chn_test"]),
+      repeatSeconds: extra.repeatSeconds ?? 0,
+      enabled: true,
     });
     await ev.load();
     return r.id;
@@ -43,7 +65,8 @@ describe("alert evaluator: every rule kind from in-memory state", function () {
     await store.alerts.resolveRule(id);
     await ev.load();
   };
-  const open = async (ruleId: string) => (await store.alerts.list({ ruleId, state: { in: ["firing", "acknowledged"] } }, 100)).map((a) => a.subject).sort();
+  const open = async (ruleId: string) =>
+    (await store.alerts.list({ ruleId, state: { in: ["firing", "acknowledged"] } }, 100)).map((a) => a.subject).sort();
   const settle = () => new Promise((r) => setTimeout(r, 400));
 
   before(async () => {
@@ -58,7 +81,14 @@ describe("alert evaluator: every rule kind from in-memory state", function () {
     labels = createLabelIndex(bus, createWebhookStore(s.ctx).nodeLabels);
     await labels.start();
     ev = createEvaluator({
-      store, bus, labels, log: s.ctx.log, metrics: s.ctx.metrics, isOnline: () => true, uiLink: (p) => `http://ui${p}`, tickMs: 100,
+      store,
+      bus,
+      labels,
+      log: s.ctx.log,
+      metrics: s.ctx.metrics,
+      isOnline: () => true,
+      uiLink: (p) => `http://ui${p}`,
+      tickMs: 100,
       notify: async (channels, m) => (sent.push({ channels, m }), []),
     });
     await ev.start();
@@ -71,29 +101,69 @@ describe("alert evaluator: every rule kind from in-memory state", function () {
 
   it("container_down fires for the stopped container only and resolves when it runs again", async () => {
     const id = await rule("container_down", { container: "web-*" });
-    bus.publish("container.state", { container_id: "c1", name: "web-1", state: "running", previous_state: null, status: "Up", restart_count: 0 }, "n1");
-    bus.publish("container.state", { container_id: "c2", name: "web-2", state: "running", previous_state: null, status: "Up", restart_count: 0 }, "n1");
-    bus.publish("container.state", { container_id: "c3", name: "cache", state: "exited", previous_state: "running", status: "Exited (1)", restart_count: 0 }, "n1");
-    bus.publish("container.state", { container_id: "c2", name: "web-2", state: "exited", previous_state: "running", status: "Exited (137)", restart_count: 0 }, "n1");
+    bus.publish(
+      "container.state",
+      { container_id: "c1", name: "web-1", state: "running", previous_state: null, status: "Up", restart_count: 0 },
+      "n1",
+    );
+    bus.publish(
+      "container.state",
+      { container_id: "c2", name: "web-2", state: "running", previous_state: null, status: "Up", restart_count: 0 },
+      "n1",
+    );
+    bus.publish(
+      "container.state",
+      { container_id: "c3", name: "cache", state: "exited", previous_state: "running", status: "Exited (1)", restart_count: 0 },
+      "n1",
+    );
+    bus.publish(
+      "container.state",
+      { container_id: "c2", name: "web-2", state: "exited", previous_state: "running", status: "Exited (137)", restart_count: 0 },
+      "n1",
+    );
     await waitFor(async () => (await open(id)).length > 0, 5_000, "container alert");
     await settle();
     assert.deepEqual(await open(id), ["container:n1/web-2"], "only the stopped container that matches the glob");
-    bus.publish("container.state", { container_id: "c2", name: "web-2", state: "running", previous_state: "exited", status: "Up", restart_count: 0 }, "n1");
+    bus.publish(
+      "container.state",
+      { container_id: "c2", name: "web-2", state: "running", previous_state: "exited", status: "Up", restart_count: 0 },
+      "n1",
+    );
     await waitFor(async () => (await open(id)).length === 0, 5_000, "resolved");
     await drop(id);
   });
 
   it("container_down fires for an unhealthy container and for one restarting repeatedly", async () => {
     const id = await rule("container_down", { restarts: 3, window_seconds: 600 }, { forSeconds: 1 });
-    bus.publish("container.state", { container_id: "h1", name: "api", state: "running", previous_state: "running", status: "Up 3 minutes (unhealthy)", restart_count: 0 }, "n2");
+    bus.publish(
+      "container.state",
+      { container_id: "h1", name: "api", state: "running", previous_state: "running", status: "Up 3 minutes (unhealthy)", restart_count: 0 },
+      "n2",
+    );
     for (let i = 0; i < 3; i++) {
-      bus.publish("container.state", { container_id: "r1", name: "worker", state: "exited", previous_state: "running", status: "Exited (1)", restart_count: i }, "n3");
-      bus.publish("container.state", { container_id: "r1", name: "worker", state: "running", previous_state: "exited", status: "Up", restart_count: i }, "n3");
+      bus.publish(
+        "container.state",
+        { container_id: "r1", name: "worker", state: "exited", previous_state: "running", status: "Exited (1)", restart_count: i },
+        "n3",
+      );
+      bus.publish(
+        "container.state",
+        { container_id: "r1", name: "worker", state: "running", previous_state: "exited", status: "Up", restart_count: i },
+        "n3",
+      );
       // the next inventory carries Docker's grown restart count for the same restart: counted once
-      bus.publish("container.state", { container_id: "r1", name: "worker", state: "running", previous_state: "running", status: "Up 1 second", restart_count: i + 1 }, "n3");
+      bus.publish(
+        "container.state",
+        { container_id: "r1", name: "worker", state: "running", previous_state: "running", status: "Up 1 second", restart_count: i + 1 },
+        "n3",
+      );
     }
     await waitFor(async () => (await open(id)).length === 3, 5_000, "three container alerts");
-    assert.deepEqual(await open(id), ["container:n1/cache", "container:n2/api", "container:n3/worker"], "a new rule also judges containers already stopped");
+    assert.deepEqual(
+      await open(id),
+      ["container:n1/cache", "container:n2/api", "container:n3/worker"],
+      "a new rule also judges containers already stopped",
+    );
     const alerts = await store.alerts.list({ ruleId: id }, 10);
     assert.match(alerts.find((a) => a.subject.endsWith("worker"))!.summary, /restarted 3 times in 600 s/);
     assert.match(alerts.find((a) => a.subject.endsWith("api"))!.summary, /unhealthy/);
@@ -116,7 +186,14 @@ describe("alert evaluator: every rule kind from in-memory state", function () {
     const load = await rule("metric_threshold", { metric: "load", threshold: 1.5 });
     const fs = await rule("metric_threshold", { metric: "filesystem", threshold: 0.5 }, { labels: "env=dev" });
     const snap = (load1: number, fsRatio: number) =>
-      summarize({ tsMs: Date.now(), points: [{ name: "cpu.count", value: 2, labels: [] }, { name: "load.1", value: load1, labels: [] }, { name: "fs.usage_ratio", value: fsRatio, labels: [{ name: "mount", value: "/" }] }] } as never);
+      summarize({
+        tsMs: Date.now(),
+        points: [
+          { name: "cpu.count", value: 2, labels: [] },
+          { name: "load.1", value: load1, labels: [] },
+          { name: "fs.usage_ratio", value: fsRatio, labels: [{ name: "mount", value: "/" }] },
+        ],
+      } as never);
     assert.equal(snap(4, 0).load1_per_cpu, 2);
     bus.publish("node.metrics", { ...snap(4, 0.9) }, "n1");
     bus.publish("node.metrics", { ...snap(1, 0.9) }, "n4");

@@ -16,7 +16,9 @@ describe("alerts: node offline rule with email and Slack channels (real master, 
   let worker2: (Proc & { stateDir: string }) | undefined;
   before(async () => {
     smtp = new SMTPServer({
-      authOptional: true, disabledCommands: ["STARTTLS"], logger: false,
+      authOptional: true,
+      disabledCommands: ["STARTTLS"],
+      logger: false,
       onData(stream, _s, cb) {
         let text = "";
         stream.on("data", (c: Buffer) => (text += c.toString("utf8")));
@@ -29,7 +31,18 @@ describe("alerts: node offline rule with email and Slack channels (real master, 
     await new Promise<void>((ok) => smtp.listen(0, "127.0.0.1", ok));
     const smtpPort = (smtp.server.address() as AddressInfo).port;
     slack = await startReceiver();
-    master = await startMaster({ args: ["--webhook-allowed-hosts", "127.0.0.1", "--smtp-url", `smtp://127.0.0.1:${smtpPort}`, "--heartbeat-interval", "500ms", "--heartbeat-grace", "500ms"] });
+    master = await startMaster({
+      args: [
+        "--webhook-allowed-hosts",
+        "127.0.0.1",
+        "--smtp-url",
+        `smtp://127.0.0.1:${smtpPort}`,
+        "--heartbeat-interval",
+        "500ms",
+        "--heartbeat-grace",
+        "500ms",
+      ],
+    });
   });
   after(async () => {
     await worker?.kill("SIGKILL");
@@ -42,17 +55,36 @@ describe("alerts: node offline rule with email and Slack channels (real master, 
   const alerts = async (q = "") => (await master.api.get<{ items: AlertView[] }>(`/alerts?${q}`)).items;
 
   it("fires after for_seconds, emails and posts to Slack, resolves on restart and notifies again; a silence mutes notifications but not state", async () => {
-    const email = await master.api.post<{ id: string }>("/notification-channels", { name: "ops mail", kind: "email", config: { to: ["ops@example.com"] } });
+    const email = await master.api.post<{ id: string }>("/notification-channels", {
+      name: "ops mail",
+      kind: "email",
+      config: { to: ["ops@example.com"] },
+    });
     const chat = await master.api.post<{ id: string }>("/notification-channels", { name: "ops chat", kind: "slack", config: { url: slack.url } });
     assert.deepEqual(await master.api.post(`/notification-channels/${chat.id}/test`, {}), { ok: true });
     await slack.waitFor((g) => g.length === 1, 5_000, "test message");
-    const rule = await master.api.post<{ id: string }>("/alert-rules", { name: "worker down", kind: "node_offline", severity: "critical", for_seconds: 2, channel_ids: [email.id, chat.id] });
-    const defaults = (await master.api.get<{ items: { kind: string; builtin: boolean; enabled: boolean; for_seconds: number }[] }>("/alert-rules")).items.filter((r) => r.builtin);
-    assert.deepEqual(defaults.map((r) => [r.kind, r.for_seconds, r.enabled]).sort(), [["metric_threshold", 600, true], ["node_offline", 120, true]]);
+    const rule = await master.api.post<{ id: string }>("/alert-rules", {
+      name: "worker down",
+      kind: "node_offline",
+      severity: "critical",
+      for_seconds: 2,
+      channel_ids: [email.id, chat.id],
+    });
+    const defaults = (
+      await master.api.get<{ items: { kind: string; builtin: boolean; enabled: boolean; for_seconds: number }[] }>("/alert-rules")
+    ).items.filter((r) => r.builtin);
+    assert.deepEqual(defaults.map((r) => [r.kind, r.for_seconds, r.enabled]).sort(), [
+      ["metric_threshold", 600, true],
+      ["node_offline", 120, true],
+    ]);
 
     const tok = await master.api.post<{ token: string }>("/enrollment-tokens", { name: "al" });
     worker = startWorker(master, { token: tok.token });
-    const node = await waitFor(async () => (await master.api.get<{ items: { id: string; status: string }[] }>("/nodes")).items.find((n) => n.status === "online"), 20_000, "online");
+    const node = await waitFor(
+      async () => (await master.api.get<{ items: { id: string; status: string }[] }>("/nodes")).items.find((n) => n.status === "online"),
+      20_000,
+      "online",
+    );
     worker.child.kill("SIGKILL");
     const killedAt = Date.now();
     const fired = await waitFor(async () => (await alerts(`rule_id=${rule.id}`)).find((a) => a.state === "firing"), 20_000, "firing alert");
@@ -89,7 +121,14 @@ describe("alerts: node offline rule with email and Slack channels (real master, 
     const viewer = await login("viewer");
     const operator = await login("operator");
     const chat = await master.api.post<{ id: string }>("/notification-channels", { name: "pager chat", kind: "slack", config: { url: slack.url } });
-    const rule = await master.api.post<{ id: string }>("/alert-rules", { name: "pager", kind: "node_offline", severity: "high", for_seconds: 1, repeat_seconds: 1, channel_ids: [chat.id] });
+    const rule = await master.api.post<{ id: string }>("/alert-rules", {
+      name: "pager",
+      kind: "node_offline",
+      severity: "high",
+      for_seconds: 1,
+      repeat_seconds: 1,
+      channel_ids: [chat.id],
+    });
     const posts = () => slack.got.filter((g) => /pager/.test(String(JSON.parse(g.body).text)));
     const tok = await master.api.post<{ token: string }>("/enrollment-tokens", { name: "pager" });
     worker2 = startWorker(master, { token: tok.token });
@@ -120,6 +159,9 @@ describe("alerts: node offline rule with email and Slack channels (real master, 
     assert.match(res.body.resolved_by, /^operator/);
     assert.equal((await operator.call("POST", `/alerts/${fired.id}/resolve`)).status, 409);
     const events = await master.api.get<{ items: { type: string; data: { alert_id: string } }[] }>(`/events?type=alert.acknowledged&limit=50`);
-    assert.ok(events.items.some((e) => e.data.alert_id === fired.id), "alert.acknowledged is on the event log");
+    assert.ok(
+      events.items.some((e) => e.data.alert_id === fired.id),
+      "alert.acknowledged is on the event log",
+    );
   });
 });

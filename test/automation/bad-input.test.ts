@@ -23,14 +23,30 @@ describe("automation routes: bad input on every write route answers a 4xx naming
   before(async () => {
     s = await startTestServer();
     h = bearer((await setupAdmin(s)).access_token);
-    ids.webhook = (await s.call("POST", "/api/v1/webhooks", { json: { name: "w", url: "https://hooks.example.com/in", event_types: ["node.*"] }, headers: h })).body.id;
-    ids.channel = (await s.call("POST", "/api/v1/notification-channels", { json: { name: "c", kind: "slack", config: { url: "https://hooks.example.com/slack" } }, headers: h })).body.id;
-    ids.rule = (await s.call("POST", "/api/v1/alert-rules", { json: { name: "r", kind: "node_offline", severity: "high", for_seconds: 60 }, headers: h })).body.id;
+    ids.webhook = (
+      await s.call("POST", "/api/v1/webhooks", { json: { name: "w", url: "https://hooks.example.com/in", event_types: ["node.*"] }, headers: h })
+    ).body.id;
+    ids.channel = (
+      await s.call("POST", "/api/v1/notification-channels", {
+        json: { name: "c", kind: "slack", config: { url: "https://hooks.example.com/slack" } },
+        headers: h,
+      })
+    ).body.id;
+    ids.rule = (
+      await s.call("POST", "/api/v1/alert-rules", { json: { name: "r", kind: "node_offline", severity: "high", for_seconds: 60 }, headers: h })
+    ).body.id;
     assert.ok(ids.webhook && ids.channel && ids.rule, "fixtures created");
   });
   after(async () => s?.close());
 
-  const rule = (extra: Record<string, unknown>) => ({ name: "r", kind: "metric_threshold", severity: "high", for_seconds: 60, params: { metric: "cpu", threshold: 0.9 }, ...extra });
+  const rule = (extra: Record<string, unknown>) => ({
+    name: "r",
+    kind: "metric_threshold",
+    severity: "high",
+    for_seconds: 60,
+    params: { metric: "cpu", threshold: 0.9 },
+    ...extra,
+  });
   const hook = (extra: Record<string, unknown>) => ({ name: "w", url: "https://hooks.example.com/in", event_types: ["node.*"], ...extra });
   const notFound = (path: string): Case => ({ what: "unknown id", path, status: 404 });
 
@@ -63,8 +79,18 @@ describe("automation routes: bad input on every write route answers a 4xx naming
       { what: "email without recipients", json: { name: "c", kind: "email", config: { to: [] } }, field: "config.to" },
     ],
     "PATCH /api/v1/notification-channels/:id": [
-      { what: "bad URL", path: `/api/v1/notification-channels/${ids.channel}`, json: { config: { url: "ftp://hooks.example.com/" } }, field: "config.url" },
-      { what: "kind changed to email without recipients", path: `/api/v1/notification-channels/${ids.channel}`, json: { kind: "email" }, field: "config.to" },
+      {
+        what: "bad URL",
+        path: `/api/v1/notification-channels/${ids.channel}`,
+        json: { config: { url: "ftp://hooks.example.com/" } },
+        field: "config.url",
+      },
+      {
+        what: "kind changed to email without recipients",
+        path: `/api/v1/notification-channels/${ids.channel}`,
+        json: { kind: "email" },
+        field: "config.to",
+      },
       { ...notFound("/api/v1/notification-channels/chn_missing"), json: { name: "x" } },
     ],
     "DELETE /api/v1/notification-channels/:id": [notFound("/api/v1/notification-channels/chn_missing")],
@@ -84,15 +110,29 @@ describe("automation routes: bad input on every write route answers a 4xx naming
       { what: "ratio above 1", json: rule({ kind: "group_offline_ratio", params: { ratio: 2 } }), field: "params.ratio" },
       { what: "bad container glob", json: rule({ kind: "container_down", params: { container: "a b" } }), field: "params.container" },
       { what: "bad restart window", json: rule({ kind: "container_down", params: { window_seconds: 1 } }), field: "params.window_seconds" },
-      { what: "unknown severity threshold", json: rule({ kind: "finding_opened", params: { min_severity: "urgent" } }), field: "params.min_severity" },
+      {
+        what: "unknown severity threshold",
+        json: rule({ kind: "finding_opened", params: { min_severity: "urgent" } }),
+        field: "params.min_severity",
+      },
       { what: "parameter of another kind", json: rule({ kind: "node_offline", params: { threshold: 1 } }), field: "params.threshold" },
       { what: "bad burst size", json: rule({ kind: "enrollment_rejections", params: { count: 0 } }), field: "params.count" },
       { what: "bad expiry horizon", json: rule({ kind: "cert_expiring", params: { days: 0 } }), field: "params.days" },
     ],
     "PATCH /api/v1/alert-rules/:id": [
       { what: "negative duration", path: `/api/v1/alert-rules/${ids.rule}`, json: { for_seconds: -5 }, field: "for_seconds" },
-      { what: "unknown channel id", path: `/api/v1/alert-rules/${ids.rule}`, json: { channel_ids: [ids.channel, "chn_nope"] }, field: "channel_ids.1" },
-      { what: "kind changed without its parameters", path: `/api/v1/alert-rules/${ids.rule}`, json: { kind: "metric_threshold" }, field: "params.threshold" },
+      {
+        what: "unknown channel id",
+        path: `/api/v1/alert-rules/${ids.rule}`,
+        json: { channel_ids: [ids.channel, "chn_nope"] },
+        field: "channel_ids.1",
+      },
+      {
+        what: "kind changed without its parameters",
+        path: `/api/v1/alert-rules/${ids.rule}`,
+        json: { kind: "metric_threshold" },
+        field: "params.threshold",
+      },
       { what: "bad selector", path: `/api/v1/alert-rules/${ids.rule}`, json: { labels: "a=b,c" }, field: "labels" },
       { ...notFound("/api/v1/alert-rules/alr_missing"), json: { enabled: false } },
     ],
@@ -114,7 +154,11 @@ describe("automation routes: bad input on every write route answers a 4xx naming
   });
 
   it("lists every automation write route of the registry", () => {
-    const writes = s.http.routes.filter((r) => r.method !== "GET").map((r) => `${r.method} ${fullPath(r)}`).filter((k) => AUTOMATION.test(k.split(" ")[1]!)).sort();
+    const writes = s.http.routes
+      .filter((r) => r.method !== "GET")
+      .map((r) => `${r.method} ${fullPath(r)}`)
+      .filter((k) => AUTOMATION.test(k.split(" ")[1]!))
+      .sort();
     assert.ok(writes.length >= 19, `only ${writes.length} automation write routes`);
     assert.deepEqual(Object.keys(table()).sort(), writes, "every automation write route has bad-input cases");
   });

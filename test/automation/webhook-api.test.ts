@@ -67,7 +67,10 @@ describe("webhook API: fields, validation, outbound guard, rotation", () => {
     for (const [json, field] of cases) {
       const r = await create(json);
       assert.equal(r.status, 400, `${JSON.stringify(json)}: ${r.text}`);
-      assert.ok(fieldOf(r)?.some((f: string) => f === field || f.startsWith(field)), `${JSON.stringify(json)} names ${field}: ${r.text}`);
+      assert.ok(
+        fieldOf(r)?.some((f: string) => f === field || f.startsWith(field)),
+        `${JSON.stringify(json)} names ${field}: ${r.text}`,
+      );
     }
   });
 

@@ -3,7 +3,14 @@ import { Webhook as Verifier } from "standardwebhooks";
 import { startReceiver, type Receiver } from "../helpers/receiver.js";
 import { startMaster, startWorker, waitFor, type MasterProc } from "../helpers/processes.js";
 
-type Attempt = { at: string; status_code: number | null; latency_ms: number; error: string | null; request_headers: Record<string, string>; response_body: string | null };
+type Attempt = {
+  at: string;
+  status_code: number | null;
+  latency_ms: number;
+  error: string | null;
+  request_headers: Record<string, string>;
+  response_body: string | null;
+};
 type Delivery = { id: string; status: string; event_id: string; event_type: string; attempts: Attempt[]; request_body: string };
 
 async function deliveries(m: MasterProc, webhookId: string): Promise<Delivery[]> {
@@ -16,7 +23,16 @@ describe("webhook delivery (real master, worker and HTTP receivers)", function (
   const receivers: Receiver[] = [];
   before(async () => {
     master = await startMaster({
-      args: ["--webhook-allowed-hosts", "127.0.0.1", "--webhook-retry-schedule", "300ms,1500ms,4000ms,8000ms", "--webhook-timeout", "1s", "--heartbeat-interval", "1s"],
+      args: [
+        "--webhook-allowed-hosts",
+        "127.0.0.1",
+        "--webhook-retry-schedule",
+        "300ms,1500ms,4000ms,8000ms",
+        "--webhook-timeout",
+        "1s",
+        "--heartbeat-interval",
+        "1s",
+      ],
     });
   });
   after(async () => {
@@ -39,7 +55,11 @@ describe("webhook delivery (real master, worker and HTTP receivers)", function (
     const tok = await master.api.post<{ token: string }>("/enrollment-tokens", { name: "wh" });
     const worker = startWorker(master, { token: tok.token });
     try {
-      await waitFor(async () => (await master.api.get<{ items: { status: string }[] }>("/nodes")).items.some((n) => n.status === "online"), 20_000, "worker online");
+      await waitFor(
+        async () => (await master.api.get<{ items: { status: string }[] }>("/nodes")).items.some((n) => n.status === "online"),
+        20_000,
+        "worker online",
+      );
       await worker.kill("SIGTERM");
       await rx.waitFor((g) => g.some((r) => JSON.parse(r.body).type === "node.offline"), 10_000, "node.offline delivery");
     } finally {
@@ -51,12 +71,20 @@ describe("webhook delivery (real master, worker and HTTP receivers)", function (
     assert.ok(event.node_id && event.id);
     assert.equal(got.headers["webhook-id"], event.id);
 
-    const headers = { "webhook-id": String(got.headers["webhook-id"]), "webhook-timestamp": String(got.headers["webhook-timestamp"]), "webhook-signature": String(got.headers["webhook-signature"]) };
+    const headers = {
+      "webhook-id": String(got.headers["webhook-id"]),
+      "webhook-timestamp": String(got.headers["webhook-timestamp"]),
+      "webhook-signature": String(got.headers["webhook-signature"]),
+    };
     const v = new Verifier(hook.secret);
     assert.deepEqual(v.verify(got.body, headers), event);
     assert.throws(() => v.verify(got.body.replace('"node.offline"', '"node.online"'), headers), /signature/i);
     const old = new Date(Date.now() - 6 * 60_000);
-    const oldHeaders = { ...headers, "webhook-timestamp": String(Math.floor(old.getTime() / 1000)), "webhook-signature": v.sign(headers["webhook-id"], old, got.body) };
+    const oldHeaders = {
+      ...headers,
+      "webhook-timestamp": String(Math.floor(old.getTime() / 1000)),
+      "webhook-signature": v.sign(headers["webhook-id"], old, got.body),
+    };
     assert.throws(() => v.verify(got.body, oldHeaders), /too old/i);
     await master.api.call("DELETE", `/webhooks/${hook.id}`);
   });
@@ -68,8 +96,15 @@ describe("webhook delivery (real master, worker and HTTP receivers)", function (
     });
     const hook = await master.api.post<{ id: string }>("/webhooks", { name: "flaky", url: rx.url, event_types: ["webhook.test"] });
     const { delivery_id } = await master.api.post<{ delivery_id: string }>(`/webhooks/${hook.id}/test`, {});
-    const d = await waitFor(async () => (await deliveries(master, hook.id)).find((x) => x.id === delivery_id && x.status === "succeeded"), 25_000, "delivery succeeded");
-    assert.deepEqual(d.attempts.map((a) => a.status_code), [500, 500, 500, 200]);
+    const d = await waitFor(
+      async () => (await deliveries(master, hook.id)).find((x) => x.id === delivery_id && x.status === "succeeded"),
+      25_000,
+      "delivery succeeded",
+    );
+    assert.deepEqual(
+      d.attempts.map((a) => a.status_code),
+      [500, 500, 500, 200],
+    );
     assert.equal(d.attempts[0]!.response_body, "boom");
     assert.match(d.attempts[0]!.request_headers["webhook-signature"]!, /^v1,/);
     const at = d.attempts.map((a) => Date.parse(a.at));
@@ -95,7 +130,11 @@ describe("webhook delivery (real master, worker and HTTP receivers)", function (
     await fast.waitFor((g) => g.length === 1, 2_000, "the second endpoint's delivery");
     assert.ok(Date.now() - t0 < 1_000, `second endpoint served in ${Date.now() - t0} ms`);
     assert.equal(hang.maxOpen(), 8, "at most 8 requests in flight to one endpoint");
-    const cut = await waitFor(async () => (await deliveries(master, slow.id)).flatMap((d) => d.attempts).find((a) => a.error), 5_000, "a timed-out attempt");
+    const cut = await waitFor(
+      async () => (await deliveries(master, slow.id)).flatMap((d) => d.attempts).find((a) => a.error),
+      5_000,
+      "a timed-out attempt",
+    );
     assert.match(cut.error!, /timed out after 1000 ms/);
     assert.equal(cut.status_code, null);
     assert.ok(cut.latency_ms >= 1_000 && cut.latency_ms < 2_500, `cut after ${cut.latency_ms} ms`);

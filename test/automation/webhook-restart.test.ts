@@ -17,7 +17,9 @@ describe("webhook queue survives a master SIGKILL (SQLite, or PostgreSQL with FL
       res.statusCode = up ? 200 : 503;
       res.end();
     });
-    master = await startMaster({ args: ["--webhook-allowed-hosts", "127.0.0.1", "--webhook-retry-schedule", "1s,1s,1s,1s,1s,1s,1s,1s,1s,1s", "--webhook-timeout", "1s"] });
+    master = await startMaster({
+      args: ["--webhook-allowed-hosts", "127.0.0.1", "--webhook-retry-schedule", "1s,1s,1s,1s,1s,1s,1s,1s,1s,1s", "--webhook-timeout", "1s"],
+    });
     const hook = await master.api.post<{ id: string }>("/webhooks", { name: "durable", url: rx.url, event_types: ["*"] });
     const ids: string[] = [];
     for (let i = 0; i < 30; i++) ids.push((await master.api.post<{ delivery_id: string }>(`/webhooks/${hook.id}/test`, {})).delivery_id);
@@ -32,10 +34,14 @@ describe("webhook queue survives a master SIGKILL (SQLite, or PostgreSQL with FL
     const accepted = new Set<string>();
     for (const r of rx.got.slice(before)) accepted.add(String(r.headers["webhook-id"]));
     assert.equal(accepted.size, 30, "each event accepted once after deduplication");
-    const items = await waitFor(async () => {
-      const list = (await master.api.get<{ items: { id: string; status: string }[] }>(`/webhooks/${hook.id}/deliveries?limit=100`)).items;
-      return list.every((d) => d.status === "succeeded") ? list : null;
-    }, 10_000, "all deliveries marked succeeded");
+    const items = await waitFor(
+      async () => {
+        const list = (await master.api.get<{ items: { id: string; status: string }[] }>(`/webhooks/${hook.id}/deliveries?limit=100`)).items;
+        return list.every((d) => d.status === "succeeded") ? list : null;
+      },
+      10_000,
+      "all deliveries marked succeeded",
+    );
     assert.deepEqual(items.map((d) => d.id).sort(), [...ids].sort(), "no delivery lost");
   });
 });

@@ -15,9 +15,19 @@ describe("flotilla alerts and webhooks against a real master and worker", functi
     await m.api.post("/alert-rules", { name: "node down", kind: "node_offline", severity: "high", for_seconds: 0 });
     const tok = await m.api.post<{ token: string }>("/enrollment-tokens", { name: "alerts" });
     const w = startWorker(m, { token: tok.token });
-    await waitFor(async () => (await m.api.get<{ items: { status: string }[] }>("/nodes")).items.some((n) => n.status === "online"), 60_000, "worker online", 200);
+    await waitFor(
+      async () => (await m.api.get<{ items: { status: string }[] }>("/nodes")).items.some((n) => n.status === "online"),
+      60_000,
+      "worker online",
+      200,
+    );
     await w.kill("SIGTERM");
-    alertId = await waitFor(async () => (await m.api.get<{ items: { id: string; state: string }[] }>("/alerts")).items.find((a) => a.state === "firing")?.id, 60_000, "node_offline alert firing", 250);
+    alertId = await waitFor(
+      async () => (await m.api.get<{ items: { id: string; state: string }[] }>("/alerts")).items.find((a) => a.state === "firing")?.id,
+      60_000,
+      "node_offline alert firing",
+      250,
+    );
   });
   after(async () => {
     await m?.cleanup();
@@ -30,7 +40,10 @@ describe("flotilla alerts and webhooks against a real master and worker", functi
     assert.match(head!, /^ID\s+STATE\s+SEVERITY\s+SUMMARY\s+NODE_ID\s+FIRED_AT$/);
     assert.match(row!, new RegExp(`^${alertId}\\s+firing\\s+high\\s`));
     const j = await runCli(["--json", "alerts", "ls", "--state", "firing"], env);
-    assert.deepEqual((JSON.parse(j.stdout) as { id: string }[]).map((a) => a.id), [alertId]);
+    assert.deepEqual(
+      (JSON.parse(j.stdout) as { id: string }[]).map((a) => a.id),
+      [alertId],
+    );
     const none = await runCli(["--json", "alerts", "ls", "--state", "resolved"], env);
     assert.deepEqual(JSON.parse(none.stdout), []);
   });
@@ -61,12 +74,24 @@ describe("flotilla alerts and webhooks against a real master and worker", functi
   it("the bash completion completes commands and subcommands in a real bash", function () {
     const script = spawnSync(process.execPath, [CLI_MAIN, "completion", "bash"], { encoding: "utf8" }).stdout;
     const complete = (words: string[]) => {
-      const r = spawnSync("bash", ["-c", `${script}\nCOMP_WORDS=(${words.map((x) => `'${x}'`).join(" ")}); COMP_CWORD=${words.length - 1}; _flotilla; printf '%s\\n' "\${COMPREPLY[@]}"`], { encoding: "utf8" });
+      const r = spawnSync(
+        "bash",
+        [
+          "-c",
+          `${script}\nCOMP_WORDS=(${words.map((x) => `'${x}'`).join(" ")}); COMP_CWORD=${words.length - 1}; _flotilla; printf '%s\\n' "\${COMPREPLY[@]}"`,
+        ],
+        { encoding: "utf8" },
+      );
       assert.equal(r.status, 0, r.stderr);
       return r.stdout.trim().split("\n");
     };
     assert.deepEqual(complete(["flotilla", "al"]), ["alerts"]);
-    assert.deepEqual(complete(["flotilla", "alerts", ""]).filter((w) => !w.startsWith("-")).sort(), ["ack", "ls", "resolve"]);
+    assert.deepEqual(
+      complete(["flotilla", "alerts", ""])
+        .filter((w) => !w.startsWith("-"))
+        .sort(),
+      ["ack", "ls", "resolve"],
+    );
     assert.ok(complete(["flotilla", "n"]).includes("nodes"));
     assert.deepEqual(complete(["flotilla", "webhooks", "l"]), ["ls"]);
   });

@@ -23,10 +23,23 @@ describe("flotilla CLI: containers, findings, tokens, login and nodes rm against
     env = { FLOTILLA_URL: m.http, FLOTILLA_API_KEY: key.key };
     const tok = await m.api.post<{ token: string }>("/enrollment-tokens", { name: "cli-res" });
     w = startWorker(m, { token: tok.token });
-    nodeId = await waitFor(async () => (await m.api.get<{ items: { id: string; status: string }[] }>("/nodes")).items.find((n) => n.status === "online")?.id, 60_000, "worker online", 200);
+    nodeId = await waitFor(
+      async () => (await m.api.get<{ items: { id: string; status: string }[] }>("/nodes")).items.find((n) => n.status === "online")?.id,
+      60_000,
+      "worker online",
+      200,
+    );
     const run = spawnSync("docker", ["run", "-d", "--name", name, "local/busybox:1", "sleep", "600"], { encoding: "utf8" });
     assert.equal(run.status, 0, run.stderr);
-    cid = await waitFor(async () => (await m.api.get<{ items: { id: string; name: string }[] }>(`/nodes/${nodeId}/containers`)).items.find((x) => x.name.replace(/^\//, "") === name)?.id, 60_000, "container in the inventory", 200);
+    cid = await waitFor(
+      async () =>
+        (await m.api.get<{ items: { id: string; name: string }[] }>(`/nodes/${nodeId}/containers`)).items.find(
+          (x) => x.name.replace(/^\//, "") === name,
+        )?.id,
+      60_000,
+      "container in the inventory",
+      200,
+    );
   });
   after(async () => {
     spawnSync("docker", ["rm", "-f", name]);

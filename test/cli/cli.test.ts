@@ -35,7 +35,10 @@ describe("flotilla CLI against a real master and worker", function () {
     assert.match(row!, new RegExp(`^${nodeId}\\s+\\S+\\s+online\\s+\\{"env":"test"\\}`));
     const j = await runCli(["--json", "nodes", "ls"], env);
     const list = JSON.parse(j.stdout) as { id: string; status: string }[];
-    assert.deepEqual(list.map((n) => [n.id, n.status]), [[nodeId, "online"]]);
+    assert.deepEqual(
+      list.map((n) => [n.id, n.status]),
+      [[nodeId, "online"]],
+    );
     const o = await runCli(["nodes", "ls", "-o", "id,labels.env"], env);
     assert.equal(o.stdout, `${nodeId}\ttest\n`);
   });
@@ -64,7 +67,11 @@ describe("flotilla CLI against a real master and worker", function () {
     assert.equal(typeof JSON.parse(f.stdout), "object");
     const a = await runCli(["audit", "ls", "-o", "action"], env);
     assert.equal(a.code, 0, a.stderr);
-    for (const action of ["nodes.update", "enrollment-tokens.create"]) assert.ok(a.stdout.split("\n").some((x) => x.startsWith(action.split(".")[0]!) && x.includes(action.split(".")[1]!)), `${action} in audit:\n${a.stdout}`);
+    for (const action of ["nodes.update", "enrollment-tokens.create"])
+      assert.ok(
+        a.stdout.split("\n").some((x) => x.startsWith(action.split(".")[0]!) && x.includes(action.split(".")[1]!)),
+        `${action} in audit:\n${a.stdout}`,
+      );
   });
 
   it("scans run --wait shows progress and ends with the scan's outcome", async () => {
@@ -93,7 +100,9 @@ describe("flotilla CLI against a real master and worker", function () {
 
   it("containers logs -f prints new lines and ends on Ctrl-C with exit 0", async () => {
     const name = `flotilla-cli-logs-${process.pid}`;
-    const run = spawnSync("docker", ["run", "-d", "--name", name, "local/busybox:1", "sh", "-c", "while true; do echo tick; sleep 0.2; done"], { encoding: "utf8" });
+    const run = spawnSync("docker", ["run", "-d", "--name", name, "local/busybox:1", "sh", "-c", "while true; do echo tick; sleep 0.2; done"], {
+      encoding: "utf8",
+    });
     assert.equal(run.status, 0, run.stderr);
     try {
       let cid = "";
@@ -103,7 +112,10 @@ describe("flotilla CLI against a real master and worker", function () {
         if (!cid) await new Promise((r) => setTimeout(r, 200));
       }
       assert.ok(cid, "the container reached the master's inventory");
-      const child = spawn(process.execPath, [CLI_MAIN, "containers", "logs", "-f", nodeId, cid], { env: { PATH: process.env.PATH!, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(process.execPath, [CLI_MAIN, "containers", "logs", "-f", nodeId, cid], {
+        env: { PATH: process.env.PATH!, ...env },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       let out = "";
       child.stdout.on("data", (c) => (out += c));
       const exited = new Promise<number | null>((ok) => child.once("exit", (c) => ok(c)));
@@ -120,7 +132,10 @@ describe("flotilla CLI against a real master and worker", function () {
   });
 
   it("events tail --since replays, follows, and ends on Ctrl-C with exit 0", async () => {
-    const child = spawn(process.execPath, [CLI_MAIN, "--json", "events", "tail", "--since", "0"], { env: { PATH: process.env.PATH!, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [CLI_MAIN, "--json", "events", "tail", "--since", "0"], {
+      env: { PATH: process.env.PATH!, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     child.stdout.on("data", (c) => (out += c));
     const exited = new Promise<number | null>((ok) => child.once("exit", (c) => ok(c)));

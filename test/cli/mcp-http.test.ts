@@ -32,7 +32,12 @@ describe("flotilla mcp --http (streamable HTTP, official SDK client)", function 
     const admin = await m.api.post<{ key: string }>("/api-keys", { name: "ambient admin" });
     mcp = spawnNode(CLI_MAIN, ["mcp", "--http", "127.0.0.1:0"], { FLOTILLA_URL: m.http, FLOTILLA_API_KEY: admin.key });
     url = String((await mcp.waitForLog((r) => r.msg === "mcp listening")).url);
-    nodeId = await waitFor(async () => (await m.api.get<{ items: { id: string; status: string }[] }>("/nodes")).items.find((n) => n.status === "online")?.id, 60_000, "worker online", 200);
+    nodeId = await waitFor(
+      async () => (await m.api.get<{ items: { id: string; status: string }[] }>("/nodes")).items.find((n) => n.status === "online")?.id,
+      60_000,
+      "worker online",
+      200,
+    );
   });
   after(async () => {
     for (const c of clients) await c.close().catch(() => undefined);
@@ -42,7 +47,12 @@ describe("flotilla mcp --http (streamable HTTP, official SDK client)", function 
   });
 
   it("refuses a caller without a credential, or with a wrong one, with the error envelope", async () => {
-    const init = { jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-03-26", capabilities: {}, clientInfo: { name: "t", version: "1" } } };
+    const init = {
+      jsonrpc: "2.0",
+      id: 1,
+      method: "initialize",
+      params: { protocolVersion: "2025-03-26", capabilities: {}, clientInfo: { name: "t", version: "1" } },
+    };
     const headers = { "content-type": "application/json", accept: "application/json, text/event-stream" };
     const none = await fetch(url, { method: "POST", headers, body: JSON.stringify(init) });
     assert.equal(none.status, 401);
@@ -59,7 +69,10 @@ describe("flotilla mcp --http (streamable HTTP, official SDK client)", function 
     for (const n of ["fleet_status", "list_nodes", "list_containers", "list_findings", "list_scans", "list_events"]) assert.ok(names.includes(n), n);
     for (const n of ACTIONS) assert.ok(!names.includes(n), `viewer sees no ${n}`);
     const nodes = json(await c.callTool({ name: "list_nodes", arguments: {} }));
-    assert.deepEqual(nodes.items.map((n: { id: string }) => n.id), [nodeId]);
+    assert.deepEqual(
+      nodes.items.map((n: { id: string }) => n.id),
+      [nodeId],
+    );
     const denied = await c.callTool({ name: "run_scan", arguments: { targets: { all: true } } });
     assert.ok(denied.isError, "an action tool the role lacks cannot be called");
   });
@@ -72,10 +85,15 @@ describe("flotilla mcp --http (streamable HTTP, official SDK client)", function 
     const started = await c.callTool({ name: "run_scan", arguments: { targets: { node_ids: [nodeId] }, scanners: ["host-census"] } });
     assert.ok(!started.isError, JSON.stringify(started.content));
     const scanId = json(started).id as string;
-    const scan = await waitFor(async () => {
-      const s = json(await c.callTool({ name: "get_scan", arguments: { id: scanId } }));
-      return ["completed", "failed", "canceled"].includes(s.status) ? s : null;
-    }, 90_000, "scan finished", 500);
+    const scan = await waitFor(
+      async () => {
+        const s = json(await c.callTool({ name: "get_scan", arguments: { id: scanId } }));
+        return ["completed", "failed", "canceled"].includes(s.status) ? s : null;
+      },
+      90_000,
+      "scan finished",
+      500,
+    );
     assert.equal(scan.status, "completed");
     const found = json(await c.callTool({ name: "get_scan_findings", arguments: { id: scanId } }));
     assert.ok(Array.isArray(found.items), JSON.stringify(found).slice(0, 300));
@@ -89,6 +107,9 @@ describe("flotilla mcp --http (streamable HTTP, official SDK client)", function 
     const c = await connect(m.api.token);
     const status = json(await c.callTool({ name: "fleet_status", arguments: {} }));
     assert.equal(typeof status, "object");
-    assert.ok((await c.listTools()).tools.some((t) => t.name === "run_scan"), "the admin's token carries its role");
+    assert.ok(
+      (await c.listTools()).tools.some((t) => t.name === "run_scan"),
+      "the admin's token carries its role",
+    );
   });
 });

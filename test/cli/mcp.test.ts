@@ -9,7 +9,14 @@ const ACTIONS = ["container_action", "run_scan", "triage_finding"];
 /** connect starts `flotilla mcp` on stdio with an API key and connects the SDK's client. */
 async function connect(url: string, apiKey: string): Promise<Client> {
   const client = new Client({ name: "flotilla-test", version: "1.0.0" });
-  await client.connect(new StdioClientTransport({ command: process.execPath, args: [CLI_MAIN, "mcp"], env: { PATH: process.env.PATH!, FLOTILLA_URL: url, FLOTILLA_API_KEY: apiKey }, stderr: "pipe" }));
+  await client.connect(
+    new StdioClientTransport({
+      command: process.execPath,
+      args: [CLI_MAIN, "mcp"],
+      env: { PATH: process.env.PATH!, FLOTILLA_URL: url, FLOTILLA_API_KEY: apiKey },
+      stderr: "pipe",
+    }),
+  );
   return client;
 }
 
@@ -50,7 +57,10 @@ describe("flotilla mcp (MCP over stdio, official SDK client)", function () {
     assert.equal(findings.inputSchema.type, "object");
     assert.ok(Object.keys(findings.inputSchema.properties ?? {}).includes("limit"), "query parameters from OpenAPI");
     const nodes = json(await c.callTool({ name: "list_nodes", arguments: {} }));
-    assert.deepEqual(nodes.items.map((n: { id: string }) => n.id), [nodeId]);
+    assert.deepEqual(
+      nodes.items.map((n: { id: string }) => n.id),
+      [nodeId],
+    );
   });
 
   it("an operator key runs a scan, reads its findings, and the audit log shows the action", async () => {

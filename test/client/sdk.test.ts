@@ -30,10 +30,14 @@ describe("@flotilla/client SDK", function () {
       pages++;
       const r = await api.GET("/api/v1/enrollment-tokens", { params: { query: { limit: 2, ...(cursor ? { cursor } : {}) } } });
       return r.data as unknown as Page<{ name: string }>;
-    })) seen.push(t.name);
+    }))
+      seen.push(t.name);
     assert.deepEqual(seen.sort(), ["page-0", "page-1", "page-2", "page-3", "page-4"]);
     assert.equal(pages, 3);
-    await assert.rejects(api.GET("/api/v1/nodes/{id}", { params: { path: { id: "missing" } } }), (e: unknown) => e instanceof FlotillaApiError && e.status === 404 && e.code === "not_found" && typeof e.requestId === "string");
+    await assert.rejects(
+      api.GET("/api/v1/nodes/{id}", { params: { path: { id: "missing" } } }),
+      (e: unknown) => e instanceof FlotillaApiError && e.status === 404 && e.code === "not_found" && typeof e.requestId === "string",
+    );
     const anon = createClient({ url: m.http });
     await assert.rejects(anon.GET("/api/v1/nodes"), (e: unknown) => e instanceof FlotillaApiError && e.code === "unauthenticated");
   });

@@ -35,7 +35,11 @@ describe("replicas: events reach WebSocket clients of every replica, webhooks fi
   });
 
   it("a client on B receives node.enrolled and node.online of a worker on A; ?since= on B replays A's events; the webhook fires once per event", async () => {
-    const hook = await b.api.post<{ id: string; secret: string }>("/webhooks", { name: "once", url: rx.url, event_types: ["node.enrolled", "node.online"] });
+    const hook = await b.api.post<{ id: string; secret: string }>("/webhooks", {
+      name: "once",
+      url: rx.url,
+      event_types: ["node.enrolled", "node.online"],
+    });
     assert.ok(hook.id);
     const live = await openFeed(b.http, b.api.token);
     feeds.push(live);
@@ -44,7 +48,10 @@ describe("replicas: events reach WebSocket clients of every replica, webhooks fi
     const online = await live.waitFor((e) => e.type === "node.online", 30_000, "node.online on B's feed");
     const node = await waitFor(async () => (await a.api.get<{ items: Node[] }>("/nodes")).items[0], 10_000, "node on A");
     assert.equal(online.node_id, node.id);
-    assert.ok(live.events.some((e) => e.type === "node.enrolled" && e.node_id === node.id), "node.enrolled too");
+    assert.ok(
+      live.events.some((e) => e.type === "node.enrolled" && e.node_id === node.id),
+      "node.enrolled too",
+    );
 
     const enrolled = live.events.find((e) => e.type === "node.enrolled")!;
     const replay = await openFeed(b.http, b.api.token, `?since=${encodeURIComponent(enrolled.id)}`);
@@ -52,7 +59,17 @@ describe("replicas: events reach WebSocket clients of every replica, webhooks fi
     const again = await replay.waitFor((e) => e.type === "node.online" && e.node_id === node.id, 15_000, "node.online replayed on B");
     assert.equal(again.id, online.id, "replay and live carry the same event id");
 
-    const sent = await waitFor(async () => (rx.got.length >= 2 ? rx.got : null), 60_000, "two webhook deliveries").catch((err: Error) => assert.fail(`${err.message}; got ${JSON.stringify(rx.got.map((r) => r.path))}\nA: ${a.lines.filter((l) => /webhook|cluster|NATS/i.test(l)).slice(-8).join("\n")}\nB: ${b.lines.filter((l) => /webhook|cluster|NATS/i.test(l)).slice(-8).join("\n")}`));
+    const sent = await waitFor(async () => (rx.got.length >= 2 ? rx.got : null), 60_000, "two webhook deliveries").catch((err: Error) =>
+      assert.fail(
+        `${err.message}; got ${JSON.stringify(rx.got.map((r) => r.path))}\nA: ${a.lines
+          .filter((l) => /webhook|cluster|NATS/i.test(l))
+          .slice(-8)
+          .join("\n")}\nB: ${b.lines
+          .filter((l) => /webhook|cluster|NATS/i.test(l))
+          .slice(-8)
+          .join("\n")}`,
+      ),
+    );
     await new Promise((r) => setTimeout(r, 3_000));
     const ids = rx.got.map((r) => String(r.headers["webhook-id"]));
     const types = rx.got.map((r) => (JSON.parse(r.body) as { type: string }).type);
@@ -61,6 +78,11 @@ describe("replicas: events reach WebSocket clients of every replica, webhooks fi
     assert.ok(sent.length >= 2);
     // A signs with the secret B created: the key sealing webhook secrets is the cluster's.
     const v = new Verifier(hook.secret);
-    for (const r of rx.got) v.verify(r.body, { "webhook-id": String(r.headers["webhook-id"]), "webhook-timestamp": String(r.headers["webhook-timestamp"]), "webhook-signature": String(r.headers["webhook-signature"]) });
+    for (const r of rx.got)
+      v.verify(r.body, {
+        "webhook-id": String(r.headers["webhook-id"]),
+        "webhook-timestamp": String(r.headers["webhook-timestamp"]),
+        "webhook-signature": String(r.headers["webhook-signature"]),
+      });
   });
 });

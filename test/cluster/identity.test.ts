@@ -35,16 +35,29 @@ describe("replicas: one identity for the cluster, deletion reaches every replica
     assert.match(caA!, /BEGIN CERTIFICATE/);
     assert.equal(caB, caA);
     assert.deepEqual(readFileSync(join(b.dataDir, "jwt.key")), readFileSync(join(a.dataDir, "jwt.key")));
-    assert.ok(b.lines.some((l) => l.includes('"cluster identity shared through the database"') && l.includes('"adopted":["ca.crt","ca.key","jwt.key","webhooks.key"]')), "B adopted the cluster's secrets");
+    assert.ok(
+      b.lines.some(
+        (l) => l.includes('"cluster identity shared through the database"') && l.includes('"adopted":["ca.crt","ca.key","jwt.key","webhooks.key"]'),
+      ),
+      "B adopted the cluster's secrets",
+    );
   });
 
   it("a token issued by replica A works on replica B, and B refreshes A's session", async () => {
     const me = await fetch(`${b.http}/api/v1/auth/me`, { headers: { authorization: `Bearer ${a.api.token}` } });
     assert.equal(me.status, 200, await me.clone().text());
     assert.equal(((await me.json()) as { username: string }).username, "admin");
-    const login = await fetch(`${a.http}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "admin", password: "correct horse battery staple" }) });
+    const login = await fetch(`${a.http}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: "admin", password: "correct horse battery staple" }),
+    });
     const { refresh_token } = (await login.json()) as { refresh_token: string };
-    const refreshed = await fetch(`${b.http}/api/v1/auth/refresh`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ refresh_token }) });
+    const refreshed = await fetch(`${b.http}/api/v1/auth/refresh`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ refresh_token }),
+    });
     assert.equal(refreshed.status, 200, await refreshed.clone().text());
   });
 
@@ -52,7 +65,12 @@ describe("replicas: one identity for the cluster, deletion reaches every replica
     const tok = await a.api.post<{ token: string }>("/enrollment-tokens", { name: "replicas" });
     let w = startWorker(a, { token: tok.token });
     procs.push(w);
-    const node = await waitFor(async () => (await a.api.get<{ items: Node[] }>("/nodes")).items.find((n) => n.status === "online"), 60_000, "online through A", 200);
+    const node = await waitFor(
+      async () => (await a.api.get<{ items: Node[] }>("/nodes")).items.find((n) => n.status === "online"),
+      60_000,
+      "online through A",
+      200,
+    );
     await w.kill("SIGTERM");
     w = startWorker(b, { stateDir: w.stateDir });
     procs.push(w);
@@ -64,7 +82,12 @@ describe("replicas: one identity for the cluster, deletion reaches every replica
     // Back on A; B deletes it. B's certificate cache would take 30 s: NATS makes it immediate.
     w = startWorker(a, { stateDir: w.stateDir });
     procs.push(w);
-    await waitFor(async () => (await a.api.get<Node>(`/nodes/${node.id}`)).status === "online" && w.lines.some((l) => l.includes("session")), 60_000, "online through A again", 200);
+    await waitFor(
+      async () => (await a.api.get<Node>(`/nodes/${node.id}`)).status === "online" && w.lines.some((l) => l.includes("session")),
+      60_000,
+      "online through A again",
+      200,
+    );
     const t0 = Date.now();
     const del = await b.api.call("DELETE", `/nodes/${node.id}`);
     assert.ok(del.status < 300, JSON.stringify(del.body));
@@ -79,10 +102,44 @@ describe("replicas: one identity for the cluster, deletion reaches every replica
     const dataDir = mkdtempSync(join(tmpdir(), "flotilla-replica-"));
     dirs.push(dataDir);
     mkdirSync(join(dataDir, "tls"));
-    execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-subj", "/CN=other", "-days", "1", "-keyout", join(dataDir, "tls/ca.key"), "-out", join(dataDir, "tls/ca.crt")], { stdio: "ignore" });
-    const p = spawnNode(MASTER_MAIN, ["--http-addr", "127.0.0.1:0", "--grpc-addr", "127.0.0.1:0", "--data-dir", dataDir, "--database-url", db.url, "--nats-url", NATS_URL]);
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+        "-subj",
+        "/CN=other",
+        "-days",
+        "1",
+        "-keyout",
+        join(dataDir, "tls/ca.key"),
+        "-out",
+        join(dataDir, "tls/ca.crt"),
+      ],
+      { stdio: "ignore" },
+    );
+    const p = spawnNode(MASTER_MAIN, [
+      "--http-addr",
+      "127.0.0.1:0",
+      "--grpc-addr",
+      "127.0.0.1:0",
+      "--data-dir",
+      dataDir,
+      "--database-url",
+      db.url,
+      "--nats-url",
+      NATS_URL,
+    ]);
     assert.equal(await p.exited, 2);
-    assert.ok(p.lines.some((l) => l.includes('"setting":"--data-dir"') && l.includes("differs from the cluster's ca.crt")), p.lines.join("\n"));
+    assert.ok(
+      p.lines.some((l) => l.includes('"setting":"--data-dir"') && l.includes("differs from the cluster's ca.crt")),
+      p.lines.join("\n"),
+    );
   });
 
   it("--nats-url without PostgreSQL is a configuration error naming --nats-url", async () => {

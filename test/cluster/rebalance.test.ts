@@ -17,11 +17,18 @@ describe("replicas: a maximum connection age makes workers reconnect (rebalancin
     const tok = await m.api.post<{ token: string }>("/enrollment-tokens", { name: "age" });
     w = startWorker(m, { token: tok.token });
     const connects = () => w.lines.filter((l) => l.includes('"connected to master"')).length;
-    await waitFor(async () => connects() >= 3, 60_000, "three sessions (two closed by connection age)", 250).catch((err: Error) => assert.fail(`${err.message}\n${w.lines.slice(-10).join("\n")}`));
+    await waitFor(async () => connects() >= 3, 60_000, "three sessions (two closed by connection age)", 250).catch((err: Error) =>
+      assert.fail(`${err.message}\n${w.lines.slice(-10).join("\n")}`),
+    );
     assert.equal(w.lines.filter((l) => l.includes('"enrolled"')).length <= 1, true, "enrolled once");
     const nodes = await m.api.get<{ items: { id: string; status: string }[] }>("/nodes");
     assert.equal(nodes.items.length, 1, "one node, no re-enrollment");
-    await waitFor(async () => (await m.api.get<{ items: { status: string }[] }>("/nodes")).items[0]?.status === "online", 20_000, "online after reconnecting", 250);
+    await waitFor(
+      async () => (await m.api.get<{ items: { status: string }[] }>("/nodes")).items[0]?.status === "online",
+      20_000,
+      "online after reconnecting",
+      250,
+    );
     const offline = await m.api.get<{ items: unknown[] }>("/events?type=node.offline");
     process.stdout.write(`      ${connects()} sessions, ${offline.items.length} node.offline events\n`);
   });

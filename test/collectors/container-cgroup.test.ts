@@ -38,16 +38,27 @@ describe("container cgroup reader on fixtures", () => {
 
 describe("containerPoints", () => {
   const base: ContainerSample = {
-    source: "cgroup", cpuNs: 0, clockNs: 0, memUsageBytes: 100, blkioReadBytes: 1, blkioWriteBytes: 2,
+    source: "cgroup",
+    cpuNs: 0,
+    clockNs: 0,
+    memUsageBytes: 100,
+    blkioReadBytes: 1,
+    blkioWriteBytes: 2,
   };
   const labels = { id: "c0ffee", name: "web" };
 
   it("cpu_ratio is CPU time over elapsed time (1 = one core) and needs a previous sample", () => {
     const first = containerPoints(labels, base, undefined, 1000);
-    assert.equal(first.some((p) => p.name === "container.cpu_ratio"), false);
+    assert.equal(
+      first.some((p) => p.name === "container.cpu_ratio"),
+      false,
+    );
     const next = { ...base, cpuNs: 3e9, clockNs: 2e9 };
     assert.equal(one(containerPoints(labels, next, base, 1000), "container.cpu_ratio", labels), 1.5);
-    assert.equal(containerPoints(labels, { ...next, source: "api" }, base, 1000).some((p) => p.name === "container.cpu_ratio"), false);
+    assert.equal(
+      containerPoints(labels, { ...next, source: "api" }, base, 1000).some((p) => p.name === "container.cpu_ratio"),
+      false,
+    );
   });
 
   it("an unlimited container reports the host memory as its limit", () => {

@@ -7,7 +7,11 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { WorkerEvent } from "@flotilla/shared/gen/flotilla/v1/telemetry_pb.js";
 import {
-  createCollectors, createContainersCollector, createDockerSource, runCollectors, type DockerSource,
+  createCollectors,
+  createContainersCollector,
+  createDockerSource,
+  runCollectors,
+  type DockerSource,
 } from "../../worker/src/collectors/index.js";
 import { createDockerEngine } from "../../worker/src/docker.js";
 import { find, hostCtx, silentLog } from "./helpers.js";
@@ -45,7 +49,11 @@ describe("docker source and container metrics (real engine)", function () {
 
   after(async () => {
     if (!source) return;
-    for (const id of ids) await source.docker.getContainer(id).remove({ force: true }).catch(() => undefined);
+    for (const id of ids)
+      await source.docker
+        .getContainer(id)
+        .remove({ force: true })
+        .catch(() => undefined);
     source.close();
   });
 
@@ -100,7 +108,9 @@ describe("docker source and container metrics (real engine)", function () {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([
         got,
-        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no die/stop event; saw ${seen.map((e) => e.type).join(",")}`)), 5000))),
+        new Promise(
+          (_, reject) => (timer = setTimeout(() => reject(new Error(`no die/stop event; saw ${seen.map((e) => e.type).join(",")}`)), 5000)),
+        ),
       ]).finally(() => clearTimeout(timer));
       const ev = seen.find((e) => e.containerId === target)!;
       assert.equal(ev.attributes["flotilla.test"], run);
@@ -118,7 +128,10 @@ describe("docker source without an engine", () => {
     const source = createDockerSource({ engine: createDockerEngine("/nonexistent/docker.sock"), log: silentLog });
     try {
       assert.equal(source.installed, false);
-      const round = await runCollectors(createCollectors().filter((c) => c.name === "containers"), hostCtx({ docker: source }));
+      const round = await runCollectors(
+        createCollectors().filter((c) => c.name === "containers"),
+        hostCtx({ docker: source }),
+      );
       assert.equal(round.statuses[0]!.success, true);
       assert.equal(round.points.filter((p) => p.name.startsWith("container.")).length, 0);
     } finally {

@@ -20,9 +20,7 @@ export function hostCtx(over: Partial<CollectorContext> = {}): CollectorContext 
 
 /** find returns the points of a name whose labels include the given ones. */
 export function find(points: Point[], name: string, labels: Record<string, string> = {}): Point[] {
-  return points.filter(
-    (p) => p.name === name && Object.entries(labels).every(([k, v]) => p.labels?.[k] === v),
-  );
+  return points.filter((p) => p.name === name && Object.entries(labels).every(([k, v]) => p.labels?.[k] === v));
 }
 
 /** one returns the value of the single matching point, failing when there is not exactly one. */

@@ -1,8 +1,19 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import {
-  cpuUsageRatio, parseBlkioServiceBytes, parseCgroupCpuStat, parseCgroupIoStat, parseCgroupLimit, parseFlatKeyed,
-  parseLoadavg, parseMeminfo, parseMounts, parseNetDev, parseProcCgroup, parseProcStat, parseUptime,
+  cpuUsageRatio,
+  parseBlkioServiceBytes,
+  parseCgroupCpuStat,
+  parseCgroupIoStat,
+  parseCgroupLimit,
+  parseFlatKeyed,
+  parseLoadavg,
+  parseMeminfo,
+  parseMounts,
+  parseNetDev,
+  parseProcCgroup,
+  parseProcStat,
+  parseUptime,
 } from "../../worker/src/collectors/parse/index.js";
 import { FIXTURES } from "./helpers.js";
 

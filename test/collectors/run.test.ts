@@ -12,7 +12,10 @@ describe("collector registry and runner", () => {
 
   it("createCollectors honours disabled names and returns fresh instances", () => {
     const set = createCollectors({ disabled: ["containers", " network "] });
-    assert.deepEqual(set.map((c) => c.name), ["cpu", "memory", "filesystem", "system"]);
+    assert.deepEqual(
+      set.map((c) => c.name),
+      ["cpu", "memory", "filesystem", "system"],
+    );
     assert.notEqual(createCollectors()[0], createCollectors()[0]);
   });
 
@@ -46,7 +49,10 @@ describe("collector registry and runner", () => {
   });
 
   it("the containers collector yields nothing without a docker source", async () => {
-    const round = await runCollectors(createCollectors().filter((c) => c.name === "containers"), hostCtx());
+    const round = await runCollectors(
+      createCollectors().filter((c) => c.name === "containers"),
+      hostCtx(),
+    );
     assert.equal(round.statuses[0]!.success, true);
     assert.equal(find(round.points, "container.mem_usage_bytes").length, 0);
   });

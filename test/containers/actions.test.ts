@@ -1,7 +1,18 @@
 import assert from "node:assert/strict";
 import { openFeed, type Feed } from "../helpers/feed.js";
 import { waitFor } from "../helpers/processes.js";
-import { inspect, post, removeContainers, requireDocker, runContainer, startFleet, stateOf, viewerClient, waitForContainer, type Fleet } from "./harness.js";
+import {
+  inspect,
+  post,
+  removeContainers,
+  requireDocker,
+  runContainer,
+  startFleet,
+  stateOf,
+  viewerClient,
+  waitForContainer,
+  type Fleet,
+} from "./harness.js";
 
 describe("container actions through the command stream (real master, worker and Docker engine)", function () {
   this.timeout(90_000);
@@ -38,15 +49,27 @@ describe("container actions through the command stream (real master, worker and 
     assert.ok(stop.body.sent_at && stop.body.finished_at);
     assert.equal(stop.body.result.container.state, "exited");
     assert.equal(stateOf(id), "exited");
-    await feed.waitFor((e) => e.type === "container.state" && e.data.container_id === id && e.data.state === "exited", 5_000, "container.state exited");
-    await feed.waitFor((e) => e.type === "command.completed" && e.data.command_id === stop.body.id && e.data.status === "succeeded", 5_000, "command.completed");
+    await feed.waitFor(
+      (e) => e.type === "container.state" && e.data.container_id === id && e.data.state === "exited",
+      5_000,
+      "container.state exited",
+    );
+    await feed.waitFor(
+      (e) => e.type === "command.completed" && e.data.command_id === stop.body.id && e.data.status === "succeeded",
+      5_000,
+      "command.completed",
+    );
     assert.equal((await waitForContainer(fleet.master, nodeId, id)).state, "exited", "the inventory reflects the stop at once");
 
     const start = await act(id.slice(0, 12), { action: "start" });
     assert.equal(start.status, 200, JSON.stringify(start.body));
     assert.equal(start.body.status, "succeeded");
     assert.equal(stateOf(id), "running");
-    await feed.waitFor((e) => e.type === "container.state" && e.data.container_id === id && e.data.state === "running" && e.data.previous_state === "exited", 5_000, "container.state running");
+    await feed.waitFor(
+      (e) => e.type === "container.state" && e.data.container_id === id && e.data.state === "running" && e.data.previous_state === "exited",
+      5_000,
+      "container.state running",
+    );
 
     const startedAt = () => inspect(id).State.StartedAt;
     const before = startedAt();
@@ -59,10 +82,17 @@ describe("container actions through the command stream (real master, worker and 
     const rec = await fleet.master.api.get(`/commands/${restart.body.id}`);
     assert.equal(rec.status, "succeeded");
     const list = await fleet.master.api.get(`/commands?node_id=${nodeId}&kind=container_action&limit=2`);
-    assert.deepEqual(list.items.map((c: { id: string }) => c.id), [restart.body.id, start.body.id], "newest first");
+    assert.deepEqual(
+      list.items.map((c: { id: string }) => c.id),
+      [restart.body.id, start.body.id],
+      "newest first",
+    );
     assert.equal(list.page.has_more, true);
     const next = await fleet.master.api.get(`/commands?node_id=${nodeId}&kind=container_action&limit=2&cursor=${list.page.next_cursor}`);
-    assert.deepEqual(next.items.map((c: { id: string }) => c.id), [stop.body.id]);
+    assert.deepEqual(
+      next.items.map((c: { id: string }) => c.id),
+      [stop.body.id],
+    );
     assert.equal((await fleet.master.api.call("GET", "/commands/cmd_missing")).status, 404);
   });
 
@@ -91,7 +121,10 @@ describe("container actions through the command stream (real master, worker and 
     const id = runContainer("trap 'exit 0' TERM; while true; do sleep 0.1; done");
     await waitForContainer(fleet.master, nodeId, id, "running");
     const key = `restart-${id.slice(0, 8)}`;
-    const [a, b] = await Promise.all([act(id, { action: "restart", stop_timeout_seconds: 1 }, { "idempotency-key": key }), act(id, { action: "restart", stop_timeout_seconds: 1 }, { "idempotency-key": key })]);
+    const [a, b] = await Promise.all([
+      act(id, { action: "restart", stop_timeout_seconds: 1 }, { "idempotency-key": key }),
+      act(id, { action: "restart", stop_timeout_seconds: 1 }, { "idempotency-key": key }),
+    ]);
     const c = await act(id, { action: "restart", stop_timeout_seconds: 1 }, { "idempotency-key": key });
     assert.equal(a.status, 200);
     assert.equal(b.status, 200);
@@ -109,7 +142,11 @@ describe("container actions through the command stream (real master, worker and 
     assert.equal(r.body.status, "timed_out");
     assert.equal(r.body.error_code, "deadline_exceeded");
     assert.equal(stateOf(id), "running", "still in its grace period");
-    await feed.waitFor((e) => e.type === "command.completed" && e.data.command_id === r.body.id && e.data.status === "timed_out", 5_000, "command.completed timed_out");
+    await feed.waitFor(
+      (e) => e.type === "command.completed" && e.data.command_id === r.body.id && e.data.status === "timed_out",
+      5_000,
+      "command.completed timed_out",
+    );
     await waitForContainer(fleet.master, nodeId, id, "exited");
     assert.equal(stateOf(id), "exited");
   });

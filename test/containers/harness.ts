@@ -82,11 +82,16 @@ export async function startFleet(): Promise<Fleet & { join(args?: string[]): Pro
 
 /** waitForContainer waits until the master's inventory lists a container on a node. */
 export async function waitForContainer(master: MasterProc, nodeId: string, id: string, state?: string): Promise<{ id: string; state: string }> {
-  return waitFor(async () => {
-    const page = await master.api.get<{ items: Array<{ id: string; state: string }> }>(`/nodes/${nodeId}/containers?limit=500`);
-    const c = page.items.find((x) => x.id === id);
-    return c && (!state || c.state === state) ? c : null;
-  }, 20_000, `container ${id.slice(0, 12)} in the inventory${state ? ` as ${state}` : ""}`, 200);
+  return waitFor(
+    async () => {
+      const page = await master.api.get<{ items: Array<{ id: string; state: string }> }>(`/nodes/${nodeId}/containers?limit=500`);
+      const c = page.items.find((x) => x.id === id);
+      return c && (!state || c.state === state) ? c : null;
+    },
+    20_000,
+    `container ${id.slice(0, 12)} in the inventory${state ? ` as ${state}` : ""}`,
+    200,
+  );
 }
 
 /** viewerClient creates a viewer user and logs in as them. */
@@ -98,7 +103,12 @@ export async function viewerClient(master: MasterProc): Promise<ApiClient> {
 }
 
 /** post sends a POST with optional extra headers. */
-export async function post(master: MasterProc, path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; ms: number }> {
+export async function post(
+  master: MasterProc,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: any; ms: number }> {
   const t0 = Date.now();
   const res = await fetch(`${master.http}/api/v1${path}`, {
     method: "POST",

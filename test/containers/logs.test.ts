@@ -45,8 +45,16 @@ describe("container logs through the command stream (real master, worker and Doc
     assert.equal(r.lines.length, 5);
     const cli = spawnSync("docker", ["logs", "--tail", "5", id], { encoding: "utf8" });
     const lines = (t: string) => t.split("\n").filter(Boolean);
-    assert.deepEqual(r.lines.filter((l) => l.stream === "stdout").map((l) => l.text), lines(cli.stdout), "same stdout lines as docker logs --tail 5");
-    assert.deepEqual(r.lines.filter((l) => l.stream === "stderr").map((l) => l.text), lines(cli.stderr), "same stderr lines as docker logs --tail 5");
+    assert.deepEqual(
+      r.lines.filter((l) => l.stream === "stdout").map((l) => l.text),
+      lines(cli.stdout),
+      "same stdout lines as docker logs --tail 5",
+    );
+    assert.deepEqual(
+      r.lines.filter((l) => l.stream === "stderr").map((l) => l.text),
+      lines(cli.stderr),
+      "same stderr lines as docker logs --tail 5",
+    );
     assert.equal(r.truncated, false);
     const all = await fleet.master.api.get<{ lines: Line[] }>(`/nodes/${nodeId}/containers/${id}/logs?tail=10000`);
     assert.equal(all.lines.length, 80);
@@ -78,7 +86,10 @@ describe("container logs through the command stream (real master, worker and Doc
     docker("exec", id, "sh", "-c", `echo ${marker} > /proc/1/fd/1`);
     while (!f.lines.some((l) => l.text === marker) && Date.now() - t0 < 3_000) await new Promise((r) => setTimeout(r, 10));
     const took = Date.now() - t0;
-    assert.ok(f.lines.some((l) => l.text === marker && l.stream === "stdout"), "the line arrived");
+    assert.ok(
+      f.lines.some((l) => l.text === marker && l.stream === "stdout"),
+      "the line arrived",
+    );
     assert.ok(took < 1_000, `line delivered after ${took} ms`);
     docker("kill", id);
     const c = await f.closed;
@@ -88,7 +99,10 @@ describe("container logs through the command stream (real master, worker and Doc
 
   it("follow refuses unauthenticated upgrades (401) and unknown containers (404)", async () => {
     await assert.rejects(follow(`${wsBase}/api/v1/nodes/${nodeId}/containers/abc/logs/ws`), /401/);
-    await assert.rejects(follow(`${wsBase}/api/v1/nodes/${nodeId}/containers/missing0000/logs/ws`, { authorization: `Bearer ${fleet.master.api.token}` }), /404/);
+    await assert.rejects(
+      follow(`${wsBase}/api/v1/nodes/${nodeId}/containers/missing0000/logs/ws`, { authorization: `Bearer ${fleet.master.api.token}` }),
+      /404/,
+    );
   });
 
   it("follow cancels the command when the client leaves", async () => {

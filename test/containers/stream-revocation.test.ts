@@ -108,7 +108,10 @@ describe("revocation reaches live streams (real master, worker and Docker engine
     const u = await user("operator");
     const { ticket } = await u.client.post<{ ticket: string }>("/ws/tickets", {});
     const list = [...(await streams({ authorization: `Bearer ${u.client.token}` })), ...(await streams({ "x-api-key": u.key.key }))];
-    await revokedWithin(list, () => fleet.master.api.call("PATCH", `/users/${u.id}`, { role: "viewer" }), { status: 200, reason: "role changed to viewer" });
+    await revokedWithin(list, () => fleet.master.api.call("PATCH", `/users/${u.id}`, { role: "viewer" }), {
+      status: 200,
+      reason: "role changed to viewer",
+    });
     await assert.rejects(open(`${wsBase}/api/v1/ws?ticket=${encodeURIComponent(ticket)}`), (e: { status?: number }) => e.status === 401);
     const again = await open(`${wsBase}/api/v1/ws`, { authorization: `Bearer ${u.client.token}` });
     sockets.push(again.ws);
@@ -136,7 +139,10 @@ describe("revocation reaches live streams (real master, worker and Docker engine
       );
     }
     assert.equal(opened.length, 32, "the default cap is 32 per API key");
-    await assert.rejects(open(`${wsBase}/api/v1/nodes/${nodeId}/containers/${containerId}/logs/ws?tail=1`, { "x-api-key": u.key.key }), (e: { status?: number }) => e.status === 429);
+    await assert.rejects(
+      open(`${wsBase}/api/v1/nodes/${nodeId}/containers/${containerId}/logs/ws?tail=1`, { "x-api-key": u.key.key }),
+      (e: { status?: number }) => e.status === 429,
+    );
     opened[0]!.ws.close();
     await opened[0]!.closed;
     const deadline = Date.now() + 5_000;

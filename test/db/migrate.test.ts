@@ -21,7 +21,11 @@ describe(`database migrations (${usingPostgres() ? "postgres" : "sqlite"})`, () 
       await a.close();
       const b = await openDb(t.url, log);
       const users = await b.db.user.findMany();
-      assert.deepEqual(users.map((u) => u.username), ["alice"], "data survives a second start");
+      assert.deepEqual(
+        users.map((u) => u.username),
+        ["alice"],
+        "data survives a second start",
+      );
       await b.close();
     } finally {
       await t.cleanup();
@@ -54,7 +58,10 @@ describe(`database migrations (${usingPostgres() ? "postgres" : "sqlite"})`, () 
       raw.prepare(`INSERT INTO "Session" (id, userId, refreshHash, csrfToken, expiresAt) VALUES ('ses_1', 'usr_1', 'h', 'c', 0)`).run();
       raw.close();
       const d2 = createSqliteMigrationDriver(file);
-      assert.deepEqual(await runMigrations(d2, all, log), all.slice(1).map((m) => m.id));
+      assert.deepEqual(
+        await runMigrations(d2, all, log),
+        all.slice(1).map((m) => m.id),
+      );
       d2.close();
       const after = new Database(file, { readonly: true });
       const row = after.prepare(`SELECT id, refreshHash, previousRefreshHash FROM "Session"`).get();
@@ -72,7 +79,10 @@ describe(`database migrations (${usingPostgres() ? "postgres" : "sqlite"})`, () 
       cpSync(MIGRATIONS_DIR, join(dir, "m"), { recursive: true });
       const file = join(dir, "db.sqlite");
       const d1 = createSqliteMigrationDriver(file);
-      assert.deepEqual(await runMigrations(d1, loadMigrations("sqlite", join(dir, "m")), log), loadMigrations("sqlite").map((m) => m.id));
+      assert.deepEqual(
+        await runMigrations(d1, loadMigrations("sqlite", join(dir, "m")), log),
+        loadMigrations("sqlite").map((m) => m.id),
+      );
       d1.close();
       const first = loadMigrations("sqlite", join(dir, "m"))[0]!;
       appendFileSync(join(dir, "m/sqlite", `${first.id}.sql`), "\n-- edited\n");

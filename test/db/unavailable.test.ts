@@ -25,7 +25,10 @@ describe("db: errors of a database that does not answer", function () {
 
   it("keeps a unique violation as Prisma's P2002 (a conflict, not an outage)", async () => {
     await opened.db.user.create(user("u1", "alice"));
-    const err = await opened.db.user.create(user("u2", "alice")).then(() => null, (e: unknown) => e);
+    const err = await opened.db.user.create(user("u2", "alice")).then(
+      () => null,
+      (e: unknown) => e,
+    );
     assert.ok(err && !(err instanceof FlotillaError), "not converted");
     assert.equal((err as { code?: string }).code, "P2002");
   });
@@ -35,7 +38,10 @@ describe("db: errors of a database that does not answer", function () {
     lock.exec("BEGIN EXCLUSIVE");
     try {
       const t = Date.now();
-      const err = await opened.db.user.create(user("u3", "bob")).then(() => null, (e: unknown) => e);
+      const err = await opened.db.user.create(user("u3", "bob")).then(
+        () => null,
+        (e: unknown) => e,
+      );
       assert.ok(err instanceof FlotillaError, `FlotillaError expected, got ${String(err)}`);
       assert.equal(err.code, "unavailable");
       assert.ok(Date.now() - t < 8_000, "bounded by the busy timeout");

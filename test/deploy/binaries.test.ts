@@ -16,7 +16,10 @@ interface Run {
 /** run starts a binary and collects its output until it exits (or 20 s). */
 function run(main: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [main, ...args], { env: { ...process.env, FLOTILLA_LOG_LEVEL: "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [main, ...args], {
+      env: { ...process.env, FLOTILLA_LOG_LEVEL: "", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     let err = "";
     child.stdout.on("data", (c) => (out += c));
@@ -64,14 +67,24 @@ describe("master and worker binaries", function () {
   };
   after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-  for (const [name, main] of [["flotilla-master", MASTER_MAIN], ["flotilla-worker", WORKER_MAIN]] as const) {
+  for (const [name, main] of [
+    ["flotilla-master", MASTER_MAIN],
+    ["flotilla-worker", WORKER_MAIN],
+  ] as const) {
     it(`${name} --help prints usage with every flag on stdout and exits 0`, async () => {
       const r = await run(main, ["--help"]);
       assert.equal(r.code, 0);
       assert.deepEqual(r.stderr, []);
       assert.equal(r.stdout[0], `Usage: ${name} [flags]`);
-      const flags = name === "flotilla-master" ? ["--grpc-addr VALUE", "--database-url VALUE", "FLOTILLA_DATA_DIR"] : ["--master VALUE", "--join-token VALUE", "--state-dir VALUE", "FLOTILLA_STATE_DIR"];
-      for (const f of flags) assert.ok(r.stdout.some((l) => l.includes(f)), `${f} in help`);
+      const flags =
+        name === "flotilla-master"
+          ? ["--grpc-addr VALUE", "--database-url VALUE", "FLOTILLA_DATA_DIR"]
+          : ["--master VALUE", "--join-token VALUE", "--state-dir VALUE", "FLOTILLA_STATE_DIR"];
+      for (const f of flags)
+        assert.ok(
+          r.stdout.some((l) => l.includes(f)),
+          `${f} in help`,
+        );
       // --help wins over an otherwise invalid command line.
       assert.equal((await run(main, ["--bogus", "--help"])).code, 0);
     });
@@ -117,7 +130,16 @@ describe("master and worker binaries", function () {
   it("master: PostgreSQL refusing connections exits 2 naming --database-url, without the password", async () => {
     const { server, addr } = await holdPort();
     server.close(); // a port nobody listens on
-    const r = await run(MASTER_MAIN, ["--data-dir", tmp(), "--http-addr", "127.0.0.1:0", "--grpc-addr", "127.0.0.1:0", "--database-url", `postgres://flotilla:s3cret-pw@${addr}/flotilla`]);
+    const r = await run(MASTER_MAIN, [
+      "--data-dir",
+      tmp(),
+      "--http-addr",
+      "127.0.0.1:0",
+      "--grpc-addr",
+      "127.0.0.1:0",
+      "--database-url",
+      `postgres://flotilla:s3cret-pw@${addr}/flotilla`,
+    ]);
     const f = fatalLine(r, "--database-url");
     assert.match(String(f.msg), /ECONNREFUSED/);
     assert.doesNotMatch(r.stdout.join("\n"), /s3cret-pw/);

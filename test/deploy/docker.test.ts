@@ -20,7 +20,10 @@ interface Stage {
 function stages(file: string): Stage[] {
   const text = readFileSync(join(ROOT, file), "utf8").replace(/\\\n\s*/g, " ");
   const out: Stage[] = [];
-  for (const line of text.split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"))) {
+  for (const line of text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("#"))) {
     if (/^FROM /i.test(line)) out.push({ from: line, lines: [] });
     else out.at(-1)!.lines.push(line);
   }
@@ -32,7 +35,10 @@ const sh = (cmd: string, args: string[], input?: string) => spawnSync(cmd, args,
 describe("deploy: Dockerfiles and compose", function () {
   this.timeout(120_000);
 
-  for (const [file, entry] of [["deploy/master.Dockerfile", "/opt/flotilla/master/dist/main.js"], ["deploy/worker.Dockerfile", "/opt/flotilla-worker/flotilla-worker.mjs"]] as const) {
+  for (const [file, entry] of [
+    ["deploy/master.Dockerfile", "/opt/flotilla/master/dist/main.js"],
+    ["deploy/worker.Dockerfile", "/opt/flotilla-worker/flotilla-worker.mjs"],
+  ] as const) {
     it(`${file}: multi-stage, non-root, copies only what the build produces, entrypoint answers --version`, () => {
       const s = stages(file);
       assert.ok(s.length >= 2, "multi-stage");
@@ -57,14 +63,16 @@ describe("deploy: Dockerfiles and compose", function () {
   it("the build context keeps sources and drops local build output", () => {
     const ignore = readFileSync(join(ROOT, ".dockerignore"), "utf8");
     for (const p of ["**/node_modules", "**/dist", "data", ".git"]) assert.ok(ignore.split("\n").includes(p), `${p} ignored`);
-    for (const p of ["package.json", "package-lock.json", "proto", "prisma", "master", "worker", "shared", "ui", "scripts"]) assert.ok(!ignore.split("\n").includes(p), `${p} kept`);
+    for (const p of ["package.json", "package-lock.json", "proto", "prisma", "master", "worker", "shared", "ui", "scripts"])
+      assert.ok(!ignore.split("\n").includes(p), `${p} kept`);
   });
 
   it("compose.yaml: master, worker with the host mounts, Prometheus scraping the master", () => {
     const doc = yaml.load(readFileSync(join(ROOT, "deploy/compose.yaml"), "utf8")) as { services: Record<string, any> };
     assert.deepEqual(Object.keys(doc.services).sort(), ["master", "prometheus", "worker"]);
     const w = doc.services.worker;
-    for (const m of ["/var/run/docker.sock:/var/run/docker.sock", "/proc:/host/proc:ro", "/sys:/host/sys:ro", "/:/host:ro"]) assert.ok(w.volumes.includes(m), m);
+    for (const m of ["/var/run/docker.sock:/var/run/docker.sock", "/proc:/host/proc:ro", "/sys:/host/sys:ro", "/:/host:ro"])
+      assert.ok(w.volumes.includes(m), m);
     assert.equal(w.environment.FLOTILLA_MASTER, doc.services.master.environment.FLOTILLA_ADVERTISE_GRPC_ADDR);
     const mount = (doc.services.prometheus.volumes as string[]).find((v) => v.includes("compose-scrape.yml"))!;
     const scrape = join(ROOT, "deploy", mount.split(":")[0]!);
@@ -88,7 +96,10 @@ describe("deploy: Dockerfiles and compose", function () {
       mkdirSync(join(ctxDir, "rootfs/opt/flotilla-worker"), { recursive: true });
       copyFileSync(ARTIFACT, join(ctxDir, "rootfs/opt/flotilla-worker/flotilla-worker.mjs"));
       sh("chmod", ["-R", "a+rX", join(ctxDir, "rootfs")]);
-      writeFileSync(join(ctxDir, "Dockerfile"), `FROM local/busybox:1\nCOPY rootfs/ /\nWORKDIR /tmp\nENTRYPOINT ["${process.execPath}", "/opt/flotilla-worker/flotilla-worker.mjs"]\n`);
+      writeFileSync(
+        join(ctxDir, "Dockerfile"),
+        `FROM local/busybox:1\nCOPY rootfs/ /\nWORKDIR /tmp\nENTRYPOINT ["${process.execPath}", "/opt/flotilla-worker/flotilla-worker.mjs"]\n`,
+      );
       const b = sh("docker", ["build", "-q", "-t", IMAGE, ctxDir]);
       assert.equal(b.status, 0, b.stderr);
       m = await startMaster();
@@ -107,10 +118,34 @@ describe("deploy: Dockerfiles and compose", function () {
       assert.equal(v.status, 0, v.stderr);
       assert.equal(v.stdout, `flotilla-worker ${AGENT_VERSION}\n`);
       const tok = await m.api.post<{ token: string }>("/enrollment-tokens", { name: "container", labels: { via: "container" } });
-      const run = sh("docker", ["run", "-d", "--name", "flotilla-worker-test", "--network", "host", "-e", `FLOTILLA_JOIN_TOKEN=${tok.token}`, "-e", "FLOTILLA_STATE_DIR=/tmp/state",
+      const run = sh("docker", [
+        "run",
+        "-d",
+        "--name",
+        "flotilla-worker-test",
+        "--network",
+        "host",
+        "-e",
+        `FLOTILLA_JOIN_TOKEN=${tok.token}`,
+        "-e",
+        "FLOTILLA_STATE_DIR=/tmp/state",
         // The host mounts of deploy/compose.yaml.
-        "-v", "/:/host:ro", "-v", "/proc:/host/proc:ro", "-v", "/sys:/host/sys:ro",
-        "-e", "FLOTILLA_HOST_ROOT=/host", "-e", "FLOTILLA_PROC_ROOT=/host/proc", "-e", "FLOTILLA_SYS_ROOT=/host/sys", IMAGE, "--master", m.grpc]);
+        "-v",
+        "/:/host:ro",
+        "-v",
+        "/proc:/host/proc:ro",
+        "-v",
+        "/sys:/host/sys:ro",
+        "-e",
+        "FLOTILLA_HOST_ROOT=/host",
+        "-e",
+        "FLOTILLA_PROC_ROOT=/host/proc",
+        "-e",
+        "FLOTILLA_SYS_ROOT=/host/sys",
+        IMAGE,
+        "--master",
+        m.grpc,
+      ]);
       assert.equal(run.status, 0, run.stderr);
       const deadline = Date.now() + 30_000;
       let online = false;

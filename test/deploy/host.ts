@@ -34,4 +34,3 @@ export function stopGroup(child: ChildProcess): void {
     /* already gone */
   }
 }
-

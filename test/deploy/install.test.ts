@@ -29,7 +29,10 @@ describe("install: the join command installs and enrolls a worker on a fresh hos
     const artifact = readFileSync(new URL("../../master/dist/downloads/flotilla-worker.mjs", import.meta.url));
     const sha = createHash("sha256").update(artifact).digest("hex");
     const exeSha = existsSync(EXE) ? ` FLOTILLA_WORKER_EXE_SHA256=${readFileSync(`${EXE}.sha256`, "utf8").split(" ")[0]}` : "";
-    assert.equal(tok.join_command, `curl -fsSL '${m.http}/install.sh' | FLOTILLA_JOIN_TOKEN='${tok.token}' FLOTILLA_WORKER_SHA256=${sha}${exeSha} sh`);
+    assert.equal(
+      tok.join_command,
+      `curl -fsSL '${m.http}/install.sh' | FLOTILLA_JOIN_TOKEN='${tok.token}' FLOTILLA_WORKER_SHA256=${sha}${exeSha} sh`,
+    );
 
     const root = newRoot();
     const host = asHost(tok.join_command, root, { FLOTILLA_FOREGROUND: "1" });
@@ -37,7 +40,7 @@ describe("install: the join command installs and enrolls a worker on a fresh hos
       const deadline = Date.now() + 60_000;
       let node: { id: string; status: string; labels: Record<string, string> } | undefined;
       while (Date.now() < deadline) {
-        const page = await m.api.get<{ items: typeof node[] }>("/nodes");
+        const page = await m.api.get<{ items: (typeof node)[] }>("/nodes");
         node = page.items.find((n) => n?.labels.via === "install");
         if (node?.status === "online") break;
         if (host.child.exitCode !== null) break;
@@ -45,7 +48,9 @@ describe("install: the join command installs and enrolls a worker on a fresh hos
       }
       const out = host.output();
       assert.equal(node?.status, "online", `worker did not come online:\n${out}`);
-      const caSha = createHash("sha256").update(new (await import("node:crypto")).X509Certificate(readFileSync(join(m.dataDir, "tls/ca.crt"))).raw).digest("hex");
+      const caSha = createHash("sha256")
+        .update(new (await import("node:crypto")).X509Certificate(readFileSync(join(m.dataDir, "tls/ca.crt"))).raw)
+        .digest("hex");
       assert.match(out, new RegExp(`verified CA pin: the master's CA certificate matches the join token \\(sha256 ${caSha}\\)`));
       assert.match(out, new RegExp(`verified SHA-256 of flotilla-worker.mjs: ${sha}`));
 
@@ -57,7 +62,10 @@ describe("install: the join command installs and enrolls a worker on a fresh hos
       assert.match(readFileSync(envFile, "utf8"), new RegExp(`^FLOTILLA_JOIN_TOKEN=${tok.token.replace(/\./g, "\\.")}$`, "m"));
       const unit = readFileSync(join(root, "etc/systemd/system/flotilla-worker.service"), "utf8");
       assert.match(unit, new RegExp(`EnvironmentFile=${root}/etc/flotilla/worker.env`));
-      assert.match(unit, new RegExp(`ExecStart=\\S*node ${root}/opt/flotilla-worker/flotilla-worker.mjs --state-dir ${root}/var/lib/flotilla-worker`));
+      assert.match(
+        unit,
+        new RegExp(`ExecStart=\\S*node ${root}/opt/flotilla-worker/flotilla-worker.mjs --state-dir ${root}/var/lib/flotilla-worker`),
+      );
       assert.match(unit, /RestartPreventExitStatus=3/);
       assert.ok(statSync(join(root, "var/lib/flotilla-worker")).isDirectory());
 

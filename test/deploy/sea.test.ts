@@ -54,7 +54,12 @@ describe("single-executable worker (Node SEA)", function () {
     const res = await fetch(`${m.http}/api/v1/downloads/${name}`);
     assert.equal(res.status, 200);
     assert.equal(res.headers.get("content-length"), String(statSync(EXE).size));
-    assert.equal(createHash("sha256").update(Buffer.from(await res.arrayBuffer())).digest("hex"), sha);
+    assert.equal(
+      createHash("sha256")
+        .update(Buffer.from(await res.arrayBuffer()))
+        .digest("hex"),
+      sha,
+    );
     const other = name.endsWith("x64") ? name.replace("x64", "arm64") : name.replace("arm64", "x64");
     const missing = await fetch(`${m.http}/api/v1/downloads/${other}`);
     assert.equal(missing.status, 404);
@@ -71,11 +76,16 @@ describe("single-executable worker (Node SEA)", function () {
     assert.notEqual(spawnSync("sh", ["-c", "command -v node"], { env: { PATH: bin } }).status, 0, "no node on this PATH");
     const host = asHost(tok.join_command, root, { PATH: bin, FLOTILLA_FOREGROUND: "1" });
     try {
-      await waitFor(async () => {
-        if (host.child.exitCode !== null) throw new Error(`install exited ${host.child.exitCode}:\n${host.output()}`);
-        const page = await m.api.get<{ items: { status: string; labels: Record<string, string> }[] }>("/nodes");
-        return page.items.some((n) => n.labels.via === "sea" && n.status === "online");
-      }, 60_000, "the executable worker online", 300).catch((err: Error) => assert.fail(`${err.message}\n${host.output()}`));
+      await waitFor(
+        async () => {
+          if (host.child.exitCode !== null) throw new Error(`install exited ${host.child.exitCode}:\n${host.output()}`);
+          const page = await m.api.get<{ items: { status: string; labels: Record<string, string> }[] }>("/nodes");
+          return page.items.some((n) => n.labels.via === "sea" && n.status === "online");
+        },
+        60_000,
+        "the executable worker online",
+        300,
+      ).catch((err: Error) => assert.fail(`${err.message}\n${host.output()}`));
       const out = host.output();
       const sha = readFileSync(`${EXE}.sha256`, "utf8").split(" ")[0]!;
       assert.match(out, /no Node\.js: single executable flotilla-worker-linux-/);

@@ -28,14 +28,22 @@ describe("fleet end to end (real master and worker processes)", function () {
   });
 
   it("enrolls 3 workers with one 3-use token: online within seconds with the token's labels, on the feed and in /metrics", async () => {
-    const tok = await master.api.post<{ token: string; join_command: string }>("/enrollment-tokens", { name: "e2e", max_uses: 3, labels: { env: "test", team: "core" } });
+    const tok = await master.api.post<{ token: string; join_command: string }>("/enrollment-tokens", {
+      name: "e2e",
+      max_uses: 3,
+      labels: { env: "test", team: "core" },
+    });
     assert.ok(tok.join_command.includes(`FLOTILLA_JOIN_TOKEN='${tok.token}'`));
     const t0 = Date.now();
     for (let i = 0; i < 3; i++) workers.push(startWorker(master, { token: tok.token }));
-    const online = await waitFor(async () => {
-      const list = await nodes(master);
-      return list.length === 3 && list.every((n) => n.status === "online") ? list : null;
-    }, 15_000, "3 online nodes");
+    const online = await waitFor(
+      async () => {
+        const list = await nodes(master);
+        return list.length === 3 && list.every((n) => n.status === "online") ? list : null;
+      },
+      15_000,
+      "3 online nodes",
+    );
     // 5 s on a quiet machine; the bound leaves room for a loaded CI host.
     assert.ok(Date.now() - t0 < 15_000);
     for (const n of online) assert.deepEqual({ env: n.labels.env, team: n.labels.team }, { env: "test", team: "core" });
@@ -50,8 +58,21 @@ describe("fleet end to end (real master and worker processes)", function () {
     assert.match(text, /^grpc_server_handled_total\{[^}]*grpc_method="Enroll"[^}]*\} 3$/m);
     assert.doesNotMatch(text, /^grpc_server_handled_total\{[^}]*grpc_method="Heartbeat"/m);
     const file = join(master.dataDir, "metrics.txt");
-    writeFileSync(file, text.split("\n").filter((l) => /^(# (HELP|TYPE) )?flotilla_/.test(l)).join("\n") + "\n");
-    const r = spawnSync("promtool", ["check", "metrics"], { input: text.split("\n").filter((l) => /^(# (HELP|TYPE) )?flotilla_/.test(l)).join("\n") + "\n", encoding: "utf8" });
+    writeFileSync(
+      file,
+      text
+        .split("\n")
+        .filter((l) => /^(# (HELP|TYPE) )?flotilla_/.test(l))
+        .join("\n") + "\n",
+    );
+    const r = spawnSync("promtool", ["check", "metrics"], {
+      input:
+        text
+          .split("\n")
+          .filter((l) => /^(# (HELP|TYPE) )?flotilla_/.test(l))
+          .join("\n") + "\n",
+      encoding: "utf8",
+    });
     assert.equal(r.error, undefined, "promtool must be installed");
     assert.equal(r.status, 0, `promtool found problems in flotilla_* series:\n${r.stdout}${r.stderr}`);
   });
@@ -110,12 +131,18 @@ describe("fleet end to end (real master and worker processes)", function () {
     await w.waitForLog((r) => /revoked|deleted|unauthenticated/i.test(String(r.msg ?? "")), 5_000);
     await new Promise((r) => setTimeout(r, 3_000));
     const list = await nodes(master);
-    assert.equal(list.find((n) => n.id === id), undefined, "deleted node does not reappear");
+    assert.equal(
+      list.find((n) => n.id === id),
+      undefined,
+      "deleted node does not reappear",
+    );
   });
 
   it("answers 404 to a WebSocket upgrade on a path no endpoint serves", async () => {
     const status = await new Promise<number>((ok, fail) => {
-      const ws = new WebSocket(`${master.http.replace(/^http/, "ws")}/api/v1/no-such-socket`, { headers: { authorization: `Bearer ${master.api.token}` } });
+      const ws = new WebSocket(`${master.http.replace(/^http/, "ws")}/api/v1/no-such-socket`, {
+        headers: { authorization: `Bearer ${master.api.token}` },
+      });
       ws.once("unexpected-response", (_req, res) => ok(res.statusCode ?? 0));
       ws.once("open", () => fail(new Error("upgrade accepted")));
       ws.once("error", () => undefined);
@@ -133,7 +160,10 @@ describe("fleet end to end (real master and worker processes)", function () {
     const code = await Promise.race([w.exited, new Promise<string>((r) => setTimeout(() => r("still running"), 15_000))]);
     assert.notEqual(code, 0);
     assert.notEqual(code, "still running");
-    assert.ok(w.lines.some((l) => /CA hash/i.test(l)), `clear message expected, got:\n${w.lines.slice(-5).join("\n")}`);
+    assert.ok(
+      w.lines.some((l) => /CA hash/i.test(l)),
+      `clear message expected, got:\n${w.lines.slice(-5).join("\n")}`,
+    );
     const attempts = (await master.api.get<{ items: { token_id: string | null }[] }>("/enrollment-attempts?limit=500")).items;
     assert.ok(!attempts.some((a) => a.token_id === parts[1]), "the worker never sent the token to the unverified master");
   });

@@ -6,8 +6,19 @@ import { join } from "node:path";
 import { openFeed, type Feed } from "../helpers/feed.js";
 import { startMaster, waitFor, type MasterProc } from "../helpers/processes.js";
 import {
-  docker, dockerReady, enrollWorker, fetchMetrics, IMAGE, listSpool, pauseMaster, promValue, removeLabelled, runLabelled, SOCKET,
-  type EnrolledWorker, type Series,
+  docker,
+  dockerReady,
+  enrollWorker,
+  fetchMetrics,
+  IMAGE,
+  listSpool,
+  pauseMaster,
+  promValue,
+  removeLabelled,
+  runLabelled,
+  SOCKET,
+  type EnrolledWorker,
+  type Series,
 } from "./metrics-harness.js";
 
 const INTERVAL_MS = 1_000;
@@ -49,17 +60,25 @@ describe("metrics pipeline end to end (real master, worker and Docker engine)", 
     for (const n of names) ids.push(await runLabelled(n, LABEL, RUN));
     const t0 = Date.now();
     type Row = { id: string; name: string; image: string; state: string; node_id: string; cpu_ratio: number | null; mem_usage_bytes: number | null };
-    const listed = await waitFor(async () => {
-      const rows = (await master.api.get<{ items: Row[] }>(`/nodes/${a.nodeId}/containers?limit=500`)).items.filter((r) => ids.includes(r.id));
-      if (rows.length < 3 || rows.some((r) => r.cpu_ratio === null || r.mem_usage_bytes === null)) return null;
-      const view = await fetchMetrics(master, a.nodeId, "container.cpu_ratio,container.mem_usage_bytes");
-      const has = (name: string, id: string) => view.series.some((s) => s.name === name && idOf(s) === id && s.points.length > 0);
-      return ids.every((id) => has("container.cpu_ratio", id) && has("container.mem_usage_bytes", id)) ? { rows, view } : null;
-    }, 15_000, "3 containers listed with CPU and memory series", 50);
+    const listed = await waitFor(
+      async () => {
+        const rows = (await master.api.get<{ items: Row[] }>(`/nodes/${a.nodeId}/containers?limit=500`)).items.filter((r) => ids.includes(r.id));
+        if (rows.length < 3 || rows.some((r) => r.cpu_ratio === null || r.mem_usage_bytes === null)) return null;
+        const view = await fetchMetrics(master, a.nodeId, "container.cpu_ratio,container.mem_usage_bytes");
+        const has = (name: string, id: string) => view.series.some((s) => s.name === name && idOf(s) === id && s.points.length > 0);
+        return ids.every((id) => has("container.cpu_ratio", id) && has("container.mem_usage_bytes", id)) ? { rows, view } : null;
+      },
+      15_000,
+      "3 containers listed with CPU and memory series",
+      50,
+    );
     const took = Date.now() - t0;
     for (const [i, id] of ids.entries()) {
       const row = listed.rows.find((r) => r.id === id)!;
-      assert.deepEqual({ name: row.name, image: row.image, state: row.state, node_id: row.node_id }, { name: names[i], image: IMAGE, state: "running", node_id: a.nodeId });
+      assert.deepEqual(
+        { name: row.name, image: row.image, state: row.state, node_id: row.node_id },
+        { name: names[i], image: IMAGE, state: "running", node_id: a.nodeId },
+      );
       assert.ok(row.mem_usage_bytes! > 0, `container ${names[i]} uses memory`);
       const mem = listed.view.series.find((s) => s.name === "container.mem_usage_bytes" && idOf(s) === id)!;
       assert.equal(mem.labels.name, names[i]);
@@ -71,7 +90,11 @@ describe("metrics pipeline end to end (real master, worker and Docker engine)", 
     const stopped = ids[1]!;
     const t1 = Date.now();
     await docker.getContainer(stopped).stop({ t: 10 });
-    const ev = await feed!.waitFor((e) => e.type === "container.state" && e.data.container_id === stopped && e.data.state === "exited", 5_000, "container.state exited");
+    const ev = await feed!.waitFor(
+      (e) => e.type === "container.state" && e.data.container_id === stopped && e.data.state === "exited",
+      5_000,
+      "container.state exited",
+    );
     const lag = Date.now() - t1;
     assert.equal(ev.node_id, a.nodeId);
     assert.equal(ev.data.name, names[1]);
@@ -80,23 +103,35 @@ describe("metrics pipeline end to end (real master, worker and Docker engine)", 
   });
 
   it("reports host values that agree with /proc/meminfo, the CPU count and statfs of /", async () => {
-    const view = await waitFor(async () => {
-      const v = await fetchMetrics(master, a.nodeId, "mem.total_bytes,cpu.count,fs.total_bytes", "-10s");
-      return v.latest["mem.total_bytes"] !== undefined ? v : null;
-    }, 10_000, "host metrics");
+    const view = await waitFor(
+      async () => {
+        const v = await fetchMetrics(master, a.nodeId, "mem.total_bytes,cpu.count,fs.total_bytes", "-10s");
+        return v.latest["mem.total_bytes"] !== undefined ? v : null;
+      },
+      10_000,
+      "host metrics",
+    );
     const memKiB = Number(/^MemTotal:\s+(\d+) kB$/m.exec(readFileSync("/proc/meminfo", "utf8"))![1]);
     assert.equal(view.latest["mem.total_bytes"], memKiB * 1024);
     const count = view.series.find((s) => s.name === "cpu.count")!;
     assert.ok(count.points.length > 0);
     assert.equal(count.points.at(-1)![1], os.cpus().length);
     const root = view.series.filter((s) => s.name === "fs.total_bytes" && s.labels.mount === "/");
-    assert.equal(root.length, 1, `one fs.total_bytes series for "/", got ${JSON.stringify(view.series.filter((s) => s.name === "fs.total_bytes").map((s) => s.labels))}`);
+    assert.equal(
+      root.length,
+      1,
+      `one fs.total_bytes series for "/", got ${JSON.stringify(view.series.filter((s) => s.name === "fs.total_bytes").map((s) => s.labels))}`,
+    );
     const st = statfsSync("/");
     assert.equal(root[0]!.points.at(-1)![1], st.blocks * st.bsize);
   });
 
   it("replays a full minute spooled while the master was stopped: one cpu.usage_ratio point per interval, no gap, no duplicate", async function () {
-    await waitFor(async () => ((await fetchMetrics(master, a.nodeId, "cpu.usage_ratio")).series[0]?.points.length ?? 0) >= 3, 10_000, "live cpu.usage_ratio");
+    await waitFor(
+      async () => ((await fetchMetrics(master, a.nodeId, "cpu.usage_ratio")).series[0]?.points.length ?? 0) >= 3,
+      10_000,
+      "live cpu.usage_ratio",
+    );
     feed?.close();
     feed = undefined;
     const paused = await pauseMaster(master);
@@ -104,10 +139,15 @@ describe("metrics pipeline end to end (real master, worker and Docker engine)", 
     const resumedAt = Date.now();
     master = await paused.resume();
     const from = paused.stoppedAt;
-    const series = await waitFor(async () => {
-      const s = (await fetchMetrics(master, a.nodeId, "cpu.usage_ratio", new Date(from - 10_000).toISOString())).series[0];
-      return s && s.points.some(([t]) => t >= resumedAt + 2 * INTERVAL_MS) ? s : null;
-    }, 60_000, "replayed series reaching past the restart", 500);
+    const series = await waitFor(
+      async () => {
+        const s = (await fetchMetrics(master, a.nodeId, "cpu.usage_ratio", new Date(from - 10_000).toISOString())).series[0];
+        return s && s.points.some(([t]) => t >= resumedAt + 2 * INTERVAL_MS) ? s : null;
+      },
+      60_000,
+      "replayed series reaching past the restart",
+      500,
+    );
     const ts = series.points.map(([t]) => t);
     assert.equal(new Set(ts).size, ts.length, "no duplicate timestamps");
     const window = ts.filter((t) => t >= from && t <= resumedAt);
@@ -139,7 +179,10 @@ describe("metrics pipeline end to end (real master, worker and Docker engine)", 
     const measure = () => {
       const files = listSpool(dir);
       polls++;
-      maxBytes = Math.max(maxBytes, files.reduce((n, f) => n + f.bytes, 0));
+      maxBytes = Math.max(
+        maxBytes,
+        files.reduce((n, f) => n + f.bytes, 0),
+      );
       const batches = files.filter((f) => f.batch);
       const now = new Set(batches.map((f) => f.name));
       for (const [name] of seen) if (!now.has(name)) dropped.add(name);
@@ -163,11 +206,16 @@ describe("metrics pipeline end to end (real master, worker and Docker engine)", 
     assert.ok(droppedSamples > 0);
 
     master = await paused.resume();
-    const reported = await waitFor(async () => {
-      const text = await (await fetch(`${master.http}/metrics`)).text();
-      const v = promValue(text, "flotilla_worker_spool_dropped_samples", { node_id: b.nodeId });
-      return v !== undefined && v >= droppedSamples ? v : null;
-    }, 60_000, "flotilla_worker_spool_dropped_samples for the node", 500);
+    const reported = await waitFor(
+      async () => {
+        const text = await (await fetch(`${master.http}/metrics`)).text();
+        const v = promValue(text, "flotilla_worker_spool_dropped_samples", { node_id: b.nodeId });
+        return v !== undefined && v >= droppedSamples ? v : null;
+      },
+      60_000,
+      "flotilla_worker_spool_dropped_samples for the node",
+      500,
+    );
     assert.ok(reported >= droppedSamples, `reported ${reported}, observed at least ${droppedSamples} dropped`);
     // The spool kept the newest rounds before the worker reconnected and dropped the oldest ones.
     const connects = b.proc.lines.filter((l) => l.includes('"connected to master"')).map((l) => JSON.parse(l) as { msg?: string; time?: string });

@@ -34,8 +34,7 @@ interface Slot {
   procs: Proc[];
 }
 
-const records = (p: Proc, msg: string) =>
-  p.lines.filter((l) => l.includes(`"${msg}"`)).map((l) => JSON.parse(l) as Record<string, unknown>);
+const records = (p: Proc, msg: string) => p.lines.filter((l) => l.includes(`"${msg}"`)).map((l) => JSON.parse(l) as Record<string, unknown>);
 
 /**
  * Chaos: three real workers at a 1 s metrics interval go through five faults
@@ -85,9 +84,17 @@ describe("chaos: random faults against a running fleet", function () {
   it("loses nothing unseen and leaves no node or scan in the wrong state after five random faults", async () => {
     const seed = Number(process.env.FLOTILLA_CHAOS_SEED ?? Math.floor(Math.random() * 2 ** 31));
     const rnd = mulberry32(seed);
-    const kinds: Fault[] = ["master-sigkill", "master-sigstop", "worker-sigkill", "worker-disk-full", ...(usingPostgres() ? (["database-cut"] as const) : [])];
+    const kinds: Fault[] = [
+      "master-sigkill",
+      "master-sigstop",
+      "worker-sigkill",
+      "worker-disk-full",
+      ...(usingPostgres() ? (["database-cut"] as const) : []),
+    ];
     const plan = Array.from({ length: 5 }, () => kinds[Math.floor(rnd() * kinds.length)]!);
-    console.log(`      chaos seed ${seed} (FLOTILLA_CHAOS_SEED=${seed} repeats it): ${plan.join(", ")}${usingPostgres() ? "" : " (SQLite: no database cut)"}`);
+    console.log(
+      `      chaos seed ${seed} (FLOTILLA_CHAOS_SEED=${seed} repeats it): ${plan.join(", ")}${usingPostgres() ? "" : " (SQLite: no database cut)"}`,
+    );
 
     dataDir = mkdtempSync(join(tmpdir(), "flotilla-chaos-"));
     let dbUrl = `file:${join(dataDir, "flotilla.db")}`;
@@ -114,12 +121,15 @@ describe("chaos: random faults against a running fleet", function () {
       const nodeId = (await w.waitForLog((r) => r.msg === "connected to master", 30_000)).node_id as string;
       slots.push({ mnt, stateDir, nodeId, procs: [w] });
     }
-    for (const s of slots) await waitFor(async () => (await master.api.get<{ status: string }>(`/nodes/${s.nodeId}`)).status === "online", 15_000, "online");
+    for (const s of slots)
+      await waitFor(async () => (await master.api.get<{ status: string }>(`/nodes/${s.nodeId}`)).status === "online", 15_000, "online");
 
     const scans: string[] = [];
     const pick = () => slots[Math.floor(rnd() * slots.length)]!;
     for (const fault of plan) {
-      const r = await master.api.call<{ scan_id: string }>("POST", "/scans", { targets: { all: true }, scanners: ["host-census"], deadline_seconds: 30 }).catch(() => null);
+      const r = await master.api
+        .call<{ scan_id: string }>("POST", "/scans", { targets: { all: true }, scanners: ["host-census"], deadline_seconds: 30 })
+        .catch(() => null);
       if (r?.status === 202) scans.push(r.body.scan_id);
       const t = Date.now();
       if (fault === "master-sigkill") {
@@ -154,20 +164,29 @@ describe("chaos: random faults against a running fleet", function () {
     // 30 s after the last fault every node is online, in REST and in liveness.
     await sleep(Math.max(0, lastFaultAt + 30_000 - Date.now()));
     const nodes = await master.api.get<{ items: Array<{ id: string; status: string }> }>("/nodes");
-    assert.deepEqual(nodes.items.map((n) => n.status).sort(), ["online", "online", "online"], `node states 30 s after the last fault: ${JSON.stringify(nodes.items)}`);
+    assert.deepEqual(
+      nodes.items.map((n) => n.status).sort(),
+      ["online", "online", "online"],
+      `node states 30 s after the last fault: ${JSON.stringify(nodes.items)}`,
+    );
     const metrics = await (await fetch(`${master.http}/metrics`)).text();
     assert.match(metrics, /^flotilla_nodes\{status="online"\} 3$/m);
 
     // No scan is left running (each has a 30 s deadline and started before a fault).
-    await waitFor(async () => {
-      const list = await master.api.get<{ items: Array<{ id: string; status: string }> }>("/scans?limit=50");
-      return list.items.every((s) => s.status !== "running" && s.status !== "queued");
-    }, 20_000, "no scan running");
+    await waitFor(
+      async () => {
+        const list = await master.api.get<{ items: Array<{ id: string; status: string }> }>("/scans?limit=50");
+        return list.items.every((s) => s.status !== "running" && s.status !== "queued");
+      },
+      20_000,
+      "no scan running",
+    );
     const finished = await master.api.get<{ items: Array<{ id: string; status: string }> }>("/scans?limit=50");
     assert.equal(finished.items.length, scans.length);
 
     // Every batch stored in a spool left it acknowledged or counted as dropped; nothing is left unsent.
-    for (const s of slots) await waitFor(async () => listSpool(join(s.stateDir, "spool")).every((f) => !f.batch), 20_000, `spool of ${s.nodeId} drained`);
+    for (const s of slots)
+      await waitFor(async () => listSpool(join(s.stateDir, "spool")).every((f) => !f.batch), 20_000, `spool of ${s.nodeId} drained`);
     let stored = 0;
     let acked = 0;
     let dropped = 0;
@@ -187,6 +206,8 @@ describe("chaos: random faults against a running fleet", function () {
       dropped += [...removed.values()].filter((o) => o === "dropped").length + lost;
     }
     assert.ok(stored > 0);
-    console.log(`      ${stored} batches stored in spools: ${acked} acknowledged, ${dropped} dropped and counted; ${scans.length} scans finished: ${finished.items.map((s) => s.status).join(",")}`);
+    console.log(
+      `      ${stored} batches stored in spools: ${acked} acknowledged, ${dropped} dropped and counted; ${scans.length} scans finished: ${finished.items.map((s) => s.status).join(",")}`,
+    );
   });
 });

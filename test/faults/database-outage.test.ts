@@ -70,7 +70,11 @@ describe("database outage under a running master (PostgreSQL behind a TCP proxy)
     await sleep(3_000);
     await proxy.restore();
     const t = Date.now();
-    await waitFor(async () => (await master.api.get<{ status: string }>(`/nodes/${nodeId}`)).status === "offline", 10_000, "offline stored after recovery");
+    await waitFor(
+      async () => (await master.api.get<{ status: string }>(`/nodes/${nodeId}`)).status === "offline",
+      10_000,
+      "offline stored after recovery",
+    );
     assert.ok(Date.now() - t < 10_000);
   });
 
@@ -92,7 +96,10 @@ describe("database outage under a running master (PostgreSQL behind a TCP proxy)
           timed(api("/nodes"), { headers: auth }).then((r) => ({ ...r, what: "GET /nodes" })),
           timed(api(`/nodes/${nodes[0]!.nodeId}`), { headers: auth }).then((r) => ({ ...r, what: "GET /nodes/{id}" })),
           timed(api("/fleet/status"), { headers: auth }).then((r) => ({ ...r, what: "GET /fleet/status" })),
-          timed(api("/enrollment-tokens"), { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: "{}" }).then((r) => ({ ...r, what: "POST /enrollment-tokens" })),
+          timed(api("/enrollment-tokens"), { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: "{}" }).then((r) => ({
+            ...r,
+            what: "POST /enrollment-tokens",
+          })),
           timed(`${master.http}/ready`).then((r) => {
             ready.push(r.status);
             return { ...r, what: "GET /ready" };
@@ -111,8 +118,15 @@ describe("database outage under a running master (PostgreSQL behind a TCP proxy)
         assert.equal(r.code, "unavailable");
         assert.ok(Number(r.retryAfter) > 0, `Retry-After on ${r.what}`);
       }
-      assert.equal(after.filter((r) => r.status !== 503 && r.status !== 200 && r.status !== 201).length, 0, "only 503 (or success before the cut took hold)");
-      assert.ok(ready.slice(1).every((s) => s === 503), `/ready must fail while the database is unreachable: ${ready.join(",")}`);
+      assert.equal(
+        after.filter((r) => r.status !== 503 && r.status !== 200 && r.status !== 201).length,
+        0,
+        "only 503 (or success before the cut took hold)",
+      );
+      assert.ok(
+        ready.slice(1).every((s) => s === 503),
+        `/ready must fail while the database is unreachable: ${ready.join(",")}`,
+      );
       // Liveness never depended on the database: no node went offline, both workers kept their sessions.
       assert.equal(master.lines.filter((l) => l.includes('"node offline"')).length, offlineBefore, "no node went offline during the cut");
       const metrics = await (await fetch(`${master.http}/metrics`)).text();
@@ -123,7 +137,9 @@ describe("database outage under a running master (PostgreSQL behind a TCP proxy)
       const back = Date.now();
       await waitFor(async () => (await timed(`${master.http}/ready`)).status === 200, 15_000, "/ready 200 after recovery");
       await waitFor(async () => (await timed(api("/nodes"), { headers: auth })).status === 200, 15_000, "REST 200 after recovery");
-      console.log(`      ${mode}: ${results.length} calls, max ${Math.max(...results.map((r) => r.ms))} ms; ready again after ${Date.now() - back} ms`);
+      console.log(
+        `      ${mode}: ${results.length} calls, max ${Math.max(...results.map((r) => r.ms))} ms; ready again after ${Date.now() - back} ms`,
+      );
       for (const n of nodes) assert.equal((await master.api.get<{ status: string }>(`/nodes/${n.nodeId}`)).status, "online");
       assert.equal((await master.api.call("POST", "/enrollment-tokens", {})).status, 201);
     });
@@ -136,45 +152,46 @@ describe("database outage under a running master (PostgreSQL behind a TCP proxy)
  * then get 503, heartbeats are unaffected.
  */
 // Registered only for SQLite runs (a skipped test fails under CI=true).
-if (!usingPostgres()) describe("database outage under a running master (SQLite locked by another process)", function () {
-  this.timeout(120_000);
-  let master: MasterProc;
-  const procs: Proc[] = [];
-  afterEach(async () => {
-    for (const p of procs.splice(0)) await p.kill("SIGKILL");
-    await master?.cleanup();
-  });
+if (!usingPostgres())
+  describe("database outage under a running master (SQLite locked by another process)", function () {
+    this.timeout(120_000);
+    let master: MasterProc;
+    const procs: Proc[] = [];
+    afterEach(async () => {
+      for (const p of procs.splice(0)) await p.kill("SIGKILL");
+      await master?.cleanup();
+    });
 
-  it("answers writes with 503 and Retry-After while the file is locked, and keeps nodes online", async () => {
-    master = await startMaster();
-    const tok = await master.api.post<{ token: string }>("/enrollment-tokens", { max_uses: 1 });
-    const w = startWorker(master, { token: tok.token, args: ARGS });
-    procs.push(w);
-    const nodeId = (await w.waitForLog((r) => r.msg === "connected to master", 20_000)).node_id as string;
-    await waitFor(async () => (await master.api.get<{ status: string }>(`/nodes/${nodeId}`)).status === "online", 10_000, "online");
-    const auth = { authorization: `Bearer ${master.api.token}`, "content-type": "application/json" };
-    const lock = new Database(master.dbUrl.replace(/^file:/, ""), { timeout: 0 });
-    lock.exec("BEGIN EXCLUSIVE");
-    const results: Array<Awaited<ReturnType<typeof timed>>> = [];
-    const lockedAt = Date.now();
-    try {
-      while (Date.now() - lockedAt < 15_000) {
-        results.push(await timed(`${master.http}/api/v1/enrollment-tokens`, { method: "POST", headers: auth, body: "{}" }));
-        await sleep(500);
+    it("answers writes with 503 and Retry-After while the file is locked, and keeps nodes online", async () => {
+      master = await startMaster();
+      const tok = await master.api.post<{ token: string }>("/enrollment-tokens", { max_uses: 1 });
+      const w = startWorker(master, { token: tok.token, args: ARGS });
+      procs.push(w);
+      const nodeId = (await w.waitForLog((r) => r.msg === "connected to master", 20_000)).node_id as string;
+      await waitFor(async () => (await master.api.get<{ status: string }>(`/nodes/${nodeId}`)).status === "online", 10_000, "online");
+      const auth = { authorization: `Bearer ${master.api.token}`, "content-type": "application/json" };
+      const lock = new Database(master.dbUrl.replace(/^file:/, ""), { timeout: 0 });
+      lock.exec("BEGIN EXCLUSIVE");
+      const results: Array<Awaited<ReturnType<typeof timed>>> = [];
+      const lockedAt = Date.now();
+      try {
+        while (Date.now() - lockedAt < 15_000) {
+          results.push(await timed(`${master.http}/api/v1/enrollment-tokens`, { method: "POST", headers: auth, body: "{}" }));
+          await sleep(500);
+        }
+      } finally {
+        lock.exec("ROLLBACK");
+        lock.close();
       }
-    } finally {
-      lock.exec("ROLLBACK");
-      lock.close();
-    }
-    assert.ok(results.length >= 3);
-    for (const r of results) {
-      assert.equal(r.status, 503, JSON.stringify(r));
-      assert.equal(r.code, "unavailable");
-      assert.ok(Number(r.retryAfter) > 0);
-      assert.ok(r.ms < BOUND_MS);
-    }
-    assert.equal(master.lines.filter((l) => l.includes('"node offline"')).length, 0, "no node went offline while the file was locked");
-    assert.equal((await master.api.call("POST", "/enrollment-tokens", {})).status, 201);
-    assert.equal((await master.api.get<{ status: string }>(`/nodes/${nodeId}`)).status, "online");
+      assert.ok(results.length >= 3);
+      for (const r of results) {
+        assert.equal(r.status, 503, JSON.stringify(r));
+        assert.equal(r.code, "unavailable");
+        assert.ok(Number(r.retryAfter) > 0);
+        assert.ok(r.ms < BOUND_MS);
+      }
+      assert.equal(master.lines.filter((l) => l.includes('"node offline"')).length, 0, "no node went offline while the file was locked");
+      assert.equal((await master.api.call("POST", "/enrollment-tokens", {})).status, 201);
+      assert.equal((await master.api.get<{ status: string }>(`/nodes/${nodeId}`)).status, "online");
+    });
   });
-});

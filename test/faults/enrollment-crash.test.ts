@@ -43,14 +43,27 @@ describe("crash during enrollment (PostgreSQL)", function () {
     await lock.query(`LOCK TABLE "${schema}"."EnrollmentAttempt" IN EXCLUSIVE MODE`);
     const w = startWorker(first, { token: tok.token, args: ARGS });
     procs.push(w);
-    const stored = await waitFor(async () => (await sql.query<{ id: string }>(`SELECT id FROM "${schema}"."Node" WHERE "tokenId" = $1`, [tok.id])).rows[0]?.id, 20_000, "node row committed", 20);
+    const stored = await waitFor(
+      async () => (await sql.query<{ id: string }>(`SELECT id FROM "${schema}"."Node" WHERE "tokenId" = $1`, [tok.id])).rows[0]?.id,
+      20_000,
+      "node row committed",
+      20,
+    );
     await first.kill("SIGKILL");
     await lock.query("ROLLBACK");
     await lock.end();
-    assert.equal(w.lines.some((l) => l.includes('"enrolled"')), false, "the worker never got its answer");
+    assert.equal(
+      w.lines.some((l) => l.includes('"enrolled"')),
+      false,
+      "the worker never got its answer",
+    );
 
     // Same addresses: the worker keeps dialling the one it knows.
-    const second = await startMaster({ dbUrl: url.toString(), dataDir: first.dataDir, args: ["--http-addr", first.http.replace("http://", ""), "--grpc-addr", first.grpc] });
+    const second = await startMaster({
+      dbUrl: url.toString(),
+      dataDir: first.dataDir,
+      args: ["--http-addr", first.http.replace("http://", ""), "--grpc-addr", first.grpc],
+    });
     const own = second.cleanup;
     second.cleanup = async () => {
       await own();
@@ -72,7 +85,12 @@ describe("crash during enrollment (PostgreSQL)", function () {
     const other = startWorker(second, { token: tok.token, args: ARGS });
     procs.push(other);
     await other.waitForLog((_r, line) => line.includes("token_exhausted"), 20_000);
-    await waitFor(async () => (await second.api.get<{ items: Array<{ reason: string }> }>("/enrollment-attempts")).items.some((a) => a.reason === "token_exhausted"), 10_000, "token_exhausted recorded");
+    await waitFor(
+      async () =>
+        (await second.api.get<{ items: Array<{ reason: string }> }>("/enrollment-attempts")).items.some((a) => a.reason === "token_exhausted"),
+      10_000,
+      "token_exhausted recorded",
+    );
     assert.equal((await sql.query(`SELECT id FROM "${schema}"."Node"`)).rowCount, 1);
   });
 });

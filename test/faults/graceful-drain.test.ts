@@ -7,7 +7,10 @@ import { startMaster, startWorker, waitFor, type MasterProc, type Proc } from ".
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** readScan reads a scan and its nodes straight from the database (the master has exited). */
-async function readScan(dbUrl: string, scanId: string): Promise<{ status: string; error: string | null; nodes: Array<{ nodeId: string; status: string; error: string | null }> }> {
+async function readScan(
+  dbUrl: string,
+  scanId: string,
+): Promise<{ status: string; error: string | null; nodes: Array<{ nodeId: string; status: string; error: string | null }> }> {
   const scanSql = `SELECT status, error FROM "Scan" WHERE id = $1`;
   const nodeSql = `SELECT "nodeId", status, error FROM "ScanNode" WHERE "scanId" = $1`;
   if (!usingPostgres()) {
@@ -64,7 +67,11 @@ describe("graceful stop drains scan results (real workers)", function () {
     // Both workers hold the command unread until resumed.
     for (const w of workers) w.child.kill("SIGSTOP");
     const scan = await master.api.post<{ scan_id: string }>("/scans", { targets: { node_ids: ids }, scanners: ["host-census"] });
-    await waitFor(async () => (await master.api.get<{ nodes: Array<{ status: string }> }>(`/scans/${scan.scan_id}`)).nodes.every((n) => n.status === "running"), 10_000, "both nodes running");
+    await waitFor(
+      async () => (await master.api.get<{ nodes: Array<{ status: string }> }>(`/scans/${scan.scan_id}`)).nodes.every((n) => n.status === "running"),
+      10_000,
+      "both nodes running",
+    );
 
     const t = Date.now();
     master.child.kill("SIGTERM");

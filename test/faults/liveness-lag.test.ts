@@ -40,8 +40,15 @@ describe("liveness lag guard: the master's own stall is never blamed on workers"
     blockFor(3_000);
     await sleep(1_500);
     const offline = m.events.filter((e) => e.type === "node.offline");
-    assert.deepEqual(offline.map((e) => e.node_id), [], "no node went offline because the master stalled");
-    assert.deepEqual(nodes.filter((n) => !live.isOnline(n)), []);
+    assert.deepEqual(
+      offline.map((e) => e.node_id),
+      [],
+      "no node went offline because the master stalled",
+    );
+    assert.deepEqual(
+      nodes.filter((n) => !live.isOnline(n)),
+      [],
+    );
 
     // A node that really stops beating still goes offline after its TTL.
     clearInterval(beating);

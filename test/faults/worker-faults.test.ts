@@ -50,7 +50,9 @@ describe("worker faults (real master and worker processes)", function () {
     master.child.kill("SIGSTOP");
     await waitFor(async () => listSpool(spoolDir).filter((f) => f.batch).length >= 4, 20_000, "4 batches spooled");
     await w.kill("SIGKILL");
-    const files = listSpool(spoolDir).filter((f) => f.batch).sort((a, b) => a.name.localeCompare(b.name));
+    const files = listSpool(spoolDir)
+      .filter((f) => f.batch)
+      .sort((a, b) => a.name.localeCompare(b.name));
     const victim = join(spoolDir, files[1]!.name);
     truncateSync(victim, Math.floor(files[1]!.bytes / 2));
     const later = files.slice(2).map((f) => Number(f.name.split("-")[1]));
@@ -61,16 +63,26 @@ describe("worker faults (real master and worker processes)", function () {
     const warn = await again.waitForLog((r) => r.msg === "corrupt spool batch skipped", 20_000);
     assert.equal(warn.file, victim, "the warning names the file");
     // The batches after the corrupt one arrive: their rounds are in the master's series.
-    const view = await waitFor(async () => {
-      const v = await fetchMetrics(master, nodeId, "cpu.*");
-      const ts = new Set(v.series.flatMap((s) => s.points.map((p) => p[0])));
-      return later.every((t) => [...ts].some((x) => Math.abs(x - t) < 1000)) && v.latest_ts && Date.parse(v.latest_ts) > Date.now() - 3000 ? v : null;
-    }, 20_000, "the later batches and fresh samples at the master");
+    const view = await waitFor(
+      async () => {
+        const v = await fetchMetrics(master, nodeId, "cpu.*");
+        const ts = new Set(v.series.flatMap((s) => s.points.map((p) => p[0])));
+        return later.every((t) => [...ts].some((x) => Math.abs(x - t) < 1000)) && v.latest_ts && Date.parse(v.latest_ts) > Date.now() - 3000
+          ? v
+          : null;
+      },
+      20_000,
+      "the later batches and fresh samples at the master",
+    );
     assert.ok(view.series.length > 0);
-    const text = await waitFor(async () => {
-      const t = await metricsText(master);
-      return promValue(t, "flotilla_worker_spool_corrupt_batches", { node_id: nodeId }) === 1 ? t : null;
-    }, 10_000, "corrupt batch gauge = 1");
+    const text = await waitFor(
+      async () => {
+        const t = await metricsText(master);
+        return promValue(t, "flotilla_worker_spool_corrupt_batches", { node_id: nodeId }) === 1 ? t : null;
+      },
+      10_000,
+      "corrupt batch gauge = 1",
+    );
     assert.equal(promValue(text, "flotilla_worker_spool_dropped_samples", { node_id: nodeId }), files[1]!.samples, "its samples count as dropped");
     assert.ok(!again.lines.some((l) => l.includes("connection to master lost")), "the worker never reconnected over the corrupt batch");
   });
@@ -86,7 +98,11 @@ describe("worker faults (real master and worker processes)", function () {
     mkdirSync(stateDir);
     const { w, nodeId } = await enroll(master, stateDir);
     procs.push(w);
-    await waitFor(async () => promValue(await metricsText(master), "flotilla_worker_spool_dropped_samples", { node_id: nodeId }) === 0, 10_000, "first batch");
+    await waitFor(
+      async () => promValue(await metricsText(master), "flotilla_worker_spool_dropped_samples", { node_id: nodeId }) === 0,
+      10_000,
+      "first batch",
+    );
     // Fill the file system to the last block.
     const filler = join(mnt, "filler");
     fillFileSystem(filler);
@@ -98,15 +114,27 @@ describe("worker faults (real master and worker processes)", function () {
     assert.ok(drops.length >= 3, `the worker warned about dropped batches (${drops.length})`);
     assert.equal(drops[0]!.code, "ENOSPC");
     const total = drops.at(-1)!.dropped_total;
-    assert.equal(total, drops.reduce((n, d) => n + d.samples, 0), "every lost sample counted");
+    assert.equal(
+      total,
+      drops.reduce((n, d) => n + d.samples, 0),
+      "every lost sample counted",
+    );
     // The count reaches the master while nothing else can be spooled.
-    await waitFor(async () => (promValue(await metricsText(master), "flotilla_worker_spool_dropped_samples", { node_id: nodeId }) ?? 0) >= total, 15_000, `master reports >= ${total} dropped`);
+    await waitFor(
+      async () => (promValue(await metricsText(master), "flotilla_worker_spool_dropped_samples", { node_id: nodeId }) ?? 0) >= total,
+      15_000,
+      `master reports >= ${total} dropped`,
+    );
     unlinkSync(filler);
     const t = Date.now();
-    await waitFor(async () => {
-      const v = await fetchMetrics(master, nodeId, "cpu.*");
-      return v.latest_ts && Date.parse(v.latest_ts) > t;
-    }, 10_000, "samples flow again once there is room");
+    await waitFor(
+      async () => {
+        const v = await fetchMetrics(master, nodeId, "cpu.*");
+        return v.latest_ts && Date.parse(v.latest_ts) > t;
+      },
+      10_000,
+      "samples flow again once there is room",
+    );
   });
 
   it("stops with a clear message when node.key is truncated", async () => {

@@ -22,7 +22,11 @@ interface Opened {
 
 function openSession(n: EnrolledNode): Opened {
   const o: Opened = { out: pushable<SessionRequest>(), inbox: [], ended: false };
-  o.out.push(create(SessionRequestSchema, { kind: { case: "hello", value: { capabilities: [], facts: create(HostFactsSchema, { hostname: "h", machineId: n.nodeId }) } } }));
+  o.out.push(
+    create(SessionRequestSchema, {
+      kind: { case: "hello", value: { capabilities: [], facts: create(HostFactsSchema, { hostname: "h", machineId: n.nodeId }) } },
+    }),
+  );
   void (async () => {
     try {
       for await (const r of n.client.session(o.out)) o.inbox.push(r);
@@ -96,12 +100,18 @@ describe("grpc: admission under load", function () {
     it("refuses pushes while the event loop lags; the worker keeps the batch spooled and delivers it afterwards on the same connection", async () => {
       const n = await enrollNode(m);
       const spool = await openSpool({ dir });
-      await spool.enqueue({ case: "metrics", value: create(MetricBatchSchema, { snapshots: [{ tsMs: BigInt(Date.now()), points: [{ name: "cpu.usage_ratio", value: 0.5 }] }] }) });
+      await spool.enqueue({
+        case: "metrics",
+        value: create(MetricBatchSchema, { snapshots: [{ tsMs: BigInt(Date.now()), points: [{ name: "cpu.usage_ratio", value: 0.5 }] }] }),
+      });
       lag = 100;
       const ac = new AbortController();
       let failed: unknown;
       const pusher = runPusher({ client: n.client, spool, signal: ac.signal, log: pino({ level: "silent" }) }).catch((e: unknown) => (failed = e));
-      const refused = () => m.ctx.metrics.registry.getSingleMetricAsString("grpc_server_handled_total").then((t) => /grpc_method="Push".*grpc_code="RESOURCE_EXHAUSTED"\} ([1-9]\d*)/.test(t));
+      const refused = () =>
+        m.ctx.metrics.registry
+          .getSingleMetricAsString("grpc_server_handled_total")
+          .then((t) => /grpc_method="Push".*grpc_code="RESOURCE_EXHAUSTED"\} ([1-9]\d*)/.test(t));
       await until(refused, 3000, "a refused push");
       await new Promise((r) => setTimeout(r, 300));
       assert.equal(spool.entries().length, 1, "the refused batch stays in the spool");

@@ -11,13 +11,23 @@ import { openDb } from "../../master/src/db/client.js";
 import { createToken, enrollmentClient, facts, rejected, startMaster, type TestMaster } from "./helpers.js";
 
 /** csrWith makes a CSR for a fresh key of the given algorithm. */
-async function csrWith(alg: webcrypto.RsaHashedKeyGenParams | webcrypto.EcKeyGenParams, sign: webcrypto.RsaHashedImportParams | webcrypto.EcdsaParams): Promise<string> {
+async function csrWith(
+  alg: webcrypto.RsaHashedKeyGenParams | webcrypto.EcKeyGenParams,
+  sign: webcrypto.RsaHashedImportParams | webcrypto.EcdsaParams,
+): Promise<string> {
   const keys = (await webcrypto.subtle.generateKey(alg as never, true, ["sign", "verify"])) as webcrypto.CryptoKeyPair;
-  const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name: "CN=worker", keys: keys as never, signingAlgorithm: sign as never }, webcrypto as never);
+  const csr = await x509.Pkcs10CertificateRequestGenerator.create(
+    { name: "CN=worker", keys: keys as never, signingAlgorithm: sign as never },
+    webcrypto as never,
+  );
   return csr.toString("pem");
 }
 
-const rsa = (bits: number) => csrWith({ name: "RSASSA-PKCS1-v1_5", modulusLength: bits, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" }, { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" } as never);
+const rsa = (bits: number) =>
+  csrWith({ name: "RSASSA-PKCS1-v1_5", modulusLength: bits, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" }, {
+    name: "RSASSA-PKCS1-v1_5",
+    hash: "SHA-256",
+  } as never);
 const ec = (curve: string) => csrWith({ name: "ECDSA", namedCurve: curve }, { name: "ECDSA", hash: "SHA-256" } as never);
 
 describe("grpc: node key policy (EC P-256/P-384 or RSA >= 2048)", function () {
@@ -28,7 +38,10 @@ describe("grpc: node key policy (EC P-256/P-384 or RSA >= 2048)", function () {
   });
   after(async () => m?.stop());
 
-  for (const [name, make] of [["RSA-1024", () => rsa(1024)], ["EC P-521", () => ec("P-521")]] as const) {
+  for (const [name, make] of [
+    ["RSA-1024", () => rsa(1024)],
+    ["EC P-521", () => ec("P-521")],
+  ] as const) {
     it(`refuses a ${name} CSR with INVALID_ARGUMENT and records invalid_request`, async () => {
       const { token, id } = await createToken(m);
       const err = await rejected(enrollmentClient(m).enroll({ token, csrPem: await make(), facts: facts() }));
@@ -39,7 +52,10 @@ describe("grpc: node key policy (EC P-256/P-384 or RSA >= 2048)", function () {
     });
   }
 
-  for (const [name, make] of [["RSA-2048", () => rsa(2048)], ["EC P-384", () => ec("P-384")]] as const) {
+  for (const [name, make] of [
+    ["RSA-2048", () => rsa(2048)],
+    ["EC P-384", () => ec("P-384")],
+  ] as const) {
     it(`signs a ${name} CSR`, async () => {
       const { token } = await createToken(m);
       const res = await enrollmentClient(m).enroll({ token, csrPem: await make(), facts: facts() });

@@ -36,9 +36,21 @@ describe("grpc: enrollment", function () {
   });
 
   const cases: Array<{ reason: string; code: Code; make: () => Promise<{ token: string; csrPem?: string; noFacts?: boolean }> }> = [
-    { reason: "token_unknown", code: Code.Unauthenticated, make: async () => ({ token: (await createToken(m)).token.replace(/^flt1\.[^.]+\./, "flt1.jt_doesnotexist1.") }) },
-    { reason: "bad_secret", code: Code.Unauthenticated, make: async () => ({ token: (await createToken(m)).token.replace(/\.[^.]+\.([0-9a-f]{64})$/, ".AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.$1") }) },
-    { reason: "token_expired", code: Code.PermissionDenied, make: async () => ({ token: (await createToken(m, { expiresAt: new Date(Date.now() - 1000) })).token }) },
+    {
+      reason: "token_unknown",
+      code: Code.Unauthenticated,
+      make: async () => ({ token: (await createToken(m)).token.replace(/^flt1\.[^.]+\./, "flt1.jt_doesnotexist1.") }),
+    },
+    {
+      reason: "bad_secret",
+      code: Code.Unauthenticated,
+      make: async () => ({ token: (await createToken(m)).token.replace(/\.[^.]+\.([0-9a-f]{64})$/, ".AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.$1") }),
+    },
+    {
+      reason: "token_expired",
+      code: Code.PermissionDenied,
+      make: async () => ({ token: (await createToken(m, { expiresAt: new Date(Date.now() - 1000) })).token }),
+    },
     { reason: "token_revoked", code: Code.PermissionDenied, make: async () => ({ token: (await createToken(m, { revokedAt: new Date() })).token }) },
     {
       reason: "token_exhausted",
@@ -50,7 +62,14 @@ describe("grpc: enrollment", function () {
       },
     },
     { reason: "invalid_request", code: Code.InvalidArgument, make: async () => ({ token: "flt1.not-a-token" }) },
-    { reason: "invalid_request", code: Code.InvalidArgument, make: async () => ({ token: (await createToken(m)).token, csrPem: "-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----\n" }) },
+    {
+      reason: "invalid_request",
+      code: Code.InvalidArgument,
+      make: async () => ({
+        token: (await createToken(m)).token,
+        csrPem: "-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----\n",
+      }),
+    },
     { reason: "invalid_request", code: Code.InvalidArgument, make: async () => ({ token: (await createToken(m)).token, noFacts: true }) },
   ];
   for (const c of cases) {

@@ -21,7 +21,9 @@ describe("grpc: health and reflection", function () {
     const client = new def.grpc.health.v1.Health(`127.0.0.1:${m.port}`, creds, opts) as grpc.Client & { check: (...args: any[]) => any };
     const check = (service: string) =>
       new Promise<{ status?: string; code?: number }>((resolve) =>
-        client.check({ service }, (err: grpc.ServiceError | null, res: { status: string }) => resolve(err ? { code: err.code } : { status: res.status })),
+        client.check({ service }, (err: grpc.ServiceError | null, res: { status: string }) =>
+          resolve(err ? { code: err.code } : { status: res.status }),
+        ),
       );
     try {
       assert.deepEqual(await check(""), { status: "SERVING" });
@@ -35,7 +37,9 @@ describe("grpc: health and reflection", function () {
 
   it("lists the flotilla.v1 services over server reflection and resolves their files", async () => {
     const def = grpc.loadPackageDefinition(loadSync(REFLECTION_PROTO, { keepCase: true })) as any;
-    const client = new def.grpc.reflection.v1.ServerReflection(`127.0.0.1:${m.port}`, creds, opts) as grpc.Client & { ServerReflectionInfo: (...args: any[]) => any };
+    const client = new def.grpc.reflection.v1.ServerReflection(`127.0.0.1:${m.port}`, creds, opts) as grpc.Client & {
+      ServerReflectionInfo: (...args: any[]) => any;
+    };
     try {
       const ask = (req: object) =>
         new Promise<any>((resolve, reject) => {

@@ -37,7 +37,11 @@ export interface TestMaster {
 }
 
 /** startMaster builds a MasterContext (real DB, real event bus, metrics) and starts the gRPC server. */
-export async function startMaster(over: Partial<MasterConfig> = {}, liveness: Partial<LivenessOptions> = {}, grpc: Partial<GrpcServerDeps> = {}): Promise<TestMaster> {
+export async function startMaster(
+  over: Partial<MasterConfig> = {},
+  liveness: Partial<LivenessOptions> = {},
+  grpc: Partial<GrpcServerDeps> = {},
+): Promise<TestMaster> {
   const tdb = await testDatabase();
   const log = pino({ level: process.env.FLOTILLA_TEST_LOG ?? "silent" });
   const opened = await openDb(tdb.url, log);
@@ -131,14 +135,26 @@ export async function createToken(m: TestMaster, o: Partial<TokenOptions> = {}):
 /** makeCsr makes a P-256 key on the "host" and a CSR for it. */
 export async function makeCsr(): Promise<{ keyPem: string; csrPem: string }> {
   const keys = (await webcrypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, ["sign", "verify"])) as webcrypto.CryptoKeyPair;
-  const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name: "CN=worker", keys: keys as never, signingAlgorithm: { name: "ECDSA", hash: "SHA-256" } }, webcrypto as never);
+  const csr = await x509.Pkcs10CertificateRequestGenerator.create(
+    { name: "CN=worker", keys: keys as never, signingAlgorithm: { name: "ECDSA", hash: "SHA-256" } },
+    webcrypto as never,
+  );
   const der = await webcrypto.subtle.exportKey("pkcs8", keys.privateKey);
   return { csrPem: csr.toString("pem"), keyPem: x509.PemConverter.encode(der, "PRIVATE KEY") };
 }
 
 /** facts returns plausible host facts. */
 export function facts(over: Partial<Omit<HostFacts, "$typeName" | "$unknown">> = {}): HostFacts {
-  return create(HostFactsSchema, { hostname: "host-a", os: "linux", arch: "x64", cpus: 2, memoryBytes: 1n << 30n, machineId: randomBytes(16).toString("hex"), agentVersion: "0.1.0", ...over });
+  return create(HostFactsSchema, {
+    hostname: "host-a",
+    os: "linux",
+    arch: "x64",
+    cpus: 2,
+    memoryBytes: 1n << 30n,
+    machineId: randomBytes(16).toString("hex"),
+    agentVersion: "0.1.0",
+    ...over,
+  });
 }
 
 /** transport opens a real HTTP/2 TLS connection verifying the master as `flotilla-master`. */
@@ -171,7 +187,12 @@ export async function enrollNode(m: TestMaster, f: Partial<HostFacts> = {}): Pro
   const { token } = await createToken(m);
   const { csrPem, keyPem } = await makeCsr();
   const res = await enrollmentClient(m).enroll({ token, csrPem, facts: facts(f) });
-  return { nodeId: res.nodeId, certPem: res.certificatePem, keyPem, client: createClient(NodeService, transport(m, { certPem: res.certificatePem, keyPem })) };
+  return {
+    nodeId: res.nodeId,
+    certPem: res.certificatePem,
+    keyPem,
+    client: createClient(NodeService, transport(m, { certPem: res.certificatePem, keyPem })),
+  };
 }
 
 /** Pushable is an async iterable the test writes into (a worker's outgoing stream). */

@@ -28,7 +28,12 @@ describe("grpc: node service", function () {
     const client = createClient(NodeService, transport(m));
     assert.equal(await code(client.heartbeat({})), Code.Unauthenticated);
     const out = await m.ctx.metrics.grpcHandled.get();
-    assert.ok(out.values.some((v) => v.labels.grpc_method === "Heartbeat" && v.labels.grpc_code === "UNAUTHENTICATED" && v.labels.grpc_service === "flotilla.v1.NodeService"));
+    assert.ok(
+      out.values.some(
+        (v) =>
+          v.labels.grpc_method === "Heartbeat" && v.labels.grpc_code === "UNAUTHENTICATED" && v.labels.grpc_service === "flotilla.v1.NodeService",
+      ),
+    );
   });
 
   it("refuses a CA-signed certificate for a node that does not exist", async () => {
@@ -87,11 +92,23 @@ describe("grpc: node service", function () {
     const raw = new grpc.Client(`127.0.0.1:${m.port}`, creds, { "grpc.ssl_target_name_override": "flotilla-master" });
     try {
       const status = await new Promise<grpc.ServiceError | null>((resolve) =>
-        raw.makeUnaryRequest("/flotilla.v1.NodeService/Push", (b: Buffer) => b, (b: Buffer) => b, Buffer.from([0x0a, 0xff, 0xff]), (err) => resolve(err)),
+        raw.makeUnaryRequest(
+          "/flotilla.v1.NodeService/Push",
+          (b: Buffer) => b,
+          (b: Buffer) => b,
+          Buffer.from([0x0a, 0xff, 0xff]),
+          (err) => resolve(err),
+        ),
       );
       assert.equal(status?.code, grpc.status.INVALID_ARGUMENT);
       const ok = await new Promise<grpc.ServiceError | null>((resolve) =>
-        raw.makeUnaryRequest("/flotilla.v1.NodeService/Push", (b: Buffer) => b, (b: Buffer) => b, Buffer.from(toBinary(PushRequestSchema, create(PushRequestSchema, { seq: 1n, payload: { case: "events", value: {} } }))), (err) => resolve(err)),
+        raw.makeUnaryRequest(
+          "/flotilla.v1.NodeService/Push",
+          (b: Buffer) => b,
+          (b: Buffer) => b,
+          Buffer.from(toBinary(PushRequestSchema, create(PushRequestSchema, { seq: 1n, payload: { case: "events", value: {} } }))),
+          (err) => resolve(err),
+        ),
       );
       assert.equal(ok, null);
     } finally {
@@ -120,7 +137,10 @@ describe("grpc: node service", function () {
     const n = await enrollNode(m);
     const node = await m.ctx.db.node.findUniqueOrThrow({ where: { id: n.nodeId } });
     const out = pushable<SessionRequest>();
-    out.push({ $typeName: "flotilla.v1.SessionRequest", kind: { case: "hello", value: { $typeName: "flotilla.v1.SessionHello", capabilities: [] } } } as SessionRequest);
+    out.push({
+      $typeName: "flotilla.v1.SessionRequest",
+      kind: { case: "hello", value: { $typeName: "flotilla.v1.SessionHello", capabilities: [] } },
+    } as SessionRequest);
     const stream = n.client.session(out);
     const it = stream[Symbol.asyncIterator]();
     const welcome = await it.next();
@@ -128,7 +148,10 @@ describe("grpc: node service", function () {
     await until(() => m.server.sessions.isConnected(n.nodeId), 2000, "session registered");
     const t0 = Date.now();
     m.server.nodeControl.nodeDeleted(n.nodeId, node.certSerial);
-    const err = await it.next().then(() => null, (e: unknown) => ConnectError.from(e));
+    const err = await it.next().then(
+      () => null,
+      (e: unknown) => ConnectError.from(e),
+    );
     assert.equal(err?.code, Code.Unauthenticated);
     assert.ok(Date.now() - t0 < 1000);
     assert.equal(await code(n.client.heartbeat({})), Code.Unauthenticated);

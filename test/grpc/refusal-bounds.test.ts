@@ -10,9 +10,11 @@ const BURST = 3_000;
 /** runPool runs `n` tasks with at most `width` in flight. */
 async function runPool(n: number, width: number, task: (i: number) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < n) await task(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < n) await task(next++);
+    }),
+  );
 }
 
 /** waitUntil polls `pred` until it holds or the deadline passes. */
@@ -49,7 +51,11 @@ describe("unauthenticated floods leave a bounded number of rows", function () {
         codes.set(err.code, (codes.get(err.code) ?? 0) + 1);
       });
       assert.ok((codes.get(Code.ResourceExhausted) ?? 0) >= BURST - 20, `most were rate limited: ${JSON.stringify([...codes])}`);
-      await waitUntil(async () => ((await m.ctx.db.enrollmentAttempt.aggregate({ _sum: { count: true } }))._sum.count ?? 0) === BURST, 20_000, "every attempt counted");
+      await waitUntil(
+        async () => ((await m.ctx.db.enrollmentAttempt.aggregate({ _sum: { count: true } }))._sum.count ?? 0) === BURST,
+        20_000,
+        "every attempt counted",
+      );
       const rows = await m.ctx.db.enrollmentAttempt.count();
       await m.ctx.bus.flush();
       const events = await m.ctx.db.event.count({ where: { type: "enrollment.rejected" } });
@@ -69,13 +75,19 @@ describe("unauthenticated floods leave a bounded number of rows", function () {
       try {
         const { token } = await createToken(quiet);
         // A lone surrogate cannot cross the wire as UTF-8 (encoders replace it), so NUL is the bad string here.
-        for (const [f, labels, field] of [[facts({ hostname: "web\u00001" }), {}, /facts\.hostname/], [facts(), { env: "pr\u0000od" }, /labels/]] as const) {
+        for (const [f, labels, field] of [
+          [facts({ hostname: "web\u00001" }), {}, /facts\.hostname/],
+          [facts(), { env: "pr\u0000od" }, /labels/],
+        ] as const) {
           const err = await rejected(enrollmentClient(quiet).enroll({ token, csrPem: (await makeCsr()).csrPem, facts: f, labels }));
           assert.equal(err.code, Code.InvalidArgument);
           assert.match(err.rawMessage, field);
         }
         const rows = await quiet.ctx.db.enrollmentAttempt.findMany();
-        assert.deepEqual(rows.map((r) => r.reason), ["invalid_request", "invalid_request"]);
+        assert.deepEqual(
+          rows.map((r) => r.reason),
+          ["invalid_request", "invalid_request"],
+        );
         await quiet.waitForEvent("enrollment.rejected", (e) => e.data.reason === "invalid_request");
       } finally {
         await quiet.stop();
@@ -118,9 +130,24 @@ describe("unauthenticated floods leave a bounded number of rows", function () {
       s = await startTestServer();
       const db = s.ctx.db;
       const old = new Date(Date.now() - 3 * 3_600_000);
-      await db.event.createMany({ data: [{ id: "evt_old", type: "node.online", ts: old, data: "{}" }, { id: "evt_new", type: "node.online", ts: new Date(), data: "{}" }] });
-      await db.auditEntry.createMany({ data: [{ id: "aud_old", ts: old, actorName: "x", actorType: "system", action: "a" }, { id: "aud_new", actorName: "x", actorType: "system", action: "a" }] });
-      await db.enrollmentAttempt.createMany({ data: [{ id: "enr_old", createdAt: old, outcome: "rejected", reason: "bad_secret", sourceAddr: "1" }, { id: "enr_new", outcome: "rejected", reason: "bad_secret", sourceAddr: "1" }] });
+      await db.event.createMany({
+        data: [
+          { id: "evt_old", type: "node.online", ts: old, data: "{}" },
+          { id: "evt_new", type: "node.online", ts: new Date(), data: "{}" },
+        ],
+      });
+      await db.auditEntry.createMany({
+        data: [
+          { id: "aud_old", ts: old, actorName: "x", actorType: "system", action: "a" },
+          { id: "aud_new", actorName: "x", actorType: "system", action: "a" },
+        ],
+      });
+      await db.enrollmentAttempt.createMany({
+        data: [
+          { id: "enr_old", createdAt: old, outcome: "rejected", reason: "bad_secret", sourceAddr: "1" },
+          { id: "enr_new", outcome: "rejected", reason: "bad_secret", sourceAddr: "1" },
+        ],
+      });
       const hour = 3_600_000;
       const retention = createRetention(
         { store: createRetentionStore(db), log: pino({ level: "silent" }) },
@@ -129,10 +156,19 @@ describe("unauthenticated floods leave a bounded number of rows", function () {
       retention.start();
       await waitUntil(async () => (await db.event.count({ where: { id: "evt_old" } })) === 0, 10_000, "the background pruner");
       await retention.stop();
-      assert.deepEqual((await db.event.findMany({ where: { id: { in: ["evt_old", "evt_new"] } } })).map((e) => e.id), ["evt_new"]);
+      assert.deepEqual(
+        (await db.event.findMany({ where: { id: { in: ["evt_old", "evt_new"] } } })).map((e) => e.id),
+        ["evt_new"],
+      );
       assert.equal(await db.auditEntry.count({ where: { id: { in: ["aud_old", "aud_new"] } } }), 2, "audit keeps 4 h");
-      assert.deepEqual((await db.enrollmentAttempt.findMany()).map((e) => e.id), ["enr_new"]);
-      const again = await createRetention({ store: createRetentionStore(db), log: pino({ level: "silent" }) }, { retentionMs: { events: hour, audit: hour, enrollment_attempts: hour }, intervalMs: hour, firstRunMs: hour }).runOnce();
+      assert.deepEqual(
+        (await db.enrollmentAttempt.findMany()).map((e) => e.id),
+        ["enr_new"],
+      );
+      const again = await createRetention(
+        { store: createRetentionStore(db), log: pino({ level: "silent" }) },
+        { retentionMs: { events: hour, audit: hour, enrollment_attempts: hour }, intervalMs: hour, firstRunMs: hour },
+      ).runOnce();
       assert.deepEqual(again, { events: 0, audit: 1, enrollment_attempts: 0 });
     });
   });

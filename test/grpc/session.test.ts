@@ -34,10 +34,14 @@ async function openSession(m: TestMaster, n: EnrolledNode): Promise<FakeWorker> 
     send,
     welcome: undefined as unknown as SessionResponse,
     async next(pred, timeoutMs = 3000) {
-      return until(() => {
-        const i = inbox.findIndex(pred);
-        return i >= 0 ? inbox.splice(i, 1)[0] : undefined;
-      }, timeoutMs, "session message");
+      return until(
+        () => {
+          const i = inbox.findIndex(pred);
+          return i >= 0 ? inbox.splice(i, 1)[0] : undefined;
+        },
+        timeoutMs,
+        "session message",
+      );
     },
   };
   w.welcome = await w.next((r) => r.kind.case === "welcome");
@@ -63,7 +67,11 @@ describe("grpc: session command stream", function () {
     w.send({ case: "progress", value: { commandId: cmd.id, fraction: 0.5, message: "reading" } });
     w.send({
       case: "result",
-      value: { commandId: cmd.id, status: CommandStatus.SUCCEEDED, result: { case: "facts", value: create(HostFactsSchema, { hostname: "new-name", kernel: "6.1", machineId: "m-1", cpus: 8 }) } },
+      value: {
+        commandId: cmd.id,
+        status: CommandStatus.SUCCEEDED,
+        result: { case: "facts", value: create(HostFactsSchema, { hostname: "new-name", kernel: "6.1", machineId: "m-1", cpus: 8 }) },
+      },
     });
     const facts = await pending;
     assert.equal(facts.hostname, "new-name");
@@ -120,7 +128,11 @@ describe("grpc: session command stream", function () {
     const n = await enrollNode(m);
     const w = await openSession(m, n);
     const ac = new AbortController();
-    const p = m.server.sessions.dispatch(n.nodeId, create(CommandSchema, { kind: { case: "containerLogs", value: { containerId: "c1", follow: true } } }), { timeoutMs: 30_000, signal: ac.signal });
+    const p = m.server.sessions.dispatch(
+      n.nodeId,
+      create(CommandSchema, { kind: { case: "containerLogs", value: { containerId: "c1", follow: true } } }),
+      { timeoutMs: 30_000, signal: ac.signal },
+    );
     const cmd = commandOf(await w.next((r) => r.kind.case === "command"));
     ac.abort();
     const res = await p;
@@ -144,13 +156,17 @@ describe("grpc: session command stream", function () {
     const consumed: CommandOutput[] = [];
     let release!: () => void;
     let gate = new Promise<void>((r) => (release = r));
-    const p = m.server.sessions.dispatch(n.nodeId, create(CommandSchema, { kind: { case: "containerLogs", value: { containerId: "c1", follow: true } } }), {
-      timeoutMs: 30_000,
-      onOutput: async (o) => {
-        consumed.push(o);
-        await gate;
+    const p = m.server.sessions.dispatch(
+      n.nodeId,
+      create(CommandSchema, { kind: { case: "containerLogs", value: { containerId: "c1", follow: true } } }),
+      {
+        timeoutMs: 30_000,
+        onOutput: async (o) => {
+          consumed.push(o);
+          await gate;
+        },
       },
-    });
+    );
     const cmd = commandOf(await w.next((r) => r.kind.case === "command"));
     const first = await w.next((r) => r.kind.case === "credit");
     const window = first.kind.case === "credit" ? first.kind.value.chunks : 0;

@@ -33,11 +33,16 @@ describe("grpc: reflection resolves in a strict descriptor pool (python grpcio)"
   });
 
   it("resolves every service by symbol and every flotilla/v1 file by name, map entries named *Entry", async () => {
-    const files = readdirSync(PROTO_DIR).filter((f) => f.endsWith(".proto")).map((f) => `flotilla/v1/${f}`);
+    const files = readdirSync(PROTO_DIR)
+      .filter((f) => f.endsWith(".proto"))
+      .map((f) => `flotilla/v1/${f}`);
     // Asynchronous: the master runs in this process.
     const r = await new Promise<{ status: number; stdout: string; stderr: string }>((done) =>
-      execFile(PYTHON, [SCRIPT, `127.0.0.1:${m.port}`, join(dir, "ca.pem"), "flotilla-master", ...files], { encoding: "utf8", timeout: 50_000 }, (err, stdout, stderr) =>
-        done({ status: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      execFile(
+        PYTHON,
+        [SCRIPT, `127.0.0.1:${m.port}`, join(dir, "ca.pem"), "flotilla-master", ...files],
+        { encoding: "utf8", timeout: 50_000 },
+        (err, stdout, stderr) => done({ status: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
       ),
     );
     assert.equal(r.status, 0, `python exited ${r.status}: ${r.stderr}${r.stdout}`);

@@ -47,10 +47,16 @@ describe("grpc: unauthenticated memory bounds (real master process)", function (
     const before = rssMb(pid);
     const big = await burst(m, caPem, 24, 15 * MiB);
     // Refused at the length prefix: RESOURCE_EXHAUSTED, or the stream reset by HTTP/2 flow control.
-    assert.ok(big.every((c) => c === Code.ResourceExhausted || c === Code.Internal), `codes: ${big.join(",")}`);
+    assert.ok(
+      big.every((c) => c === Code.ResourceExhausted || c === Code.Internal),
+      `codes: ${big.join(",")}`,
+    );
     // Under the server-wide limit but far over Enroll's: refused without being decoded.
     const mid = await burst(m, caPem, 24, 6 * MiB);
-    assert.ok(mid.every((c) => c === Code.ResourceExhausted), `codes: ${mid.join(",")}`);
+    assert.ok(
+      mid.every((c) => c === Code.ResourceExhausted),
+      `codes: ${mid.join(",")}`,
+    );
     let after = rssMb(pid);
     for (let i = 0; i < 30 && after >= 250; i++) {
       await new Promise((r) => setTimeout(r, 500));

@@ -25,7 +25,9 @@ export async function testDatabase(): Promise<{ url: string; dir: string; cleanu
 }
 
 /** postgresDatabase returns a fresh PostgreSQL schema whatever the run targets (replica tests need one). */
-export async function postgresDatabase(dir = mkdtempSync(join(tmpdir(), "flotilla-test-"))): Promise<{ url: string; dir: string; cleanup(): Promise<void> }> {
+export async function postgresDatabase(
+  dir = mkdtempSync(join(tmpdir(), "flotilla-test-")),
+): Promise<{ url: string; dir: string; cleanup(): Promise<void> }> {
   const schema = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   return {
     url: `${PG_URL}?schema=${schema}`,

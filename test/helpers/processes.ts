@@ -94,13 +94,20 @@ export interface MasterProc extends Proc {
  * startMaster starts `node master/dist/main.js` with the production runtime
  * profile (master/runtime.mjs) on free ports with a fresh database and an admin.
  */
-export async function startMaster(opts: { args?: string[]; env?: NodeJS.ProcessEnv; dataDir?: string; dbUrl?: string; password?: string } = {}): Promise<MasterProc> {
+export async function startMaster(
+  opts: { args?: string[]; env?: NodeJS.ProcessEnv; dataDir?: string; dbUrl?: string; password?: string } = {},
+): Promise<MasterProc> {
   const db = opts.dbUrl ? null : await testDatabase();
   const dataDir = opts.dataDir ?? db?.dir ?? mkdtempSync(join(tmpdir(), "flotilla-master-"));
   const dbUrl = opts.dbUrl ?? db!.url;
   const password = opts.password ?? "correct horse battery staple";
   const args = ["--http-addr", "127.0.0.1:0", "--grpc-addr", "127.0.0.1:0", "--data-dir", dataDir, "--database-url", dbUrl, ...(opts.args ?? [])];
-  const p = spawnNode(MASTER_MAIN, args, { ...MASTER_ENV, FLOTILLA_ADMIN_PASSWORD: password, FLOTILLA_LOG_LEVEL: "info", ...opts.env }, MASTER_NODE_FLAGS);
+  const p = spawnNode(
+    MASTER_MAIN,
+    args,
+    { ...MASTER_ENV, FLOTILLA_ADMIN_PASSWORD: password, FLOTILLA_LOG_LEVEL: "info", ...opts.env },
+    MASTER_NODE_FLAGS,
+  );
   const rec = await p.waitForLog((r) => typeof r.http_addr === "string" && typeof r.grpc_addr === "string", 30_000);
   const http = `http://${rec.http_addr as string}`;
   const api = await ApiClient.login(http, "admin", password);
@@ -135,7 +142,10 @@ export async function startMaster(opts: { args?: string[]; env?: NodeJS.ProcessE
 }
 
 /** startWorker starts `node worker/dist/main.js` against a master. */
-export function startWorker(master: { grpc: string }, opts: { token?: string; stateDir?: string; args?: string[]; env?: NodeJS.ProcessEnv } = {}): Proc & { stateDir: string } {
+export function startWorker(
+  master: { grpc: string },
+  opts: { token?: string; stateDir?: string; args?: string[]; env?: NodeJS.ProcessEnv } = {},
+): Proc & { stateDir: string } {
   const stateDir = opts.stateDir ?? mkdtempSync(join(tmpdir(), "flotilla-worker-"));
   const args = ["--master", master.grpc, "--state-dir", stateDir, ...(opts.token ? ["--join-token", opts.token] : []), ...(opts.args ?? [])];
   return { ...spawnNode(WORKER_MAIN, args, { FLOTILLA_LOG_LEVEL: "debug", ...opts.env }), stateDir };
@@ -149,7 +159,11 @@ export class ApiClient {
   ) {}
 
   static async login(base: string, username: string, password: string): Promise<ApiClient> {
-    const res = await fetch(`${base}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password }) });
+    const res = await fetch(`${base}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username, password }),
+    });
     if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`);
     const body = (await res.json()) as { access_token: string };
     return new ApiClient(base, body.access_token);

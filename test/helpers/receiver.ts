@@ -36,7 +36,13 @@ export async function startReceiver(answer: (r: Received, res: ServerResponse, n
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const r: Received = { at: Date.now(), method: req.method ?? "", path: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
+      const r: Received = {
+        at: Date.now(),
+        method: req.method ?? "",
+        path: req.url ?? "",
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      };
       got.push(r);
       answer(r, res, got.length);
     });

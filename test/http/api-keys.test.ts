@@ -45,12 +45,18 @@ describe("http API keys", () => {
     const a = await createUserWithKey(s, admin, "viewer");
     const b = await createUserWithKey(s, admin, "operator");
     const mine = await s.call("GET", "/api/v1/api-keys", { headers: bearer(a.key) });
-    assert.deepEqual(mine.body.items.map((k: any) => k.user_id), [a.userId]);
+    assert.deepEqual(
+      mine.body.items.map((k: any) => k.user_id),
+      [a.userId],
+    );
     assert.equal((await s.call("GET", `/api/v1/api-keys?user_id=${b.userId}`, { headers: bearer(a.key) })).status, 403);
     const all = await s.call("GET", "/api/v1/api-keys", { headers: bearer(admin) });
     assert.equal(all.body.items.length, 2);
     const onlyB = await s.call("GET", `/api/v1/api-keys?user_id=${b.userId}`, { headers: bearer(admin) });
-    assert.deepEqual(onlyB.body.items.map((k: any) => k.user_id), [b.userId]);
+    assert.deepEqual(
+      onlyB.body.items.map((k: any) => k.user_id),
+      [b.userId],
+    );
   });
 
   it("deletes own keys only; admins delete any", async () => {

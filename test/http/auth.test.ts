@@ -67,7 +67,9 @@ describe("http auth", () => {
     const me = await s.call("GET", "/api/v1/auth/me", { headers: bearer(r.body.access_token) });
     assert.equal(me.status, 200);
     assert.equal(me.body.auth, "jwt");
-    const viaCookie = await s.call("GET", "/api/v1/auth/me", { headers: { cookie: `flotilla_session=${cookieValue(cookies.get("flotilla_session")!)}` } });
+    const viaCookie = await s.call("GET", "/api/v1/auth/me", {
+      headers: { cookie: `flotilla_session=${cookieValue(cookies.get("flotilla_session")!)}` },
+    });
     assert.equal(viaCookie.status, 200);
     assert.equal(viaCookie.body.auth, "session");
   });
@@ -131,7 +133,10 @@ describe("http auth", () => {
     const r = await s.call("POST", "/api/v1/auth/refresh", { json: { refresh_token: t.refresh_token } });
     assert.equal(r.status, 200);
     const after = (await s.ctx.db.session.findUnique({ where: { id: session.id } }))!;
-    assert.ok(after.expiresAt.getTime() <= Date.now() + day + 5_000, `expires ${after.expiresAt.toISOString()}: capped at 30 days from login, not 7 days from now`);
+    assert.ok(
+      after.expiresAt.getTime() <= Date.now() + day + 5_000,
+      `expires ${after.expiresAt.toISOString()}: capped at 30 days from login, not 7 days from now`,
+    );
     await s.ctx.db.session.update({ where: { id: session.id }, data: { createdAt: new Date(Date.now() - 31 * day) } });
     const late = await s.call("POST", "/api/v1/auth/refresh", { json: { refresh_token: r.body.refresh_token } });
     assert.equal(late.status, 401);
@@ -150,11 +155,20 @@ describe("http auth", () => {
   it("changes the password and ends the other sessions only", async () => {
     const a = await setupAdmin(s);
     const b = await login(s, ADMIN.username, ADMIN.password);
-    const short = await s.call("PUT", "/api/v1/auth/me/password", { json: { current_password: ADMIN.password, new_password: "short" }, headers: bearer(a.access_token) });
+    const short = await s.call("PUT", "/api/v1/auth/me/password", {
+      json: { current_password: ADMIN.password, new_password: "short" },
+      headers: bearer(a.access_token),
+    });
     assert.equal(short.status, 400);
-    const wrong = await s.call("PUT", "/api/v1/auth/me/password", { json: { current_password: "not the password", new_password: "a brand new password" }, headers: bearer(a.access_token) });
+    const wrong = await s.call("PUT", "/api/v1/auth/me/password", {
+      json: { current_password: "not the password", new_password: "a brand new password" },
+      headers: bearer(a.access_token),
+    });
     assert.equal(wrong.status, 400);
-    const ok = await s.call("PUT", "/api/v1/auth/me/password", { json: { current_password: ADMIN.password, new_password: "a brand new password" }, headers: bearer(a.access_token) });
+    const ok = await s.call("PUT", "/api/v1/auth/me/password", {
+      json: { current_password: ADMIN.password, new_password: "a brand new password" },
+      headers: bearer(a.access_token),
+    });
     assert.equal(ok.status, 204);
     assert.equal((await s.call("GET", "/api/v1/auth/me", { headers: bearer(a.access_token) })).status, 200);
     assert.equal((await s.call("GET", "/api/v1/auth/me", { headers: bearer(b.access_token) })).status, 401);
@@ -165,7 +179,8 @@ describe("http auth", () => {
   it("rate limits login attempts per username with 429", async () => {
     await s.call("POST", "/api/v1/auth/setup", { json: ADMIN });
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i++) statuses.push((await s.call("POST", "/api/v1/auth/login", { json: { username: "admin", password: "wrong password " + i } })).status);
+    for (let i = 0; i < 7; i++)
+      statuses.push((await s.call("POST", "/api/v1/auth/login", { json: { username: "admin", password: "wrong password " + i } })).status);
     assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429, 429]);
     const blocked = await s.call("POST", "/api/v1/auth/login", { json: ADMIN });
     assert.equal(blocked.status, 429);
@@ -176,7 +191,8 @@ describe("http auth", () => {
     const t = await startTestServer({ loginLimits: { perIp: 3, perUsername: 100 } });
     try {
       await t.call("POST", "/api/v1/auth/setup", { json: ADMIN });
-      for (let i = 0; i < 3; i++) assert.equal((await t.call("POST", "/api/v1/auth/login", { json: { username: `user${i}`, password: "wrong password" } })).status, 401);
+      for (let i = 0; i < 3; i++)
+        assert.equal((await t.call("POST", "/api/v1/auth/login", { json: { username: `user${i}`, password: "wrong password" } })).status, 401);
       assert.equal((await t.call("POST", "/api/v1/auth/login", { json: ADMIN })).status, 429);
     } finally {
       await t.close();

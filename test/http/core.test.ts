@@ -123,7 +123,10 @@ describe("http core", () => {
     const create = r.body.paths["/api/v1/users"].post;
     const schema = r.body.components.schemas[create.requestBody.content["application/json"].schema.$ref.split("/").pop()];
     assert.deepEqual(schema.required.sort(), ["password", "username"]);
-    assert.deepEqual(r.body.paths["/api/v1/users/{id}"].get.parameters.map((p: any) => [p.name, p.in]), [["id", "path"]]);
+    assert.deepEqual(
+      r.body.paths["/api/v1/users/{id}"].get.parameters.map((p: any) => [p.name, p.in]),
+      [["id", "path"]],
+    );
   });
 
   it("renders the API reference at /docs without external resources", async () => {
@@ -151,9 +154,15 @@ describe("http core", () => {
 
   it("audits every mutation, including failed logins, and filters the log", async () => {
     await s.call("POST", "/api/v1/auth/setup", { json: ADMIN });
-    await s.call("POST", "/api/v1/auth/login", { json: { username: ADMIN.username, password: "wrong password" }, headers: { "x-request-id": "audit-fail-1" } });
+    await s.call("POST", "/api/v1/auth/login", {
+      json: { username: ADMIN.username, password: "wrong password" },
+      headers: { "x-request-id": "audit-fail-1" },
+    });
     const t = await s.call("POST", "/api/v1/auth/login", { json: ADMIN });
-    const created = await s.call("POST", "/api/v1/users", { json: { username: "audited", password: "long enough password" }, headers: { ...bearer(t.body.access_token), "x-request-id": "audit-create-1" } });
+    const created = await s.call("POST", "/api/v1/users", {
+      json: { username: "audited", password: "long enough password" },
+      headers: { ...bearer(t.body.access_token), "x-request-id": "audit-create-1" },
+    });
     const all = await s.call("GET", "/api/v1/audit?limit=500", { headers: bearer(t.body.access_token) });
     assert.equal(all.status, 200);
     const failed = all.body.items.find((e: any) => e.request_id === "audit-fail-1");
@@ -169,7 +178,9 @@ describe("http core", () => {
     assert.ok(onlyCreates.body.items.length >= 1 && onlyCreates.body.items.every((e: any) => e.action === "users.create"));
     const prefix = await s.call("GET", "/api/v1/audit?action=auth.*&actor=admin", { headers: bearer(t.body.access_token) });
     assert.ok(prefix.body.items.every((e: any) => e.action.startsWith("auth.")));
-    const future = await s.call("GET", `/api/v1/audit?since=${new Date(Date.now() + 60_000).toISOString()}`, { headers: bearer(t.body.access_token) });
+    const future = await s.call("GET", `/api/v1/audit?since=${new Date(Date.now() + 60_000).toISOString()}`, {
+      headers: bearer(t.body.access_token),
+    });
     assert.deepEqual(future.body.items, []);
     const ts = all.body.items.map((e: any) => e.id);
     assert.deepEqual(ts, [...ts].sort().reverse(), "newest first");

@@ -28,7 +28,10 @@ describe("http CSRF protection", () => {
     assert.equal(none.body.code, "permission_denied");
     const wrong = await s.call("POST", "/api/v1/api-keys", { json: { name: "k" }, headers: { cookie, "x-csrf-token": csrf.slice(1) + "A" } });
     assert.equal(wrong.status, 403);
-    const otherSession = await s.call("POST", "/api/v1/api-keys", { json: { name: "k" }, headers: { cookie, "x-csrf-token": "token-of-another-session" } });
+    const otherSession = await s.call("POST", "/api/v1/api-keys", {
+      json: { name: "k" },
+      headers: { cookie, "x-csrf-token": "token-of-another-session" },
+    });
     assert.equal(otherSession.status, 403);
     assert.equal(await s.ctx.db.apiKey.count(), 0);
   });

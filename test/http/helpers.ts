@@ -39,7 +39,13 @@ export function createInMemoryTestEventBus(): EventBus & { events: FleetEvent[] 
       return () => listeners.delete(l);
     },
     async list(o) {
-      let out = events.filter((e) => (!o.afterId || e.id > o.afterId) && (!o.types || o.types.includes(e.type)) && !o.excludeTypes?.includes(e.type) && (!o.nodeId || e.node_id === o.nodeId));
+      let out = events.filter(
+        (e) =>
+          (!o.afterId || e.id > o.afterId) &&
+          (!o.types || o.types.includes(e.type)) &&
+          !o.excludeTypes?.includes(e.type) &&
+          (!o.nodeId || e.node_id === o.nodeId),
+      );
       if (o.order === "desc") out = out.reverse();
       return out.slice(0, o.limit);
     },
@@ -63,7 +69,12 @@ export interface TestServicesOptions extends CoreServicesOptions {
 }
 
 /** TestServices is the full service record plus the parts a test may drive or stop. */
-export type TestServices = Omit<Services, "routes"> & { sessions: SessionRegistry; telemetry: Telemetry; scansComponent: Scans; stop(): Promise<void> };
+export type TestServices = Omit<Services, "routes"> & {
+  sessions: SessionRegistry;
+  telemetry: Telemetry;
+  scansComponent: Scans;
+  stop(): Promise<void>;
+};
 
 /**
  * createTestServices builds every service the master builds (real telemetry,
@@ -131,7 +142,11 @@ export async function startTestServer(deps: TestServicesOptions & { uiDir?: stri
   const log = pino({ level: process.env.FLOTILLA_TEST_LOG ?? "silent" });
   const { db, provider, close: closeDb } = await openDb(tdb.url, log);
   const ctx: MasterContext = {
-    config: { ...loadMasterConfig(["--data-dir", tdb.dir, "--database-url", tdb.url], {}), grpcAddr: { host: "127.0.0.1", port: 50051 }, httpAddr: { host: "127.0.0.1", port: 0 } },
+    config: {
+      ...loadMasterConfig(["--data-dir", tdb.dir, "--database-url", tdb.url], {}),
+      grpcAddr: { host: "127.0.0.1", port: 50051 },
+      httpAddr: { host: "127.0.0.1", port: 0 },
+    },
     log,
     db,
     provider,
@@ -198,7 +213,11 @@ export async function login(s: TestServer, username: string, password: string) {
 }
 
 /** createUserWithKey creates a user with `role` (as admin) and returns an API key of that user. */
-export async function createUserWithKey(s: TestServer, adminToken: string, role: "viewer" | "operator" | "admin"): Promise<{ userId: string; key: string; password: string; username: string }> {
+export async function createUserWithKey(
+  s: TestServer,
+  adminToken: string,
+  role: "viewer" | "operator" | "admin",
+): Promise<{ userId: string; key: string; password: string; username: string }> {
   const username = `${role}-${Math.random().toString(36).slice(2, 8)}`;
   const password = "a long enough password";
   const u = await s.call("POST", "/api/v1/users", { json: { username, password, role }, headers: bearer(adminToken) });
@@ -211,5 +230,11 @@ export async function createUserWithKey(s: TestServer, adminToken: string, role:
 
 /** isEnvelope tells whether a body is the REST error envelope. */
 export function isEnvelope(body: any): boolean {
-  return typeof body === "object" && body !== null && typeof body.error === "string" && typeof body.code === "string" && typeof body.request_id === "string";
+  return (
+    typeof body === "object" &&
+    body !== null &&
+    typeof body.error === "string" &&
+    typeof body.code === "string" &&
+    typeof body.request_id === "string"
+  );
 }

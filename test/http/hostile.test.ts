@@ -35,7 +35,11 @@ function hostilePayloads(r: RouteDef): Payload[] {
     { name: "2 MiB body", body: JSON.stringify({ pad: "x".repeat(2 * 1024 * 1024) }), strict: true },
     { name: "1000-deep nesting", body: deep(1000), strict: true },
     { name: "1000-deep object nesting", body: '{"a":'.repeat(1000) + "1" + "}".repeat(1000), strict: true },
-    { name: "non-UTF-8 bytes", body: Buffer.concat([Buffer.from('{"name": "'), Buffer.from([0xff, 0xfe, 0xc3, 0x28]), Buffer.from('"}')]), strict: true },
+    {
+      name: "non-UTF-8 bytes",
+      body: Buffer.concat([Buffer.from('{"name": "'), Buffer.from([0xff, 0xfe, 0xc3, 0x28]), Buffer.from('"}')]),
+      strict: true,
+    },
     { name: "UTF-16 body", body: Buffer.from('{"name":"x"}', "utf16le"), strict: true },
     { name: "wrong content type", body: "name=x", type: "application/x-www-form-urlencoded", strict: true },
     { name: "text/plain JSON", body: "{}", type: "text/plain", strict: true },
@@ -102,7 +106,10 @@ describe("http hostile input (every registered write route)", () => {
     assert.ok(writes.length >= 10, `only ${writes.length} write routes`);
     for (const r of writes) {
       for (const p of hostilePayloads(r)) {
-        const res = await s.call(r.method, concretePath(r), { body: p.body, headers: { ...bearer(key), "content-type": p.type ?? "application/json" } });
+        const res = await s.call(r.method, concretePath(r), {
+          body: p.body,
+          headers: { ...bearer(key), "content-type": p.type ?? "application/json" },
+        });
         const label = `${describeRoute(r)} [${p.name}] → ${res.status} ${res.text.slice(0, 160)}`;
         if (res.status >= 500) failures.push(label);
         else if (p.strict && (res.status < 400 || !isEnvelope(res.body))) failures.push(label);
@@ -121,7 +128,8 @@ describe("http hostile input (every registered write route)", () => {
         const res = await s.call(r.method, concretePath(r), { body: p.body, headers: { ...bearer(key), "content-type": "application/json" } });
         const details = (res.body as { details?: Array<{ field: string }> } | undefined)?.details ?? [];
         const named = details.some((d) => d.field === p.field || d.field.startsWith(`${p.field}.`));
-        if (res.status !== 400 || !isEnvelope(res.body) || !named) failures.push(`${describeRoute(r)} ${p.field} [${p.name}] → ${res.status} ${res.text.slice(0, 160)}`);
+        if (res.status !== 400 || !isEnvelope(res.body) || !named)
+          failures.push(`${describeRoute(r)} ${p.field} [${p.name}] → ${res.status} ${res.text.slice(0, 160)}`);
       }
     }
     assert.deepEqual(failures, []);
@@ -142,14 +150,24 @@ describe("http hostile input (every registered write route)", () => {
         }
       }
     }
-    const login = await s.call("POST", "/api/v1/auth/login", { body: JSON.stringify({ username: "adm\u0000in", password: "x".repeat(12) }), headers: { "content-type": "application/json" } });
+    const login = await s.call("POST", "/api/v1/auth/login", {
+      body: JSON.stringify({ username: "adm\u0000in", password: "x".repeat(12) }),
+      headers: { "content-type": "application/json" },
+    });
     assert.equal(login.status, 400, login.text);
     assert.deepEqual(failures, []);
   });
 
   it("answers hostile query strings and paths on every route without a 5xx", async () => {
     const failures: string[] = [];
-    const queries = ["limit=99999999999999999999999", "limit=-1&cursor=%E0%A4%A", "cursor=eyJfX3Byb3RvX18iOnt9fQ", "since=not-a-time&limit=1e400", "__proto__[polluted]=1&constructor[prototype][x]=1", "limit=1&limit=2"];
+    const queries = [
+      "limit=99999999999999999999999",
+      "limit=-1&cursor=%E0%A4%A",
+      "cursor=eyJfX3Byb3RvX18iOnt9fQ",
+      "since=not-a-time&limit=1e400",
+      "__proto__[polluted]=1&constructor[prototype][x]=1",
+      "limit=1&limit=2",
+    ];
     for (const r of s.http.routes) {
       for (const q of queries) {
         const res = await s.call(r.method, `${concretePath(r)}?${q}`, { headers: bearer(key) });

@@ -31,7 +31,10 @@ describe("http last-admin rule under concurrency", function () {
       assert.ok(a.status < 500 && b.status < 500, `race ${i}: ${a.status} ${a.text} / ${b.status} ${b.text}`);
       assert.ok((await admins()) >= 1, `race ${i} left no admin (${key})`);
     }
-    assert.ok([...outcomes.keys()].every((k) => k.includes("409") || k.includes("403")), `one of each pair was refused: ${[...outcomes.entries()].join(" ")}`);
+    assert.ok(
+      [...outcomes.keys()].every((k) => k.includes("409") || k.includes("403")),
+      `one of each pair was refused: ${[...outcomes.entries()].join(" ")}`,
+    );
   });
 
   it("keeps at least one admin over 50 races of 'delete the other admin' against 'demote myself'", async () => {

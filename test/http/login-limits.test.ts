@@ -8,10 +8,20 @@ function postFrom(s: TestServer, source: string, method: string, path: string, j
   const u = new URL(s.url + path);
   const body = JSON.stringify(json);
   return new Promise((ok, fail) => {
-    const req = request({ host: u.hostname, port: u.port, path: u.pathname, method, localAddress: source, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...headers } }, (res) => {
-      res.resume();
-      res.on("end", () => ok(res.statusCode ?? 0));
-    });
+    const req = request(
+      {
+        host: u.hostname,
+        port: u.port,
+        path: u.pathname,
+        method,
+        localAddress: source,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...headers },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => ok(res.statusCode ?? 0));
+      },
+    );
     req.on("error", fail);
     req.end(body);
   });
@@ -30,7 +40,11 @@ describe("http login limits", function () {
     const attacker: number[] = [];
     for (let i = 0; i < 12; i++) attacker.push(await postFrom(s, "127.0.0.2", "POST", "/api/v1/auth/login", wrong(i)));
     assert.deepEqual(attacker.slice(10), [429, 429], "the attacker's address is blocked for the account");
-    assert.equal(await postFrom(s, "127.0.0.2", "POST", "/api/v1/auth/login", ADMIN), 429, "even with the right password from the attacker's address");
+    assert.equal(
+      await postFrom(s, "127.0.0.2", "POST", "/api/v1/auth/login", ADMIN),
+      429,
+      "even with the right password from the attacker's address",
+    );
     assert.equal(await postFrom(s, "127.0.0.1", "POST", "/api/v1/auth/login", ADMIN), 200, "the real user from their own address logs in");
   });
 
@@ -66,9 +80,38 @@ describe("http login limits", function () {
     const t = await setupAdmin(s);
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++)
-      statuses.push(await postFrom(s, "127.0.0.5", "PUT", "/api/v1/auth/me/password", { current_password: `wrong password ${i}`, new_password: "a brand new password" }, bearer(t.access_token)));
+      statuses.push(
+        await postFrom(
+          s,
+          "127.0.0.5",
+          "PUT",
+          "/api/v1/auth/me/password",
+          { current_password: `wrong password ${i}`, new_password: "a brand new password" },
+          bearer(t.access_token),
+        ),
+      );
     assert.deepEqual(statuses, [400, 400, 400, 400, 400, 429, 429]);
-    assert.equal(await postFrom(s, "127.0.0.5", "PUT", "/api/v1/auth/me/password", { current_password: ADMIN.password, new_password: "a brand new password" }, bearer(t.access_token)), 429);
-    assert.equal(await postFrom(s, "127.0.0.1", "PUT", "/api/v1/auth/me/password", { current_password: ADMIN.password, new_password: "a brand new password" }, bearer(t.access_token)), 204);
+    assert.equal(
+      await postFrom(
+        s,
+        "127.0.0.5",
+        "PUT",
+        "/api/v1/auth/me/password",
+        { current_password: ADMIN.password, new_password: "a brand new password" },
+        bearer(t.access_token),
+      ),
+      429,
+    );
+    assert.equal(
+      await postFrom(
+        s,
+        "127.0.0.1",
+        "PUT",
+        "/api/v1/auth/me/password",
+        { current_password: ADMIN.password, new_password: "a brand new password" },
+        bearer(t.access_token),
+      ),
+      204,
+    );
   });
 });

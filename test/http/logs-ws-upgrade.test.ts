@@ -10,7 +10,12 @@ import type { TargetResolver } from "../../master/src/containers/targets.js";
 /** upgrade sends a raw WebSocket upgrade for `path` and returns the HTTP status the server answered. */
 function upgrade(port: number, path: string): Promise<number> {
   return new Promise((ok, fail) => {
-    const req = request({ port, host: "127.0.0.1", path, headers: { Connection: "Upgrade", Upgrade: "websocket", "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==" } });
+    const req = request({
+      port,
+      host: "127.0.0.1",
+      path,
+      headers: { Connection: "Upgrade", Upgrade: "websocket", "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==" },
+    });
     req.on("response", (res) => {
       res.resume();
       ok(res.statusCode ?? 0);
@@ -31,12 +36,19 @@ describe("log follow upgrade: malformed paths and queries", () => {
   let resolved = 0;
   before(async () => {
     server = createServer();
-    const targets = { resolve: async () => (resolved++, Promise.reject(new Error("not reached"))), requireConnected: () => undefined } as unknown as TargetResolver;
-    logs = attachContainerLogsWebSocket(server, { log: pino({ level: "silent" }), metrics: createMetrics() }, {
-      authenticate: async () => ({ userId: "usr_1", username: "viewer", role: "viewer", via: "api_key" }),
-      recorder: {} as CommandRecorder,
-      targets,
-    });
+    const targets = {
+      resolve: async () => (resolved++, Promise.reject(new Error("not reached"))),
+      requireConnected: () => undefined,
+    } as unknown as TargetResolver;
+    logs = attachContainerLogsWebSocket(
+      server,
+      { log: pino({ level: "silent" }), metrics: createMetrics() },
+      {
+        authenticate: async () => ({ userId: "usr_1", username: "viewer", role: "viewer", via: "api_key" }),
+        recorder: {} as CommandRecorder,
+        targets,
+      },
+    );
     await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
     port = (server.address() as AddressInfo).port;
   });

@@ -43,15 +43,18 @@ describe("http role table (every registered route)", () => {
       const anon = await s.call(r.method, path);
       if (r.role === "public") {
         if (anon.status === 401 || anon.status === 403) failures.push(`${describeRoute(r)} public but ${anon.status} without credentials`);
-      } else if (anon.status !== 401 || !isEnvelope(anon.body)) failures.push(`${describeRoute(r)} expected 401 without credentials, got ${anon.status}`);
+      } else if (anon.status !== 401 || !isEnvelope(anon.body))
+        failures.push(`${describeRoute(r)} expected 401 without credentials, got ${anon.status}`);
       const bogus = await s.call(r.method, path, { headers: bearer("flk_not-a-real-key") });
       if (r.role !== "public" && bogus.status !== 401) failures.push(`${describeRoute(r)} expected 401 with a bad key, got ${bogus.status}`);
       for (const role of ["viewer", "operator", "admin"] as const) {
         const res = await s.call(r.method, path, { headers: bearer(keys[role]) });
         const allowed = r.role === "public" || ROLE_RANK[role] >= ROLE_RANK[r.role];
         if (res.status >= 500) failures.push(`${describeRoute(r)} as ${role}: ${res.status} ${res.text.slice(0, 200)}`);
-        else if (allowed && (res.status === 401 || res.status === 403)) failures.push(`${describeRoute(r)} as ${role}: expected access, got ${res.status}`);
-        else if (!allowed && (res.status !== 403 || res.body?.code !== "permission_denied")) failures.push(`${describeRoute(r)} as ${role}: expected 403, got ${res.status}`);
+        else if (allowed && (res.status === 401 || res.status === 403))
+          failures.push(`${describeRoute(r)} as ${role}: expected access, got ${res.status}`);
+        else if (!allowed && (res.status !== 403 || res.body?.code !== "permission_denied"))
+          failures.push(`${describeRoute(r)} as ${role}: expected 403, got ${res.status}`);
       }
     }
     assert.deepEqual(failures, []);

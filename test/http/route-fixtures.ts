@@ -22,7 +22,8 @@ export const isWrite = (r: RouteDef) => r.method !== "GET";
 export function operationsOf(doc: { paths: Record<string, Record<string, unknown>> }): string[] {
   const ops: string[] = [];
   for (const [path, item] of Object.entries(doc.paths)) {
-    for (const method of Object.keys(item)) if (["get", "post", "put", "patch", "delete"].includes(method)) ops.push(`${method.toUpperCase()} ${path}`);
+    for (const method of Object.keys(item))
+      if (["get", "post", "put", "patch", "delete"].includes(method)) ops.push(`${method.toUpperCase()} ${path}`);
   }
   return ops.sort();
 }

@@ -14,7 +14,10 @@ describe("http users", () => {
   afterEach(async () => s.close());
 
   it("creates, reads, updates and deletes users", async () => {
-    const c = await s.call("POST", "/api/v1/users", { json: { username: "alice", password: "alice's password", role: "operator" }, headers: bearer(admin) });
+    const c = await s.call("POST", "/api/v1/users", {
+      json: { username: "alice", password: "alice's password", role: "operator" },
+      headers: bearer(admin),
+    });
     assert.equal(c.status, 201);
     assert.match(c.body.created_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     const g = await s.call("GET", `/api/v1/users/${c.body.id}`, { headers: bearer(admin) });
@@ -28,7 +31,10 @@ describe("http users", () => {
   it("keeps usernames unique (409) and validates input (400 with details)", async () => {
     const dup = await s.call("POST", "/api/v1/users", { json: { username: "admin", password: "some long password" }, headers: bearer(admin) });
     assert.equal(dup.status, 409);
-    const bad = await s.call("POST", "/api/v1/users", { json: { username: "x y", password: "some long password", role: "root" }, headers: bearer(admin) });
+    const bad = await s.call("POST", "/api/v1/users", {
+      json: { username: "x y", password: "some long password", role: "root" },
+      headers: bearer(admin),
+    });
     assert.equal(bad.status, 400);
     assert.deepEqual(bad.body.details.map((d: any) => d.field).sort(), ["role", "username"]);
   });
@@ -51,7 +57,7 @@ describe("http users", () => {
     assert.equal((await s.call("GET", "/api/v1/auth/me", { headers: bearer(t.body.access_token) })).status, 401);
   });
 
-  it("treats usernames case-insensitively: no \"Admin\" next to \"admin\", login in any case", async () => {
+  it('treats usernames case-insensitively: no "Admin" next to "admin", login in any case', async () => {
     const dup = await s.call("POST", "/api/v1/users", { json: { username: "Admin", password: "some long password" }, headers: bearer(admin) });
     assert.equal(dup.status, 409, dup.text);
     const c = await s.call("POST", "/api/v1/users", { json: { username: "Carol.Ops", password: "carol's password" }, headers: bearer(admin) });
@@ -62,7 +68,8 @@ describe("http users", () => {
   });
 
   it("pages users with an opaque cursor, without gaps or duplicates", async () => {
-    for (let i = 0; i < 6; i++) await s.ctx.db.user.create({ data: { id: `usr_page_${i}`, username: `user${i}`, passwordHash: "x", role: "viewer" } });
+    for (let i = 0; i < 6; i++)
+      await s.ctx.db.user.create({ data: { id: `usr_page_${i}`, username: `user${i}`, passwordHash: "x", role: "viewer" } });
     const seen: string[] = [];
     let cursor: string | null = null;
     let pages = 0;

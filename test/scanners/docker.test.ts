@@ -35,14 +35,22 @@ async function importImage(tag: string): Promise<string> {
 async function create(name: string, opts: Docker.ContainerCreateOptions & { start?: boolean }) {
   const { start, ...rest } = opts;
   const c = await docker.createContainer({
-    Image: `${IMAGE}:1`, Cmd: ["sleep", "3600"], name: n(name), Labels: { [LABEL]: RUN }, ...rest,
+    Image: `${IMAGE}:1`,
+    Cmd: ["sleep", "3600"],
+    name: n(name),
+    Labels: { [LABEL]: RUN },
+    ...rest,
     HostConfig: { NetworkMode: "none", ...rest.HostConfig },
   });
   if (start) await c.start();
   return c;
 }
 
-const on = (findings: ScanFinding[], resource: string) => findings.filter((f) => f.resource === resource).map((f) => f.ruleId).sort();
+const on = (findings: ScanFinding[], resource: string) =>
+  findings
+    .filter((f) => f.resource === resource)
+    .map((f) => f.ruleId)
+    .sort();
 
 describe("docker scanners against the real engine", function () {
   this.timeout(120_000);
@@ -68,7 +76,10 @@ describe("docker scanners against the real engine", function () {
     await create("sock", { HostConfig: { Binds: ["/var/run/docker.sock:/var/run/docker.sock"], CapAdd: ["NET_ADMIN"] } });
     await create("secret", { Env: [`SECRET_TOKEN=${SECRET_VALUE}`, "LOG_LEVEL=info"] });
     await create("latest", { Image: `${IMAGE}:latest` });
-    await create("port", { ExposedPorts: { "80/tcp": {} }, HostConfig: { NetworkMode: "default", PortBindings: { "80/tcp": [{ HostPort: "18080" }] } } });
+    await create("port", {
+      ExposedPorts: { "80/tcp": {} },
+      HostConfig: { NetworkMode: "default", PortBindings: { "80/tcp": [{ HostPort: "18080" }] } },
+    });
     const exited = await create("exited", { Cmd: ["true"], start: true });
     await exited.wait();
     await create("idle", { start: true });
@@ -78,9 +89,17 @@ describe("docker scanners against the real engine", function () {
   after(async function () {
     const mine = await docker.listContainers({ all: true, filters: { label: [`${LABEL}=${RUN}`] } });
     await Promise.all(mine.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true })));
-    for (const v of [n("unused-vol"), n("used-vol")]) await docker.getVolume(v).remove().catch(() => undefined);
+    for (const v of [n("unused-vol"), n("used-vol")])
+      await docker
+        .getVolume(v)
+        .remove()
+        .catch(() => undefined);
     for (const ref of [`${IMAGE}:1`, `${IMAGE}:latest`, `${IMAGE}-unused:1`, danglingId, unusedId]) {
-      if (ref) await docker.getImage(ref).remove({ force: true }).catch(() => undefined);
+      if (ref)
+        await docker
+          .getImage(ref)
+          .remove({ force: true })
+          .catch(() => undefined);
     }
   });
 
@@ -97,10 +116,27 @@ describe("docker scanners against the real engine", function () {
     const f = out.findings;
     assert.deepEqual(on(f, `container:${n("priv")}`), ["docker-security/no-memory-limit", "docker-security/privileged", "docker-security/root-user"]);
     assert.deepEqual(on(f, `container:${n("nonroot")}`), []);
-    assert.deepEqual(on(f, `container:${n("sock")}`), ["docker-security/dangerous-capability", "docker-security/docker-socket", "docker-security/no-memory-limit", "docker-security/root-user"]);
-    assert.deepEqual(on(f, `container:${n("secret")}`), ["docker-security/no-memory-limit", "docker-security/root-user", "docker-security/secret-env"]);
-    assert.deepEqual(on(f, `container:${n("latest")}`), ["docker-security/no-memory-limit", "docker-security/root-user", "docker-security/unpinned-image"]);
-    assert.deepEqual(on(f, `container:${n("port")}`), ["docker-security/no-memory-limit", "docker-security/public-port", "docker-security/root-user"]);
+    assert.deepEqual(on(f, `container:${n("sock")}`), [
+      "docker-security/dangerous-capability",
+      "docker-security/docker-socket",
+      "docker-security/no-memory-limit",
+      "docker-security/root-user",
+    ]);
+    assert.deepEqual(on(f, `container:${n("secret")}`), [
+      "docker-security/no-memory-limit",
+      "docker-security/root-user",
+      "docker-security/secret-env",
+    ]);
+    assert.deepEqual(on(f, `container:${n("latest")}`), [
+      "docker-security/no-memory-limit",
+      "docker-security/root-user",
+      "docker-security/unpinned-image",
+    ]);
+    assert.deepEqual(on(f, `container:${n("port")}`), [
+      "docker-security/no-memory-limit",
+      "docker-security/public-port",
+      "docker-security/root-user",
+    ]);
     const secret = f.find((x) => x.ruleId === "docker-security/secret-env" && x.resource === `container:${n("secret")}`);
     assert.deepEqual(secret?.evidence.env_names, ["SECRET_TOKEN"]);
     assert.equal(f.find((x) => x.ruleId === "docker-security/privileged")?.severity, "critical");
@@ -116,7 +152,11 @@ describe("docker scanners against the real engine", function () {
     assert.deepEqual(on(f, `container:${n("exited")}`), ["docker-waste/exited-container"]);
     assert.deepEqual(on(f, `image:${danglingId}`), ["docker-waste/dangling-image"]);
     assert.deepEqual(on(f, `image:${unusedId}`), ["docker-waste/unused-image"]);
-    assert.deepEqual(f.filter((x) => x.evidence.image_id && String(x.evidence.tags).includes(`${IMAGE}:1`)), [], "an image in use is not waste");
+    assert.deepEqual(
+      f.filter((x) => x.evidence.image_id && String(x.evidence.tags).includes(`${IMAGE}:1`)),
+      [],
+      "an image in use is not waste",
+    );
     assert.deepEqual(on(f, `volume:${n("unused-vol")}`), ["docker-waste/unused-volume"]);
     assert.deepEqual(on(f, `volume:${n("used-vol")}`), []);
     assert.deepEqual(on(f, `container:${n("idle")}`), ["docker-waste/idle-container"]);

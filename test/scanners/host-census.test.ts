@@ -20,7 +20,10 @@ describe("host-census scanner", () => {
       { name: "libc6:amd64", version: "2.36-9+deb12u4" },
       { name: "openssl", version: "3.0.11-1~deb12u2" },
     ]);
-    assert.deepEqual(snapshot.users.map((u) => u.name), ["root", "alice", "toor"]);
+    assert.deepEqual(
+      snapshot.users.map((u) => u.name),
+      ["root", "alice", "toor"],
+    );
     assert.equal(progress.at(-1), 1);
   });
 
@@ -60,8 +63,14 @@ describe("host-census scanner", () => {
     assert.deepEqual(d.listening.removed, []);
     assert.deepEqual(d.users, { added: [], removed: [] });
     const back = diffCensus(b, a);
-    assert.deepEqual(back.packages.removed.map((p) => p.name), ["curl"]);
-    assert.deepEqual(back.listening.removed.map((s) => s.port), [2375]);
+    assert.deepEqual(
+      back.packages.removed.map((p) => p.name),
+      ["curl"],
+    );
+    assert.deepEqual(
+      back.listening.removed.map((s) => s.port),
+      [2375],
+    );
   });
 
   it("returns an empty census for an empty root instead of failing", async () => {
@@ -76,6 +85,9 @@ describe("host-census scanner", () => {
     const snap = (await hostCensus.scan(ctx)).snapshot as Census;
     assert.ok(snap.kernel.length > 0);
     assert.ok(snap.users.some((u) => u.name === "root" && u.uid === 0));
-    assert.ok(snap.listening.some((s) => s.proto === "tcp" && s.port === 5432), "PostgreSQL listens on this machine");
+    assert.ok(
+      snap.listening.some((s) => s.proto === "tcp" && s.port === 5432),
+      "PostgreSQL listens on this machine",
+    );
   });
 });

@@ -56,14 +56,23 @@ describe("mcp-inventory scanner", () => {
     assert.ok(shell.risk_score > reader.risk_score, `${shell.risk_score} > ${reader.risk_score}`);
     assert.equal(reader.risk_score, 0);
     assert.equal(shell.risk_level, "high");
-    const rules = (name: string) => out.findings.filter((f) => f.resource.endsWith(`#${name}`)).map((f) => f.ruleId).sort();
+    const rules = (name: string) =>
+      out.findings
+        .filter((f) => f.resource.endsWith(`#${name}`))
+        .map((f) => f.ruleId)
+        .sort();
     assert.deepEqual(rules("terminal"), ["mcp-inventory/server", "mcp-inventory/shell-access"]);
     assert.deepEqual(rules("docs-reader"), ["mcp-inventory/server"]);
   });
 
   it("reports unrestricted filesystem, unpinned packages, plain http and literal secrets", async () => {
     const { out } = await scan();
-    const rules = (name: string) => out.findings.filter((f) => f.resource.endsWith(`#${name}`)).map((f) => f.ruleId).filter((r) => r !== "mcp-inventory/server").sort();
+    const rules = (name: string) =>
+      out.findings
+        .filter((f) => f.resource.endsWith(`#${name}`))
+        .map((f) => f.ruleId)
+        .filter((r) => r !== "mcp-inventory/server")
+        .sort();
     assert.deepEqual(rules("everything-fs"), ["mcp-inventory/unpinned-package", "mcp-inventory/unrestricted-filesystem"]);
     assert.deepEqual(rules("github"), ["mcp-inventory/secret-in-config", "mcp-inventory/unpinned-package"]);
     assert.deepEqual(rules("remote-notes"), ["mcp-inventory/insecure-transport"]);
@@ -84,7 +93,10 @@ describe("mcp-inventory scanner", () => {
   it("reports malformed configs as a low finding and never follows symlinks out of the root", async () => {
     const { out, inv } = await scan();
     const bad = out.findings.filter((f) => f.ruleId === "mcp-inventory/malformed-config");
-    assert.deepEqual(bad.map((f) => [f.resource, f.severity]), [["mcp-config:/root/.claude.json", "low"]]);
+    assert.deepEqual(
+      bad.map((f) => [f.resource, f.severity]),
+      [["mcp-config:/root/.claude.json", "low"]],
+    );
     assert.ok(!inv.servers.some((s) => s.name === "escaped"));
   });
 

@@ -7,13 +7,22 @@ import { isSecretName, redactArgs, redactUrl } from "../../worker/src/scanners/s
 
 describe("scanner parsers and redaction", () => {
   it("recognises secret-looking names but not file pointers or ordinary names", () => {
-    for (const name of ["DB_PASSWORD", "SECRET_TOKEN", "api_key", "OPENAI_API_KEY", "AWS_SECRET_ACCESS_KEY", "PRIVATE_KEY"]) assert.ok(isSecretName(name), name);
+    for (const name of ["DB_PASSWORD", "SECRET_TOKEN", "api_key", "OPENAI_API_KEY", "AWS_SECRET_ACCESS_KEY", "PRIVATE_KEY"])
+      assert.ok(isSecretName(name), name);
     for (const name of ["PATH", "LOG_LEVEL", "DB_PASSWORD_FILE", "HOME"]) assert.ok(!isSecretName(name), name);
   });
 
   it("redacts secret flag values, NAME=value pairs and URL credentials", () => {
-    assert.deepEqual(redactArgs(["--token", "abc", "--api-key=def", "-e", "DB_PASSWORD=ghi", "postgres://u:jkl@db/x", "--port", "5"]),
-      ["--token", "[redacted]", "--api-key=[redacted]", "-e", "DB_PASSWORD=[redacted]", "postgres://[redacted]@db/x", "--port", "5"]);
+    assert.deepEqual(redactArgs(["--token", "abc", "--api-key=def", "-e", "DB_PASSWORD=ghi", "postgres://u:jkl@db/x", "--port", "5"]), [
+      "--token",
+      "[redacted]",
+      "--api-key=[redacted]",
+      "-e",
+      "DB_PASSWORD=[redacted]",
+      "postgres://[redacted]@db/x",
+      "--port",
+      "5",
+    ]);
     assert.ok(!redactUrl("https://h/x?token=zzz&q=1").includes("zzz"));
   });
 
@@ -42,6 +51,9 @@ describe("scanner parsers and redaction", () => {
     const hdr = "sl local rem st tx rx tr tm retr uid timeout inode\n";
     const row = (addr: string) => `0: ${addr}:1F90 00000000000000000000000000000000:0000 0A 0:0 0:0 0 0 0 77 1\n`;
     const got = parseProcNet(hdr + row("00000000000000000000000001000000") + row("0000000000000000FFFF00000100007F"), "tcp", true);
-    assert.deepEqual(got.map((s) => `${s.address} ${s.port}`), ["::1 8080", "::ffff:127.0.0.1 8080"]);
+    assert.deepEqual(
+      got.map((s) => `${s.address} ${s.port}`),
+      ["::1 8080", "::ffff:127.0.0.1 8080"],
+    );
   });
 });

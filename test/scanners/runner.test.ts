@@ -24,14 +24,29 @@ describe("scanner registry and runner", () => {
     const { log } = captureLogger();
     const progress: ScanProgress[] = [];
     const runs = await runScanners(["host-census", "docker-security", "no-such-scanner", "mcp-inventory"], {
-      hostRoot: ROOT, docker: null, log, onProgress: (p) => progress.push(p),
+      hostRoot: ROOT,
+      docker: null,
+      log,
+      onProgress: (p) => progress.push(p),
     });
-    assert.deepEqual(runs.map((r) => [r.scanner, r.success]), [["host-census", true], ["docker-security", false], ["no-such-scanner", false], ["mcp-inventory", true]]);
+    assert.deepEqual(
+      runs.map((r) => [r.scanner, r.success]),
+      [
+        ["host-census", true],
+        ["docker-security", false],
+        ["no-such-scanner", false],
+        ["mcp-inventory", true],
+      ],
+    );
     assert.equal(runs[1]!.error, "docker is not available on this node");
     assert.match(runs[2]!.error, /unknown scanner "no-such-scanner"/);
     assert.ok(runs[0]!.findings.length > 0 && runs[0]!.durationSeconds >= 0);
     const overall = progress.map((p) => p.overall);
-    assert.deepEqual([...overall].sort((a, b) => a - b), overall, "overall progress never goes back");
+    assert.deepEqual(
+      [...overall].sort((a, b) => a - b),
+      overall,
+      "overall progress never goes back",
+    );
     assert.equal(overall.at(-1), 1);
   });
 

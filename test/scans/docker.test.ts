@@ -30,7 +30,14 @@ describe("scans: docker-security end to end against the real engine", function (
       this.skip();
     }
     const make = (name: string, o: Docker.ContainerCreateOptions) =>
-      docker.createContainer({ Image: IMAGE, Cmd: ["sleep", "3600"], name: n(name), Labels: { [LABEL]: RUN }, ...o, HostConfig: { NetworkMode: "none", ...o.HostConfig } });
+      docker.createContainer({
+        Image: IMAGE,
+        Cmd: ["sleep", "3600"],
+        name: n(name),
+        Labels: { [LABEL]: RUN },
+        ...o,
+        HostConfig: { NetworkMode: "none", ...o.HostConfig },
+      });
     await make("priv", { HostConfig: { Privileged: true } });
     await make("sock", { HostConfig: { Binds: [`${SOCKET}:/var/run/docker.sock`] } });
     await make("secret", { Env: [`DB_PASSWORD=${SECRET_VALUE}`] });
@@ -51,10 +58,14 @@ describe("scans: docker-security end to end against the real engine", function (
   const run = async () => {
     const r = await h!.call("POST", "/scans", { targets: { node_ids: ["n1"] }, scanners: ["docker-security"] });
     assert.equal(r.status, 202, r.text);
-    return until(async () => {
-      const s = (await h!.call("GET", `/scans/${r.body.scan_id}`)).body;
-      return s.status === "completed" || s.status === "failed" ? s : undefined;
-    }, "scan to finish", 60_000);
+    return until(
+      async () => {
+        const s = (await h!.call("GET", `/scans/${r.body.scan_id}`)).body;
+        return s.status === "completed" || s.status === "failed" ? s : undefined;
+      },
+      "scan to finish",
+      60_000,
+    );
   };
   const rulesOn = (items: any[], name: string) => items.filter((f) => f.resource === `container:${n(name)}`).map((f) => f.rule_id);
 
@@ -82,8 +93,12 @@ describe("scans: docker-security end to end against the real engine", function (
     assert.equal(kept.triage_note, "rotating soon");
 
     const big = (_k: string, v: unknown) => (typeof v === "bigint" ? v.toString() : v);
-    const dump = JSON.stringify(await h!.ctx.db.finding.findMany(), big) + JSON.stringify(h!.events) + h!.logs.join("") +
-      (await h!.call("GET", `/scans/${second.id}/report?format=csv`)).text + (await h!.call("GET", `/scans/${second.id}/report?format=html`)).text;
+    const dump =
+      JSON.stringify(await h!.ctx.db.finding.findMany(), big) +
+      JSON.stringify(h!.events) +
+      h!.logs.join("") +
+      (await h!.call("GET", `/scans/${second.id}/report?format=csv`)).text +
+      (await h!.call("GET", `/scans/${second.id}/report?format=html`)).text;
     assert.ok(dump.includes("DB_PASSWORD"), "the variable name is reported");
     assert.ok(!dump.includes(SECRET_VALUE), "the secret value leaked");
   });

@@ -47,7 +47,14 @@ export async function startHarness(): Promise<Harness> {
   const { db, provider, close: closeDb } = await openDb(tdb.url, log);
   const bus = createInMemoryTestEventBus();
   const metrics = createMetrics();
-  const ctx: MasterContext = { config: { dataDir: tdb.dir, metricsRetentionMs: 3_600_000, containerMetrics: false } as MasterContext["config"], log, db, provider, bus, metrics };
+  const ctx: MasterContext = {
+    config: { dataDir: tdb.dir, metricsRetentionMs: 3_600_000, containerMetrics: false } as MasterContext["config"],
+    log,
+    db,
+    provider,
+    bus,
+    metrics,
+  };
   const sessions = createSessionRegistry({ log, metrics });
   let scans: Scans = createScans(ctx, { sessions, nodeControl: idleNodeControl, schedulerTickMs: 200 });
   const services = createTestServices(ctx, { sessions, grpcAdvertiseAddr: "127.0.0.1:1", scans });
@@ -63,7 +70,10 @@ export async function startHarness(): Promise<Harness> {
   const cleanups: Array<() => void> = [];
 
   return {
-    ctx, sessions, events: bus.events, logs,
+    ctx,
+    sessions,
+    events: bus.events,
+    logs,
     async call(method, path, json) {
       const res = await fetch(url + path, {
         method,
@@ -80,15 +90,22 @@ export async function startHarness(): Promise<Harness> {
       return { status: res.status, body, text, type: res.headers.get("content-type") ?? "" };
     },
     async addNode(id) {
-      await db.node.create({ data: { id, name: id, hostname: id, machineId: `m-${id}`, certSerial: `s-${id}`, certExpiresAt: new Date(Date.now() + 86_400_000) } });
+      await db.node.create({
+        data: { id, name: id, hostname: id, machineId: `m-${id}`, certSerial: `s-${id}`, certExpiresAt: new Date(Date.now() + 86_400_000) },
+      });
     },
     attachWorker(nodeId, hostRoot, dockerSocket = "/nonexistent/docker.sock") {
       const config = { hostRoot, dockerSocket, allowContainerActions: false } as WorkerConfig;
       let handle: ReturnType<SessionRegistry["attach"]> | undefined;
       const runner = createCommandRunner({
-        handlers: HANDLERS, config, log: log.child({ worker: nodeId }), docker: createDockerEngine(dockerSocket),
+        handlers: HANDLERS,
+        config,
+        log: log.child({ worker: nodeId }),
+        docker: createDockerEngine(dockerSocket),
         send: (req) => handle?.receive(req),
-        facts: async () => { throw new Error("no facts here"); },
+        facts: async () => {
+          throw new Error("no facts here");
+        },
       });
       handle = sessions.attach(nodeId, {
         send(msg) {

@@ -66,15 +66,26 @@ describe("scans: orchestration, findings, triage, compare, census (in-process wo
     for (const t of ["scan.queued", "scan.started", "scan.completed", "finding.opened"]) assert.ok(types.includes(t), t);
     const f = await h.call("GET", "/findings?node_id=n1&limit=500");
     const rules = f.body.items.map((x: any) => `${x.rule_id} ${x.resource}`);
-    assert.ok(rules.some((r: string) => r.startsWith("host-census/extra-root-user")), rules.join("\n"));
-    assert.ok(rules.some((r: string) => r.startsWith("mcp-inventory/secret-in-config") && r.includes("github")), rules.join("\n"));
+    assert.ok(
+      rules.some((r: string) => r.startsWith("host-census/extra-root-user")),
+      rules.join("\n"),
+    );
+    assert.ok(
+      rules.some((r: string) => r.startsWith("mcp-inventory/secret-in-config") && r.includes("github")),
+      rules.join("\n"),
+    );
     const shell = f.body.items.find((x: any) => x.rule_id === "mcp-inventory/shell-access");
     triaged = shell.fingerprint;
     // Nothing stored, rendered or logged holds the secret value.
     const big = (_k: string, v: unknown) => (typeof v === "bigint" ? v.toString() : v);
-    const dump = JSON.stringify(await h.ctx.db.finding.findMany(), big) + JSON.stringify(await h.ctx.db.censusSnapshot.findMany()) +
-      JSON.stringify(h.events) + h.logs.join("") + (await h.call("GET", `/scans/${first}/report?format=csv`)).text +
-      (await h.call("GET", `/scans/${first}/report?format=html`)).text + (await h.call("GET", `/scans/${first}/report?format=json`)).text;
+    const dump =
+      JSON.stringify(await h.ctx.db.finding.findMany(), big) +
+      JSON.stringify(await h.ctx.db.censusSnapshot.findMany()) +
+      JSON.stringify(h.events) +
+      h.logs.join("") +
+      (await h.call("GET", `/scans/${first}/report?format=csv`)).text +
+      (await h.call("GET", `/scans/${first}/report?format=html`)).text +
+      (await h.call("GET", `/scans/${first}/report?format=json`)).text;
     assert.ok(dump.includes("GITHUB_PERSONAL_ACCESS_TOKEN"), "the variable name is reported");
     assert.ok(!dump.includes(SECRET), "the secret value leaked");
   });
@@ -96,7 +107,13 @@ describe("scans: orchestration, findings, triage, compare, census (in-process wo
   let second: string;
   it("a rescan after a fix resolves what is gone, keeps triage, and compare shows it fixed", async () => {
     const passwd = path.join(root, "etc/passwd");
-    await writeFile(passwd, (await readFile(passwd, "utf8")).split("\n").filter((l) => !l.startsWith("toor:")).join("\n") + "carol:x:1001:1001::/home/carol:/bin/bash\n");
+    await writeFile(
+      passwd,
+      (await readFile(passwd, "utf8"))
+        .split("\n")
+        .filter((l) => !l.startsWith("toor:"))
+        .join("\n") + "carol:x:1001:1001::/home/carol:/bin/bash\n",
+    );
     const cfg = path.join(root, "home/alice/.config/Claude/claude_desktop_config.json");
     const json = JSON.parse(await readFile(cfg, "utf8"));
     delete json.mcpServers.github;
@@ -104,7 +121,14 @@ describe("scans: orchestration, findings, triage, compare, census (in-process wo
     second = await scan({ targets: { labels: {} }, scanners: SCANNERS, deadline_seconds: 2 });
     const s = await finished(second);
     assert.equal(s.status, "completed");
-    assert.deepEqual(s.nodes.filter((n: any) => n.status === "skipped").map((n: any) => [n.node_id, n.reason]), [["n2", "offline"], ["n3", "offline"], ["n4", "offline"]]);
+    assert.deepEqual(
+      s.nodes.filter((n: any) => n.status === "skipped").map((n: any) => [n.node_id, n.reason]),
+      [
+        ["n2", "offline"],
+        ["n3", "offline"],
+        ["n4", "offline"],
+      ],
+    );
     const c = await h.call("GET", `/scans/compare?base=${first}&head=${second}`);
     assert.equal(c.status, 200, c.text);
     const fixed = c.body.fixed.map((x: any) => x.rule_id).sort();
@@ -116,7 +140,10 @@ describe("scans: orchestration, findings, triage, compare, census (in-process wo
     assert.equal(g.body.status, "resolved");
     assert.ok(g.body.resolved_at);
     assert.ok(h.events.some((e) => e.type === "finding.resolved" && e.data.fingerprint === gone.fingerprint && e.data.scan_id === second));
-    assert.ok(!(await h.call("GET", "/findings?limit=500")).body.items.some((x: any) => x.fingerprint === gone.fingerprint), "current list excludes resolved");
+    assert.ok(
+      !(await h.call("GET", "/findings?limit=500")).body.items.some((x: any) => x.fingerprint === gone.fingerprint),
+      "current list excludes resolved",
+    );
     assert.ok((await h.call("GET", "/findings?status=resolved&limit=500")).body.items.some((x: any) => x.fingerprint === gone.fingerprint));
     const t = await h.call("GET", `/findings/${triaged}`);
     assert.equal(t.body.status, "acknowledged");
@@ -130,8 +157,14 @@ describe("scans: orchestration, findings, triage, compare, census (in-process wo
     assert.equal(latest.status, 200);
     assert.equal(latest.body.scan_id, second);
     const d = await h.call("GET", "/nodes/n1/census/diff");
-    assert.deepEqual(d.body.diff.users.added.map((u: any) => u.name), ["carol"]);
-    assert.deepEqual(d.body.diff.users.removed.map((u: any) => u.name), ["toor"]);
+    assert.deepEqual(
+      d.body.diff.users.added.map((u: any) => u.name),
+      ["carol"],
+    );
+    assert.deepEqual(
+      d.body.diff.users.removed.map((u: any) => u.name),
+      ["toor"],
+    );
     assert.equal((await h.call("GET", "/nodes/n2/census")).status, 404);
     assert.equal((await h.call("GET", "/nodes/n1/census/diff?base=nope")).status, 404);
   });
@@ -143,7 +176,13 @@ describe("scans: orchestration, findings, triage, compare, census (in-process wo
     const all = await h.call("GET", `/scans/${second}/findings?limit=500`);
     assert.equal(rows.length - 1, all.body.items.length);
     assert.equal(rows[0]![0], "fingerprint");
-    assert.deepEqual(rows.slice(1).map((r) => r[0]).sort(), all.body.items.map((x: any) => x.fingerprint).sort());
+    assert.deepEqual(
+      rows
+        .slice(1)
+        .map((r) => r[0])
+        .sort(),
+      all.body.items.map((x: any) => x.fingerprint).sort(),
+    );
     const html = await h.call("GET", `/scans/${second}/report?format=html`);
     assert.match(html.type, /text\/html/);
     assert.doesNotMatch(html.text, /<script|<link|<img|<iframe|\ssrc=|\shref=/i);
@@ -159,7 +198,10 @@ describe("scans: orchestration, findings, triage, compare, census (in-process wo
     await until(async () => (await h.call("GET", `/scans/${id}`)).body.nodes.find((n: any) => n.node_id === "n3").status === "waiting", "n3 waiting");
     h.attachWorker("n3", root);
     const s = await finished(id);
-    assert.deepEqual(s.nodes.map((n: any) => n.status), ["succeeded", "succeeded"]);
+    assert.deepEqual(
+      s.nodes.map((n: any) => n.status),
+      ["succeeded", "succeeded"],
+    );
   });
 
   it("cancel sends CancelCommand; delete is 409 while running; finished scans cannot be canceled", async () => {
@@ -170,7 +212,10 @@ describe("scans: orchestration, findings, triage, compare, census (in-process wo
     const c = await h.call("POST", `/scans/${id}/cancel`);
     assert.equal(c.status, 200, c.text);
     assert.equal(c.body.status, "canceled");
-    assert.ok(silent.received.some((m) => m.kind.case === "cancel"), "CancelCommand sent");
+    assert.ok(
+      silent.received.some((m) => m.kind.case === "cancel"),
+      "CancelCommand sent",
+    );
     assert.ok(h.events.some((e) => e.type === "scan.canceled" && e.data.scan_id === id));
     assert.equal((await h.call("POST", `/scans/${id}/cancel`)).status, 409);
     assert.equal((await h.call("DELETE", `/scans/${id}`)).status, 200);

@@ -11,11 +11,28 @@ import { parseCsv } from "./csv-parse.js";
 
 function view(over: Partial<FindingView>): FindingView {
   return {
-    fingerprint: "f".repeat(64), scanner: "docker-security", rule_id: "docker-security/privileged", node_id: "node_1",
-    resource: "container:/web", severity: "critical", title: "Privileged container", message: "runs privileged",
-    evidence: {}, reclaimable_bytes: 0, monthly_cost: 0, status: "open", triage_status: "open", triage_note: null,
-    triaged_by: null, triaged_at: null, first_seen_at: "2024-01-01T00:00:00.000Z", last_seen_at: "2024-01-02T00:00:00.000Z",
-    first_scan_id: "scan_a", last_scan_id: "scan_b", resolved_at: null, ...over,
+    fingerprint: "f".repeat(64),
+    scanner: "docker-security",
+    rule_id: "docker-security/privileged",
+    node_id: "node_1",
+    resource: "container:/web",
+    severity: "critical",
+    title: "Privileged container",
+    message: "runs privileged",
+    evidence: {},
+    reclaimable_bytes: 0,
+    monthly_cost: 0,
+    status: "open",
+    triage_status: "open",
+    triage_note: null,
+    triaged_by: null,
+    triaged_at: null,
+    first_seen_at: "2024-01-01T00:00:00.000Z",
+    last_seen_at: "2024-01-02T00:00:00.000Z",
+    first_scan_id: "scan_a",
+    last_scan_id: "scan_b",
+    resolved_at: null,
+    ...over,
   };
 }
 
@@ -44,14 +61,26 @@ describe("scans: compare", () => {
   const f = (fp: string, nodeId = "n1") => ({ fingerprint: fp, nodeId });
   it("splits findings into new, fixed and unchanged by fingerprint", () => {
     const c = compareFindings([f("a"), f("b"), f("c")], [f("c"), f("b"), f("d")], new Set(["n1"]));
-    assert.deepEqual(c.new.map((x) => x.fingerprint), ["d"]);
-    assert.deepEqual(c.fixed.map((x) => x.fingerprint), ["a"]);
-    assert.deepEqual(c.unchanged.map((x) => x.fingerprint), ["b", "c"]);
+    assert.deepEqual(
+      c.new.map((x) => x.fingerprint),
+      ["d"],
+    );
+    assert.deepEqual(
+      c.fixed.map((x) => x.fingerprint),
+      ["a"],
+    );
+    assert.deepEqual(
+      c.unchanged.map((x) => x.fingerprint),
+      ["b", "c"],
+    );
   });
 
   it("does not call a finding fixed when head did not scan its node", () => {
     const c = compareFindings([f("a", "n1"), f("b", "n2")], [], new Set(["n1"]));
-    assert.deepEqual(c.fixed.map((x) => x.fingerprint), ["a"]);
+    assert.deepEqual(
+      c.fixed.map((x) => x.fingerprint),
+      ["a"],
+    );
   });
 });
 
@@ -89,11 +118,18 @@ describe("scans: reports", () => {
 
   it("HTML is one self-contained file with every value escaped", () => {
     const evil = view({ title: "<script>alert(1)</script>", resource: 'container:/"><img src=x onerror=alert(1)>', node_id: "<b>n</b>" });
-    const html = renderHtml({
-      id: "scan_<x>", status: "completed", created_at: "2024-01-01T00:00:00Z", finished_at: null, scanners: ["docker-security"],
-      nodes: [{ node_id: "<b>n</b>", status: "succeeded", findings: 1, reason: null }],
-      summary: summarize([{ severity: "critical", scanner: "docker-security", nodeId: "n", reclaimableBytes: 0, monthlyCost: 0 }]),
-    }, [evil]);
+    const html = renderHtml(
+      {
+        id: "scan_<x>",
+        status: "completed",
+        created_at: "2024-01-01T00:00:00Z",
+        finished_at: null,
+        scanners: ["docker-security"],
+        nodes: [{ node_id: "<b>n</b>", status: "succeeded", findings: 1, reason: null }],
+        summary: summarize([{ severity: "critical", scanner: "docker-security", nodeId: "n", reclaimableBytes: 0, monthlyCost: 0 }]),
+      },
+      [evil],
+    );
     assert.match(html, /^<!DOCTYPE html>/);
     assert.doesNotMatch(html, /<script/i);
     assert.doesNotMatch(html, /<img/i);
@@ -127,9 +163,18 @@ describe("scans: schedule next run", () => {
   });
 
   it("rejects bad cron expressions and unknown zones with invalid_argument naming the field", () => {
-    assert.throws(() => checkCron("* * * *", "UTC"), (e: any) => e.code === "invalid_argument" && e.details[0].field === "cron");
-    assert.throws(() => checkCron("61 * * * *", "UTC"), (e: any) => e.code === "invalid_argument" && e.details[0].field === "cron");
-    assert.throws(() => checkCron("0 * * * *", "Mars/Olympus"), (e: any) => e.code === "invalid_argument" && e.details[0].field === "timezone");
+    assert.throws(
+      () => checkCron("* * * *", "UTC"),
+      (e: any) => e.code === "invalid_argument" && e.details[0].field === "cron",
+    );
+    assert.throws(
+      () => checkCron("61 * * * *", "UTC"),
+      (e: any) => e.code === "invalid_argument" && e.details[0].field === "cron",
+    );
+    assert.throws(
+      () => checkCron("0 * * * *", "Mars/Olympus"),
+      (e: any) => e.code === "invalid_argument" && e.details[0].field === "timezone",
+    );
     assert.doesNotThrow(() => checkCron("*/5 * * * 1-5", "Asia/Tokyo"));
   });
 });

@@ -23,7 +23,14 @@ describe("scans: schedules", function () {
 
   it("validates the cadence: exactly one of interval_seconds or cron, 5-field cron, IANA zone", async () => {
     const base = { name: "x", targets: { all: true }, scanners: ["host-census"] };
-    for (const body of [base, { ...base, interval_seconds: 60, cron: "* * * * *" }, { ...base, cron: "* * * *" }, { ...base, cron: "0 3 * * *", timezone: "Nowhere/City" }, { ...base, interval_seconds: 0 }, { ...base, interval_seconds: 60, scanners: ["nope"] }]) {
+    for (const body of [
+      base,
+      { ...base, interval_seconds: 60, cron: "* * * * *" },
+      { ...base, cron: "* * * *" },
+      { ...base, cron: "0 3 * * *", timezone: "Nowhere/City" },
+      { ...base, interval_seconds: 0 },
+      { ...base, interval_seconds: 60, scanners: ["nope"] },
+    ]) {
       const r = await h.call("POST", "/schedules", body);
       assert.equal(r.status, 400, JSON.stringify(body) + " " + r.text);
       assert.equal(r.body.code, "invalid_argument");

@@ -71,7 +71,9 @@ export async function startHarness(opts: { containerMetrics?: boolean; telemetry
       return { status: res.status, body: await res.json() };
     },
     async addNode(id, name) {
-      await db.node.create({ data: { id, name, hostname: name, machineId: `m-${id}`, certSerial: `s-${id}`, certExpiresAt: new Date(Date.now() + 86_400_000) } });
+      await db.node.create({
+        data: { id, name, hostname: name, machineId: `m-${id}`, certSerial: `s-${id}`, certExpiresAt: new Date(Date.now() + 86_400_000) },
+      });
       bus.publish("node.updated", { name }, id);
       await new Promise((ok) => setTimeout(ok, 120));
     },

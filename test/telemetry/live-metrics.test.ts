@@ -67,8 +67,20 @@ describe("node.metrics is live only (real event bus and database)", function () 
     sockets.push(live.ws);
     const first = t.ctx.bus.publish("node.updated", { name: "alpha" }, nodeId);
     for (let i = 1n; i <= BigInt(SNAPSHOTS); i++) {
-      const snapshot = { tsMs: BigInt(Date.now()), points: [{ name: "cpu.usage_ratio", value: 0.5 }, { name: "mem.total_bytes", value: 4000 }] };
-      await telemetry.ingest(nodeId, create(PushRequestSchema, { seq: i, payload: { case: "metrics", value: { snapshots: [snapshot], collectors: [], spoolDropped: 0n } as never } }));
+      const snapshot = {
+        tsMs: BigInt(Date.now()),
+        points: [
+          { name: "cpu.usage_ratio", value: 0.5 },
+          { name: "mem.total_bytes", value: 4000 },
+        ],
+      };
+      await telemetry.ingest(
+        nodeId,
+        create(PushRequestSchema, {
+          seq: i,
+          payload: { case: "metrics", value: { snapshots: [snapshot], collectors: [], spoolDropped: 0n } as never },
+        }),
+      );
       await sleep(INTERVAL_MS);
     }
     const last = t.ctx.bus.publish("node.updated", { name: "alpha" }, nodeId);
@@ -81,11 +93,18 @@ describe("node.metrics is live only (real event bus and database)", function () 
     assert.equal(await t.ctx.db.event.count({ where: { type: "node.metrics" } }), 0, "no node.metrics row in the event table");
     assert.equal(await t.ctx.db.event.count({ where: { type: "node.updated" } }), 2, "durable events are still stored");
     const stored = await t.ctx.bus.list({ limit: 500 });
-    assert.deepEqual(stored.map((e) => e.type), ["node.updated", "node.updated"]);
+    assert.deepEqual(
+      stored.map((e) => e.type),
+      ["node.updated", "node.updated"],
+    );
 
     const replay = await openClient(base, `?since=${first.id}`);
     sockets.push(replay.ws);
     await until(() => replay.events.some((e) => e.id === last.id), "the replayed node.updated");
-    assert.deepEqual(replay.events.map((e) => e.type), ["node.updated"], "?since= replays durable events only");
+    assert.deepEqual(
+      replay.events.map((e) => e.type),
+      ["node.updated"],
+      "?since= replays durable events only",
+    );
   });
 });

@@ -27,7 +27,11 @@ describe("telemetry series store", () => {
     assert.equal(again.duplicates, 1);
     assert.equal(again.stored, 0);
     const [series] = s.query(all, 0);
-    assert.deepEqual(series!.points.map((p) => p[1]), [0, 0.1, 0.2, 0.3, 0.4], "first value wins, no double");
+    assert.deepEqual(
+      series!.points.map((p) => p[1]),
+      [0, 0.1, 0.2, 0.3, 0.4],
+      "first value wins, no double",
+    );
   });
 
   it("places late snapshots (spool replay) in timestamp order", () => {
@@ -37,10 +41,16 @@ describe("telemetry series store", () => {
     const out = s.query(all, 0);
     assert.equal(out.length, 2);
     for (const series of out) {
-      assert.deepEqual(series.points.map((p) => p[0]), [...Array(10).keys()].map((i) => T0 + i * 1000));
+      assert.deepEqual(
+        series.points.map((p) => p[0]),
+        [...Array(10).keys()].map((i) => T0 + i * 1000),
+      );
     }
     const load = out.find((x) => x.name === "load.1")!;
-    assert.deepEqual(load.points.map((p) => p[1]), [...Array(10).keys()]);
+    assert.deepEqual(
+      load.points.map((p) => p[1]),
+      [...Array(10).keys()],
+    );
     assert.deepEqual(out.find((x) => x.name === "fs.used_bytes")!.labels, { mount: "/" });
   });
 
@@ -62,7 +72,7 @@ describe("telemetry series store", () => {
     const s = createNodeSeries({ retentionMs: 40_000, maxSeries: 10, maxPoints: 41 });
     const model = new Map<number, number>();
     let seed = 42;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     let newest = 0;
     for (let round = 0; round < 400; round++) {
       const t = T0 + Math.floor(rnd() * (round + 10)) * 1000;
@@ -82,7 +92,10 @@ describe("telemetry series store", () => {
     s.write(T0, [pt("container.cpu_ratio", 1, { id: "gone" }), pt("load.1", 1)]);
     for (let i = 1; i < 60; i++) s.write(T0 + i * 1000, [pt("load.1", 1)]);
     assert.equal(s.stats().series, 1);
-    assert.deepEqual(s.query(all, 0).map((x) => x.name), ["load.1"]);
+    assert.deepEqual(
+      s.query(all, 0).map((x) => x.name),
+      ["load.1"],
+    );
   });
 
   it("caps series per node and counts what it refused", () => {
@@ -98,23 +111,56 @@ describe("telemetry series store", () => {
   });
 
   it("downsamples by averaging per step bucket", () => {
-    assert.deepEqual(downsample([[0, 1], [5_000, 3], [10_000, 10], [29_999, 20]], 10_000), [[0, 2], [10_000, 10], [20_000, 20]]);
+    assert.deepEqual(
+      downsample(
+        [
+          [0, 1],
+          [5_000, 3],
+          [10_000, 10],
+          [29_999, 20],
+        ],
+        10_000,
+      ),
+      [
+        [0, 2],
+        [10_000, 10],
+        [20_000, 20],
+      ],
+    );
     const s = createNodeSeries({ retentionMs: 3_600_000, maxSeries: 10, maxPoints: 1000 });
     for (let i = 0; i < 8; i++) s.write(60_000 + i * 15_000, [pt("mem.used_bytes", i)]);
-    assert.deepEqual(s.query(all, 0, 60_000)[0]!.points, [[60_000, 1.5], [120_000, 5.5]]);
+    assert.deepEqual(s.query(all, 0, 60_000)[0]!.points, [
+      [60_000, 1.5],
+      [120_000, 5.5],
+    ]);
   });
 
   it("filters by exact names and prefixes and by since", () => {
     const s = createNodeSeries({ retentionMs: 3_600_000, maxSeries: 10, maxPoints: 1000 });
     s.write(T0, [pt("fs.used_bytes", 1, { mount: "/" }), pt("fs.total_bytes", 2, { mount: "/" }), pt("cpu.usage_ratio", 0.5), pt("fsx", 3)]);
     s.write(T0 + 1000, [pt("cpu.usage_ratio", 0.6)]);
-    assert.deepEqual(s.query(compileNameFilter(["fs.*"]), 0).map((x) => x.name), ["fs.total_bytes", "fs.used_bytes"]);
-    assert.deepEqual(s.query(compileNameFilter(["cpu.usage_ratio"]), T0 + 1).map((x) => x.points), [[[T0 + 1000, 0.6]]]);
+    assert.deepEqual(
+      s.query(compileNameFilter(["fs.*"]), 0).map((x) => x.name),
+      ["fs.total_bytes", "fs.used_bytes"],
+    );
+    assert.deepEqual(
+      s.query(compileNameFilter(["cpu.usage_ratio"]), T0 + 1).map((x) => x.points),
+      [[[T0 + 1000, 0.6]]],
+    );
   });
 
   it("keeps the newest snapshot as latest, refuses far-future timestamps and forgets nodes", () => {
     const store = createSeriesStore({ now: () => T0 });
-    store.ingest("n1", batch([{ ts: T0 - 15_000, points: [pt("load.1", 1)] }, { ts: T0, points: [pt("load.1", 2)] }], 7));
+    store.ingest(
+      "n1",
+      batch(
+        [
+          { ts: T0 - 15_000, points: [pt("load.1", 1)] },
+          { ts: T0, points: [pt("load.1", 2)] },
+        ],
+        7,
+      ),
+    );
     const replay = store.ingest("n1", batch([{ ts: T0 - 30_000, points: [pt("load.1", 0)] }]));
     assert.equal(replay.newLatest, false);
     assert.equal(store.latest("n1")!.tsMs, T0);

@@ -63,7 +63,11 @@ describe("web UI automation: webhooks with their delivery log, channels, alert r
     assert.equal((await delivery.first().getByTestId("delivery-code").textContent())?.trim(), "200");
     await hookRx!.waitFor((g) => g.length === 1, 5_000, "the test delivery");
     const got = hookRx!.got[0]!;
-    const headers = { "webhook-id": String(got.headers["webhook-id"]), "webhook-timestamp": String(got.headers["webhook-timestamp"]), "webhook-signature": String(got.headers["webhook-signature"]) };
+    const headers = {
+      "webhook-id": String(got.headers["webhook-id"]),
+      "webhook-timestamp": String(got.headers["webhook-timestamp"]),
+      "webhook-signature": String(got.headers["webhook-signature"]),
+    };
     // The secret copied from the page verifies the delivery with the stock library.
     assert.equal((new Verifier(secret).verify(got.body, headers) as { type: string }).type, "webhook.test");
     assert.equal(await delivery.first().getAttribute("data-event-id"), headers["webhook-id"]);
@@ -80,7 +84,9 @@ describe("web UI automation: webhooks with their delivery log, channels, alert r
     await delivery.first().getByRole("button", { name: "Redeliver" }).click();
     await hookRx!.waitFor((g) => g.length === 2, 20_000, "the redelivery");
     assert.equal(hookRx!.got[1]!.headers["webhook-id"], headers["webhook-id"]);
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="deliveries-table"] tbody tr[data-delivery-id]').length === 2, null, { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="deliveries-table"] tbody tr[data-delivery-id]').length === 2, null, {
+      timeout: 10_000,
+    });
     await delivery.nth(0).getByTestId("delivery-status").filter({ hasText: "succeeded" }).waitFor({ timeout: 20_000 });
 
     // Rotate: a new secret, shown once, and the old one keeps signing for a while.
@@ -141,7 +147,9 @@ describe("web UI automation: webhooks with their delivery log, channels, alert r
     await ruleRow.getByTestId("rule-state").filter({ hasText: "disabled" }).waitFor();
     await ruleRow.getByRole("button", { name: "Enable" }).click();
     await ruleRow.getByTestId("rule-state").filter({ hasText: "enabled" }).waitFor();
-    const rules = (await apiCall<{ items: { name: string; for_seconds: number; channel_ids: string[]; params: object }[] }>(page, "GET", "/alert-rules")).items;
+    const rules = (
+      await apiCall<{ items: { name: string; for_seconds: number; channel_ids: string[]; params: object }[] }>(page, "GET", "/alert-rules")
+    ).items;
     const made = rules.find((r) => r.name === "worker down")!;
     assert.equal(made.for_seconds, 1);
     assert.equal(made.channel_ids.length, 1);
@@ -155,7 +163,10 @@ describe("web UI automation: webhooks with their delivery log, channels, alert r
 
     // The open-alerts column fills in live, then the alerts page shows the alert firing.
     await page.getByTestId("open-alerts").first().filter({ hasText: "firing" }).waitFor({ timeout: 30_000 });
-    await page.getByTestId("bell-count").filter({ hasText: /^[1-9]/ }).waitFor({ timeout: 10_000 });
+    await page
+      .getByTestId("bell-count")
+      .filter({ hasText: /^[1-9]/ })
+      .waitFor({ timeout: 10_000 });
     await page.goto(`/#/nodes/${worker.nodeId}`);
     await page.getByTestId("node-alerts").filter({ hasText: "firing" }).waitFor();
     await page.getByTestId("node-alerts").getByRole("link").first().click();

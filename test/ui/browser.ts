@@ -90,7 +90,10 @@ export async function openBrowser(baseURL: string): Promise<BrowserSession> {
  * choice, not a side effect of every test run); otherwise to a temp dir.
  */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  const dir = process.env.FLOTILLA_SCREENSHOTS === "1" ? join(new URL("../..", import.meta.url).pathname, "docs/screenshots") : join(tmpdir(), "flotilla-screenshots");
+  const dir =
+    process.env.FLOTILLA_SCREENSHOTS === "1"
+      ? join(new URL("../..", import.meta.url).pathname, "docs/screenshots")
+      : join(tmpdir(), "flotilla-screenshots");
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
 }

@@ -51,7 +51,9 @@ export async function enrollWorker(page: Page, extraArgs: string[]): Promise<Enr
   const token = t.token;
   if (!master || !token) throw new Error(`no gRPC address in install.sh or no token`);
   const stateDir = mkdtempSync(join(tmpdir(), "flotilla-ui-worker-"));
-  const p = spawnNode(WORKER_MAIN, ["--master", master, "--join-token", token, "--state-dir", stateDir, ...extraArgs], { FLOTILLA_LOG_LEVEL: "info" });
+  const p = spawnNode(WORKER_MAIN, ["--master", master, "--join-token", token, "--state-dir", stateDir, ...extraArgs], {
+    FLOTILLA_LOG_LEVEL: "info",
+  });
   const cleanup = async () => {
     await p.kill("SIGTERM");
     rmSync(stateDir, { recursive: true, force: true });

@@ -73,8 +73,14 @@ describe("web UI: node metrics, container operations, scans and triage against t
     // The CPU chart is drawn by uPlot and fills with samples as the worker sends them (every second).
     const cpu = page.getByTestId("chart").filter({ hasText: "CPU" });
     await cpu.locator("canvas").waitFor({ timeout: 20_000 });
-    await page.waitForFunction(() => Number(document.querySelector<HTMLElement>('[data-testid="chart"]')?.dataset.points ?? 0) >= 2, null, { timeout: 30_000 });
-    const api = await apiCall<{ series: { name: string; points: [number, number][] }[] }>(page, "GET", `/nodes/${encodeURIComponent(nodeId)}/metrics?names=cpu.usage_ratio`);
+    await page.waitForFunction(() => Number(document.querySelector<HTMLElement>('[data-testid="chart"]')?.dataset.points ?? 0) >= 2, null, {
+      timeout: 30_000,
+    });
+    const api = await apiCall<{ series: { name: string; points: [number, number][] }[] }>(
+      page,
+      "GET",
+      `/nodes/${encodeURIComponent(nodeId)}/metrics?names=cpu.usage_ratio`,
+    );
     assert.ok((api.series[0]?.points.length ?? 0) >= 2, "the API holds at least two CPU samples");
     const box = await cpu.locator("canvas").first().boundingBox();
     assert.ok(box && box.width > 100 && box.height > 50, `canvas is drawn: ${JSON.stringify(box)}`);
@@ -90,7 +96,8 @@ describe("web UI: node metrics, container operations, scans and triage against t
     await page.getByTestId("log-state").filter({ hasText: "following" }).waitFor({ timeout: 15_000 });
     const out = page.getByLabel("Container output");
     await page.waitForFunction(
-      (after) => [...(document.querySelector('[aria-label="Container output"]')?.textContent ?? "").matchAll(/tick (\d+)/g)].some((m) => Number(m[1]) > after),
+      (after) =>
+        [...(document.querySelector('[aria-label="Container output"]')?.textContent ?? "").matchAll(/tick (\d+)/g)].some((m) => Number(m[1]) > after),
       opened + 1,
       { timeout: 20_000 },
     );
@@ -107,7 +114,14 @@ describe("web UI: node metrics, container operations, scans and triage against t
     assert.match((await page.getByTestId("line-count").textContent())!, /· [12] matching/);
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download" }).click()]);
     assert.equal(download.suggestedFilename(), `${TICKER}.log`);
-    const text = await new Promise<string>((ok, fail) => download.createReadStream().then((st) => { let t = ""; st.on("data", (c: Buffer) => (t += c.toString())); st.on("end", () => ok(t)); st.on("error", fail); }, fail));
+    const text = await new Promise<string>((ok, fail) =>
+      download.createReadStream().then((st) => {
+        let t = "";
+        st.on("data", (c: Buffer) => (t += c.toString()));
+        st.on("end", () => ok(t));
+        st.on("error", fail);
+      }, fail),
+    );
     assert.match(text, new RegExp(`tick ${stamp}\n`));
     await page.getByLabel("Find in output").fill("");
     await shot(page, "container-logs");
@@ -154,14 +168,20 @@ describe("web UI: node metrics, container operations, scans and triage against t
     held.kill("SIGSTOP");
     try {
       await form.getByRole("button", { name: "Start scan" }).click();
-      await page.getByTestId("scan-status").filter({ hasText: /queued|running/ }).waitFor({ timeout: 10_000 });
+      await page
+        .getByTestId("scan-status")
+        .filter({ hasText: /queued|running/ })
+        .waitFor({ timeout: 10_000 });
       assert.notEqual(await page.getByTestId("scan-progress").getAttribute("data-value"), "1");
     } finally {
       held.kill("SIGCONT");
     }
     await page.getByTestId("scan-status").filter({ hasText: "completed" }).waitFor({ timeout: 90_000 });
     const statuses: string[] = await page.evaluate(() => (window as any).__scanStatuses);
-    assert.ok(statuses.some((s) => s !== "completed"), `the status moved on screen: ${statuses.join(" → ")}`);
+    assert.ok(
+      statuses.some((s) => s !== "completed"),
+      `the status moved on screen: ${statuses.join(" → ")}`,
+    );
     assert.equal(statuses[statuses.length - 1], "completed");
     assert.equal(await page.getByTestId("scan-progress").getAttribute("data-value"), "1");
     await page.getByRole("row").filter({ hasText: worker!.nodeId }).filter({ hasText: "succeeded" }).first().waitFor();

@@ -33,7 +33,12 @@ describe("web UI follows state: actions, charts, scan compare order and cron zon
     await (await make(UP)).start();
     await make(DOWN);
     await (
-      await docker.createContainer({ Image: IMAGE, Cmd: ["sh", "-c", "while true; do echo tick $(date +%s); sleep 0.5; done"], name: TICK, HostConfig: { NetworkMode: "none" } })
+      await docker.createContainer({
+        Image: IMAGE,
+        Cmd: ["sh", "-c", "while true; do echo tick $(date +%s); sleep 0.5; done"],
+        name: TICK,
+        HostConfig: { NetworkMode: "none" },
+      })
     ).start();
     master = await startFreshMaster(["--heartbeat-interval", "1s", "--heartbeat-grace", "2s"]);
     b = await openBrowser(master.http);
@@ -45,7 +50,11 @@ describe("web UI follows state: actions, charts, scan compare order and cron zon
     await b?.close();
     await worker?.cleanup();
     await master?.cleanup();
-    for (const n of [UP, DOWN, TICK]) await docker.getContainer(n).remove({ force: true }).catch(() => undefined);
+    for (const n of [UP, DOWN, TICK])
+      await docker
+        .getContainer(n)
+        .remove({ force: true })
+        .catch(() => undefined);
   });
 
   it("draws ratio charts on a 0-100 % scale with distinct ticks", async () => {
@@ -75,7 +84,10 @@ describe("web UI follows state: actions, charts, scan compare order and cron zon
         const canvas = await chart.locator("canvas").evaluate((c: HTMLCanvasElement) => c.width);
         assert.ok(boxes.length >= 2, `${title} at ${width} px: ${boxes.length} time labels`);
         for (let i = 1; i < boxes.length; i++)
-          assert.ok(boxes[i - 1]!.right < boxes[i]!.left, `${title} at ${width} px: "${boxes[i - 1]!.label}" [${boxes[i - 1]!.left}, ${boxes[i - 1]!.right}] overlaps "${boxes[i]!.label}" [${boxes[i]!.left}, ${boxes[i]!.right}]`);
+          assert.ok(
+            boxes[i - 1]!.right < boxes[i]!.left,
+            `${title} at ${width} px: "${boxes[i - 1]!.label}" [${boxes[i - 1]!.left}, ${boxes[i - 1]!.right}] overlaps "${boxes[i]!.label}" [${boxes[i]!.left}, ${boxes[i]!.right}]`,
+          );
         assert.ok(boxes[0]!.left >= 0 && boxes[boxes.length - 1]!.right <= canvas, `${title} at ${width} px: labels run off the ${canvas} px canvas`);
       }
     }
@@ -196,7 +208,8 @@ describe("web UI follows state: actions, charts, scan compare order and cron zon
       });
       measured.push(`${path}: page ${m.page} px, tables end at ${m.tables.join("/")} px`);
       assert.ok(m.page <= 390, `${path}: the page is ${m.page} px wide`);
-      for (const [i, right] of m.tables.entries()) assert.ok(right <= 390, `${path}: table ${i} ends at ${right} px${m.scrolls[i] ? "" : " and does not scroll"}`);
+      for (const [i, right] of m.tables.entries())
+        assert.ok(right <= 390, `${path}: table ${i} ends at ${right} px${m.scrolls[i] ? "" : " and does not scroll"}`);
       assert.equal(m.broken, "", `${path}: "${m.broken}" breaks across lines`);
     }
     console.log(`      ${measured.join("\n      ")}`);
@@ -210,6 +223,7 @@ describe("web UI follows state: actions, charts, scan compare order and cron zon
     await up.waitFor({ timeout: 30_000 });
     await worker!.kill("SIGKILL");
     await page.getByTestId("node-status").filter({ hasText: "offline" }).first().waitFor({ timeout: 15_000 });
-    for (const name of ["Start", "Stop", "Restart"]) assert.equal(await up.getByRole("button", { name, exact: true }).isDisabled(), true, `${name} on an offline node`);
+    for (const name of ["Start", "Stop", "Restart"])
+      assert.equal(await up.getByRole("button", { name, exact: true }).isDisabled(), true, `${name} on an offline node`);
   });
 });

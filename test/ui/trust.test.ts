@@ -78,12 +78,21 @@ describe("web UI tells the truth: setup, liveness, stale data, reports, events a
     await page.goto("/#/");
     await page.reload();
     // Metrics are never listed there; every other kind of event is (the shared engine may add container.state).
-    const rows = page.locator("section").filter({ has: page.getByRole("heading", { name: "Recent events" }) }).locator("tbody tr");
-    await rows.first().waitFor({ timeout: 10_000 }).catch(async (err) => {
-      throw new Error(`${String(err)}\nasked: ${asked.join(" ")}\npage: ${await page.locator("main").textContent()}`);
-    });
+    const rows = page
+      .locator("section")
+      .filter({ has: page.getByRole("heading", { name: "Recent events" }) })
+      .locator("tbody tr");
+    await rows
+      .first()
+      .waitFor({ timeout: 10_000 })
+      .catch(async (err) => {
+        throw new Error(`${String(err)}\nasked: ${asked.join(" ")}\npage: ${await page.locator("main").textContent()}`);
+      });
     const types = await rows.locator("code").allTextContents();
-    assert.ok(types.includes("node.online") && types.includes("node.enrolled") && !types.includes("node.metrics"), `recent events: ${types.join(" ")}`);
+    assert.ok(
+      types.includes("node.online") && types.includes("node.enrolled") && !types.includes("node.metrics"),
+      `recent events: ${types.join(" ")}`,
+    );
     const stored = asked.map((u) => new URL(u)).find((u) => u.pathname === "/api/v1/events");
     assert.ok(stored, `the overview did not read the event log: ${asked.join(" ")}`);
     const wanted = (stored.searchParams.get("type") ?? "").split(",");
@@ -107,7 +116,10 @@ describe("web UI tells the truth: setup, liveness, stale data, reports, events a
     const page = b!.page;
     const { scan_id } = await apiCall<{ scan_id: string }>(page, "POST", "/scans", { targets: { all: true }, scanners: ["docker-waste"] });
     await page.goto(`/#/scans/${scan_id}`);
-    await page.getByTestId("scan-status").filter({ hasText: /completed|failed|partial/ }).waitFor({ timeout: 90_000 });
+    await page
+      .getByTestId("scan-status")
+      .filter({ hasText: /completed|failed|partial/ })
+      .waitFor({ timeout: 90_000 });
     // This worker has no engine: docker-waste errors, which is a partial failure with its reason, here and in the HTML report.
     const nodeRow = page.getByRole("row").filter({ hasText: worker!.nodeId });
     await nodeRow.filter({ hasText: "partial" }).waitFor();

@@ -38,19 +38,49 @@ describe("worker agent against a TLS gRPC master", () => {
   });
 
   function agent(extra: string[] = [], token = stub.token): Agent {
-    const config = loadWorkerConfig(["--master", `127.0.0.1:${stub.port}`, "--state-dir", dir, "--join-token", token, "--metrics-interval", "100ms", "--machine-id", "m-1", ...extra], {});
+    const config = loadWorkerConfig(
+      [
+        "--master",
+        `127.0.0.1:${stub.port}`,
+        "--state-dir",
+        dir,
+        "--join-token",
+        token,
+        "--metrics-interval",
+        "100ms",
+        "--machine-id",
+        "m-1",
+        ...extra,
+      ],
+      {},
+    );
     const a = createAgent({
       // container_logs left out on purpose: a command kind the worker cannot run must be rejected.
-      config, log, docker: createDockerEngine(config.dockerSocket), handlers: HANDLERS.filter((h) => h.capability !== "container_logs"), backoff: createBackoff({ baseMs: 50, capMs: 200 }),
-      collect: async () => ({ points: [{ name: "cpu.usage_ratio", value: 0.5 }], statuses: [{ name: "cpu", success: true, durationSeconds: 0.001 }] }),
+      config,
+      log,
+      docker: createDockerEngine(config.dockerSocket),
+      handlers: HANDLERS.filter((h) => h.capability !== "container_logs"),
+      backoff: createBackoff({ baseMs: 50, capMs: 200 }),
+      collect: async () => ({
+        points: [{ name: "cpu.usage_ratio", value: 0.5 }],
+        statuses: [{ name: "cpu", success: true, durationSeconds: 0.001 }],
+      }),
     });
     agents.push(a);
     return a;
   }
 
   it("enrolls with the pinned CA, says hello, runs a command, pushes in order and says goodbye", async () => {
-    stub.queue.push(create(SessionResponseSchema, { kind: { case: "command", value: { id: "cmd_1", timeoutMs: 5000, kind: { case: "refreshFacts", value: {} } } } }));
-    stub.queue.push(create(SessionResponseSchema, { kind: { case: "command", value: { id: "cmd_2", kind: { case: "containerLogs", value: { containerId: "x" } } } } }));
+    stub.queue.push(
+      create(SessionResponseSchema, {
+        kind: { case: "command", value: { id: "cmd_1", timeoutMs: 5000, kind: { case: "refreshFacts", value: {} } } },
+      }),
+    );
+    stub.queue.push(
+      create(SessionResponseSchema, {
+        kind: { case: "command", value: { id: "cmd_2", kind: { case: "containerLogs", value: { containerId: "x" } } } },
+      }),
+    );
     const a = agent();
     const running = a.run();
     await until(() => a.state === "online" && stub.results.length >= 2 && stub.pushes.length >= 3 && stub.heartbeats >= 1);
@@ -66,7 +96,10 @@ describe("worker agent against a TLS gRPC master", () => {
     assert.equal(r1.result.value.machineId, "m-1");
     assert.equal((byId.get("cmd_2") as { status: CommandStatus }).status, CommandStatus.REJECTED);
     const seqs = stub.pushes.map((p) => p.seq);
-    assert.deepEqual(seqs, [...seqs].sort((x, y) => (x < y ? -1 : 1)));
+    assert.deepEqual(
+      seqs,
+      [...seqs].sort((x, y) => (x < y ? -1 : 1)),
+    );
     assert.equal(seqs[0], 1n);
     await a.stop("test over");
     await running;

@@ -85,7 +85,10 @@ describe("worker CA pinning", () => {
     const probe = createNetServer();
     const port = await new Promise<number>((r) => probe.listen(0, "127.0.0.1", () => r((probe.address() as AddressInfo).port)));
     await new Promise((r) => probe.close(r));
-    await assert.rejects(pinMasterCa("127.0.0.1", port, caFingerprint(ca.certPem)), (err: unknown) => err instanceof FlotillaError && err.code === "unavailable");
+    await assert.rejects(
+      pinMasterCa("127.0.0.1", port, caFingerprint(ca.certPem)),
+      (err: unknown) => err instanceof FlotillaError && err.code === "unavailable",
+    );
   });
 
   it("enrollment against a mismatching master sends nothing and stores no identity", async () => {
@@ -97,14 +100,21 @@ describe("worker CA pinning", () => {
     const token = formatJoinToken({ id: "tok_abcdefgh", secret: "A".repeat(32), caSha256: caFingerprint(ca.certPem) });
     await assert.rejects(
       enrollOnce({
-        master: { host: "127.0.0.1", port: s.port }, token, labels: {}, facts: create(HostFactsSchema, { hostname: "h" }),
-        stateDir, log: createLogger({ level: "silent", name: "test" }),
+        master: { host: "127.0.0.1", port: s.port },
+        token,
+        labels: {},
+        facts: create(HostFactsSchema, { hostname: "h" }),
+        stateDir,
+        log: createLogger({ level: "silent", name: "test" }),
       }),
       /does not match the join token's CA hash/,
     );
     assert.equal(s.bytes(), 0, "no application data may reach an unpinned master");
     assert.equal(await stateDir.loadIdentity(), null);
-    assert.deepEqual((await readdir(dir)).filter((f) => f !== "node.key"), []);
+    assert.deepEqual(
+      (await readdir(dir)).filter((f) => f !== "node.key"),
+      [],
+    );
   });
 });
 

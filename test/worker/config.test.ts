@@ -37,8 +37,11 @@ describe("worker config", () => {
 
   it("takes environment over defaults and flags over environment", () => {
     const env = {
-      FLOTILLA_MASTER: "env-master:1", FLOTILLA_STATE_DIR: "/tmp/env-state", FLOTILLA_LABELS: "env=1",
-      FLOTILLA_JOIN_TOKEN: TOKEN, FLOTILLA_DOCKER_SOCKET: "/env.sock",
+      FLOTILLA_MASTER: "env-master:1",
+      FLOTILLA_STATE_DIR: "/tmp/env-state",
+      FLOTILLA_LABELS: "env=1",
+      FLOTILLA_JOIN_TOKEN: TOKEN,
+      FLOTILLA_DOCKER_SOCKET: "/env.sock",
     };
     const fromEnv = loadWorkerConfig([], env);
     assert.deepEqual(fromEnv.master, { host: "env-master", port: 1 });
@@ -47,7 +50,26 @@ describe("worker config", () => {
     assert.equal(fromEnv.joinToken, TOKEN);
     assert.equal(fromEnv.dockerSocket, "/env.sock");
     const fromFlags = loadWorkerConfig(
-      ["--master", "flag-master:2", "--state-dir=/tmp/flag-state", "--labels", "role=web,zone=a", "--docker-socket", "/flag.sock", "--metrics-interval", "2s", "--spool-max-bytes", "1MiB", "--spool-max-age", "1h", "--disable-collectors", "cpu, network", "--allow-container-actions", "false", "--insecure"],
+      [
+        "--master",
+        "flag-master:2",
+        "--state-dir=/tmp/flag-state",
+        "--labels",
+        "role=web,zone=a",
+        "--docker-socket",
+        "/flag.sock",
+        "--metrics-interval",
+        "2s",
+        "--spool-max-bytes",
+        "1MiB",
+        "--spool-max-age",
+        "1h",
+        "--disable-collectors",
+        "cpu, network",
+        "--allow-container-actions",
+        "false",
+        "--insecure",
+      ],
       env,
     );
     assert.deepEqual(fromFlags.master, { host: "flag-master", port: 2 });

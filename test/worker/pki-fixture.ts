@@ -29,8 +29,12 @@ export async function makeCa(name = "Test CA"): Promise<TestCert> {
   const keys = await keyPair();
   const cert = await x509.X509CertificateGenerator.createSelfSigned(
     {
-      serialNumber: "01", name: `CN=${name}`, notBefore: new Date(Date.now() - 60_000), notAfter: new Date(Date.now() + 86_400_000),
-      keys: keys as never, signingAlgorithm: SIGN,
+      serialNumber: "01",
+      name: `CN=${name}`,
+      notBefore: new Date(Date.now() - 60_000),
+      notAfter: new Date(Date.now() + 86_400_000),
+      keys: keys as never,
+      signingAlgorithm: SIGN,
       extensions: [new x509.BasicConstraintsExtension(true, undefined, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign, true)],
     },
     crypto,
@@ -44,10 +48,16 @@ export async function makeLeaf(ca: TestCert, opts: { cn: string; dns?: string[];
   const notBefore = opts.notBefore ?? new Date(Date.now() - 60_000);
   const cert = await x509.X509CertificateGenerator.create(
     {
-      serialNumber: Math.floor(Math.random() * 1e9).toString(16).padStart(8, "0"),
-      subject: `CN=${opts.cn}`, issuer: ca.cert.subject,
-      notBefore, notAfter: new Date(notBefore.getTime() + (opts.lifetimeMs ?? 86_400_000)),
-      publicKey: (keys as unknown as { publicKey: never }).publicKey, signingKey: (ca.keys as unknown as { privateKey: never }).privateKey, signingAlgorithm: SIGN,
+      serialNumber: Math.floor(Math.random() * 1e9)
+        .toString(16)
+        .padStart(8, "0"),
+      subject: `CN=${opts.cn}`,
+      issuer: ca.cert.subject,
+      notBefore,
+      notAfter: new Date(notBefore.getTime() + (opts.lifetimeMs ?? 86_400_000)),
+      publicKey: (keys as unknown as { publicKey: never }).publicKey,
+      signingKey: (ca.keys as unknown as { privateKey: never }).privateKey,
+      signingAlgorithm: SIGN,
       extensions: opts.dns ? [new x509.SubjectAlternativeNameExtension(opts.dns.map((d) => ({ type: "dns" as const, value: d })))] : [],
     },
     crypto,

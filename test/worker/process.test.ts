@@ -39,7 +39,18 @@ describe("worker process", () => {
   });
 
   it("enrolls, connects, and on SIGTERM says goodbye and exits 0 quickly", async () => {
-    const w = start(["--master", `127.0.0.1:${stub.port}`, "--join-token", stub.token, "--state-dir", dir, "--metrics-interval", "200ms", "--docker-socket", join(dir, "no-docker.sock")]);
+    const w = start([
+      "--master",
+      `127.0.0.1:${stub.port}`,
+      "--join-token",
+      stub.token,
+      "--state-dir",
+      dir,
+      "--metrics-interval",
+      "200ms",
+      "--docker-socket",
+      join(dir, "no-docker.sock"),
+    ]);
     children.push(w);
     await until(() => w.lines.some((l) => l.includes("connected to master")));
     const t0 = Date.now();

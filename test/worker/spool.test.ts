@@ -33,7 +33,10 @@ describe("worker spool", () => {
     const seqs = await Promise.all([s.enqueue(metrics(1, "a")), s.enqueue(metrics(1, "b")), s.enqueue(metrics(1, "c"))]);
     assert.deepEqual(seqs, [11n, 12n, 13n]);
     assert.deepEqual(persisted, [11n, 12n, 13n]);
-    assert.deepEqual(s.entries().map((e) => e.seq), [11n, 12n, 13n]);
+    assert.deepEqual(
+      s.entries().map((e) => e.seq),
+      [11n, 12n, 13n],
+    );
     const first = (await s.read(11n))!;
     assert.equal(first.seq, 11n);
     assert.equal(first.payload.case === "metrics" && first.payload.value.snapshots[0]!.points[0]!.name, "m.a");
@@ -43,10 +46,16 @@ describe("worker spool", () => {
     const s = await openSpool({ dir, now });
     for (let i = 0; i < 5; i++) await s.enqueue(metrics(2));
     await s.ack(2n);
-    assert.deepEqual(s.entries().map((e) => e.seq), [3n, 4n, 5n]);
+    assert.deepEqual(
+      s.entries().map((e) => e.seq),
+      [3n, 4n, 5n],
+    );
     assert.equal((await readdir(dir)).length, 3);
     const reopened = await openSpool({ dir, now, lastSeq: 0n });
-    assert.deepEqual(reopened.entries().map((e) => e.seq), [3n, 4n, 5n]);
+    assert.deepEqual(
+      reopened.entries().map((e) => e.seq),
+      [3n, 4n, 5n],
+    );
     assert.equal(reopened.lastSeq, 5n, "seq continues after the highest spooled batch");
     assert.equal(await reopened.enqueue(metrics(1)), 6n);
     assert.equal((await reopened.read(3n))!.seq, 3n);
@@ -65,7 +74,10 @@ describe("worker spool", () => {
     const one = probe.bytes;
     const s = await openSpool({ dir: join(dir, "s"), now, maxBytes: one * 3 + one / 2 });
     for (let i = 0; i < 5; i++) await s.enqueue(metrics(10));
-    assert.deepEqual(s.entries().map((e) => e.seq), [3n, 4n, 5n]);
+    assert.deepEqual(
+      s.entries().map((e) => e.seq),
+      [3n, 4n, 5n],
+    );
     assert.equal(s.dropped, 20);
     assert.ok(s.bytes <= one * 3.5);
     assert.equal((await readdir(join(dir, "s"))).length, 3);
@@ -77,7 +89,11 @@ describe("worker spool", () => {
     clock += 30_000;
     await s.enqueue(metrics(3));
     clock += 40_000;
-    assert.deepEqual(s.entries().map((e) => e.seq), [2n], "expired batches are never handed out");
+    assert.deepEqual(
+      s.entries().map((e) => e.seq),
+      [2n],
+      "expired batches are never handed out",
+    );
     await s.prune();
     assert.equal(s.dropped, 4);
     assert.equal((await readdir(dir)).length, 1);

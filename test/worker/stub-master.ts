@@ -50,8 +50,21 @@ export async function startStubMaster(certLifetimeMs = 86_400_000): Promise<Stub
   const server = await makeLeaf(ca, { cn: "flotilla-master", dns: ["flotilla-master"] });
   const secret = "S".repeat(32);
   const stub: StubMaster = {
-    port: 0, ca, token: formatJoinToken({ id: "tok_stubstub", secret, caSha256: caFingerprint(ca.certPem) }),
-    pushes: [], hellos: [], results: [], goodbyes: [], heartbeats: 0, sessionHeartbeats: false, sessionBeats: 0, muteSessionBeats: false, queue: [], rejectNode: false, failPush: false, enrollments: 0,
+    port: 0,
+    ca,
+    token: formatJoinToken({ id: "tok_stubstub", secret, caSha256: caFingerprint(ca.certPem) }),
+    pushes: [],
+    hellos: [],
+    results: [],
+    goodbyes: [],
+    heartbeats: 0,
+    sessionHeartbeats: false,
+    sessionBeats: 0,
+    muteSessionBeats: false,
+    queue: [],
+    rejectNode: false,
+    failPush: false,
+    enrollments: 0,
     close: async () => {},
   };
   let acked = 0n;
@@ -66,9 +79,13 @@ export async function startStubMaster(certLifetimeMs = 86_400_000): Promise<Stub
         const csr = new x509.Pkcs10CertificateRequest(req.csrPem);
         const cert = await x509.X509CertificateGenerator.create(
           {
-            serialNumber: "0a0b", subject: "CN=node_stub1", issuer: ca.cert.subject,
-            notBefore: new Date(Date.now() - 1000), notAfter: new Date(Date.now() + certLifetimeMs),
-            publicKey: csr.publicKey, signingKey: (ca.keys as unknown as { privateKey: never }).privateKey,
+            serialNumber: "0a0b",
+            subject: "CN=node_stub1",
+            issuer: ca.cert.subject,
+            notBefore: new Date(Date.now() - 1000),
+            notAfter: new Date(Date.now() + certLifetimeMs),
+            publicKey: csr.publicKey,
+            signingKey: (ca.keys as unknown as { privateKey: never }).privateKey,
             signingAlgorithm: { name: "ECDSA", hash: "SHA-256" },
           },
           webcrypto as unknown as Crypto,
@@ -107,7 +124,9 @@ export async function startStubMaster(certLifetimeMs = 86_400_000): Promise<Stub
         if (first.done || first.value.kind.case !== "hello") throw new ConnectError("hello first", Code.InvalidArgument);
         stub.hellos.push(first.value);
         stub.muteSessionBeats = false;
-        yield create(SessionResponseSchema, { kind: { case: "welcome", value: { nodeId: "node_stub1", heartbeatIntervalMs: 100, sessionHeartbeats: stub.sessionHeartbeats } } });
+        yield create(SessionResponseSchema, {
+          kind: { case: "welcome", value: { nodeId: "node_stub1", heartbeatIntervalMs: 100, sessionHeartbeats: stub.sessionHeartbeats } },
+        });
         for (const m of stub.queue.splice(0)) yield m;
         for (;;) {
           const n = await it.next();
@@ -115,7 +134,8 @@ export async function startStubMaster(certLifetimeMs = 86_400_000): Promise<Stub
           if (n.value.kind.case === "result") stub.results.push(n.value);
           if (n.value.kind.case === "heartbeat") {
             stub.sessionBeats++;
-            if (!stub.muteSessionBeats) yield create(SessionResponseSchema, { kind: { case: "heartbeat", value: { intervalMs: 100, ackedSeq: acked } } });
+            if (!stub.muteSessionBeats)
+              yield create(SessionResponseSchema, { kind: { case: "heartbeat", value: { intervalMs: 100, ackedSeq: acked } } });
           }
         }
       },

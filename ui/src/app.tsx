@@ -102,7 +102,13 @@ export function App() {
     const parts = route.value.parts;
     const label = !signedIn ? "Sign in" : (pageLabel(`/${parts[0] ?? ""}`) ?? "Not found");
     const named = titleName.value?.path === route.value.path ? titleName.value.name : "";
-    const detail = named || (parts[0] === "scans" && parts[1] === "compare" ? "Compare scans" : parts[1] && parts[0] !== "settings" ? decodeURIComponent(parts[parts.length - 1]!) : "");
+    const detail =
+      named ||
+      (parts[0] === "scans" && parts[1] === "compare"
+        ? "Compare scans"
+        : parts[1] && parts[0] !== "settings"
+          ? decodeURIComponent(parts[parts.length - 1]!)
+          : "");
     document.title = `${detail ? `${detail} · ` : ""}${label} · Flotilla`;
   }, [route.value.path, signedIn, titleName.value]);
   // Move focus to the page heading on navigation, for keyboard and screen reader users.

@@ -78,7 +78,17 @@ export function createAgent(o: AgentOptions): Agent {
     }
     state = "enrolling";
     const facts = await collectFacts(factsOpts);
-    return enroll({ master: config.master, token: config.joinToken, labels: config.labels, facts, stateDir: dir, log, insecure: config.insecure, signal: stopCtl.signal, backoff });
+    return enroll({
+      master: config.master,
+      token: config.joinToken,
+      labels: config.labels,
+      facts,
+      stateDir: dir,
+      log,
+      insecure: config.insecure,
+      signal: stopCtl.signal,
+      backoff,
+    });
   }
 
   async function connectOnce(id: Identity, dir: StateDir, spool: Spool): Promise<unknown> {
@@ -93,14 +103,26 @@ export function createAgent(o: AgentOptions): Agent {
     try {
       const hello = await collectFacts(factsOpts);
       const session = runSession({
-        client: ch.node, hello, handlers: o.handlers, config, log, docker: o.docker, facts: () => collectFacts(factsOpts), signal: ac.signal,
+        client: ch.node,
+        hello,
+        handlers: o.handlers,
+        config,
+        log,
+        docker: o.docker,
+        facts: () => collectFacts(factsOpts),
+        signal: ac.signal,
         onWelcome: (w, beat) => {
           state = "online";
-          log.info({ node_id: w.nodeId || id.nodeId, heartbeat_interval_ms: w.heartbeatIntervalMs, session_heartbeats: !!beat }, "connected to master");
+          log.info(
+            { node_id: w.nodeId || id.nodeId, heartbeat_interval_ms: w.heartbeatIntervalMs, session_heartbeats: !!beat },
+            "connected to master",
+          );
           runHeartbeats({ client: ch.node, beat, spool, intervalMs: w.heartbeatIntervalMs, signal: ac.signal }).catch(fail);
           runPusher({ client: ch.node, spool, signal: ac.signal, log }).catch(fail);
-          runRenewal({ client: ch.node, identity: id, stateDir: dir, commonName: hello.hostname, signal: ac.signal, log })
-            .then((renewed) => renewed && fail(RENEWED), fail);
+          runRenewal({ client: ch.node, identity: id, stateDir: dir, commonName: hello.hostname, signal: ac.signal, log }).then(
+            (renewed) => renewed && fail(RENEWED),
+            fail,
+          );
         },
       });
       await Promise.race([session, failed]);
@@ -156,7 +178,14 @@ export function createAgent(o: AgentOptions): Agent {
         await dir.saveState(id.state);
       },
     });
-    const telemetry = runTelemetry({ spool, intervalMs: config.metricsIntervalMs, collect: o.collect, inventory: o.inventory, signal: stopCtl.signal, log });
+    const telemetry = runTelemetry({
+      spool,
+      intervalMs: config.metricsIntervalMs,
+      collect: o.collect,
+      inventory: o.inventory,
+      signal: stopCtl.signal,
+      log,
+    });
     const events = createEventBuffer(spool);
     const unsubscribe = o.subscribeEvents?.((e) => events.add(e));
     try {

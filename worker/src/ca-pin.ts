@@ -6,7 +6,10 @@ import { derFingerprint, FlotillaError } from "@flotilla/shared";
 export const PIN_MISMATCH = "master certificate does not match the join token's CA hash";
 
 function toPem(der: Uint8Array): string {
-  const b64 = Buffer.from(der).toString("base64").replace(/(.{64})/g, "$1\n").replace(/\n$/, "");
+  const b64 = Buffer.from(der)
+    .toString("base64")
+    .replace(/(.{64})/g, "$1\n")
+    .replace(/\n$/, "");
   return `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`;
 }
 

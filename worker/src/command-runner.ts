@@ -1,8 +1,6 @@
 import { create } from "@bufbuild/protobuf";
 import { FlotillaError, type Code, type Logger } from "@flotilla/shared";
-import {
-  CommandResultSchema, CommandStatus, type Command, type OutputLine,
-} from "@flotilla/shared/gen/flotilla/v1/commands_pb.js";
+import { CommandResultSchema, CommandStatus, type Command, type OutputLine } from "@flotilla/shared/gen/flotilla/v1/commands_pb.js";
 import type { HostFacts } from "@flotilla/shared/gen/flotilla/v1/common_pb.js";
 import { SessionRequestSchema, type SessionRequest } from "@flotilla/shared/gen/flotilla/v1/node_pb.js";
 import type { CommandHandler, ResultPayload } from "./commands/index.js";
@@ -63,14 +61,20 @@ export function createCommandRunner(o: CommandRunnerOptions): CommandRunner {
     const log = o.log.child({ command_id: cmd.id, kind: cmd.kind.case });
     const timeoutMs = cmd.timeoutMs || DEFAULT_TIMEOUT_MS;
     const timer = setTimeout(
-      () => r.abort.abort({ status: CommandStatus.TIMED_OUT, code: "deadline_exceeded", message: `timed out after ${timeoutMs} ms` } satisfies Ending),
+      () =>
+        r.abort.abort({ status: CommandStatus.TIMED_OUT, code: "deadline_exceeded", message: `timed out after ${timeoutMs} ms` } satisfies Ending),
       timeoutMs,
     );
     const signal = r.abort.signal;
     const aborted = new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(signal.reason), { once: true }));
     aborted.catch(() => {});
     const ctx = {
-      commandId: cmd.id, signal, config: o.config, log, docker: o.docker, facts: o.facts,
+      commandId: cmd.id,
+      signal,
+      config: o.config,
+      log,
+      docker: o.docker,
+      facts: o.facts,
       progress: (fraction: number, message = "") => {
         if (signal.aborted) return;
         o.send(create(SessionRequestSchema, { kind: { case: "progress", value: { commandId: cmd.id, fraction, message } } }));
@@ -94,7 +98,7 @@ export function createCommandRunner(o: CommandRunnerOptions): CommandRunner {
         log.warn({ code: ending.code, reason: ending.message }, "command ended early");
       } else {
         const e = err instanceof FlotillaError ? err : FlotillaError.from(err);
-        const message = err instanceof FlotillaError ? e.message : (err as Error)?.message ?? e.message;
+        const message = err instanceof FlotillaError ? e.message : ((err as Error)?.message ?? e.message);
         result(cmd.id, CommandStatus.FAILED, undefined, { code: e.code, message });
         log.warn({ code: e.code, err: message }, "command failed");
       }
@@ -110,7 +114,10 @@ export function createCommandRunner(o: CommandRunnerOptions): CommandRunner {
       if (!cmd.id || running.has(cmd.id)) return;
       const h = cmd.kind.case ? byKind.get(cmd.kind.case) : undefined;
       if (!h) {
-        result(cmd.id, CommandStatus.REJECTED, undefined, { code: "invalid_argument", message: `unsupported command kind "${cmd.kind.case ?? "none"}"` });
+        result(cmd.id, CommandStatus.REJECTED, undefined, {
+          code: "invalid_argument",
+          message: `unsupported command kind "${cmd.kind.case ?? "none"}"`,
+        });
         return;
       }
       if (h.capability.startsWith("container_") && !o.config.allowContainerActions && cmd.kind.case === "containerAction") {
@@ -131,7 +138,8 @@ export function createCommandRunner(o: CommandRunnerOptions): CommandRunner {
       r.wake.splice(0).forEach((w) => w());
     },
     abortAll() {
-      for (const r of running.values()) r.abort.abort({ status: CommandStatus.CANCELED, code: "canceled", message: "session ended" } satisfies Ending);
+      for (const r of running.values())
+        r.abort.abort({ status: CommandStatus.CANCELED, code: "canceled", message: "session ended" } satisfies Ending);
     },
     get running() {
       return running.size;

@@ -42,13 +42,25 @@ export function parseBytes(raw: string): number {
   if (!m) throw new Error(`expected a size like 64MiB, got "${raw}"`);
   const unit = (m[2] ?? "b").toLowerCase();
   const mult: Record<string, number> = {
-    b: 1, k: 1024, kb: 1000, kib: 1024, m: MIB, mb: 1e6, mib: MIB, g: 1024 * MIB, gb: 1e9, gib: 1024 * MIB,
+    b: 1,
+    k: 1024,
+    kb: 1000,
+    kib: 1024,
+    m: MIB,
+    mb: 1e6,
+    mib: MIB,
+    g: 1024 * MIB,
+    gb: 1e9,
+    gib: 1024 * MIB,
   };
   return Math.floor(Number(m[1]) * mult[unit]!);
 }
 
 function parseList(raw: string): string[] {
-  return raw.split(",").map((s) => s.trim()).filter(Boolean);
+  return raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function parseToken(raw: string): string {
@@ -58,22 +70,101 @@ function parseToken(raw: string): string {
 
 /** WORKER_SETTINGS are the settings with their flags, environment variables and help. */
 export const WORKER_SETTINGS = {
-  master: { flag: "master", env: "FLOTILLA_MASTER", default: undefined as { host: string; port: number } | undefined, parse: parse.hostPort, help: "HOST:PORT of the master gRPC listener (required)" },
-  joinToken: { flag: "join-token", env: "FLOTILLA_JOIN_TOKEN", default: undefined as string | undefined, parse: parseToken, help: "join token, used only for the first start" },
-  stateDir: { flag: "state-dir", env: "FLOTILLA_STATE_DIR", default: "./worker-state", parse: parse.string, help: "identity, private key and spool (default ./worker-state)" },
-  labels: { flag: "labels", env: "FLOTILLA_LABELS", default: {} as Record<string, string>, parse: parse.labels, help: "k=v,k2=v2 merged over the token labels" },
-  dockerSocket: { flag: "docker-socket", env: "FLOTILLA_DOCKER_SOCKET", default: "/var/run/docker.sock", parse: parse.string, help: "Docker engine socket (default /var/run/docker.sock)" },
-  logLevel: { flag: "log-level", env: "FLOTILLA_LOG_LEVEL", default: "info" as LogLevel, parse: parse.oneOf(LOG_LEVELS), help: "trace, debug, info, warn, error, fatal or silent (default info)" },
-  metricsIntervalMs: { flag: "metrics-interval", env: "FLOTILLA_METRICS_INTERVAL", default: 15_000, parse: bounded(parse.durationMs, 100, 3_600_000, "ms"), help: "metric collection interval (default 15s)" },
-  spoolMaxBytes: { flag: "spool-max-bytes", env: "FLOTILLA_SPOOL_MAX_BYTES", default: 64 * MIB, parse: bounded(parseBytes, 1024, 1024 * 1024 * MIB, "bytes"), help: "unacknowledged telemetry kept on disk (default 64MiB)" },
-  spoolMaxAgeMs: { flag: "spool-max-age", env: "FLOTILLA_SPOOL_MAX_AGE", default: 24 * 3_600_000, parse: bounded(parse.durationMs, 1000, 30 * 24 * 3_600_000, "ms"), help: "oldest spooled batch kept (default 24h)" },
+  master: {
+    flag: "master",
+    env: "FLOTILLA_MASTER",
+    default: undefined as { host: string; port: number } | undefined,
+    parse: parse.hostPort,
+    help: "HOST:PORT of the master gRPC listener (required)",
+  },
+  joinToken: {
+    flag: "join-token",
+    env: "FLOTILLA_JOIN_TOKEN",
+    default: undefined as string | undefined,
+    parse: parseToken,
+    help: "join token, used only for the first start",
+  },
+  stateDir: {
+    flag: "state-dir",
+    env: "FLOTILLA_STATE_DIR",
+    default: "./worker-state",
+    parse: parse.string,
+    help: "identity, private key and spool (default ./worker-state)",
+  },
+  labels: {
+    flag: "labels",
+    env: "FLOTILLA_LABELS",
+    default: {} as Record<string, string>,
+    parse: parse.labels,
+    help: "k=v,k2=v2 merged over the token labels",
+  },
+  dockerSocket: {
+    flag: "docker-socket",
+    env: "FLOTILLA_DOCKER_SOCKET",
+    default: "/var/run/docker.sock",
+    parse: parse.string,
+    help: "Docker engine socket (default /var/run/docker.sock)",
+  },
+  logLevel: {
+    flag: "log-level",
+    env: "FLOTILLA_LOG_LEVEL",
+    default: "info" as LogLevel,
+    parse: parse.oneOf(LOG_LEVELS),
+    help: "trace, debug, info, warn, error, fatal or silent (default info)",
+  },
+  metricsIntervalMs: {
+    flag: "metrics-interval",
+    env: "FLOTILLA_METRICS_INTERVAL",
+    default: 15_000,
+    parse: bounded(parse.durationMs, 100, 3_600_000, "ms"),
+    help: "metric collection interval (default 15s)",
+  },
+  spoolMaxBytes: {
+    flag: "spool-max-bytes",
+    env: "FLOTILLA_SPOOL_MAX_BYTES",
+    default: 64 * MIB,
+    parse: bounded(parseBytes, 1024, 1024 * 1024 * MIB, "bytes"),
+    help: "unacknowledged telemetry kept on disk (default 64MiB)",
+  },
+  spoolMaxAgeMs: {
+    flag: "spool-max-age",
+    env: "FLOTILLA_SPOOL_MAX_AGE",
+    default: 24 * 3_600_000,
+    parse: bounded(parse.durationMs, 1000, 30 * 24 * 3_600_000, "ms"),
+    help: "oldest spooled batch kept (default 24h)",
+  },
   procRoot: { flag: "proc-root", env: "FLOTILLA_PROC_ROOT", default: "/proc", parse: parse.string, help: "host /proc (default /proc)" },
   sysRoot: { flag: "sys-root", env: "FLOTILLA_SYS_ROOT", default: "/sys", parse: parse.string, help: "host /sys (default /sys)" },
   hostRoot: { flag: "host-root", env: "FLOTILLA_HOST_ROOT", default: "/", parse: parse.string, help: "host root filesystem (default /)" },
-  disableCollectors: { flag: "disable-collectors", env: "FLOTILLA_DISABLE_COLLECTORS", default: [] as string[], parse: parseList, help: "any of cpu, memory, filesystem, network, system, containers" },
-  allowContainerActions: { flag: "allow-container-actions", env: "FLOTILLA_ALLOW_CONTAINER_ACTIONS", default: true, parse: parse.bool, help: "false refuses container start/stop/restart (default true)" },
-  insecure: { flag: "insecure", env: "FLOTILLA_INSECURE", default: false, parse: parse.bool, boolean: true, help: "plaintext gRPC, only against a master with --grpc-insecure" },
-  machineId: { flag: "machine-id", env: "FLOTILLA_MACHINE_ID", default: undefined as string | undefined, parse: parse.string, help: "override the host machine id" },
+  disableCollectors: {
+    flag: "disable-collectors",
+    env: "FLOTILLA_DISABLE_COLLECTORS",
+    default: [] as string[],
+    parse: parseList,
+    help: "any of cpu, memory, filesystem, network, system, containers",
+  },
+  allowContainerActions: {
+    flag: "allow-container-actions",
+    env: "FLOTILLA_ALLOW_CONTAINER_ACTIONS",
+    default: true,
+    parse: parse.bool,
+    help: "false refuses container start/stop/restart (default true)",
+  },
+  insecure: {
+    flag: "insecure",
+    env: "FLOTILLA_INSECURE",
+    default: false,
+    parse: parse.bool,
+    boolean: true,
+    help: "plaintext gRPC, only against a master with --grpc-insecure",
+  },
+  machineId: {
+    flag: "machine-id",
+    env: "FLOTILLA_MACHINE_ID",
+    default: undefined as string | undefined,
+    parse: parse.string,
+    help: "override the host machine id",
+  },
 };
 
 /**

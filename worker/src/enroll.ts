@@ -38,10 +38,10 @@ export async function enrollOnce(o: EnrollOptions): Promise<Identity> {
   const csrPem = await createCsr(keyPem, o.facts.hostname);
   const channel = createMasterChannel({ host, port, caPem, insecure: o.insecure });
   try {
-    const res = await channel.enrollment.enroll(
-      create(EnrollRequestSchema, { token: o.token, csrPem, facts: o.facts, labels: o.labels }),
-      { timeoutMs: 15_000, signal: o.signal },
-    );
+    const res = await channel.enrollment.enroll(create(EnrollRequestSchema, { token: o.token, csrPem, facts: o.facts, labels: o.labels }), {
+      timeoutMs: 15_000,
+      signal: o.signal,
+    });
     if (!res.nodeId || !res.certificatePem) throw new FlotillaError("internal", "master sent an incomplete enrollment response");
     const ca = caPem ?? res.caPem;
     if (!ca) throw new FlotillaError("internal", "master sent no CA certificate");

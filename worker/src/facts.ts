@@ -36,7 +36,10 @@ export function parseBootTime(text: string): number | null {
 }
 
 async function read(path: string): Promise<string | null> {
-  return readFile(path, "utf8").then((t) => t, () => null);
+  return readFile(path, "utf8").then(
+    (t) => t,
+    () => null,
+  );
 }
 
 const ARCH: Record<string, string> = { x64: "x86_64", arm64: "aarch64", ia32: "i386", arm: "arm" };

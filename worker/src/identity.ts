@@ -40,7 +40,10 @@ export interface StateDir {
 export const FILES = { key: "node.key", cert: "node.crt", ca: "ca.crt", state: "node.json", spool: "spool" } as const;
 
 async function exists(p: string): Promise<boolean> {
-  return stat(p).then(() => true, () => false);
+  return stat(p).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** writeAtomic writes a file through a temporary name and a rename, with the given mode. */
@@ -104,9 +107,7 @@ export async function openStateDir(path: string): Promise<StateDir> {
     if (!(await exists(p(FILES.state)))) return null;
     try {
       const state = parseNodeState(await readFile(p(FILES.state), "utf8"));
-      const [keyPem, certPem, caPem] = await Promise.all(
-        [FILES.key, FILES.cert, FILES.ca].map((f) => readFile(p(f), "utf8")),
-      );
+      const [keyPem, certPem, caPem] = await Promise.all([FILES.key, FILES.cert, FILES.ca].map((f) => readFile(p(f), "utf8")));
       new X509Certificate(certPem!);
       new X509Certificate(caPem!);
       parseKey(keyPem!);

@@ -15,16 +15,19 @@ import { createSources, type Sources } from "./sources.js";
  */
 const EXIT = { ok: 0, fatal: 1, config: 2, identityRejected: 3 } as const;
 
-const HELP_FOOTER = [
-  "Exit codes: 0 stopped, 1 fatal error, 2 invalid configuration, 3 the master no longer accepts this node (enroll again).",
-];
+const HELP_FOOTER = ["Exit codes: 0 stopped, 1 fatal error, 2 invalid configuration, 3 the master no longer accepts this node (enroll again)."];
 
 const argv = process.argv.slice(2);
 const action = cliAction(argv);
 if (action !== "run") {
   process.stdout.write(
     action === "help"
-      ? renderHelp("flotilla-worker", "Flotilla worker: enrolls with a join token, then streams host telemetry to the master and runs its commands.", WORKER_SETTINGS, HELP_FOOTER)
+      ? renderHelp(
+          "flotilla-worker",
+          "Flotilla worker: enrolls with a join token, then streams host telemetry to the master and runs its commands.",
+          WORKER_SETTINGS,
+          HELP_FOOTER,
+        )
       : versionLine("flotilla-worker"),
   );
   process.exit(EXIT.ok);

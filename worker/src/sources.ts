@@ -30,7 +30,7 @@ export function createSources(config: WorkerConfig, log: Logger, engine: DockerE
   const ctx = { procRoot: config.procRoot, sysRoot: config.sysRoot, hostRoot: config.hostRoot, log, docker };
   return {
     collect: () => runCollectors(collectors, ctx),
-    inventory: async () => ((docker.available || (await docker.ping())) ? docker.inventory() : undefined),
+    inventory: async () => (docker.available || (await docker.ping()) ? docker.inventory() : undefined),
     subscribeEvents: (onEvent) => docker.events(onEvent),
     close: () => docker.close(),
   };

@@ -79,7 +79,12 @@ export function countSamples(payload: Payload): number {
 /** openSpool loads pending batches from `dir` (created if needed). */
 export async function openSpool(opts: Partial<SpoolOptions> & Pick<SpoolOptions, "dir">): Promise<Spool> {
   const o: SpoolOptions = {
-    maxBytes: 64 * 1024 * 1024, maxAgeMs: 86_400_000, lastSeq: 0n, persistSeq: async () => {}, now: Date.now, ...opts,
+    maxBytes: 64 * 1024 * 1024,
+    maxAgeMs: 86_400_000,
+    lastSeq: 0n,
+    persistSeq: async () => {},
+    now: Date.now,
+    ...opts,
   };
   await mkdir(o.dir, { recursive: true, mode: 0o700 });
   let list: SpoolEntry[] = [];
@@ -100,8 +105,7 @@ export async function openSpool(opts: Partial<SpoolOptions> & Pick<SpoolOptions,
   let waiters: Array<() => void> = [];
   let chain: Promise<unknown> = Promise.resolve();
 
-  const file = (e: Pick<SpoolEntry, "seq" | "tsMs" | "samples">) =>
-    join(o.dir, `${e.seq.toString().padStart(20, "0")}-${e.tsMs}-${e.samples}.pb`);
+  const file = (e: Pick<SpoolEntry, "seq" | "tsMs" | "samples">) => join(o.dir, `${e.seq.toString().padStart(20, "0")}-${e.tsMs}-${e.samples}.pb`);
 
   /** serial runs spool mutations one at a time. */
   function serial<T>(fn: () => Promise<T>): Promise<T> {
@@ -134,7 +138,10 @@ export async function openSpool(opts: Partial<SpoolOptions> & Pick<SpoolOptions,
         const lose = (err: unknown, what: string) => {
           // Nothing may vanish unseen: the samples count as dropped and are reported.
           dropped += samples;
-          o.log?.warn({ err: (err as Error).message, code: (err as NodeJS.ErrnoException).code, samples, dropped_total: dropped }, `spool could not ${what}; batch dropped`);
+          o.log?.warn(
+            { err: (err as Error).message, code: (err as NodeJS.ErrnoException).code, samples, dropped_total: dropped },
+            `spool could not ${what}; batch dropped`,
+          );
           return 0n;
         };
         const seq = lastSeq + 1n;
@@ -184,7 +191,10 @@ export async function openSpool(opts: Partial<SpoolOptions> & Pick<SpoolOptions,
         corrupt++;
         await remove(e, true);
       });
-      o.log?.warn({ file: path, seq: String(seq), samples: e.samples, reason: decoded.reason, corrupt_total: corrupt }, "corrupt spool batch skipped");
+      o.log?.warn(
+        { file: path, seq: String(seq), samples: e.samples, reason: decoded.reason, corrupt_total: corrupt },
+        "corrupt spool batch skipped",
+      );
       return undefined;
     },
     ack: (seq) =>

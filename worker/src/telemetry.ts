@@ -1,6 +1,12 @@
 import { create } from "@bufbuild/protobuf";
 import type { Logger } from "@flotilla/shared";
-import { ContainerInventorySchema, EventBatchSchema, MetricBatchSchema, type ContainerInfo, type WorkerEvent } from "@flotilla/shared/gen/flotilla/v1/telemetry_pb.js";
+import {
+  ContainerInventorySchema,
+  EventBatchSchema,
+  MetricBatchSchema,
+  type ContainerInfo,
+  type WorkerEvent,
+} from "@flotilla/shared/gen/flotilla/v1/telemetry_pb.js";
 import { sleep } from "./backoff.js";
 import type { Spool } from "./spool.js";
 
@@ -43,7 +49,16 @@ export async function runTelemetry(o: TelemetryOptions): Promise<void> {
     try {
       const r = await o.collect();
       const batch = create(MetricBatchSchema, {
-        snapshots: [{ tsMs: BigInt(started), points: r.points.map((p) => ({ name: p.name, value: p.value, labels: Object.entries(p.labels ?? {}).map(([name, value]) => ({ name, value })) })) }],
+        snapshots: [
+          {
+            tsMs: BigInt(started),
+            points: r.points.map((p) => ({
+              name: p.name,
+              value: p.value,
+              labels: Object.entries(p.labels ?? {}).map(([name, value]) => ({ name, value })),
+            })),
+          },
+        ],
         collectors: r.statuses.map((s) => ({ name: s.name, success: s.success, durationSeconds: s.durationSeconds, error: s.error ?? "" })),
       });
       if (!o.signal.aborted) await o.spool.enqueue({ case: "metrics", value: batch });

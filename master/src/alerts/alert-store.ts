@@ -8,7 +8,8 @@ export function createAlertStore(ctx: Pick<MasterContext, "db">) {
   const { db } = ctx;
   return {
     rules: {
-      list: (limit: number, after?: string) => db.alertRule.findMany({ where: after ? { id: { gt: after } } : {}, orderBy: { id: "asc" }, take: limit + 1 }),
+      list: (limit: number, after?: string) =>
+        db.alertRule.findMany({ where: after ? { id: { gt: after } } : {}, orderBy: { id: "asc" }, take: limit + 1 }),
       all: () => db.alertRule.findMany({ orderBy: { id: "asc" } }),
       get: (id: string) => db.alertRule.findUnique({ where: { id } }),
       create: (data: Prisma.AlertRuleCreateInput) => db.alertRule.create({ data }),
@@ -27,21 +28,31 @@ export function createAlertStore(ctx: Pick<MasterContext, "db">) {
       get: (id: string) => db.alert.findUnique({ where: { id } }),
       create: (data: Prisma.AlertCreateInput) => db.alert.create({ data }),
       update: (id: string, data: Prisma.AlertUpdateInput) => db.alert.update({ where: { id }, data }),
-      resolveRule: (ruleId: string) => db.alert.updateMany({ where: { ruleId, state: { in: ["firing", "acknowledged"] } }, data: { state: "resolved", resolvedAt: new Date(), resolvedBy: "rule removed" } }),
+      resolveRule: (ruleId: string) =>
+        db.alert.updateMany({
+          where: { ruleId, state: { in: ["firing", "acknowledged"] } },
+          data: { state: "resolved", resolvedAt: new Date(), resolvedBy: "rule removed" },
+        }),
     },
     nodes: {
       /** certExpiries reads every node's certificate expiry (once, at start; events keep it current). */
-      certExpiries: async () => new Map((await db.node.findMany({ select: { id: true, certExpiresAt: true } })).map((n) => [n.id, n.certExpiresAt.getTime()] as const)),
+      certExpiries: async () =>
+        new Map((await db.node.findMany({ select: { id: true, certExpiresAt: true } })).map((n) => [n.id, n.certExpiresAt.getTime()] as const)),
     },
     silences: {
-      list: (limit: number, after?: string) => db.silence.findMany({ where: after ? { id: { gt: after } } : {}, orderBy: { id: "asc" }, take: limit + 1 }),
+      list: (limit: number, after?: string) =>
+        db.silence.findMany({ where: after ? { id: { gt: after } } : {}, orderBy: { id: "asc" }, take: limit + 1 }),
       active: () => db.silence.findMany({ where: { endsAt: { gt: new Date() } } }),
       create: (data: Prisma.SilenceCreateInput) => db.silence.create({ data }),
       remove: (id: string) => db.silence.deleteMany({ where: { id } }),
     },
     notifications: {
       list: (userId: string, limit: number, before?: string, unread?: boolean) =>
-        db.notification.findMany({ where: { userId, ...(before ? { id: { lt: before } } : {}), ...(unread ? { readAt: null } : {}) }, orderBy: { id: "desc" }, take: limit + 1 }),
+        db.notification.findMany({
+          where: { userId, ...(before ? { id: { lt: before } } : {}), ...(unread ? { readAt: null } : {}) },
+          orderBy: { id: "desc" },
+          take: limit + 1,
+        }),
       unread: (userId: string) => db.notification.count({ where: { userId, readAt: null } }),
       read: (userId: string, id: string) => db.notification.updateMany({ where: { userId, id }, data: { readAt: new Date() } }),
       readAll: (userId: string) => db.notification.updateMany({ where: { userId, readAt: null }, data: { readAt: new Date() } }),

@@ -74,15 +74,28 @@ export function createEvaluator(d: EvaluatorDeps) {
   };
   const silenced = (rule: Rule, nodeId: string | null) => {
     const now = new Date();
-    return silences.some((s) => s.startsAt <= now && s.endsAt > now && (!s.ruleId || s.ruleId === rule.row.id) &&
-      (!s.labels || (nodeId !== null && selectorMatches(parseSelector(s.labels), d.labels.labelsOf(nodeId)))));
+    return silences.some(
+      (s) =>
+        s.startsAt <= now &&
+        s.endsAt > now &&
+        (!s.ruleId || s.ruleId === rule.row.id) &&
+        (!s.labels || (nodeId !== null && selectorMatches(parseSelector(s.labels), d.labels.labelsOf(nodeId)))),
+    );
   };
   const message = (rule: Rule, a: Alert, verb: string): Message => ({
     title: `${verb}: ${rule.row.name}`,
     text: `[${a.severity}] ${a.summary}`,
     link: d.uiLink(a.nodeId ? `/nodes/${a.nodeId}` : "/alerts"),
     severity: a.severity,
-    data: { type: `alert.${verb.toLowerCase()}`, alert_id: a.id, rule_id: rule.row.id, state: a.state, node_id: a.nodeId, subject: a.subject, summary: a.summary },
+    data: {
+      type: `alert.${verb.toLowerCase()}`,
+      alert_id: a.id,
+      rule_id: rule.row.id,
+      state: a.state,
+      node_id: a.nodeId,
+      subject: a.subject,
+      summary: a.summary,
+    },
   });
   const tell = async (rule: Rule, a: Alert, verb: string) => {
     if (silenced(rule, a.nodeId)) return false;
@@ -90,18 +103,40 @@ export function createEvaluator(d: EvaluatorDeps) {
     for (const f of failures) d.log.warn({ alert_id: a.id, ...f }, "alert notification failed");
     return true;
   };
-  const eventData = (a: Alert, rule: Rule) => ({ alert_id: a.id, rule_id: rule.row.id, rule_name: rule.row.name, kind: rule.kind, severity: a.severity, subject: a.subject, summary: a.summary, state: a.state });
+  const eventData = (a: Alert, rule: Rule) => ({
+    alert_id: a.id,
+    rule_id: rule.row.id,
+    rule_name: rule.row.name,
+    kind: rule.kind,
+    severity: a.severity,
+    subject: a.subject,
+    summary: a.summary,
+    state: a.state,
+  });
 
   const fire = async (rule: Rule, subject: string, c: Condition) => {
     const a = await d.store.alerts.create({
-      id: newId("alt"), ruleId: rule.row.id, subject, nodeId: c.nodeId, severity: rule.row.severity, state: "firing", summary: c.summary,
-      details: JSON.stringify(c.details), firedAt: new Date(),
+      id: newId("alt"),
+      ruleId: rule.row.id,
+      subject,
+      nodeId: c.nodeId,
+      severity: rule.row.severity,
+      state: "firing",
+      summary: c.summary,
+      details: JSON.stringify(c.details),
+      firedAt: new Date(),
     });
     open.set(key(rule.row.id, subject), a);
     gauge();
     d.bus.publish("alert.fired", eventData(a, rule), c.nodeId ?? undefined);
     if (await tell(rule, a, "Firing")) open.set(key(rule.row.id, subject), await d.store.alerts.update(a.id, { lastNotifiedAt: new Date() }));
-    await d.store.notifications.fanOut((userId) => ({ id: newId("ntf"), userId, kind: "alert", title: `${rule.row.name}: ${c.summary}`, link: a.nodeId ? `/nodes/${a.nodeId}` : "/alerts" }));
+    await d.store.notifications.fanOut((userId) => ({
+      id: newId("ntf"),
+      userId,
+      kind: "alert",
+      title: `${rule.row.name}: ${c.summary}`,
+      link: a.nodeId ? `/nodes/${a.nodeId}` : "/alerts",
+    }));
   };
 
   const resolve = async (rule: Rule | undefined, a: Alert, by: string | null) => {
@@ -128,13 +163,24 @@ export function createEvaluator(d: EvaluatorDeps) {
     if (a) serial(() => resolve(rule, a, null));
   };
 
-  const nodeRules = (kind: RuleKind, nodeId: string) => rules.filter((r) => r.kind === kind && r.row.enabled && selectorMatches(r.selector, d.labels.labelsOf(nodeId)));
+  const nodeRules = (kind: RuleKind, nodeId: string) =>
+    rules.filter((r) => r.kind === kind && r.row.enabled && selectorMatches(r.selector, d.labels.labelsOf(nodeId)));
   const groupCheck = () => {
     for (const r of rules.filter((x) => x.kind === "group_offline_ratio" && x.row.enabled)) {
       const members = d.labels.nodes().filter((n) => selectorMatches(r.selector, d.labels.labelsOf(n)));
       const off = members.filter((n) => !(online.get(n) ?? d.isOnline(n))).length;
       const ratio = members.length ? off / members.length : 0;
-      set(r, "group", members.length && ratio >= r.params.ratio! ? { nodeId: null, summary: `${off} of ${members.length} nodes offline (${Math.round(ratio * 100)} %)`, details: { offline: off, total: members.length } } : null);
+      set(
+        r,
+        "group",
+        members.length && ratio >= r.params.ratio!
+          ? {
+              nodeId: null,
+              summary: `${off} of ${members.length} nodes offline (${Math.round(ratio * 100)} %)`,
+              details: { offline: off, total: members.length },
+            }
+          : null,
+      );
     }
   };
 
@@ -143,7 +189,17 @@ export function createEvaluator(d: EvaluatorDeps) {
     for (const r of nodeRules("container_down", c.nodeId)) {
       if (r.params.container && !globToRe(r.params.container).test(c.name)) continue;
       const problem = containerProblem(c, r.params, now);
-      set(r, `container:${c.nodeId}/${c.name}`, problem ? { nodeId: c.nodeId, summary: `Container ${c.name} on node ${c.nodeId} ${problem}`, details: { name: c.name, state: c.state, unhealthy: c.unhealthy, restarts: c.restarts.length } } : null);
+      set(
+        r,
+        `container:${c.nodeId}/${c.name}`,
+        problem
+          ? {
+              nodeId: c.nodeId,
+              summary: `Container ${c.name} on node ${c.nodeId} ${problem}`,
+              details: { name: c.name, state: c.state, unhealthy: c.unhealthy, restarts: c.restarts.length },
+            }
+          : null,
+      );
     }
   };
   const certCheck = (now: number) => {
@@ -151,9 +207,17 @@ export function createEvaluator(d: EvaluatorDeps) {
       for (const [nodeId, expires] of certs) {
         if (!selectorMatches(r.selector, d.labels.labelsOf(nodeId))) continue;
         const left = expires - now;
-        set(r, `node:${nodeId}`, left < r.params.days! * 86_400_000
-          ? { nodeId, summary: `Certificate of node ${nodeId} ${left > 0 ? `expires in ${Math.floor(left / 3_600_000)} h` : "has expired"} and was not renewed`, details: { cert_expires_at: new Date(expires).toISOString() } }
-          : null);
+        set(
+          r,
+          `node:${nodeId}`,
+          left < r.params.days! * 86_400_000
+            ? {
+                nodeId,
+                summary: `Certificate of node ${nodeId} ${left > 0 ? `expires in ${Math.floor(left / 3_600_000)} h` : "has expired"} and was not renewed`,
+                details: { cert_expires_at: new Date(expires).toISOString() },
+              }
+            : null,
+        );
       }
     }
   };
@@ -165,7 +229,8 @@ export function createEvaluator(d: EvaluatorDeps) {
       case "node.online":
         if (!n) return;
         online.set(n, e.type === "node.online");
-        for (const r of nodeRules("node_offline", n)) set(r, `node:${n}`, e.type === "node.offline" ? { nodeId: n, summary: `Node ${n} is offline`, details: e.data } : null);
+        for (const r of nodeRules("node_offline", n))
+          set(r, `node:${n}`, e.type === "node.offline" ? { nodeId: n, summary: `Node ${n} is offline`, details: e.data } : null);
         return groupCheck();
       case "node.enrolled":
       case "node.certificate_renewed":
@@ -179,14 +244,25 @@ export function createEvaluator(d: EvaluatorDeps) {
         online.delete(n);
         certs.delete(n);
         containers.forgetNode(n);
-        for (const r of rules) for (const s of [...(conditions.get(r.row.id)?.keys() ?? [])]) if (s === `node:${n}` || s.startsWith(`container:${n}/`)) set(r, s, null);
+        for (const r of rules)
+          for (const s of [...(conditions.get(r.row.id)?.keys() ?? [])]) if (s === `node:${n}` || s.startsWith(`container:${n}/`)) set(r, s, null);
         return groupCheck();
       case "node.metrics":
         if (!n) return;
         for (const r of nodeRules("metric_threshold", n)) {
           const v = e.data[METRICS[r.params.metric!]!];
           if (typeof v !== "number") continue;
-          set(r, `node:${n}`, v > r.params.threshold! ? { nodeId: n, summary: `${r.params.metric} at ${v.toFixed(3)} on node ${n}, above ${r.params.threshold}`, details: { metric: r.params.metric, value: v, threshold: r.params.threshold } } : null);
+          set(
+            r,
+            `node:${n}`,
+            v > r.params.threshold!
+              ? {
+                  nodeId: n,
+                  summary: `${r.params.metric} at ${v.toFixed(3)} on node ${n}, above ${r.params.threshold}`,
+                  details: { metric: r.params.metric, value: v, threshold: r.params.threshold },
+                }
+              : null,
+          );
         }
         return;
       case "container.state": {
@@ -199,14 +275,23 @@ export function createEvaluator(d: EvaluatorDeps) {
       case "finding.opened":
       case "finding.resolved": {
         const fp = String(e.data.fingerprint ?? "");
-        for (const r of rules.filter((x) => x.kind === "finding_opened" && x.row.enabled && (!n || selectorMatches(x.selector, d.labels.labelsOf(n))))) {
+        for (const r of rules.filter(
+          (x) => x.kind === "finding_opened" && x.row.enabled && (!n || selectorMatches(x.selector, d.labels.labelsOf(n))),
+        )) {
           if (e.type === "finding.opened" && !severityAtLeast(String(e.data.severity ?? ""), r.params.min_severity!)) continue;
-          set(r, `finding:${fp}`, e.type === "finding.opened" ? { nodeId: n ?? null, summary: `Finding ${String(e.data.title ?? fp)} (${String(e.data.severity)})`, details: e.data } : null);
+          set(
+            r,
+            `finding:${fp}`,
+            e.type === "finding.opened"
+              ? { nodeId: n ?? null, summary: `Finding ${String(e.data.title ?? fp)} (${String(e.data.severity)})`, details: e.data }
+              : null,
+          );
         }
         return;
       }
       case "scan.failed":
-        for (const r of rules.filter((x) => x.kind === "scan_failed" && x.row.enabled)) set(r, `scan:${String(e.data.scan_id)}`, { nodeId: null, summary: `Scan ${String(e.data.scan_id)} failed`, details: e.data });
+        for (const r of rules.filter((x) => x.kind === "scan_failed" && x.row.enabled))
+          set(r, `scan:${String(e.data.scan_id)}`, { nodeId: null, summary: `Scan ${String(e.data.scan_id)} failed`, details: e.data });
         return;
       case "enrollment.rejected":
         rejections.push(Date.now());
@@ -218,7 +303,13 @@ export function createEvaluator(d: EvaluatorDeps) {
     const now = Date.now();
     for (const r of rules.filter((x) => x.kind === "enrollment_rejections" && x.row.enabled)) {
       const recent = rejections.filter((t) => now - t < r.params.window_seconds! * 1000).length;
-      set(r, "fleet", recent >= r.params.count! ? { nodeId: null, summary: `${recent} enrollment rejections in ${r.params.window_seconds} s`, details: { count: recent } } : null);
+      set(
+        r,
+        "fleet",
+        recent >= r.params.count!
+          ? { nodeId: null, summary: `${recent} enrollment rejections in ${r.params.window_seconds} s`, details: { count: recent } }
+          : null,
+      );
     }
     while (rejections.length && now - rejections[0]! > 86_400_000) rejections.shift();
     for (const c of containers.restarting()) containerCheck(c);
@@ -233,12 +324,18 @@ export function createEvaluator(d: EvaluatorDeps) {
         open.set(key(r.row.id, subject), { state: "pending" } as Alert);
         // scan failures are one-shot: the alert stays until an operator resolves it.
         if (r.kind === "scan_failed") conditions.get(r.row.id)!.delete(subject);
-        serial(() => fire(r, subject, c).catch((err) => { open.delete(key(r.row.id, subject)); throw err; }));
+        serial(() =>
+          fire(r, subject, c).catch((err) => {
+            open.delete(key(r.row.id, subject));
+            throw err;
+          }),
+        );
       }
     }
     for (const a of open.values()) {
       const r = rules.find((x) => x.row.id === a.ruleId);
-      if (!r || a.state !== "firing" || !r.row.repeatSeconds || !a.lastNotifiedAt || now - a.lastNotifiedAt.getTime() < r.row.repeatSeconds * 1000) continue;
+      if (!r || a.state !== "firing" || !r.row.repeatSeconds || !a.lastNotifiedAt || now - a.lastNotifiedAt.getTime() < r.row.repeatSeconds * 1000)
+        continue;
       a.lastNotifiedAt = new Date(now);
       serial(async () => {
         await tell(r, a, "Still firing");
@@ -251,7 +348,11 @@ export function createEvaluator(d: EvaluatorDeps) {
     /** load reads rules, silences and open alerts (at start and after every change). */
     async load() {
       rules = (await d.store.rules.all()).map((row) => ({
-        row, kind: row.kind as RuleKind, params: JSON.parse(row.params) as RuleParams, selector: parseSelector(row.labels), channels: JSON.parse(row.channelIds) as string[],
+        row,
+        kind: row.kind as RuleKind,
+        params: JSON.parse(row.params) as RuleParams,
+        selector: parseSelector(row.labels),
+        channels: JSON.parse(row.channelIds) as string[],
       }));
       silences = await d.store.silences.active();
       certsCheckedAt = 0;

@@ -22,23 +22,46 @@ export interface Alerts {
 /** DEFAULT_RULES ship enabled with every install (created once; operators may edit or delete them). */
 export const DEFAULT_RULES = [
   { builtin: "node_offline", name: "Node offline", kind: "node_offline", severity: "high", forSeconds: 120, params: "{}" },
-  { builtin: "filesystem_full", name: "Filesystem above 90 %", kind: "metric_threshold", severity: "medium", forSeconds: 600, params: JSON.stringify({ metric: "filesystem", threshold: 0.9 }) },
+  {
+    builtin: "filesystem_full",
+    name: "Filesystem above 90 %",
+    kind: "metric_threshold",
+    severity: "medium",
+    forSeconds: 600,
+    params: JSON.stringify({ metric: "filesystem", threshold: 0.9 }),
+  },
 ];
 
 /**
  * createAlerts builds notification channels, the alert evaluator and
  * service, and in-app notifications for alerts and finished scans.
  */
-export function createAlerts(ctx: MasterContext, deps: { labels: LabelIndex; isOnline: (nodeId: string) => boolean; uiBase: () => string; tickMs?: number }): Alerts {
+export function createAlerts(
+  ctx: MasterContext,
+  deps: { labels: LabelIndex; isOnline: (nodeId: string) => boolean; uiBase: () => string; tickMs?: number },
+): Alerts {
   const log = ctx.log.child({ component: "alerts" });
   const c = ctx.config;
   const uiLink = (path: string) => `${deps.uiBase()}${path}`;
-  const senders = createSenders({ allow: c.webhookAllowedHosts, smtpUrl: c.smtpUrl, smtpFrom: c.smtpFrom, smtpRequireTls: c.smtpRequireTls, timeoutMs: c.webhookTimeoutMs });
+  const senders = createSenders({
+    allow: c.webhookAllowedHosts,
+    smtpUrl: c.smtpUrl,
+    smtpFrom: c.smtpFrom,
+    smtpRequireTls: c.smtpRequireTls,
+    timeoutMs: c.webhookTimeoutMs,
+  });
   const channelStore = createChannelStore(ctx);
   const channels = createChannelService({ store: channelStore, senders, allow: c.webhookAllowedHosts, uiLink });
   const store = createAlertStore(ctx);
   const evaluator = createEvaluator({
-    store, bus: ctx.bus, labels: deps.labels, log, metrics: ctx.metrics, isOnline: deps.isOnline, uiLink, tickMs: deps.tickMs,
+    store,
+    bus: ctx.bus,
+    labels: deps.labels,
+    log,
+    metrics: ctx.metrics,
+    isOnline: deps.isOnline,
+    uiLink,
+    tickMs: deps.tickMs,
     notify: (ids, m) => channels.notify(ids, m),
   });
   const service = createAlertService({ store, evaluator, channelExists: async (ids) => (await channelStore.many(ids)).map((x) => x.id) });
@@ -53,7 +76,13 @@ export function createAlerts(ctx: MasterContext, deps: { labels: LabelIndex; isO
         if (e.type !== "scan.completed" && e.type !== "scan.failed") return;
         const id = String(e.data.scan_id ?? "");
         void store.notifications
-          .fanOut((userId) => ({ id: newId("ntf"), userId, kind: "scan", title: `Scan ${id} ${e.type === "scan.completed" ? "completed" : "failed"}`, link: `/scans/${id}` }))
+          .fanOut((userId) => ({
+            id: newId("ntf"),
+            userId,
+            kind: "scan",
+            title: `Scan ${id} ${e.type === "scan.completed" ? "completed" : "failed"}`,
+            link: `/scans/${id}`,
+          }))
           .catch((err) => log.warn({ err }, "scan notification failed"));
       });
     },

@@ -21,15 +21,55 @@ export interface RuleInput {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const ruleView = (r: AlertRule) => ({
-  id: r.id, name: r.name, kind: r.kind, severity: r.severity, for_seconds: r.forSeconds, labels: r.labels, params: JSON.parse(r.params) as object,
-  channel_ids: JSON.parse(r.channelIds) as string[], repeat_seconds: r.repeatSeconds, enabled: r.enabled, builtin: r.builtin !== null, created_at: iso(r.createdAt), updated_at: iso(r.updatedAt),
+  id: r.id,
+  name: r.name,
+  kind: r.kind,
+  severity: r.severity,
+  for_seconds: r.forSeconds,
+  labels: r.labels,
+  params: JSON.parse(r.params) as object,
+  channel_ids: JSON.parse(r.channelIds) as string[],
+  repeat_seconds: r.repeatSeconds,
+  enabled: r.enabled,
+  builtin: r.builtin !== null,
+  created_at: iso(r.createdAt),
+  updated_at: iso(r.updatedAt),
 });
 const alertView = (a: Alert) => ({
-  id: a.id, rule_id: a.ruleId, subject: a.subject, node_id: a.nodeId, severity: a.severity, state: a.state, summary: a.summary, details: JSON.parse(a.details) as object,
-  fired_at: iso(a.firedAt), acknowledged_at: iso(a.acknowledgedAt), acknowledged_by: a.acknowledgedBy, resolved_at: iso(a.resolvedAt), resolved_by: a.resolvedBy, last_notified_at: iso(a.lastNotifiedAt),
+  id: a.id,
+  rule_id: a.ruleId,
+  subject: a.subject,
+  node_id: a.nodeId,
+  severity: a.severity,
+  state: a.state,
+  summary: a.summary,
+  details: JSON.parse(a.details) as object,
+  fired_at: iso(a.firedAt),
+  acknowledged_at: iso(a.acknowledgedAt),
+  acknowledged_by: a.acknowledgedBy,
+  resolved_at: iso(a.resolvedAt),
+  resolved_by: a.resolvedBy,
+  last_notified_at: iso(a.lastNotifiedAt),
 });
-const silenceView = (s: Silence) => ({ id: s.id, rule_id: s.ruleId, labels: s.labels, comment: s.comment, created_by: s.createdBy, starts_at: iso(s.startsAt), ends_at: iso(s.endsAt), active: s.endsAt > new Date() });
-const notificationView = (n: Notification) => ({ id: n.id, kind: n.kind, title: n.title, link: n.link, read: n.readAt !== null, read_at: iso(n.readAt), created_at: iso(n.createdAt) });
+const silenceView = (s: Silence) => ({
+  id: s.id,
+  rule_id: s.ruleId,
+  labels: s.labels,
+  comment: s.comment,
+  created_by: s.createdBy,
+  starts_at: iso(s.startsAt),
+  ends_at: iso(s.endsAt),
+  active: s.endsAt > new Date(),
+});
+const notificationView = (n: Notification) => ({
+  id: n.id,
+  kind: n.kind,
+  title: n.title,
+  link: n.link,
+  read: n.readAt !== null,
+  read_at: iso(n.readAt),
+  created_at: iso(n.createdAt),
+});
 
 /** createAlertService is the alerts API: rules, alert instances, silences and in-app notifications. */
 export function createAlertService(deps: { store: AlertStore; evaluator: Evaluator; channelExists: (ids: string[]) => Promise<string[]> }) {
@@ -39,7 +79,11 @@ export function createAlertService(deps: { store: AlertStore; evaluator: Evaluat
   const checkChannels = async (ids: string[]) => {
     const known = new Set(await deps.channelExists(ids));
     const missing = ids.map((id, i) => ({ id, i })).filter((x) => !known.has(x.id));
-    if (missing.length) throw errors.invalid("unknown notification channel", missing.map((m) => ({ field: `channel_ids.${m.i}`, message: `no channel "${m.id}"` })));
+    if (missing.length)
+      throw errors.invalid(
+        "unknown notification channel",
+        missing.map((m) => ({ field: `channel_ids.${m.i}`, message: `no channel "${m.id}"` })),
+      );
   };
   return {
     rules: {
@@ -50,8 +94,16 @@ export function createAlertService(deps: { store: AlertStore; evaluator: Evaluat
         const labels = checkSelector(b.labels);
         await checkChannels(b.channel_ids ?? []);
         const r = await store.rules.create({
-          id: newId("alr"), name: b.name, kind: b.kind, severity: b.severity, forSeconds: b.for_seconds, labels, params: JSON.stringify(params),
-          channelIds: JSON.stringify(b.channel_ids ?? []), repeatSeconds: b.repeat_seconds ?? 0, enabled: b.enabled ?? true,
+          id: newId("alr"),
+          name: b.name,
+          kind: b.kind,
+          severity: b.severity,
+          forSeconds: b.for_seconds,
+          labels,
+          params: JSON.stringify(params),
+          channelIds: JSON.stringify(b.channel_ids ?? []),
+          repeatSeconds: b.repeat_seconds ?? 0,
+          enabled: b.enabled ?? true,
         });
         await evaluator.load();
         return ruleView(r);
@@ -59,13 +111,21 @@ export function createAlertService(deps: { store: AlertStore; evaluator: Evaluat
       async update(id: string, b: RuleInput) {
         const before = await rule(id);
         const kind = (b.kind ?? before.kind) as RuleKind;
-        const params = b.params !== undefined || b.kind !== undefined ? checkParams(kind, b.params ?? (b.kind ? {} : (JSON.parse(before.params) as Record<string, unknown>))) : undefined;
+        const params =
+          b.params !== undefined || b.kind !== undefined
+            ? checkParams(kind, b.params ?? (b.kind ? {} : (JSON.parse(before.params) as Record<string, unknown>)))
+            : undefined;
         if (b.channel_ids) await checkChannels(b.channel_ids);
         const r = await store.rules.update(id, {
-          ...(b.name !== undefined ? { name: b.name } : {}), ...(b.kind !== undefined ? { kind } : {}), ...(b.severity !== undefined ? { severity: b.severity } : {}),
-          ...(b.for_seconds !== undefined ? { forSeconds: b.for_seconds } : {}), ...(b.labels !== undefined ? { labels: checkSelector(b.labels) } : {}),
-          ...(params ? { params: JSON.stringify(params) } : {}), ...(b.channel_ids ? { channelIds: JSON.stringify(b.channel_ids) } : {}),
-          ...(b.repeat_seconds !== undefined ? { repeatSeconds: b.repeat_seconds } : {}), ...(b.enabled !== undefined ? { enabled: b.enabled } : {}),
+          ...(b.name !== undefined ? { name: b.name } : {}),
+          ...(b.kind !== undefined ? { kind } : {}),
+          ...(b.severity !== undefined ? { severity: b.severity } : {}),
+          ...(b.for_seconds !== undefined ? { forSeconds: b.for_seconds } : {}),
+          ...(b.labels !== undefined ? { labels: checkSelector(b.labels) } : {}),
+          ...(params ? { params: JSON.stringify(params) } : {}),
+          ...(b.channel_ids ? { channelIds: JSON.stringify(b.channel_ids) } : {}),
+          ...(b.repeat_seconds !== undefined ? { repeatSeconds: b.repeat_seconds } : {}),
+          ...(b.enabled !== undefined ? { enabled: b.enabled } : {}),
         });
         await evaluator.load();
         return ruleView(r);
@@ -80,7 +140,12 @@ export function createAlertService(deps: { store: AlertStore; evaluator: Evaluat
     },
     alerts: {
       async list(q: { state?: string; severity?: string; node_id?: string; rule_id?: string; limit: number; cursor?: string }) {
-        const where = { ...(q.state ? { state: q.state } : {}), ...(q.severity ? { severity: q.severity } : {}), ...(q.node_id ? { nodeId: q.node_id } : {}), ...(q.rule_id ? { ruleId: q.rule_id } : {}) };
+        const where = {
+          ...(q.state ? { state: q.state } : {}),
+          ...(q.severity ? { severity: q.severity } : {}),
+          ...(q.node_id ? { nodeId: q.node_id } : {}),
+          ...(q.rule_id ? { ruleId: q.rule_id } : {}),
+        };
         return toPage(await store.alerts.list(where, q.limit, decodeIdCursor(q.cursor)), q.limit, (a) => [a.id], alertView);
       },
       async acknowledge(id: string, by: string) {
@@ -99,13 +164,25 @@ export function createAlertService(deps: { store: AlertStore; evaluator: Evaluat
       },
     },
     silences: {
-      list: async (limit: number, cursor?: string) => toPage(await store.silences.list(limit, decodeIdCursor(cursor)), limit, (s) => [s.id], silenceView),
+      list: async (limit: number, cursor?: string) =>
+        toPage(await store.silences.list(limit, decodeIdCursor(cursor)), limit, (s) => [s.id], silenceView),
       async create(b: { rule_id?: string; labels?: string; ends_at: string; comment?: string }, by: string | null) {
         const endsAt = new Date(b.ends_at);
-        if (Number.isNaN(endsAt.getTime()) || endsAt <= new Date()) throw errors.invalid("invalid silence", [{ field: "ends_at", message: "an RFC 3339 time in the future" }]);
+        if (Number.isNaN(endsAt.getTime()) || endsAt <= new Date())
+          throw errors.invalid("invalid silence", [{ field: "ends_at", message: "an RFC 3339 time in the future" }]);
         if (!b.rule_id && !b.labels) throw errors.invalid("invalid silence", [{ field: "rule_id", message: "give rule_id, labels or both" }]);
-        if (b.rule_id) await rule(b.rule_id).catch(() => Promise.reject(errors.invalid("unknown alert rule", [{ field: "rule_id", message: `no rule "${b.rule_id}"` }])));
-        const s = await store.silences.create({ id: newId("sil"), ruleId: b.rule_id ?? null, labels: checkSelector(b.labels), comment: b.comment ?? null, createdBy: by, endsAt });
+        if (b.rule_id)
+          await rule(b.rule_id).catch(() =>
+            Promise.reject(errors.invalid("unknown alert rule", [{ field: "rule_id", message: `no rule "${b.rule_id}"` }])),
+          );
+        const s = await store.silences.create({
+          id: newId("sil"),
+          ruleId: b.rule_id ?? null,
+          labels: checkSelector(b.labels),
+          comment: b.comment ?? null,
+          createdBy: by,
+          endsAt,
+        });
         await evaluator.load();
         return silenceView(s);
       },
@@ -117,7 +194,8 @@ export function createAlertService(deps: { store: AlertStore; evaluator: Evaluat
       },
     },
     notifications: {
-      list: async (userId: string, limit: number, cursor?: string, unread?: boolean) => toPage(await store.notifications.list(userId, limit, decodeIdCursor(cursor), unread), limit, (n) => [n.id], notificationView),
+      list: async (userId: string, limit: number, cursor?: string, unread?: boolean) =>
+        toPage(await store.notifications.list(userId, limit, decodeIdCursor(cursor), unread), limit, (n) => [n.id], notificationView),
       unreadCount: async (userId: string) => ({ count: await store.notifications.unread(userId) }),
       async read(userId: string, id: string) {
         const { count } = await store.notifications.read(userId, id);

@@ -59,7 +59,11 @@ export async function shareClusterIdentity(ctx: Pick<MasterContext, "db" | "log"
       await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(${IDENTITY_LOCK_KEY})::text`);
       const cluster = new Map((await tx.clusterSecret.findMany()).map((r) => [r.name, r.value]));
       const out: IdentityOutcome = { adopted: [], published: [] };
-      if (cluster.has("ca.crt") !== cluster.has("ca.key")) throw ConfigError.startup("--database-url", "the cluster's CA is incomplete in the database (ClusterSecret holds only one of ca.crt, ca.key)");
+      if (cluster.has("ca.crt") !== cluster.has("ca.key"))
+        throw ConfigError.startup(
+          "--database-url",
+          "the cluster's CA is incomplete in the database (ClusterSecret holds only one of ca.crt, ca.key)",
+        );
       for (const s of SECRETS) {
         const value = cluster.get(s.name);
         if (value === undefined) continue;
@@ -68,7 +72,10 @@ export async function shareClusterIdentity(ctx: Pick<MasterContext, "db" | "log"
           await writeLocal(dataDir, s, value);
           out.adopted.push(s.name);
         } else if (local !== value) {
-          throw ConfigError.startup("--data-dir", `${join(dataDir, s.file)} differs from the cluster's ${s.name}: this data dir belongs to another master; start the replica with an empty data dir`);
+          throw ConfigError.startup(
+            "--data-dir",
+            `${join(dataDir, s.file)} differs from the cluster's ${s.name}: this data dir belongs to another master; start the replica with an empty data dir`,
+          );
         }
       }
       // What the cluster lacks comes from this replica: its own files, created if missing.

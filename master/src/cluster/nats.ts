@@ -27,7 +27,13 @@ export async function connectCluster(natsUrl: string, log: Logger): Promise<Clus
   const replicaId = randomUUID();
   let nc: NatsConnection;
   try {
-    nc = await connect({ servers: natsUrl.split(","), name: `flotilla-master ${replicaId}`, maxReconnectAttempts: -1, reconnectTimeWait: 1_000, timeout: 5_000 });
+    nc = await connect({
+      servers: natsUrl.split(","),
+      name: `flotilla-master ${replicaId}`,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 1_000,
+      timeout: 5_000,
+    });
   } catch (err) {
     throw ConfigError.startup("--nats-url", `${natsUrl}: ${err instanceof Error ? err.message : String(err)}`);
   }

@@ -1,10 +1,26 @@
 import { toJson } from "@bufbuild/protobuf";
 import { FlotillaError, type Logger } from "@flotilla/shared";
-import { CommandResultSchema, CommandSchema, CommandStatus, type Command, type CommandOutput, type CommandProgress, type CommandResult } from "@flotilla/shared/gen/flotilla/v1/commands_pb.js";
+import {
+  CommandResultSchema,
+  CommandSchema,
+  CommandStatus,
+  type Command,
+  type CommandOutput,
+  type CommandProgress,
+  type CommandResult,
+} from "@flotilla/shared/gen/flotilla/v1/commands_pb.js";
 import type { MasterContext } from "../context.js";
 import { newId } from "../ids.js";
 import type { SessionRegistry } from "../sessions/index.js";
-import { commandView, createCommandRecords, isUniqueViolation, type CommandRecords, type CommandRecordStatus, type CommandUpdate, type CommandView } from "./records.js";
+import {
+  commandView,
+  createCommandRecords,
+  isUniqueViolation,
+  type CommandRecords,
+  type CommandRecordStatus,
+  type CommandUpdate,
+  type CommandView,
+} from "./records.js";
 
 /** RunCommandOptions describe who asks for a command and how long it may take. */
 export interface RunCommandOptions {
@@ -96,8 +112,18 @@ export function createCommandRecorder(ctx: Pick<MasterContext, "db" | "bus" | "l
       void write({ status: "running", startedAt: new Date() }).catch(() => undefined);
     };
     const finish = async (status: CommandRecordStatus, code: string | null, message: string | null, result?: unknown) => {
-      const row = await write({ status, finishedAt: new Date(), errorCode: code || null, errorMessage: message || null, ...(result !== undefined ? { result } : {}) });
-      ctx.bus.publish("command.completed", { command_id: id, node_id: nodeId, kind: row.kind, status, ...(code ? { error_code: code } : {}) }, nodeId);
+      const row = await write({
+        status,
+        finishedAt: new Date(),
+        errorCode: code || null,
+        errorMessage: message || null,
+        ...(result !== undefined ? { result } : {}),
+      });
+      ctx.bus.publish(
+        "command.completed",
+        { command_id: id, node_id: nodeId, kind: row.kind, status, ...(code ? { error_code: code } : {}) },
+        nodeId,
+      );
       return commandView(row);
     };
     try {
@@ -169,8 +195,15 @@ export function createCommandRecorder(ctx: Pick<MasterContext, "db" | "bus" | "l
       command.timeoutMs = opts.timeoutMs;
       try {
         await records.create({
-          id, nodeId, kind: kindOf(command), params: paramsOf(command), timeoutMs: opts.timeoutMs,
-          requestedBy: opts.requestedBy, requestId: opts.requestId, idempotencyKey: key, scanId: opts.scanId,
+          id,
+          nodeId,
+          kind: kindOf(command),
+          params: paramsOf(command),
+          timeoutMs: opts.timeoutMs,
+          requestedBy: opts.requestedBy,
+          requestId: opts.requestId,
+          idempotencyKey: key,
+          scanId: opts.scanId,
         });
       } catch (err) {
         if (key && isUniqueViolation(err)) {

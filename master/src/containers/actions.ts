@@ -74,7 +74,10 @@ export function createContainerActions(deps: { recorder: CommandRecorder; target
       if (earlier) return { record: outcome(earlier.record), done: true };
       targets.requireConnected(nodeId);
       const stopSeconds = req.stopTimeoutSeconds;
-      const timeoutMs = req.timeoutSeconds !== undefined ? req.timeoutSeconds * 1000 : (stopSeconds ?? ACTION_LIMITS.defaultStopSeconds) * 1000 + ACTION_LIMITS.marginMs;
+      const timeoutMs =
+        req.timeoutSeconds !== undefined
+          ? req.timeoutSeconds * 1000
+          : (stopSeconds ?? ACTION_LIMITS.defaultStopSeconds) * 1000 + ACTION_LIMITS.marginMs;
       const command: Command = create(CommandSchema, {
         kind: { case: "containerAction", value: { containerId: target.container.id, action: req.action, stopTimeoutSeconds: stopSeconds ?? 0 } },
       });
@@ -84,28 +87,47 @@ export function createContainerActions(deps: { recorder: CommandRecorder; target
         return r;
       });
       let timer: NodeJS.Timeout | undefined;
-      const waited = await Promise.race([run, new Promise<null>((ok) => (timer = setTimeout(() => ok(null), ACTION_LIMITS.waitMs)))]).finally(() => clearTimeout(timer));
+      const waited = await Promise.race([run, new Promise<null>((ok) => (timer = setTimeout(() => ok(null), ACTION_LIMITS.waitMs)))]).finally(() =>
+        clearTimeout(timer),
+      );
       if (waited) return { record: outcome(waited.record), done: true };
       run.catch(() => undefined);
       return { record: commandView(await recorder.records.get(command.id)), done: false };
     },
 
     /** readLogs reads a container's last lines (`tail`) and/or those after `sinceMs`. */
-    async readLogs(nodeId: string, cid: string, q: { tail: number; sinceMs: number }, who: Requester, requestId?: string): Promise<{ lines: LogLine[]; truncated: boolean }> {
+    async readLogs(
+      nodeId: string,
+      cid: string,
+      q: { tail: number; sinceMs: number },
+      who: Requester,
+      requestId?: string,
+    ): Promise<{ lines: LogLine[]; truncated: boolean }> {
       const target = await targets.resolve(nodeId, cid);
       targets.requireConnected(nodeId);
       if (q.tail === 0 && !q.sinceMs) return { lines: [], truncated: false };
       const command = create(CommandSchema, {
         kind: { case: "containerLogs", value: { containerId: target.container.id, tail: q.tail, sinceMs: BigInt(q.sinceMs), follow: false } },
       });
-      const { record, result } = await recorder.runCommand(nodeId, command, { ...who, ...(requestId ? { requestId } : {}), timeoutMs: ACTION_LIMITS.logsTimeoutMs });
+      const { record, result } = await recorder.runCommand(nodeId, command, {
+        ...who,
+        ...(requestId ? { requestId } : {}),
+        timeoutMs: ACTION_LIMITS.logsTimeoutMs,
+      });
       if (record.status !== "succeeded" || result?.result.case !== "containerLogs") {
         const code = record.error_code && FlotillaError.isCode(record.error_code) ? record.error_code : "unavailable";
-        throw new FlotillaError(code === "internal" ? "unavailable" : code, `reading logs failed: ${record.error_message ?? record.status} (command ${record.id})`);
+        throw new FlotillaError(
+          code === "internal" ? "unavailable" : code,
+          `reading logs failed: ${record.error_message ?? record.status} (command ${record.id})`,
+        );
       }
       const v = result.result.value;
       return {
-        lines: v.lines.map((l) => ({ stream: l.stream === "stderr" ? "stderr" : "stdout", text: l.text, ts: new Date(Number(l.tsMs)).toISOString() })),
+        lines: v.lines.map((l) => ({
+          stream: l.stream === "stderr" ? "stderr" : "stdout",
+          text: l.text,
+          ts: new Date(Number(l.tsMs)).toISOString(),
+        })),
         truncated: v.truncated,
       };
     },

@@ -4,7 +4,15 @@ import type { SessionRegistry } from "../sessions/index.js";
 import { createContainerActions, type ContainerActions } from "./actions.js";
 import { createTargetResolver, type ContainerInventoryPort } from "./targets.js";
 
-export { ACTION_LIMITS, createContainerActions, type ActionOutcome, type ActionRequest, type ContainerActions, type LogLine, type Requester } from "./actions.js";
+export {
+  ACTION_LIMITS,
+  createContainerActions,
+  type ActionOutcome,
+  type ActionRequest,
+  type ContainerActions,
+  type LogLine,
+  type Requester,
+} from "./actions.js";
 export { createTargetResolver, type ContainerInventoryPort, type ContainerTarget, type TargetResolver } from "./targets.js";
 
 /** ContainersDeps are the collaborators of the container service. */

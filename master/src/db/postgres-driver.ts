@@ -9,10 +9,7 @@ const LOCK_KEY = 0x466c6f74; // "Flot"
  * advisory lock, so several master replicas starting together migrate once.
  * `schema` selects the search path (created if missing).
  */
-export async function createPostgresMigrationDriver(
-  connectionString: string,
-  schema: string,
-): Promise<MigrationDriver & { close(): Promise<void> }> {
+export async function createPostgresMigrationDriver(connectionString: string, schema: string): Promise<MigrationDriver & { close(): Promise<void> }> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
@@ -23,7 +20,9 @@ export async function createPostgresMigrationDriver(
       try {
         // Created under the lock: concurrent IF NOT EXISTS races in PostgreSQL.
         await client.query(`CREATE SCHEMA IF NOT EXISTS ${q(schema)}`);
-        await client.query(`CREATE TABLE IF NOT EXISTS "${LEDGER}" (id TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
+        await client.query(
+          `CREATE TABLE IF NOT EXISTS "${LEDGER}" (id TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`,
+        );
         return await fn();
       } finally {
         await client.query("SELECT pg_advisory_unlock($1)", [LOCK_KEY]);

@@ -9,12 +9,14 @@ export const READY_PING_MS = 1_500;
 export function createDbProbe(ping: (timeoutMs: number) => Promise<void>): () => Promise<boolean> {
   let inFlight: Promise<boolean> | undefined;
   return () => {
-    inFlight ??= ping(READY_PING_MS).then(
-      () => true,
-      () => false,
-    ).finally(() => {
-      inFlight = undefined;
-    });
+    inFlight ??= ping(READY_PING_MS)
+      .then(
+        () => true,
+        () => false,
+      )
+      .finally(() => {
+        inFlight = undefined;
+      });
     return inFlight;
   };
 }

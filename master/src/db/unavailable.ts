@@ -38,14 +38,22 @@ const PG_CLIENT_MESSAGES = [
 /** unavailableReason names why err means "the database did not answer", or returns undefined. */
 function unavailableReason(err: unknown, depth = 0): string | undefined {
   if (depth > 6 || typeof err !== "object" || err === null) return undefined;
-  const e = err as { code?: unknown; name?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown }; errorCode?: unknown };
+  const e = err as {
+    code?: unknown;
+    name?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    meta?: { driverAdapterError?: unknown };
+    errorCode?: unknown;
+  };
   const code = typeof e.code === "string" ? e.code : undefined;
   if (code && (PRISMA_CODES.has(code) || SOCKET_CODES.has(code) || SQLITE_CODES.test(code) || PG_STATE.test(code))) return code;
   if (e.name === "PrismaClientInitializationError") return "initialization";
   const cause = e.cause as { kind?: unknown; originalCode?: unknown } | undefined;
   if (e.name === "DriverAdapterError" && cause) {
     if (typeof cause.kind === "string" && ADAPTER_KINDS.has(cause.kind)) return cause.kind;
-    if (typeof cause.originalCode === "string" && (PG_STATE.test(cause.originalCode) || SQLITE_CODES.test(cause.originalCode))) return cause.originalCode;
+    if (typeof cause.originalCode === "string" && (PG_STATE.test(cause.originalCode) || SQLITE_CODES.test(cause.originalCode)))
+      return cause.originalCode;
   }
   if (typeof e.message === "string" && PG_CLIENT_MESSAGES.some((m) => (e.message as string).startsWith(m))) return "client timeout";
   return unavailableReason(e.meta?.driverAdapterError, depth + 1) ?? unavailableReason(e.cause, depth + 1);

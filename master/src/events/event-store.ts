@@ -40,9 +40,7 @@ export function createEventStore(db: Db): EventStore {
           ...(q.nodeId ? { nodeId: q.nodeId } : {}),
           ...(q.since ? { ts: { gte: q.since } } : {}),
           ...(q.excludeTypes?.length ? { NOT: { type: { in: q.excludeTypes } } } : {}),
-          ...(types.length
-            ? { OR: types.map((t) => (t.endsWith("*") ? { type: { startsWith: t.slice(0, -1) } } : { type: t })) }
-            : {}),
+          ...(types.length ? { OR: types.map((t) => (t.endsWith("*") ? { type: { startsWith: t.slice(0, -1) } } : { type: t })) } : {}),
         },
         orderBy: { id: order },
         take: q.limit,

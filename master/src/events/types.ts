@@ -37,7 +37,11 @@ export const EVENT_CATALOGUE: Readonly<Record<string, EventTypeSpec>> = {
   "node.certificate_renewed": { description: "A node renewed its client certificate", retention: "durable" },
   "node.duplicate_machine_id": { description: "A node enrolled with a machine id another node already has", retention: "durable" },
   "node.metrics": { description: "Latest host metrics of a node (throttled; live only, never stored)", retention: "live" },
-  "enrollment.rejected": { description: "An enrollment attempt was refused (source address, token id, hostname: admin only, like /enrollment-attempts)", retention: "durable", minRole: "admin" },
+  "enrollment.rejected": {
+    description: "An enrollment attempt was refused (source address, token id, hostname: admin only, like /enrollment-attempts)",
+    retention: "durable",
+    minRole: "admin",
+  },
   "container.state": { description: "A container changed state", retention: "durable" },
   "command.completed": { description: "A command sent to a worker ended", retention: "durable" },
   "scan.queued": { description: "A scan was requested", retention: "durable" },
@@ -92,7 +96,16 @@ export interface EventBus {
   /** subscribe registers a live listener; returns the unsubscribe function. */
   subscribe(listener: EventListener): () => void;
   /** list reads stored events after `afterId` (exclusive), oldest first. */
-  list(opts: { afterId?: string; types?: string[]; excludeTypes?: string[]; nodeId?: string; since?: Date; limit: number; cursor?: string; order?: "asc" | "desc" }): Promise<FleetEvent[]>;
+  list(opts: {
+    afterId?: string;
+    types?: string[];
+    excludeTypes?: string[];
+    nodeId?: string;
+    since?: Date;
+    limit: number;
+    cursor?: string;
+    order?: "asc" | "desc";
+  }): Promise<FleetEvent[]>;
   /** flush writes buffered events to the database. */
   flush(): Promise<void>;
   close(): Promise<void>;

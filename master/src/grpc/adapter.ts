@@ -29,7 +29,8 @@ export const GRPC_TYPES: Record<DescMethod["methodKind"], string> = {
 
 function decoder(schema: DescMessage, maxBytes: number | undefined) {
   return (bytes: Buffer): unknown => {
-    if (maxBytes !== undefined && bytes.length > maxBytes) return { [MALFORMED]: `message larger than ${maxBytes} bytes`, tooLarge: maxBytes } satisfies Malformed;
+    if (maxBytes !== undefined && bytes.length > maxBytes)
+      return { [MALFORMED]: `message larger than ${maxBytes} bytes`, tooLarge: maxBytes } satisfies Malformed;
     try {
       const msg = fromBinary(schema, bytes);
       const bad = findInvalidString(msg);

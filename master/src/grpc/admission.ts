@@ -31,7 +31,13 @@ export interface Admission {
 }
 
 /** ADMISSION_DEFAULTS suit a two-core master holding ten thousand workers. */
-export const ADMISSION_DEFAULTS: Omit<AdmissionOptions, "now"> = { sessionsPerSecond: 200, sessionBurst: 400, maxPushesInFlight: 512, maxLagMs: 500, pushRetryMs: 2000 };
+export const ADMISSION_DEFAULTS: Omit<AdmissionOptions, "now"> = {
+  sessionsPerSecond: 200,
+  sessionBurst: 400,
+  maxPushesInFlight: 512,
+  maxLagMs: 500,
+  pushRetryMs: 2000,
+};
 
 /**
  * createAdmission builds the master's overload policy. Heartbeats and
@@ -86,7 +92,7 @@ export function createAdmission(options: Partial<AdmissionOptions> = {}): Admiss
       let released = false;
       return {
         release: () => {
-          if (!released) (released = true), pushes--;
+          if (!released) ((released = true), pushes--);
         },
       };
     },

@@ -110,7 +110,8 @@ export function createAuthenticator(deps: { db: Db; pki: Pki; log?: Logger }): A
         refreshFailed = false;
       },
       (err: unknown) => {
-        if (!refreshFailed) deps.log?.warn({ err: FlotillaError.from(dbUnavailable(err)).message }, "could not re-read node identities; serving the last known state");
+        if (!refreshFailed)
+          deps.log?.warn({ err: FlotillaError.from(dbUnavailable(err)).message }, "could not re-read node identities; serving the last known state");
         refreshFailed = true;
       },
     );

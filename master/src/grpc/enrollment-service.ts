@@ -12,7 +12,10 @@ import { peerAddress } from "./peer.js";
  * carry their reason in the status message. At most `maxPerSource` calls
  * from one address are handled at once (RESOURCE_EXHAUSTED beyond).
  */
-export function enrollmentHandlers(enrollment: Enrollment, limits: { maxPerSource: number } = { maxPerSource: 16 }): HandlersOf<typeof EnrollmentService> {
+export function enrollmentHandlers(
+  enrollment: Enrollment,
+  limits: { maxPerSource: number } = { maxPerSource: 16 },
+): HandlersOf<typeof EnrollmentService> {
   const inFlight = new Map<string, number>();
   return {
     async enroll(req, ctx) {

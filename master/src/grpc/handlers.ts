@@ -134,7 +134,13 @@ function overloaded(inFlight: InFlight): FlotillaError | undefined {
   return inFlight.n > inFlight.max ? new FlotillaError("rate_limited", "server is overloaded, retry later") : undefined;
 }
 
-function unary(fn: (req: unknown, ctx: CallContext) => Promise<unknown>, log: Logger, finish: Finish, inFlight: InFlight, onMalformed?: ImplementOptions["onMalformed"]): handleUnaryCall<unknown, unknown> {
+function unary(
+  fn: (req: unknown, ctx: CallContext) => Promise<unknown>,
+  log: Logger,
+  finish: Finish,
+  inFlight: InFlight,
+  onMalformed?: ImplementOptions["onMalformed"],
+): handleUnaryCall<unknown, unknown> {
   return (call, callback) => {
     const start = process.hrtime.bigint();
     const ctx = createContext(call, log);
@@ -164,7 +170,12 @@ function unary(fn: (req: unknown, ctx: CallContext) => Promise<unknown>, log: Lo
   };
 }
 
-function bidi(fn: (call: BidiCall<unknown, unknown>, ctx: CallContext) => Promise<void>, log: Logger, finish: Finish, inFlight: InFlight): handleBidiStreamingCall<unknown, unknown> {
+function bidi(
+  fn: (call: BidiCall<unknown, unknown>, ctx: CallContext) => Promise<void>,
+  log: Logger,
+  finish: Finish,
+  inFlight: InFlight,
+): handleBidiStreamingCall<unknown, unknown> {
   return (call) => {
     const start = process.hrtime.bigint();
     const ctx = createContext(call, log);

@@ -11,7 +11,12 @@ export type SpoolReportHook = (nodeId: string, dropped: number, corrupt: number)
  * whether the beat came as a Heartbeat call or on the Session stream: when to
  * beat next and the highest push sequence ingested for the node.
  */
-export function answerHeartbeat(deps: { liveness: Liveness; pushes: PushTracker; spool?: SpoolReportHook }, nodeId: string, req: HeartbeatRequest, sessionOpenedAt?: number): HeartbeatResponse {
+export function answerHeartbeat(
+  deps: { liveness: Liveness; pushes: PushTracker; spool?: SpoolReportHook },
+  nodeId: string,
+  req: HeartbeatRequest,
+  sessionOpenedAt?: number,
+): HeartbeatResponse {
   const { intervalMs } = deps.liveness.beat(nodeId, sessionOpenedAt);
   deps.spool?.(nodeId, Number(req.spoolDropped), Number(req.spoolCorrupt));
   return create(HeartbeatResponseSchema, { intervalMs, ackedSeq: deps.pushes.acked(nodeId) });

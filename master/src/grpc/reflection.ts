@@ -87,7 +87,14 @@ function answer(index: DescriptorIndex, req: ReflectionRequest): Record<string, 
 export function addReflection(server: Server): void {
   const index = descriptorIndex(readFileSync(DESCRIPTOR_SET));
   for (const version of ["v1", "v1alpha"]) {
-    const def = loadSync(`grpc/reflection/${version}/reflection.proto`, { includeDirs: [REFLECTION_PROTO_DIR], keepCase: true, oneofs: true, longs: Number, enums: Number, defaults: false });
+    const def = loadSync(`grpc/reflection/${version}/reflection.proto`, {
+      includeDirs: [REFLECTION_PROTO_DIR],
+      keepCase: true,
+      oneofs: true,
+      longs: Number,
+      enums: Number,
+      defaults: false,
+    });
     const pkg = loadPackageDefinition(def) as unknown as Record<string, any>;
     // eslint-disable-next-line @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-member-access -- the loaded package definition is untyped
     server.addService(pkg.grpc.reflection[version].ServerReflection.service, {

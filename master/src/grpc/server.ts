@@ -91,10 +91,14 @@ export function createGrpcServer(ctx: MasterContext, deps: GrpcServerDeps): Grpc
   const admission = createAdmission(deps.admission);
   const auth = createAuthenticator({ db: ctx.db, pki: deps.pki, log });
   const limiter = createRateLimiter({ limit: ctx.config.enrollRateLimit });
-  const enrollment = createEnrollmentService(ctx, { pki: deps.pki, limiter, onEnrolled: (nodeId) => {
-    auth.nodeAdded(nodeId);
-    liveness.nodeAdded();
-  } });
+  const enrollment = createEnrollmentService(ctx, {
+    pki: deps.pki,
+    limiter,
+    onEnrolled: (nodeId) => {
+      auth.nodeAdded(nodeId);
+      liveness.nodeAdded();
+    },
+  });
   const nodeControl = createNodeControl({ auth, sessions, liveness, pushes });
   // A connection on which a node authenticated no longer counts against its source's unauthenticated cap.
   const nodeAuth: typeof auth = {
@@ -125,11 +129,18 @@ export function createGrpcServer(ctx: MasterContext, deps: GrpcServerDeps): Grpc
   });
   server.addService(
     serviceDefinition(EnrollmentService, { Enroll: cfg.enrollMaxMessageBytes ?? 32 * 1024 }),
-    implement(EnrollmentService, enrollmentHandlers(enrollment, { maxPerSource: perSource }), { ...enrollOpts, onMalformed: (err, call) => enrollment.refuseMalformed(err, peerAddress(call.raw.getPeer())) }),
+    implement(EnrollmentService, enrollmentHandlers(enrollment, { maxPerSource: perSource }), {
+      ...enrollOpts,
+      onMalformed: (err, call) => enrollment.refuseMalformed(err, peerAddress(call.raw.getPeer())),
+    }),
   );
   server.addService(
     serviceDefinition(NodeService),
-    implement(NodeService, nodeHandlers({ ctx, pki: deps.pki, auth: nodeAuth, liveness, sessions, pushes, admission, ingest: deps.ingest, spool: deps.spool }), implOpts),
+    implement(
+      NodeService,
+      nodeHandlers({ ctx, pki: deps.pki, auth: nodeAuth, liveness, sessions, pushes, admission, ingest: deps.ingest, spool: deps.spool }),
+      implOpts,
+    ),
   );
   const setHealth = addHealth(server);
   addReflection(server);

@@ -25,7 +25,15 @@ const HELLO_TIMEOUT_MS = 10_000;
  * beat and acknowledgement as the Heartbeat call, without a new HTTP/2 stream
  * per beat.
  */
-export function sessionHandler(deps: { ctx: MasterContext; auth: Authenticator; sessions: SessionRegistry; liveness: Liveness; pushes: PushTracker; admission: Admission; spool?: SpoolReportHook }) {
+export function sessionHandler(deps: {
+  ctx: MasterContext;
+  auth: Authenticator;
+  sessions: SessionRegistry;
+  liveness: Liveness;
+  pushes: PushTracker;
+  admission: Admission;
+  spool?: SpoolReportHook;
+}) {
   return async (call: BidiCall<SessionRequest, SessionResponse>, cctx: CallContext): Promise<void> => {
     const refused = deps.admission.admitSession();
     if (refused) throw refused;
@@ -36,7 +44,10 @@ export function sessionHandler(deps: { ctx: MasterContext; auth: Authenticator; 
     if (first.value.kind.case !== "hello") throw errors.invalid("the first session message must be hello");
     const facts = factsFromWire(first.value.kind.value.facts);
     // Stored in the background: the session (and with it liveness) never waits for the database.
-    if (facts) void updateNodeFacts(deps.ctx, nodeId, facts).catch((err: unknown) => cctx.log.warn({ err: FlotillaError.from(dbUnavailable(err)).message, node_id: nodeId }, "could not store hello facts"));
+    if (facts)
+      void updateNodeFacts(deps.ctx, nodeId, facts).catch((err: unknown) =>
+        cctx.log.warn({ err: FlotillaError.from(dbUnavailable(err)).message, node_id: nodeId }, "could not store hello facts"),
+      );
 
     let closing: FlotillaError | undefined | null = null;
     const handle = deps.sessions.attach(nodeId, {
@@ -48,7 +59,11 @@ export function sessionHandler(deps: { ctx: MasterContext; auth: Authenticator; 
     });
     cctx.onEnd(() => handle.detach());
     const openedAt = Date.now();
-    call.write(create(SessionResponseSchema, { kind: { case: "welcome", value: { nodeId, heartbeatIntervalMs: deps.liveness.intervalMs(), sessionHeartbeats: true } } }));
+    call.write(
+      create(SessionResponseSchema, {
+        kind: { case: "welcome", value: { nodeId, heartbeatIntervalMs: deps.liveness.intervalMs(), sessionHeartbeats: true } },
+      }),
+    );
     cctx.log.info({ node_id: nodeId, capabilities: first.value.kind.value.capabilities }, "session opened");
     try {
       for (;;) {
@@ -59,7 +74,9 @@ export function sessionHandler(deps: { ctx: MasterContext; auth: Authenticator; 
           // worker already gave up on (buffered while the master was stopped)
           // or from a stream a newer session replaced are ignored.
           if (cctx.signal.aborted || call.raw.cancelled || !handle.current()) continue;
-          call.write(create(SessionResponseSchema, { kind: { case: "heartbeat", value: answerHeartbeat(deps, nodeId, next.value.kind.value, openedAt) } }));
+          call.write(
+            create(SessionResponseSchema, { kind: { case: "heartbeat", value: answerHeartbeat(deps, nodeId, next.value.kind.value, openedAt) } }),
+          );
           continue;
         }
         handle.receive(next.value);

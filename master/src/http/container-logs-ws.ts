@@ -48,7 +48,13 @@ export interface LogsSocket {
 export function attachContainerLogsWebSocket(
   server: Server,
   ctx: Pick<MasterContext, "log" | "metrics">,
-  deps: { authenticate: WsAuthenticator; recorder: CommandRecorder; targets: TargetResolver; streams?: LiveStreams; options?: Partial<LogsFollowOptions> },
+  deps: {
+    authenticate: WsAuthenticator;
+    recorder: CommandRecorder;
+    targets: TargetResolver;
+    streams?: LiveStreams;
+    options?: Partial<LogsFollowOptions>;
+  },
 ): LogsSocket {
   const opts = { ...DEFAULTS, ...deps.options };
   const streams = deps.streams ?? createLiveStreams();
@@ -68,13 +74,29 @@ export function attachContainerLogsWebSocket(
       const url = new URL(req.url ?? "/", "http://localhost");
       checkQueryString(url.search.slice(1));
       const q = logsQuery.safeParse({ tail: url.searchParams.get("tail") ?? undefined, since: url.searchParams.get("since") ?? undefined });
-      if (!q.success) return rejectUpgrade(socket, 400, "invalid_argument", "tail must be 0-10000 and since an RFC 3339 time or Unix seconds", requestId);
+      if (!q.success)
+        return rejectUpgrade(socket, 400, "invalid_argument", "tail must be 0-10000 and since an RFC 3339 time or Unix seconds", requestId);
       const [nodeId, ref] = [decodeComponent(m[1]!, "id"), decodeComponent(m[2]!, "container")];
       const target = await deps.targets.resolve(nodeId, ref);
       deps.targets.requireConnected(nodeId);
       const admitted = admitStream(streams, principal, socket, requestId);
       if (!admitted) return;
-      wss.handleUpgrade(req, socket, head, (ws) => (admitted.bind(ws), serve(ws, { nodeId, containerId: target.container.id, tail: q.data.tail, sinceMs: q.data.since ? parseSince(q.data.since)! : 0, requestId, who: requesterOf(principal) })));
+      wss.handleUpgrade(
+        req,
+        socket,
+        head,
+        (ws) => (
+          admitted.bind(ws),
+          serve(ws, {
+            nodeId,
+            containerId: target.container.id,
+            tail: q.data.tail,
+            sinceMs: q.data.since ? parseSince(q.data.since)! : 0,
+            requestId,
+            who: requesterOf(principal),
+          })
+        ),
+      );
     })().catch((err: unknown) => {
       const e = FlotillaError.from(err);
       if (e.code === "internal") ctx.log.error({ err, request_id: requestId }, "log follow upgrade failed");
@@ -82,7 +104,10 @@ export function attachContainerLogsWebSocket(
     });
   };
 
-  function serve(ws: WebSocket, f: { nodeId: string; containerId: string; tail: number; sinceMs: number; requestId: string; who: ReturnType<typeof requesterOf> }) {
+  function serve(
+    ws: WebSocket,
+    f: { nodeId: string; containerId: string; tail: number; sinceMs: number; requestId: string; who: ReturnType<typeof requesterOf> },
+  ) {
     const log = ctx.log.child({ request_id: f.requestId, node_id: f.nodeId, container_id: f.containerId, user: f.who.requestedBy });
     const abort = new AbortController();
     follows.add(abort);
@@ -100,7 +125,8 @@ export function attachContainerLogsWebSocket(
     };
     const onOutput = async (o: CommandOutput) => {
       if (ws.readyState !== WebSocket.OPEN) return;
-      for (const l of o.lines) ws.send(JSON.stringify({ stream: l.stream === "stderr" ? "stderr" : "stdout", text: l.text, ts: new Date(Number(l.tsMs)).toISOString() }));
+      for (const l of o.lines)
+        ws.send(JSON.stringify({ stream: l.stream === "stderr" ? "stderr" : "stdout", text: l.text, ts: new Date(Number(l.tsMs)).toISOString() }));
       await drained();
     };
     const command = create(CommandSchema, {

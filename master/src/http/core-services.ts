@@ -40,7 +40,10 @@ export function createCoreServices(ctx: MasterContext, opts: CoreServicesOptions
     async onReuse({ sessionId, userId }) {
       ctx.log.warn({ session_id: sessionId, user_id: userId }, "refresh token reused: session revoked");
       await audit.record({
-        actor: { type: "system", name: "flotilla" }, action: "auth.session_revoked", target_type: "session", target_id: sessionId,
+        actor: { type: "system", name: "flotilla" },
+        action: "auth.session_revoked",
+        target_type: "session",
+        target_id: sessionId,
         details: { reason: "refresh_token_reused", user_id: userId },
       });
     },
@@ -48,5 +51,16 @@ export function createCoreServices(ctx: MasterContext, opts: CoreServicesOptions
   const apiKeys = createApiKeyService(ctx, { streams });
   const tokens = createTokenSigner(loadJwtKey(ctx.config.dataDir));
   const authenticator = createAuthenticator({ tokens, auth, apiKeys });
-  return { users, auth, apiKeys, audit, tokens, authenticator, loginLimiter: createLoginLimiter({ perIp: ctx.config.loginLimitPerAddress, perUsername: ctx.config.loginLimitPerAccount, ...opts.loginLimits }), wsTickets, streams, refusals: createRefusalTally(ctx.log) };
+  return {
+    users,
+    auth,
+    apiKeys,
+    audit,
+    tokens,
+    authenticator,
+    loginLimiter: createLoginLimiter({ perIp: ctx.config.loginLimitPerAddress, perUsername: ctx.config.loginLimitPerAccount, ...opts.loginLimits }),
+    wsTickets,
+    streams,
+    refusals: createRefusalTally(ctx.log),
+  };
 }

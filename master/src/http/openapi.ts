@@ -7,8 +7,14 @@ import type { RouteDef } from "./route.js";
 type Json = Record<string, unknown>;
 
 const ERROR_STATUSES: Record<string, string> = {
-  "400": "Invalid argument", "401": "Unauthenticated", "403": "Permission denied", "404": "Not found",
-  "409": "Conflict", "413": "Request body too large", "415": "Unsupported media type", "429": "Rate limited",
+  "400": "Invalid argument",
+  "401": "Unauthenticated",
+  "403": "Permission denied",
+  "404": "Not found",
+  "409": "Conflict",
+  "413": "Request body too large",
+  "415": "Unsupported media type",
+  "429": "Rate limited",
 };
 
 /** toOpenApiPath turns `/nodes/:id` into `/nodes/{id}`. */
@@ -35,7 +41,10 @@ function parametersOf(schema: z.ZodType | undefined, where: "path" | "query"): J
   const props = (js.properties ?? {}) as Record<string, Json>;
   const required = new Set((js.required ?? []) as string[]);
   return Object.entries(props).map(([name, s]) => ({
-    name, in: where, required: where === "path" || required.has(name), schema: s,
+    name,
+    in: where,
+    required: where === "path" || required.has(name),
+    schema: s,
     ...(typeof s.description === "string" ? { description: s.description } : {}),
   }));
 }
@@ -52,11 +61,19 @@ export function buildOpenApi(routes: RouteDef[]): Json {
   const paths: Record<string, Record<string, Json>> = {};
   const schemas: Record<string, Json> = {
     Error: {
-      type: "object", required: ["error", "code", "request_id"],
+      type: "object",
+      required: ["error", "code", "request_id"],
       properties: {
-        error: { type: "string" }, code: { type: "string", enum: ["invalid_argument", "unauthenticated", "permission_denied", "not_found", "conflict", "rate_limited", "unavailable", "internal"] },
+        error: { type: "string" },
+        code: {
+          type: "string",
+          enum: ["invalid_argument", "unauthenticated", "permission_denied", "not_found", "conflict", "rate_limited", "unavailable", "internal"],
+        },
         request_id: { type: "string" },
-        details: { type: "array", items: { type: "object", required: ["field", "message"], properties: { field: { type: "string" }, message: { type: "string" } } } },
+        details: {
+          type: "array",
+          items: { type: "object", required: ["field", "message"], properties: { field: { type: "string" }, message: { type: "string" } } },
+        },
       },
     },
   };
@@ -81,7 +98,8 @@ export function buildOpenApi(routes: RouteDef[]): Json {
     if (r.role !== "public") ["401", "403"].forEach((s) => errs.add(s));
     if (r.method !== "GET") errs.add("409");
     if (r.path === "/auth/login") errs.add("429");
-    for (const s of [...errs].sort()) responses[s] = { description: ERROR_STATUSES[s], content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+    for (const s of [...errs].sort())
+      responses[s] = { description: ERROR_STATUSES[s], content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
     responses["500"] = { description: "Internal error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
     op.responses = responses;
     op.security = r.role === "public" ? [] : [{ bearer: [] }, { apiKey: [] }, { cookie: [] }];
@@ -89,7 +107,11 @@ export function buildOpenApi(routes: RouteDef[]): Json {
   }
   return {
     openapi: "3.1.0",
-    info: { title: "Flotilla API", version: AGENT_VERSION, description: "REST API of the Flotilla master. Errors use the Error envelope; lists use items + page." },
+    info: {
+      title: "Flotilla API",
+      version: AGENT_VERSION,
+      description: "REST API of the Flotilla master. Errors use the Error envelope; lists use items + page.",
+    },
     servers: [{ url: "/" }],
     paths,
     components: {

@@ -98,10 +98,11 @@ export function createStatusWriter(db: Db, log: Logger, opts: StatusWriterOption
       statuses.delete(id);
       seenAt.delete(id);
     },
-    flush: () => run(async () => {
-      await flushSeen();
-      await flushStatus();
-    }),
+    flush: () =>
+      run(async () => {
+        await flushSeen();
+        await flushStatus();
+      }),
     async stop() {
       clearInterval(statusTimer);
       clearInterval(seenTimer);

@@ -7,7 +7,8 @@ export type { NotificationChannel };
 export function createChannelStore(ctx: Pick<MasterContext, "db">) {
   const { db } = ctx;
   return {
-    list: (limit: number, after?: string) => db.notificationChannel.findMany({ where: after ? { id: { gt: after } } : {}, orderBy: { id: "asc" }, take: limit + 1 }),
+    list: (limit: number, after?: string) =>
+      db.notificationChannel.findMany({ where: after ? { id: { gt: after } } : {}, orderBy: { id: "asc" }, take: limit + 1 }),
     get: (id: string) => db.notificationChannel.findUnique({ where: { id } }),
     many: (ids: string[]) => db.notificationChannel.findMany({ where: { id: { in: ids } } }),
     create: (data: Prisma.NotificationChannelCreateInput) => db.notificationChannel.create({ data }),

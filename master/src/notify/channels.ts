@@ -17,7 +17,14 @@ export interface ChannelInput {
 }
 
 function channelView(c: NotificationChannel) {
-  return { id: c.id, name: c.name, kind: c.kind, config: JSON.parse(c.config) as ChannelConfig, created_at: c.createdAt.toISOString(), updated_at: c.updatedAt.toISOString() };
+  return {
+    id: c.id,
+    name: c.name,
+    kind: c.kind,
+    config: JSON.parse(c.config) as ChannelConfig,
+    created_at: c.createdAt.toISOString(),
+    updated_at: c.updatedAt.toISOString(),
+  };
 }
 
 async function checkConfig(allow: AllowList, kind: string, config: ChannelConfig): Promise<ChannelConfig> {
@@ -60,7 +67,13 @@ export function createChannelService(deps: { store: ChannelStore; senders: Sende
       const c = await row(id);
       const kind = b.kind ?? c.kind;
       const config = b.config || b.kind ? await checkConfig(deps.allow, kind, b.config ?? (JSON.parse(c.config) as ChannelConfig)) : undefined;
-      return channelView(await store.update(id, { ...(b.name ? { name: b.name } : {}), ...(b.kind ? { kind } : {}), ...(config ? { config: JSON.stringify(config) } : {}) }));
+      return channelView(
+        await store.update(id, {
+          ...(b.name ? { name: b.name } : {}),
+          ...(b.kind ? { kind } : {}),
+          ...(config ? { config: JSON.stringify(config) } : {}),
+        }),
+      );
     },
     async remove(id: string) {
       const { count } = await store.remove(id);
@@ -70,14 +83,21 @@ export function createChannelService(deps: { store: ChannelStore; senders: Sende
     /** test sends a test message now; answers {ok: true} or throws unavailable with the reason. */
     async test(id: string) {
       const c = await row(id);
-      await send(c, { title: "Test notification", text: `Channel "${c.name}" works.`, link: deps.uiLink("/settings/channels"), data: { type: "channel.test", channel_id: c.id } });
+      await send(c, {
+        title: "Test notification",
+        text: `Channel "${c.name}" works.`,
+        link: deps.uiLink("/settings/channels"),
+        data: { type: "channel.test", channel_id: c.id },
+      });
       return { ok: true };
     },
     /** notify sends a message to every listed channel; failures are returned, not thrown. */
     async notify(ids: string[], m: Message): Promise<Array<{ channel_id: string; error: string }>> {
       if (!ids.length) return [];
       const failures: Array<{ channel_id: string; error: string }> = [];
-      await Promise.all((await store.many(ids)).map((c) => send(c, m).catch((err: Error) => failures.push({ channel_id: c.id, error: err.message }))));
+      await Promise.all(
+        (await store.many(ids)).map((c) => send(c, m).catch((err: Error) => failures.push({ channel_id: c.id, error: err.message }))),
+      );
       return failures;
     },
   };

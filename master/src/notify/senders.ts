@@ -39,7 +39,10 @@ export interface SenderOptions {
 export function createSenders(o: SenderOptions) {
   let mailer: Transporter | null = null;
   const post = async (url: string, body: unknown) => {
-    const r = await postJson(url, { "content-type": "application/json", "user-agent": "Flotilla-Notify/1" }, JSON.stringify(body), { allow: o.allow, timeoutMs: o.timeoutMs });
+    const r = await postJson(url, { "content-type": "application/json", "user-agent": "Flotilla-Notify/1" }, JSON.stringify(body), {
+      allow: o.allow,
+      timeoutMs: o.timeoutMs,
+    });
     if (r.statusCode === null || r.statusCode < 200 || r.statusCode >= 300) {
       throw new FlotillaError("unavailable", `channel endpoint answered ${r.error ?? `HTTP ${r.statusCode}`}`);
     }
@@ -50,9 +53,20 @@ export function createSenders(o: SenderOptions) {
       switch (kind) {
         case "email": {
           if (!o.smtpUrl) throw new FlotillaError("unavailable", "no SMTP server configured (FLOTILLA_SMTP_URL)");
-          mailer ??= createTransport(o.smtpUrl, { requireTLS: o.smtpRequireTls, connectionTimeout: o.timeoutMs, greetingTimeout: o.timeoutMs, socketTimeout: o.timeoutMs });
+          mailer ??= createTransport(o.smtpUrl, {
+            requireTLS: o.smtpRequireTls,
+            connectionTimeout: o.timeoutMs,
+            greetingTimeout: o.timeoutMs,
+            socketTimeout: o.timeoutMs,
+          });
           try {
-            await mailer.sendMail({ from: o.smtpFrom, to: config.to ?? [], subject: `[Flotilla] ${m.title}`, text: `${m.text}\n\n${m.link}\n`, html: `<p>${esc(m.text)}</p><p><a href="${esc(m.link)}">${esc(m.link)}</a></p>` });
+            await mailer.sendMail({
+              from: o.smtpFrom,
+              to: config.to ?? [],
+              subject: `[Flotilla] ${m.title}`,
+              text: `${m.text}\n\n${m.link}\n`,
+              html: `<p>${esc(m.text)}</p><p><a href="${esc(m.link)}">${esc(m.link)}</a></p>`,
+            });
           } catch (err) {
             throw new FlotillaError("unavailable", `SMTP send failed: ${err instanceof Error ? err.message : String(err)}`);
           }

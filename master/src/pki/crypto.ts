@@ -42,7 +42,10 @@ export function randomSerial(): string {
 
 /** normalizeSerial makes serials from any source comparable (lowercase, no leading zeros, no colons). */
 export function normalizeSerial(s: string): string {
-  return s.replace(/:/g, "").toLowerCase().replace(/^0+(?=.)/, "");
+  return s
+    .replace(/:/g, "")
+    .toLowerCase()
+    .replace(/^0+(?=.)/, "");
 }
 
 export { x509 };

@@ -80,11 +80,17 @@ export function checkKeyPolicy(alg: { name?: string; namedCurve?: string; modulu
   const name = alg.name ?? "";
   if (name === "ECDSA" || name === "ECDH") {
     if (ALLOWED_CURVES.has(alg.namedCurve ?? "")) return;
-    throw errors.invalid(`csr_pem key uses curve ${alg.namedCurve ?? "unknown"}; use P-256 or P-384`, [{ field: "csr_pem", message: "key too weak or unsupported" }]);
+    throw errors.invalid(`csr_pem key uses curve ${alg.namedCurve ?? "unknown"}; use P-256 or P-384`, [
+      { field: "csr_pem", message: "key too weak or unsupported" },
+    ]);
   }
   if (/^RSA/.test(name)) {
     if ((alg.modulusLength ?? 0) >= MIN_RSA_BITS) return;
-    throw errors.invalid(`csr_pem key is RSA-${alg.modulusLength ?? "?"}; RSA keys need at least ${MIN_RSA_BITS} bits`, [{ field: "csr_pem", message: "key too weak" }]);
+    throw errors.invalid(`csr_pem key is RSA-${alg.modulusLength ?? "?"}; RSA keys need at least ${MIN_RSA_BITS} bits`, [
+      { field: "csr_pem", message: "key too weak" },
+    ]);
   }
-  throw errors.invalid(`csr_pem key type ${name || "unknown"} is not accepted; use EC P-256/P-384 or RSA >= ${MIN_RSA_BITS}`, [{ field: "csr_pem", message: "unsupported key type" }]);
+  throw errors.invalid(`csr_pem key type ${name || "unknown"} is not accepted; use EC P-256/P-384 or RSA >= ${MIN_RSA_BITS}`, [
+    { field: "csr_pem", message: "unsupported key type" },
+  ]);
 }

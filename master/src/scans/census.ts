@@ -17,7 +17,8 @@ export function createCensusService(ctx: Pick<MasterContext, "db">) {
   const node = async (id: string) => {
     if (!(await db.node.findUnique({ where: { id }, select: { id: true } }))) throw errors.notFound("node");
   };
-  const latest = (nodeId: string, skip = 0) => db.censusSnapshot.findFirst({ where: { nodeId }, orderBy: [{ takenAt: "desc" }, { id: "desc" }], skip });
+  const latest = (nodeId: string, skip = 0) =>
+    db.censusSnapshot.findFirst({ where: { nodeId }, orderBy: [{ takenAt: "desc" }, { id: "desc" }], skip });
   return {
     /** latest returns the newest snapshot of a node; not_found when there is none. */
     async latest(nodeId: string) {

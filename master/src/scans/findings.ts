@@ -78,7 +78,11 @@ export function createFindingService(ctx: Pick<MasterContext, "db" | "bus">) {
         where: { fingerprint: fp },
         data: { status, triageNote: note ?? old.triageNote, triagedBy: author, triagedAt: new Date() },
       });
-      bus.publish("finding.triaged", { fingerprint: fp, status, previous_status: old.status, note: row.triageNote, triaged_by: author, rule_id: row.ruleId, scanner: row.scanner }, row.nodeId);
+      bus.publish(
+        "finding.triaged",
+        { fingerprint: fp, status, previous_status: old.status, note: row.triageNote, triaged_by: author, rule_id: row.ruleId, scanner: row.scanner },
+        row.nodeId,
+      );
       return findingView(row);
     },
   };

@@ -38,7 +38,13 @@ function evidenceOf(f: WireFinding): string {
  * no longer reports, stores the host census snapshot, and publishes
  * `finding.opened` / `finding.resolved`. Calls for one node must not overlap.
  */
-export async function ingestScanResult(ctx: Pick<MasterContext, "db" | "bus">, scanId: string, nodeId: string, result: ScanResult, now = new Date()): Promise<IngestOutcome> {
+export async function ingestScanResult(
+  ctx: Pick<MasterContext, "db" | "bus">,
+  scanId: string,
+  nodeId: string,
+  result: ScanResult,
+  now = new Date(),
+): Promise<IngestOutcome> {
   const { db, bus } = ctx;
   const out: IngestOutcome = { findings: 0, opened: 0, resolved: 0, failed: [] };
   const events: Array<[string, Record<string, unknown>]> = [];
@@ -57,9 +63,14 @@ export async function ingestScanResult(ctx: Pick<MasterContext, "db" | "bus">, s
       seen.add(fp);
       const severity = (SEVERITIES as readonly string[]).includes(f.severity) ? f.severity : "info";
       const data = {
-        severity, title: cut(f.title, 300), message: cut(f.message, 2000), evidence: evidenceOf(f),
-        reclaimableBytes: f.reclaimableBytes, monthlyCost: Number.isFinite(f.monthlyCost) ? Math.max(0, f.monthlyCost) : 0,
-        lastSeenAt: now, lastScanId: scanId,
+        severity,
+        title: cut(f.title, 300),
+        message: cut(f.message, 2000),
+        evidence: evidenceOf(f),
+        reclaimableBytes: f.reclaimableBytes,
+        monthlyCost: Number.isFinite(f.monthlyCost) ? Math.max(0, f.monthlyCost) : 0,
+        lastSeenAt: now,
+        lastScanId: scanId,
       };
       const old = await db.finding.findUnique({ where: { fingerprint: fp }, select: { resolvedAt: true, status: true } });
       const info = { scan_id: scanId, fingerprint: fp, scanner, rule_id: ruleId, resource, severity, title: data.title };
@@ -67,7 +78,10 @@ export async function ingestScanResult(ctx: Pick<MasterContext, "db" | "bus">, s
         await db.finding.create({ data: { fingerprint: fp, scanner, ruleId, nodeId, resource, ...data, firstSeenAt: now, firstScanId: scanId } });
         events.push(["finding.opened", info]);
       } else if (old.resolvedAt) {
-        await db.finding.update({ where: { fingerprint: fp }, data: { ...data, resolvedAt: null, ...(old.status === "handled" ? { status: "open" } : {}) } });
+        await db.finding.update({
+          where: { fingerprint: fp },
+          data: { ...data, resolvedAt: null, ...(old.status === "handled" ? { status: "open" } : {}) },
+        });
         events.push(["finding.opened", { ...info, reopened: true }]);
       } else {
         await db.finding.update({ where: { fingerprint: fp }, data });
@@ -85,7 +99,11 @@ export async function ingestScanResult(ctx: Pick<MasterContext, "db" | "bus">, s
     });
     if (gone.length) {
       await db.finding.updateMany({ where: { fingerprint: { in: gone.map((g) => g.fingerprint) } }, data: { resolvedAt: now } });
-      for (const g of gone) events.push(["finding.resolved", { scan_id: scanId, fingerprint: g.fingerprint, scanner, rule_id: g.ruleId, resource: g.resource, severity: g.severity, title: g.title }]);
+      for (const g of gone)
+        events.push([
+          "finding.resolved",
+          { scan_id: scanId, fingerprint: g.fingerprint, scanner, rule_id: g.ruleId, resource: g.resource, severity: g.severity, title: g.title },
+        ]);
     }
     if (scanner === "host-census" && sr.snapshotJson && sr.snapshotJson.length <= MAX_SNAPSHOT) {
       try {

@@ -25,7 +25,6 @@ export interface NodeTaskDeps {
   stopped(): boolean;
 }
 
-
 /** commandTimeoutMs is the run_scan timeout: the time left until the deadline, within 1 min .. 1 h. */
 export function commandTimeoutMs(deadlineAt: Date, now = Date.now()): number {
   return Math.min(MAX_TIMEOUT_MS, Math.max(MIN_TIMEOUT_MS, deadlineAt.getTime() - now));
@@ -44,7 +43,10 @@ export async function runNodeTask(d: NodeTaskDeps, a: ActiveScan, t: Task): Prom
   t.progress = 0;
   const cmd = create(CommandSchema, { kind: { case: "runScan", value: { scanId: a.id, scanners: a.scanners, optionsJson: a.optionsJson } } });
   const pending = d.runCommand(t.nodeId, cmd, {
-    timeoutMs, signal: a.abort.signal, scanId: a.id, requestedBy: a.requestedBy ?? (a.scheduleId ? "scheduler" : undefined),
+    timeoutMs,
+    signal: a.abort.signal,
+    scanId: a.id,
+    requestedBy: a.requestedBy ?? (a.scheduleId ? "scheduler" : undefined),
     onProgress: (p) => d.onProgress(a, t, p),
   });
   pending.catch(() => undefined);
@@ -72,7 +74,11 @@ export async function runNodeTask(d: NodeTaskDeps, a: ActiveScan, t: Task): Prom
     const outcome = await d.serialize(t.nodeId, () => ingestScanResult(d.ctx, a.id, t.nodeId, scan, finishedAt));
     status = "succeeded";
     findings = outcome.findings;
-    if (outcome.failed.length) error = outcome.failed.map((f) => `${f.scanner}: ${f.error}`).join("; ").slice(0, 1000);
+    if (outcome.failed.length)
+      error = outcome.failed
+        .map((f) => `${f.scanner}: ${f.error}`)
+        .join("; ")
+        .slice(0, 1000);
   } else if (a.canceled || code === "canceled" || result?.status === CommandStatus.CANCELED) {
     status = "canceled";
     error = "canceled";

@@ -49,7 +49,10 @@ export const PROGRESS_EVERY_MS = 1000;
  * events and a one-second tick) or the scan's deadline passes (`skipped`,
  * reason `offline`). At start it recovers what a previous process left.
  */
-export function createOrchestrator(ctx: MasterContext, deps: { sessions: Pick<SessionRegistry, "isConnected">; runCommand: CommandRecorder["runCommand"] }): Orchestrator {
+export function createOrchestrator(
+  ctx: MasterContext,
+  deps: { sessions: Pick<SessionRegistry, "isConnected">; runCommand: CommandRecorder["runCommand"] },
+): Orchestrator {
   const log: Logger = ctx.log.child({ component: "scans" });
   const active = new Map<string, ActiveScan>();
   const listeners: FinishedListener[] = [];
@@ -61,7 +64,10 @@ export function createOrchestrator(ctx: MasterContext, deps: { sessions: Pick<Se
 
   const serialize = <T>(key: string, fn: () => Promise<T>): Promise<T> => {
     const next = (chains.get(key) ?? Promise.resolve()).then(fn, fn);
-    chains.set(key, next.catch(() => undefined));
+    chains.set(
+      key,
+      next.catch(() => undefined),
+    );
     return next;
   };
 
@@ -97,7 +103,10 @@ export function createOrchestrator(ctx: MasterContext, deps: { sessions: Pick<Se
       const byStatus = new Map<string, string[]>();
       for (const t of tasks) byStatus.set(t.status, [...(byStatus.get(t.status) ?? []), t.nodeId]);
       for (const [st, nodeIds] of byStatus) {
-        await ctx.db.scanNode.updateMany({ where: { scanId: a.id, nodeId: { in: nodeIds }, status: { not: st } }, data: { status: st, progress: 1 } });
+        await ctx.db.scanNode.updateMany({
+          where: { scanId: a.id, nodeId: { in: nodeIds }, status: { not: st } },
+          data: { status: st, progress: 1 },
+        });
       }
       summary = await scanSummary(ctx, a.id);
       row = await ctx.db.scan.update({ where: { id: a.id }, data: { status, error, finishedAt: new Date(), summary: JSON.stringify(summary) } });
@@ -110,7 +119,14 @@ export function createOrchestrator(ctx: MasterContext, deps: { sessions: Pick<Se
     }
     const counts: Record<string, number> = {};
     for (const t of tasks) counts[t.status] = (counts[t.status] ?? 0) + 1;
-    ctx.bus.publish(`scan.${status}`, { scan_id: a.id, status, nodes: counts, findings: summary.total, by_severity: summary.by_severity, ...(a.scheduleId ? { schedule_id: a.scheduleId } : {}) });
+    ctx.bus.publish(`scan.${status}`, {
+      scan_id: a.id,
+      status,
+      nodes: counts,
+      findings: summary.total,
+      by_severity: summary.by_severity,
+      ...(a.scheduleId ? { schedule_id: a.scheduleId } : {}),
+    });
     log.info({ scan_id: a.id, status, nodes: counts, findings: summary.total }, "scan finished");
     for (const l of listeners) await Promise.resolve(l(row)).catch((err) => log.warn({ scan_id: a.id, err: String(err) }, "scan listener failed"));
   };
@@ -136,8 +152,7 @@ export function createOrchestrator(ctx: MasterContext, deps: { sessions: Pick<Se
       if (t.status !== "waiting" && t.status !== "queued") continue;
       if (deps.sessions.isConnected(t.nodeId) && !late && !a.canceled) {
         if (!draining) launch(a, t);
-      }
-      else if (late) {
+      } else if (late) {
         t.status = "skipped";
         await updateNode(ctx, a.id, t.nodeId, { status: "skipped", error: "offline", finishedAt: new Date() });
       } else if (t.status === "queued") {
@@ -154,9 +169,18 @@ export function createOrchestrator(ctx: MasterContext, deps: { sessions: Pick<Se
 
   const track = (scan: Scan, tasks: Task[]): ActiveScan => {
     const a: ActiveScan = {
-      id: scan.id, deadlineAt: scan.deadlineAt, scanners: JSON.parse(scan.scanners) as string[], optionsJson: scan.options,
-      requestedBy: scan.requestedBy, scheduleId: scan.scheduleId, tasks: new Map(tasks.map((t) => [t.nodeId, t])),
-      abort: new AbortController(), started: scan.startedAt !== null, canceled: false, finished: false, lastProgressAt: 0,
+      id: scan.id,
+      deadlineAt: scan.deadlineAt,
+      scanners: JSON.parse(scan.scanners) as string[],
+      optionsJson: scan.options,
+      requestedBy: scan.requestedBy,
+      scheduleId: scan.scheduleId,
+      tasks: new Map(tasks.map((t) => [t.nodeId, t])),
+      abort: new AbortController(),
+      started: scan.startedAt !== null,
+      canceled: false,
+      finished: false,
+      lastProgressAt: 0,
     };
     active.set(a.id, a);
     return a;
@@ -184,13 +208,28 @@ export function createOrchestrator(ctx: MasterContext, deps: { sessions: Pick<Se
       const deadlineAt = new Date(Date.now() + req.deadlineSeconds * 1000);
       const scan = await ctx.db.scan.create({
         data: {
-          id, status: "queued", targets: JSON.stringify(req.targets), scanners: JSON.stringify(req.scanners),
-          options: JSON.stringify(req.options), requestedBy: req.requestedBy, scheduleId: req.scheduleId ?? null, deadlineAt,
+          id,
+          status: "queued",
+          targets: JSON.stringify(req.targets),
+          scanners: JSON.stringify(req.scanners),
+          options: JSON.stringify(req.options),
+          requestedBy: req.requestedBy,
+          scheduleId: req.scheduleId ?? null,
+          deadlineAt,
           nodes: { create: nodeIds.map((nodeId) => ({ nodeId, status: "queued" })) },
         },
       });
-      ctx.bus.publish("scan.queued", { scan_id: id, targets: req.targets, scanners: req.scanners, nodes: nodeIds.length, ...(req.scheduleId ? { schedule_id: req.scheduleId } : {}) });
-      const a = track(scan, nodeIds.map((nodeId) => ({ nodeId, status: "queued", progress: 0, attempts: 0 })));
+      ctx.bus.publish("scan.queued", {
+        scan_id: id,
+        targets: req.targets,
+        scanners: req.scanners,
+        nodes: nodeIds.length,
+        ...(req.scheduleId ? { schedule_id: req.scheduleId } : {}),
+      });
+      const a = track(
+        scan,
+        nodeIds.map((nodeId) => ({ nodeId, status: "queued", progress: 0, attempts: 0 })),
+      );
       await poke(a);
       return scan;
     },
@@ -199,7 +238,8 @@ export function createOrchestrator(ctx: MasterContext, deps: { sessions: Pick<Se
       const a = active.get(id);
       if (!a) {
         const s = await getScan(ctx, id);
-        if (!(ACTIVE_SCAN as readonly string[]).includes(s.status)) throw errors.conflict(`the scan already ${s.status === "canceled" ? "was canceled" : s.status === "failed" ? "failed" : "completed"}`);
+        if (!(ACTIVE_SCAN as readonly string[]).includes(s.status))
+          throw errors.conflict(`the scan already ${s.status === "canceled" ? "was canceled" : s.status === "failed" ? "failed" : "completed"}`);
         throw new FlotillaError("unavailable", "the scan is not driven by this master");
       }
       a.canceled = true;
@@ -227,7 +267,10 @@ export function createOrchestrator(ctx: MasterContext, deps: { sessions: Pick<Se
         if (e.type !== "node.online" || !e.node_id) return;
         const nodeId = e.node_id;
         // The session stream may attach just after the heartbeat that made the node online.
-        for (const delay of [0, 250, 1000]) setTimeout(() => { for (const a of active.values()) void poke(a, nodeId).catch(() => undefined); }, delay).unref();
+        for (const delay of [0, 250, 1000])
+          setTimeout(() => {
+            for (const a of active.values()) void poke(a, nodeId).catch(() => undefined);
+          }, delay).unref();
       });
       timer = setInterval(tick, 1000);
       timer.unref();
@@ -238,7 +281,9 @@ export function createOrchestrator(ctx: MasterContext, deps: { sessions: Pick<Se
       draining = true;
       if (timer) clearInterval(timer);
       unsubscribe?.();
-      const running = [...active.values()].flatMap((a) => [...a.tasks.values()].filter((t) => t.status === "running").map((t) => t.running ?? Promise.resolve()));
+      const running = [...active.values()].flatMap((a) =>
+        [...a.tasks.values()].filter((t) => t.status === "running").map((t) => t.running ?? Promise.resolve()),
+      );
       let timeout: NodeJS.Timeout | undefined;
       await Promise.race([Promise.allSettled(running), new Promise((r) => (timeout = setTimeout(r, drainMs)))]);
       clearTimeout(timeout);

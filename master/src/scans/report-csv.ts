@@ -2,8 +2,20 @@ import type { FindingView } from "./views.js";
 
 /** CSV_COLUMNS are the columns of a findings CSV report, in order (also the header row). */
 export const CSV_COLUMNS = [
-  "fingerprint", "node_id", "scanner", "rule_id", "severity", "status", "resource", "title", "message",
-  "reclaimable_bytes", "monthly_cost", "first_seen_at", "last_seen_at", "triage_note",
+  "fingerprint",
+  "node_id",
+  "scanner",
+  "rule_id",
+  "severity",
+  "status",
+  "resource",
+  "title",
+  "message",
+  "reclaimable_bytes",
+  "monthly_cost",
+  "first_seen_at",
+  "last_seen_at",
+  "triage_note",
 ] as const;
 
 /**

@@ -28,7 +28,7 @@ function bytes(n: number): string {
   const units = ["B", "KiB", "MiB", "GiB", "TiB"];
   let v = n;
   let i = 0;
-  while (v >= 1024 && i < units.length - 1) (v /= 1024), i++;
+  while (v >= 1024 && i < units.length - 1) ((v /= 1024), i++);
   return `${i ? v.toFixed(1) : v} ${units[i]}`;
 }
 
@@ -44,8 +44,11 @@ export function renderHtml(scan: ReportScan, findings: readonly FindingView[]): 
     .map((n) => `<tr><td><code>${e(n.node_id)}</code></td><td>${e(n.status)}</td><td>${e(n.findings)}</td><td>${e(n.reason ?? "")}</td></tr>`)
     .join("\n");
   const rows = findings
-    .map((f) => `<tr><td class="sev ${e(f.severity)}">${e(f.severity)}</td><td>${e(f.title)}<br><span class="meta">${e(f.message)}</span></td>` +
-      `<td><code>${e(f.rule_id)}</code></td><td><code>${e(f.resource)}</code></td><td><code>${e(f.node_id)}</code></td><td>${e(f.status)}</td></tr>`)
+    .map(
+      (f) =>
+        `<tr><td class="sev ${e(f.severity)}">${e(f.severity)}</td><td>${e(f.title)}<br><span class="meta">${e(f.message)}</span></td>` +
+        `<td><code>${e(f.rule_id)}</code></td><td><code>${e(f.resource)}</code></td><td><code>${e(f.node_id)}</code></td><td>${e(f.status)}</td></tr>`,
+    )
     .join("\n");
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Flotilla scan report ${e(scan.id)}</title>

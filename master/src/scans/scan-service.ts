@@ -18,7 +18,10 @@ export function checkScanners(names: readonly string[] | undefined, field = "sca
   if (!names || names.length === 0) return known;
   const unknown = names.filter((n) => !known.includes(n));
   if (unknown.length) {
-    throw errors.invalid("unknown scanners", unknown.map((n) => ({ field, message: `unknown scanner "${n}" (known: ${known.join(", ")})` })));
+    throw errors.invalid(
+      "unknown scanners",
+      unknown.map((n) => ({ field, message: `unknown scanner "${n}" (known: ${known.join(", ")})` })),
+    );
   }
   return [...new Set(names)];
 }
@@ -39,15 +42,21 @@ export function createScanService(ctx: Pick<MasterContext, "db">, orch: Orchestr
   const view = async (id: string) => {
     const s = await getScan(ctx, id);
     const live = orch.liveProgress(id);
-    const nodes = live ? s.nodes.map((n) => (live.has(n.nodeId) && ["running"].includes(n.status) ? { ...n, progress: live.get(n.nodeId)! } : n)) : s.nodes;
+    const nodes = live
+      ? s.nodes.map((n) => (live.has(n.nodeId) && ["running"].includes(n.status) ? { ...n, progress: live.get(n.nodeId)! } : n))
+      : s.nodes;
     return scanView(s, nodes);
   };
   return {
     async create(body: NewScan, requestedBy: string | null, scheduleId?: string) {
       const scanners = checkScanners(body.scanners);
       const s = await orch.submit({
-        targets: body.targets, scanners, options: body.options ?? {}, deadlineSeconds: body.deadline_seconds ?? DEFAULT_DEADLINE_SECONDS,
-        requestedBy, scheduleId: scheduleId ?? null,
+        targets: body.targets,
+        scanners,
+        options: body.options ?? {},
+        deadlineSeconds: body.deadline_seconds ?? DEFAULT_DEADLINE_SECONDS,
+        requestedBy,
+        scheduleId: scheduleId ?? null,
       });
       return { scan_id: s.id, id: s.id, status: "queued" as const };
     },

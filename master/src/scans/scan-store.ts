@@ -32,7 +32,12 @@ export async function listScans(ctx: Ctx, limit: number, cursor?: string): Promi
     take: limit + 1,
     include: { nodes: { orderBy: { nodeId: "asc" } } },
   });
-  return toPage(rows, limit, (r) => [r.id], (r) => scanView(r, r.nodes));
+  return toPage(
+    rows,
+    limit,
+    (r) => [r.id],
+    (r) => scanView(r, r.nodes),
+  );
 }
 
 /** updateNode writes one per-node task row. */

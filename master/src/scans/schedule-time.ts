@@ -2,7 +2,8 @@ import { errors } from "@flotilla/shared";
 import { CronExpressionParser } from "cron-parser";
 
 /** Cadence is how often a schedule runs: exactly one of interval or cron. */
-export type Cadence = { intervalSeconds: number; cron?: undefined; timezone?: string } | { intervalSeconds?: undefined; cron: string; timezone: string };
+export type Cadence =
+  { intervalSeconds: number; cron?: undefined; timezone?: string } | { intervalSeconds?: undefined; cron: string; timezone: string };
 
 /** validTimezone reports whether `tz` is an IANA time zone this runtime knows. */
 export function validTimezone(tz: string): boolean {
@@ -20,11 +21,14 @@ export function validTimezone(tz: string): boolean {
  */
 export function checkCron(expr: string, timezone: string): void {
   if (!validTimezone(timezone)) throw errors.invalid("unknown time zone", [{ field: "timezone", message: `"${timezone}" is not an IANA time zone` }]);
-  if (expr.trim().split(/\s+/).length !== 5) throw errors.invalid("invalid cron expression", [{ field: "cron", message: "expected 5 fields: minute hour day-of-month month day-of-week" }]);
+  if (expr.trim().split(/\s+/).length !== 5)
+    throw errors.invalid("invalid cron expression", [{ field: "cron", message: "expected 5 fields: minute hour day-of-month month day-of-week" }]);
   try {
     CronExpressionParser.parse(expr, { tz: timezone, currentDate: new Date() }).next();
   } catch (err) {
-    throw errors.invalid("invalid cron expression", [{ field: "cron", message: err instanceof Error ? err.message.slice(0, 200) : "not a cron expression" }]);
+    throw errors.invalid("invalid cron expression", [
+      { field: "cron", message: err instanceof Error ? err.message.slice(0, 200) : "not a cron expression" },
+    ]);
   }
 }
 

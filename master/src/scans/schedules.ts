@@ -27,7 +27,10 @@ export function cadenceOf(s: Pick<Schedule, "intervalSeconds" | "cron" | "timezo
 
 function checkCadence(interval: number | null | undefined, cron: string | null | undefined, timezone: string): void {
   const has = [interval != null, cron != null && cron !== ""].filter(Boolean).length;
-  if (has !== 1) throw errors.invalid("give exactly one of interval_seconds or cron", [{ field: "interval_seconds", message: "exactly one of interval_seconds or cron" }]);
+  if (has !== 1)
+    throw errors.invalid("give exactly one of interval_seconds or cron", [
+      { field: "interval_seconds", message: "exactly one of interval_seconds or cron" },
+    ]);
   if (!validTimezone(timezone)) throw errors.invalid("unknown time zone", [{ field: "timezone", message: `"${timezone}" is not an IANA time zone` }]);
   if (cron) checkCron(cron, timezone);
 }
@@ -48,7 +51,11 @@ export function createScheduleService(ctx: Pick<MasterContext, "db" | "log">, sc
   const run = async (s: Schedule) => {
     const now = new Date();
     try {
-      const r = await scans.create({ targets: parseJson<Targets>(s.targets, { all: true }), scanners: parseJson<string[]>(s.scanners, []) }, s.createdBy, s.id);
+      const r = await scans.create(
+        { targets: parseJson<Targets>(s.targets, { all: true }), scanners: parseJson<string[]>(s.scanners, []) },
+        s.createdBy,
+        s.id,
+      );
       await db.schedule.update({ where: { id: s.id }, data: { lastRunAt: now, lastScanId: r.scan_id, lastStatus: "queued", lastError: null } });
       return r;
     } catch (err) {
@@ -73,8 +80,16 @@ export function createScheduleService(ctx: Pick<MasterContext, "db" | "log">, sc
       const cadence = b.cron ? { cron: b.cron, timezone } : { intervalSeconds: b.interval_seconds! };
       const s = await db.schedule.create({
         data: {
-          id: newId("sch"), name: b.name, enabled: b.enabled ?? true, intervalSeconds: b.cron ? null : b.interval_seconds!, cron: b.cron ?? null,
-          timezone, targets: JSON.stringify(b.targets), scanners: JSON.stringify(scanners), createdBy, nextRunAt: nextRunAt(cadence, new Date()),
+          id: newId("sch"),
+          name: b.name,
+          enabled: b.enabled ?? true,
+          intervalSeconds: b.cron ? null : b.interval_seconds!,
+          cron: b.cron ?? null,
+          timezone,
+          targets: JSON.stringify(b.targets),
+          scanners: JSON.stringify(scanners),
+          createdBy,
+          nextRunAt: nextRunAt(cadence, new Date()),
         },
       });
       return scheduleView(s);
@@ -98,7 +113,9 @@ export function createScheduleService(ctx: Pick<MasterContext, "db" | "log">, sc
           ...(b.enabled !== undefined ? { enabled: b.enabled } : {}),
           ...(b.targets !== undefined ? { targets: JSON.stringify(b.targets) } : {}),
           ...(scanners ? { scanners: JSON.stringify(scanners) } : {}),
-          intervalSeconds: cron ? null : interval!, cron: cron ?? null, timezone,
+          intervalSeconds: cron ? null : interval!,
+          cron: cron ?? null,
+          timezone,
           ...(cadenceChanged ? { nextRunAt: nextRunAt(next, new Date()) } : {}),
         },
       });

@@ -29,7 +29,10 @@ export async function resolveTargets(ctx: Pick<MasterContext, "db">, t: Targets)
     const known = new Set(await knownNodeIds(ctx, wanted));
     const missing = wanted.filter((id) => !known.has(id));
     if (missing.length) {
-      throw errors.invalid("unknown target nodes", missing.slice(0, 20).map((id) => ({ field: "targets.node_ids", message: `no node ${id}` })));
+      throw errors.invalid(
+        "unknown target nodes",
+        missing.slice(0, 20).map((id) => ({ field: "targets.node_ids", message: `no node ${id}` })),
+      );
     }
     return wanted;
   }

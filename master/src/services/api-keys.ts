@@ -21,16 +21,34 @@ export function lowerRole(a: UserRole, b: UserRole): UserRole {
 }
 
 /** createApiKeyService returns the API key store operations. */
-export function createApiKeyService(ctx: Pick<MasterContext, "db">, deps: { /** streams closes the live streams of deleted keys. */ streams?: Revoker } = {}) {
+export function createApiKeyService(
+  ctx: Pick<MasterContext, "db">,
+  deps: { /** streams closes the live streams of deleted keys. */ streams?: Revoker } = {},
+) {
   const { db } = ctx;
   return {
     /** create makes a key for `owner` whose role may not exceed `maxRole`; the plain key is returned once. */
-    async create(input: { owner: User; maxRole: UserRole; name: string; role?: UserRole; expiresAt?: Date }): Promise<{ key: string; record: ApiKey }> {
+    async create(input: {
+      owner: User;
+      maxRole: UserRole;
+      name: string;
+      role?: UserRole;
+      expiresAt?: Date;
+    }): Promise<{ key: string; record: ApiKey }> {
       const role = input.role ?? input.maxRole;
-      if (ROLE_RANK[role] > ROLE_RANK[input.maxRole]) throw errors.forbidden(`cannot create a key with role ${role} above your own (${input.maxRole})`);
+      if (ROLE_RANK[role] > ROLE_RANK[input.maxRole])
+        throw errors.forbidden(`cannot create a key with role ${role} above your own (${input.maxRole})`);
       const key = API_KEY_PREFIX + randomBytes(32).toString("base64url");
       const record = await db.apiKey.create({
-        data: { id: newId("key"), name: input.name, prefix: key.slice(0, 12), keyHash: sha256Hex(key), role, userId: input.owner.id, expiresAt: input.expiresAt },
+        data: {
+          id: newId("key"),
+          name: input.name,
+          prefix: key.slice(0, 12),
+          keyHash: sha256Hex(key),
+          role,
+          userId: input.owner.id,
+          expiresAt: input.expiresAt,
+        },
       });
       return { key, record };
     },

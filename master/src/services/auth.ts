@@ -140,7 +140,12 @@ export function createAuthService(
         where: { userId: user.id, revokedAt: null, ...(input.keepSessionId ? { NOT: { id: input.keepSessionId } } : {}) },
         data: { revokedAt: new Date() },
       });
-      revoke({ userId: user.id, sessionsOnly: true, ...(input.keepSessionId ? { exceptSessionId: input.keepSessionId } : {}), reason: "password changed" });
+      revoke({
+        userId: user.id,
+        sessionsOnly: true,
+        ...(input.keepSessionId ? { exceptSessionId: input.keepSessionId } : {}),
+        reason: "password changed",
+      });
     },
   };
 }

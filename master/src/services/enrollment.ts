@@ -10,14 +10,7 @@ import { labelViolations } from "./labels.js";
 
 /** EnrollReason is the recorded outcome of one enrollment attempt. */
 export type EnrollReason =
-  | "ok"
-  | "token_unknown"
-  | "bad_secret"
-  | "token_expired"
-  | "token_revoked"
-  | "token_exhausted"
-  | "rate_limited"
-  | "invalid_request";
+  "ok" | "token_unknown" | "bad_secret" | "token_expired" | "token_revoked" | "token_exhausted" | "rate_limited" | "invalid_request";
 
 /** NodeFacts are the host facts stored on a node (validated by the transport). */
 export interface NodeFacts {
@@ -119,9 +112,28 @@ export function createEnrollmentService(ctx: MasterContext, deps: EnrollmentDeps
     await refusals.note(`enroll:${input.sourceAddr}`, {
       create: async () => {
         const id = newId("enr");
-        await db.enrollmentAttempt.create({ data: { id, tokenId, nodeId: null, outcome: "rejected", reason: "rate_limited", sourceAddr: input.sourceAddr.slice(0, 128), hostname: input.facts?.hostname.slice(0, 253) ?? null, machineId: input.facts?.machineId.slice(0, 128) ?? null } });
-        bus.publish("enrollment.rejected", { reason: "rate_limited", source: input.sourceAddr, token_id: tokenId, hostname: input.facts?.hostname ?? null });
-        log.warn({ reason: "rate_limited", source: input.sourceAddr }, "enrollment rate limited; further refusals from this address this minute are only counted");
+        await db.enrollmentAttempt.create({
+          data: {
+            id,
+            tokenId,
+            nodeId: null,
+            outcome: "rejected",
+            reason: "rate_limited",
+            sourceAddr: input.sourceAddr.slice(0, 128),
+            hostname: input.facts?.hostname.slice(0, 253) ?? null,
+            machineId: input.facts?.machineId.slice(0, 128) ?? null,
+          },
+        });
+        bus.publish("enrollment.rejected", {
+          reason: "rate_limited",
+          source: input.sourceAddr,
+          token_id: tokenId,
+          hostname: input.facts?.hostname ?? null,
+        });
+        log.warn(
+          { reason: "rate_limited", source: input.sourceAddr },
+          "enrollment rate limited; further refusals from this address this minute are only counted",
+        );
         return id;
       },
       update: async (id, count) => void (await db.enrollmentAttempt.update({ where: { id }, data: { count } })),
@@ -170,7 +182,10 @@ export function createEnrollmentService(ctx: MasterContext, deps: EnrollmentDeps
     return { nodeId: prior.id, certificatePem: cert.certPem, caPem: deps.pki.caPem };
   }
 
-  async function attempt(input: EnrollInput, nodeId: string): Promise<{ tokenId: string | null; result?: EnrollResult; duplicateOf?: string | null; repeat?: boolean }> {
+  async function attempt(
+    input: EnrollInput,
+    nodeId: string,
+  ): Promise<{ tokenId: string | null; result?: EnrollResult; duplicateOf?: string | null; repeat?: boolean }> {
     if (!deps.limiter.take(input.sourceAddr)) throw new EnrollmentRejected("rate_limited");
     const token = parseJoinToken(input.token);
     if (!token) throw new EnrollmentRejected("invalid_request", "the join token is malformed", [{ field: "token", message: "malformed" }]);
@@ -216,8 +231,13 @@ export function createEnrollmentService(ctx: MasterContext, deps: EnrollmentDeps
       });
       return twin?.id ?? null;
     });
-    bus.publish("node.enrolled", { name: facts.hostname, hostname: facts.hostname, labels: merged, cert_expires_at: cert.notAfter.toISOString() }, nodeId);
-    if (duplicateOf) bus.publish("node.duplicate_machine_id", { machine_id: facts.machineId, duplicate_of: duplicateOf, hostname: facts.hostname }, nodeId);
+    bus.publish(
+      "node.enrolled",
+      { name: facts.hostname, hostname: facts.hostname, labels: merged, cert_expires_at: cert.notAfter.toISOString() },
+      nodeId,
+    );
+    if (duplicateOf)
+      bus.publish("node.duplicate_machine_id", { machine_id: facts.machineId, duplicate_of: duplicateOf, hostname: facts.hostname }, nodeId);
     return { tokenId: row.id, duplicateOf, result: { nodeId, certificatePem: cert.certPem, caPem: deps.pki.caPem } };
   }
 
@@ -243,7 +263,12 @@ export function createEnrollmentService(ctx: MasterContext, deps: EnrollmentDeps
           throw err;
         }
         await record(err.reason, input, tokenId, null);
-        bus.publish("enrollment.rejected", { reason: err.reason, source: input.sourceAddr, token_id: tokenId, hostname: input.facts?.hostname ?? null });
+        bus.publish("enrollment.rejected", {
+          reason: err.reason,
+          source: input.sourceAddr,
+          token_id: tokenId,
+          hostname: input.facts?.hostname ?? null,
+        });
         log.warn({ reason: err.reason, token_id: tokenId, source: input.sourceAddr }, "enrollment rejected");
         throw err;
       }
@@ -295,7 +320,6 @@ export function factsData(f: NodeFacts) {
     addresses: JSON.stringify(f.addresses),
   };
 }
-
 
 /**
  * updateNodeFacts stores refreshed host facts on a node and publishes

@@ -25,7 +25,11 @@ export function parseTypePatterns(raw: string | string[] | undefined, field = "t
   if (raw === undefined) return undefined;
   const list = (Array.isArray(raw) ? raw : raw.split(",")).map((s) => s.trim()).filter(Boolean);
   const bad = list.filter((t) => !TYPE_PATTERN.test(t));
-  if (bad.length) throw errors.invalid("invalid event type filter", bad.map((t) => ({ field, message: `"${t}" is not an event type or a prefix like node.*` })));
+  if (bad.length)
+    throw errors.invalid(
+      "invalid event type filter",
+      bad.map((t) => ({ field, message: `"${t}" is not an event type or a prefix like node.*` })),
+    );
   if (list.includes("*")) return undefined;
   return list.length ? list : undefined;
 }
@@ -63,7 +67,12 @@ export function createEventQueryService(ctx: MasterContext) {
         limit: q.limit + 1,
         order: "desc",
       });
-      return toPage(rows, q.limit, (e) => [e.id], (e) => e);
+      return toPage(
+        rows,
+        q.limit,
+        (e) => [e.id],
+        (e) => e,
+      );
     },
 
     /** types returns the event catalogue. */

@@ -17,7 +17,14 @@ export const JOIN_TOKEN_LIMITS = {
 
 /** ENROLLMENT_OUTCOMES is the closed set of recorded enrollment outcomes (SPEC §2). */
 export const ENROLLMENT_OUTCOMES = [
-  "ok", "token_unknown", "bad_secret", "token_expired", "token_revoked", "token_exhausted", "rate_limited", "invalid_request",
+  "ok",
+  "token_unknown",
+  "bad_secret",
+  "token_expired",
+  "token_revoked",
+  "token_exhausted",
+  "rate_limited",
+  "invalid_request",
 ] as const;
 
 /** TokenStatus is the derived state of a join token. */

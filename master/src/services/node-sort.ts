@@ -54,7 +54,10 @@ function keyOf(n: SortableNode, sort: NodeSort, f: NodeFigures): Key {
  * the cursor. Sorting by a live figure cannot be done by the database, and a
  * fleet's matching nodes fit in memory, so this sorts them all.
  */
-export function sortPage<N extends SortableNode>(rows: N[], o: { sort: NodeSort; order: "asc" | "desc"; limit: number; cursor?: string; figures: (id: string) => NodeFigures }): { items: N[]; page: Page } {
+export function sortPage<N extends SortableNode>(
+  rows: N[],
+  o: { sort: NodeSort; order: "asc" | "desc"; limit: number; cursor?: string; figures: (id: string) => NodeFigures },
+): { items: N[]; page: Page } {
   const dir = o.order === "desc" ? -1 : 1;
   const keyed = rows.map((n) => ({ n, k: keyOf(n, o.sort, o.figures(n.id)) }));
   keyed.sort((a, b) => {
@@ -64,7 +67,8 @@ export function sortPage<N extends SortableNode>(rows: N[], o: { sort: NodeSort;
   });
   const key = decodeCursor(o.cursor, 1);
   const offset = key === undefined ? 0 : key[0];
-  if (typeof offset !== "number" || !Number.isInteger(offset) || offset < 0) throw errors.invalid("invalid cursor", [{ field: "cursor", message: "not a cursor returned by this list" }]);
+  if (typeof offset !== "number" || !Number.isInteger(offset) || offset < 0)
+    throw errors.invalid("invalid cursor", [{ field: "cursor", message: "not a cursor returned by this list" }]);
   const items = keyed.slice(offset, offset + o.limit).map((x) => x.n);
   const more = offset + o.limit < keyed.length;
   return { items, page: { limit: o.limit, next_cursor: more ? encodeCursor([offset + o.limit]) : null, has_more: more } };

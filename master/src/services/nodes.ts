@@ -63,7 +63,11 @@ export function createNodeService(ctx: MasterContext, deps: { nodeControl: NodeC
       for (const [key, value] of Object.entries(f.labels ?? {})) and.push({ labels: { some: { key, value } } });
       if (f.q) {
         and.push({
-          OR: [{ name: { contains: f.q, ...insensitive } }, { hostname: { contains: f.q, ...insensitive } }, { id: { contains: f.q, ...insensitive } }],
+          OR: [
+            { name: { contains: f.q, ...insensitive } },
+            { hostname: { contains: f.q, ...insensitive } },
+            { id: { contains: f.q, ...insensitive } },
+          ],
         });
       }
       const total = await db.node.count({ where: { AND: and } });
@@ -81,7 +85,12 @@ export function createNodeService(ctx: MasterContext, deps: { nodeControl: NodeC
         take: f.limit + 1,
         include: { labels: { orderBy: { key: "asc" } } },
       });
-      const p = toPage(rows, f.limit, (r) => [r.id], (r) => r);
+      const p = toPage(
+        rows,
+        f.limit,
+        (r) => [r.id],
+        (r) => r,
+      );
       return { items: p.items, page: { ...p.page, total } };
     },
 
@@ -97,7 +106,11 @@ export function createNodeService(ctx: MasterContext, deps: { nodeControl: NodeC
       // and no re-read: the rows written are the rows returned
       const ops: Prisma.PrismaPromise<unknown>[] = [];
       if (name !== undefined) ops.push(db.node.update({ where: { id }, data: { name } }));
-      const labels = u.labels ? Object.entries(u.labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, value]) => ({ nodeId: id, key, value })) : null;
+      const labels = u.labels
+        ? Object.entries(u.labels)
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+            .map(([key, value]) => ({ nodeId: id, key, value }))
+        : null;
       if (labels) {
         ops.push(db.nodeLabel.deleteMany({ where: { nodeId: id } }));
         if (labels.length) ops.push(db.nodeLabel.createMany({ data: labels }));
@@ -107,7 +120,12 @@ export function createNodeService(ctx: MasterContext, deps: { nodeControl: NodeC
       const node: NodeWithLabels = { ...row, labels: labels ?? before.labels };
       ctx.bus.publish(
         "node.updated",
-        { name: node.name, labels: labelsOf(node), changed: [...(name !== undefined ? ["name"] : []), ...(u.labels ? ["labels"] : [])], ...(actor ? { actor } : {}) },
+        {
+          name: node.name,
+          labels: labelsOf(node),
+          changed: [...(name !== undefined ? ["name"] : []), ...(u.labels ? ["labels"] : [])],
+          ...(actor ? { actor } : {}),
+        },
         id,
       );
       return node;

@@ -13,4 +13,3 @@ export interface Principal {
   /** Login session behind a cookie or JWT (absent for API keys). */
   sessionId?: string;
 }
-

@@ -28,7 +28,10 @@ function isUniqueViolation(err: unknown): boolean {
 }
 
 /** createUserService returns the user store operations. */
-export function createUserService(ctx: Pick<MasterContext, "db"> & Partial<Pick<MasterContext, "provider">>, deps: { /** streams closes the live streams of changed or removed users. */ streams?: Revoker } = {}) {
+export function createUserService(
+  ctx: Pick<MasterContext, "db"> & Partial<Pick<MasterContext, "provider">>,
+  deps: { /** streams closes the live streams of changed or removed users. */ streams?: Revoker } = {},
+) {
   const { db } = ctx;
 
   async function get(id: string): Promise<User> {

@@ -90,7 +90,9 @@ export function createSessionRegistry(deps: { log: Logger; metrics: Metrics }): 
       const id = command.id || newId("cmd");
       command.id = id;
       command.timeoutMs = command.timeoutMs || opts.timeoutMs;
-      const p = createPendingCommand(id, opts, (chunks) => send(s, { case: "credit", value: { $typeName: "flotilla.v1.FlowCredit", commandId: id, chunks } }));
+      const p = createPendingCommand(id, opts, (chunks) =>
+        send(s, { case: "credit", value: { $typeName: "flotilla.v1.FlowCredit", commandId: id, chunks } }),
+      );
       s.pending.set(id, p);
       const cancel = (status: CommandStatus, code: string, message: string) => {
         if (!s.pending.has(id)) return;
@@ -98,7 +100,10 @@ export function createSessionRegistry(deps: { log: Logger; metrics: Metrics }): 
         send(s, { case: "cancel", value: { $typeName: "flotilla.v1.CancelCommand", commandId: id, reason: message } });
         p.settle(localResult(id, status, code, message));
       };
-      const timer = setTimeout(() => cancel(CommandStatus.TIMED_OUT, "deadline_exceeded", `no result within ${opts.timeoutMs} ms`), opts.timeoutMs + TIMEOUT_GRACE_MS);
+      const timer = setTimeout(
+        () => cancel(CommandStatus.TIMED_OUT, "deadline_exceeded", `no result within ${opts.timeoutMs} ms`),
+        opts.timeoutMs + TIMEOUT_GRACE_MS,
+      );
       const onAbort = () => cancel(CommandStatus.CANCELED, "canceled", "canceled by the master");
       opts.signal?.addEventListener("abort", onAbort, { once: true });
       send(s, { case: "command", value: command });

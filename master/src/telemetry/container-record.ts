@@ -71,7 +71,13 @@ export function applyEvent(prev: ContainerRecord | undefined, e: WorkerEvent): C
   const state = EVENT_STATES[action];
   if (state !== undefined) {
     const status =
-      action === "die" ? `Exited (${a.exitCode ?? "?"})` : action === "start" || action === "restart" || action === "unpause" ? "Up" : action === "pause" ? "Up (Paused)" : base.status;
+      action === "die"
+        ? `Exited (${a.exitCode ?? "?"})`
+        : action === "start" || action === "restart" || action === "unpause"
+          ? "Up"
+          : action === "pause"
+            ? "Up (Paused)"
+            : base.status;
     return { ...base, state, status };
   }
   if (action === "oom") return { ...base, status: "OOM killed" };

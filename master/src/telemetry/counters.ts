@@ -10,7 +10,12 @@ const REFUSED = "flotilla_telemetry_samples_refused_total";
  */
 export function createIngestCounters(registry: Registry) {
   const stored = new Counter({ name: SAMPLES, help: "Metric samples stored in memory.", registers: [registry] });
-  const refused = new Counter({ name: REFUSED, help: "Metric samples not stored, by reason.", labelNames: ["reason"] as const, registers: [registry] });
+  const refused = new Counter({
+    name: REFUSED,
+    help: "Metric samples not stored, by reason.",
+    labelNames: ["reason"] as const,
+    registers: [registry],
+  });
   for (const reason of ["duplicate", "series_cap", "stale", "invalid"]) refused.inc({ reason }, 0);
   return {
     /** record counts one batch's outcome. */

@@ -50,7 +50,16 @@ export function createInventory(ctx: MasterContext, svc: ContainerService) {
   const emit = (nodeId: string, next: ContainerRecord, previous: string | null, reason?: string) => {
     ctx.bus.publish(
       "container.state",
-      { container_id: next.id, name: next.name, image: next.image, state: next.state, previous_state: previous, status: next.status, restart_count: next.restartCount, ...(reason ? { reason } : {}) },
+      {
+        container_id: next.id,
+        name: next.name,
+        image: next.image,
+        state: next.state,
+        previous_state: previous,
+        status: next.status,
+        restart_count: next.restartCount,
+        ...(reason ? { reason } : {}),
+      },
       nodeId,
     );
   };

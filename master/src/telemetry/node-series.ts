@@ -196,7 +196,13 @@ export function createNodeSeries(opts: NodeSeriesOptions) {
 
     /** stats reports the timeline length, capacity and series count (for tests and the benchmark). */
     stats() {
-      return { points: end - start, capacity: cap, series: cols.size, oldest: end > start ? ts[start]! : null, newest: end > start ? newest() : null };
+      return {
+        points: end - start,
+        capacity: cap,
+        series: cols.size,
+        oldest: end > start ? ts[start]! : null,
+        newest: end > start ? newest() : null,
+      };
     },
   };
 }

@@ -54,27 +54,47 @@ export function registerNodeGauges(registry: TextRegistry, src: GaugeSource): ()
     families.push({ name, head: `# HELP ${name} ${help.replace(/\\/g, "\\\\").replace(/\n/g, "\\n")}\n# TYPE ${name} ${kind}\n`, fill });
 
   const host = (name: string, help: string, metric: string) =>
-    define("gauge", name, help, (node_id, node, snap) => points(snap, metric).map((p) => line(name, { node_id, node }, p.value)).join(""));
+    define("gauge", name, help, (node_id, node, snap) =>
+      points(snap, metric)
+        .map((p) => line(name, { node_id, node }, p.value))
+        .join(""),
+    );
   host("flotilla_node_cpu_usage_ratio", "Host CPU usage (0-1) in the node's latest snapshot.", "cpu.usage_ratio");
   host("flotilla_node_memory_used_bytes", "Host memory in use.", "mem.used_bytes");
   host("flotilla_node_memory_total_bytes", "Host memory size.", "mem.total_bytes");
   host("flotilla_node_load1", "Host one-minute load average.", "load.1");
 
   const fs = (name: string, help: string, metric: string) =>
-    define("gauge", name, help, (node_id, node, snap) => points(snap, metric).map((p) => line(name, { node_id, node, mount: labelOf(p, "mount") ?? "" }, p.value)).join(""));
+    define("gauge", name, help, (node_id, node, snap) =>
+      points(snap, metric)
+        .map((p) => line(name, { node_id, node, mount: labelOf(p, "mount") ?? "" }, p.value))
+        .join(""),
+    );
   fs("flotilla_node_filesystem_used_bytes", "Filesystem bytes in use, by mount point.", "fs.used_bytes");
   fs("flotilla_node_filesystem_size_bytes", "Filesystem size, by mount point.", "fs.total_bytes");
 
   const net = (name: string, help: string, metric: string) =>
     define("counter", name, help, (node_id, node, snap) =>
-      points(snap, metric).filter((p) => p.value >= 0).map((p) => line(name, { node_id, node, iface: labelOf(p, "iface") ?? "" }, p.value)).join(""));
+      points(snap, metric)
+        .filter((p) => p.value >= 0)
+        .map((p) => line(name, { node_id, node, iface: labelOf(p, "iface") ?? "" }, p.value))
+        .join(""),
+    );
   net("flotilla_node_network_receive_bytes_total", "Bytes received by a host interface (kernel counter).", "net.rx_bytes");
   net("flotilla_node_network_transmit_bytes_total", "Bytes sent by a host interface (kernel counter).", "net.tx_bytes");
 
-  define("gauge", "flotilla_worker_spool_dropped_samples", "Telemetry samples the worker could not keep (spool size or age limit, corrupt batch, failed write) since the worker started.",
-    (node_id, node, snap) => line("flotilla_worker_spool_dropped_samples", { node_id, node }, snap.spoolDropped));
-  define("gauge", "flotilla_worker_spool_corrupt_batches", "Spool batches the worker found corrupt on disk and skipped since the worker started.",
-    (node_id, node, snap) => line("flotilla_worker_spool_corrupt_batches", { node_id, node }, snap.spoolCorrupt));
+  define(
+    "gauge",
+    "flotilla_worker_spool_dropped_samples",
+    "Telemetry samples the worker could not keep (spool size or age limit, corrupt batch, failed write) since the worker started.",
+    (node_id, node, snap) => line("flotilla_worker_spool_dropped_samples", { node_id, node }, snap.spoolDropped),
+  );
+  define(
+    "gauge",
+    "flotilla_worker_spool_corrupt_batches",
+    "Spool batches the worker found corrupt on disk and skipped since the worker started.",
+    (node_id, node, snap) => line("flotilla_worker_spool_corrupt_batches", { node_id, node }, snap.spoolCorrupt),
+  );
 
   const images = (nodeId: string, snap: LatestSnapshot) => {
     if (!src.containerMetrics) return "";
@@ -85,10 +105,13 @@ export function registerNodeGauges(registry: TextRegistry, src: GaugeSource): ()
   if (src.containerMetrics) {
     const ctr = (name: string, help: string, metric: string) =>
       define("gauge", name, help, (node_id, node, snap) =>
-        points(snap, metric).map((p) => {
-          const id = labelOf(p, "id") ?? "";
-          return line(name, { node_id, node, container: labelOf(p, "name") ?? id, image: src.containerImage(node_id, id) }, p.value);
-        }).join(""));
+        points(snap, metric)
+          .map((p) => {
+            const id = labelOf(p, "id") ?? "";
+            return line(name, { node_id, node, container: labelOf(p, "name") ?? id, image: src.containerImage(node_id, id) }, p.value);
+          })
+          .join(""),
+      );
     ctr("flotilla_container_cpu_usage_ratio", "Container CPU time over elapsed time (1 = one full core).", "container.cpu_ratio");
     ctr("flotilla_container_memory_usage_bytes", "Container memory in use.", "container.mem_usage_bytes");
     ctr("flotilla_container_memory_limit_bytes", "Container memory limit.", "container.mem_limit_bytes");

@@ -108,7 +108,13 @@ export function createSeriesStore(options: Partial<SeriesStoreOptions> = {}) {
         r.invalid += w.invalid;
         if (!s.latest || t > s.latest.tsMs) {
           if (s.latest && t - s.latest.tsMs >= o.minIntervalMs / 2) s.intervalMs = Math.min(t - s.latest.tsMs, 300_000);
-          s.latest = { tsMs: t, points: snap.points, collectors: batch.collectors, spoolDropped: Math.max(Number(batch.spoolDropped), s.latest?.spoolDropped ?? 0), spoolCorrupt: Math.max(Number(batch.spoolCorrupt), s.latest?.spoolCorrupt ?? 0) };
+          s.latest = {
+            tsMs: t,
+            points: snap.points,
+            collectors: batch.collectors,
+            spoolDropped: Math.max(Number(batch.spoolDropped), s.latest?.spoolDropped ?? 0),
+            spoolCorrupt: Math.max(Number(batch.spoolCorrupt), s.latest?.spoolCorrupt ?? 0),
+          };
           r.newLatest = true;
         }
       }

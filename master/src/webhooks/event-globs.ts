@@ -19,8 +19,10 @@ export function checkEventGlobs(globs: string[], field = "event_types"): void {
   const known = Object.keys(EVENT_TYPES);
   const details: FieldViolation[] = [];
   globs.forEach((g, i) => {
-    if (!/^(\*|[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*(\.\*)?)$/.test(g)) details.push({ field: `${field}.${i}`, message: `"${g}" is not a glob like "node.*" or "scan.completed"` });
-    else if (!known.some((t) => matchesGlob(g, t))) details.push({ field: `${field}.${i}`, message: `"${g}" matches no known event type (see GET /api/v1/events/types)` });
+    if (!/^(\*|[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*(\.\*)?)$/.test(g))
+      details.push({ field: `${field}.${i}`, message: `"${g}" is not a glob like "node.*" or "scan.completed"` });
+    else if (!known.some((t) => matchesGlob(g, t)))
+      details.push({ field: `${field}.${i}`, message: `"${g}" matches no known event type (see GET /api/v1/events/types)` });
   });
   if (globs.length === 0) details.push({ field, message: "give at least one event type or glob" });
   if (details.length) throw errors.invalid("invalid event types", details);

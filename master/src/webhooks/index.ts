@@ -41,10 +41,17 @@ export function createWebhooks(ctx: MasterContext, deps: { labels: LabelIndex; o
   const store = createWebhookStore(ctx);
   const box = loadSecretBox(ctx.config.dataDir);
   const c = ctx.config;
-  const runner = createRunner({ store, bus: ctx.bus, log, metrics: ctx.metrics }, {
-    retryScheduleMs: c.webhookRetryScheduleMs, timeoutMs: c.webhookTimeoutMs, concurrency: c.webhookConcurrency,
-    disableAfterMs: c.webhookDisableAfterMs, pollMs: 500, allow: c.webhookAllowedHosts,
-  });
+  const runner = createRunner(
+    { store, bus: ctx.bus, log, metrics: ctx.metrics },
+    {
+      retryScheduleMs: c.webhookRetryScheduleMs,
+      timeoutMs: c.webhookTimeoutMs,
+      concurrency: c.webhookConcurrency,
+      disableAfterMs: c.webhookDisableAfterMs,
+      pollMs: 500,
+      allow: c.webhookAllowedHosts,
+    },
+  );
   let matchers: Matcher[] = [];
   let buffer: NewDelivery[] = [];
   let writing: Promise<void> = Promise.resolve();
@@ -62,7 +69,12 @@ export function createWebhooks(ctx: MasterContext, deps: { labels: LabelIndex; o
     runner.setEndpoints(rows.map((row): Endpoint => ({ row, secrets: secretsOf(row) })));
   };
   const deliveryOf = (webhookId: string, e: FleetEvent): NewDelivery => ({
-    id: newId("whd"), webhookId, msgId: e.id, eventType: e.type, payload: JSON.stringify(e), nextAttemptAt: new Date(),
+    id: newId("whd"),
+    webhookId,
+    msgId: e.id,
+    eventType: e.type,
+    payload: JSON.stringify(e),
+    nextAttemptAt: new Date(),
   });
   const flush = (): Promise<void> => {
     if (!buffer.length) return writing;
@@ -92,7 +104,9 @@ export function createWebhooks(ctx: MasterContext, deps: { labels: LabelIndex; o
   };
 
   const service = createWebhookService({
-    store, box, allow: c.webhookAllowedHosts,
+    store,
+    box,
+    allow: c.webhookAllowedHosts,
     async changed() {
       await reload();
       deps.onChange?.();
@@ -102,7 +116,8 @@ export function createWebhooks(ctx: MasterContext, deps: { labels: LabelIndex; o
       await store.enqueue([d]);
       const w = await store.get(webhookId);
       // A disabled endpoint still gets its test sends and redeliveries.
-      if (w && !w.enabled) runner.setEndpoints([...matchers.map((m) => ({ row: m.row, secrets: secretsOf(m.row) })), { row: w, secrets: secretsOf(w) }]);
+      if (w && !w.enabled)
+        runner.setEndpoints([...matchers.map((m) => ({ row: m.row, secrets: secretsOf(m.row) })), { row: w, secrets: secretsOf(w) }]);
       runner.pump();
       return d.id;
     },
@@ -114,7 +129,10 @@ export function createWebhooks(ctx: MasterContext, deps: { labels: LabelIndex; o
     async start() {
       await reload();
       unsubscribe = ctx.bus.subscribe(onEvent);
-      timers.push(setInterval(() => void flush(), 50), setInterval(() => void reload().catch((err) => log.warn({ err }, "webhook reload failed")), 30_000));
+      timers.push(
+        setInterval(() => void flush(), 50),
+        setInterval(() => void reload().catch((err) => log.warn({ err }, "webhook reload failed")), 30_000),
+      );
       for (const t of timers) t.unref();
       runner.start();
     },

@@ -29,7 +29,10 @@ export function createLabelIndex(bus: EventBus, load: (nodeId?: string) => Promi
   let unsubscribe: (() => void) | null = null;
   const refresh = (nodeId: string, deleted: boolean) => {
     if (deleted) return void labels.delete(nodeId);
-    load(nodeId).then((m) => labels.set(nodeId, m.get(nodeId) ?? {}), () => undefined);
+    load(nodeId).then(
+      (m) => labels.set(nodeId, m.get(nodeId) ?? {}),
+      () => undefined,
+    );
   };
   return {
     labelsOf: (id) => labels.get(id) ?? {},

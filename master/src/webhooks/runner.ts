@@ -64,7 +64,11 @@ export function createRunner(deps: { store: WebhookStore; bus: EventBus; log: Lo
     succeeded = new Set();
     writing = writing.then(async () => {
       try {
-        await store.record(batch, [...s], [...f].filter((id) => !s.has(id)));
+        await store.record(
+          batch,
+          [...s],
+          [...f].filter((id) => !s.has(id)),
+        );
       } catch (err) {
         log.error({ err, count: batch.length }, "webhook outcome write failed; leases expire and the deliveries are retried");
       }
@@ -76,13 +80,26 @@ export function createRunner(deps: { store: WebhookStore; bus: EventBus; log: Lo
     const ok = r.statusCode !== null && r.statusCode >= 200 && r.statusCode < 300;
     const attemptNo = d.attempts + 1;
     const status = ok ? "succeeded" : attemptNo > o.retryScheduleMs.length ? "dead" : "pending";
-    const error = r.error ?? (ok ? null : r.statusCode !== null && r.statusCode >= 300 && r.statusCode < 400 ? `redirect (${r.statusCode}) not followed` : `HTTP ${r.statusCode}`);
+    const error =
+      r.error ??
+      (ok
+        ? null
+        : r.statusCode !== null && r.statusCode >= 300 && r.statusCode < 400
+          ? `redirect (${r.statusCode}) not followed`
+          : `HTTP ${r.statusCode}`);
     return {
       status,
       ...(status === "pending" ? { nextAttemptAt: new Date(Date.now() + jittered(o.retryScheduleMs[d.attempts]!)) } : {}),
       attempt: {
-        id: newId("wha"), deliveryId: d.id, at: new Date(Date.now() - r.latencyMs), statusCode: r.statusCode, latencyMs: r.latencyMs, error,
-        requestHeaders: JSON.stringify(headers), responseHeaders: r.responseHeaders ? JSON.stringify(r.responseHeaders) : null, responseBody: r.responseBody,
+        id: newId("wha"),
+        deliveryId: d.id,
+        at: new Date(Date.now() - r.latencyMs),
+        statusCode: r.statusCode,
+        latencyMs: r.latencyMs,
+        error,
+        requestHeaders: JSON.stringify(headers),
+        responseHeaders: r.responseHeaders ? JSON.stringify(r.responseHeaders) : null,
+        responseBody: r.responseBody,
       },
     };
   };
@@ -96,7 +113,15 @@ export function createRunner(deps: { store: WebhookStore; bus: EventBus; log: Lo
     outcomes.push(out);
     if (out.status === "dead") {
       log.warn({ webhook_id: ep.row.id, delivery_id: d.id, attempts: d.attempts + 1, error: out.attempt.error }, "webhook delivery dead");
-      deps.bus.publish("webhook.failed", { webhook_id: ep.row.id, webhook_name: ep.row.name, delivery_id: d.id, event_id: d.msgId, event_type: d.eventType, attempts: d.attempts + 1, error: out.attempt.error });
+      deps.bus.publish("webhook.failed", {
+        webhook_id: ep.row.id,
+        webhook_name: ep.row.name,
+        delivery_id: d.id,
+        event_id: d.msgId,
+        event_type: d.eventType,
+        attempts: d.attempts + 1,
+        error: out.attempt.error,
+      });
     }
     if (outcomes.length >= 100) void flush();
   };
@@ -181,12 +206,27 @@ export function createRunner(deps: { store: WebhookStore; bus: EventBus; log: Lo
     },
     pump,
     start() {
-      timers.push(setInterval(pump, o.pollMs), setInterval(() => void flush(), 50));
-      timers.push(setInterval(() => void store.queueDepth().then((n) => metrics.webhookQueueDepth.set(n), () => undefined), 2_000));
+      timers.push(
+        setInterval(pump, o.pollMs),
+        setInterval(() => void flush(), 50),
+      );
+      timers.push(
+        setInterval(
+          () =>
+            void store.queueDepth().then(
+              (n) => metrics.webhookQueueDepth.set(n),
+              () => undefined,
+            ),
+          2_000,
+        ),
+      );
       timers.push(setInterval(() => void disableStale(), Math.min(60_000, Math.max(1_000, o.disableAfterMs / 10))));
       timers.push(setInterval(() => void store.prune(new Date(Date.now() - 7 * 86_400_000)).catch(() => undefined), 3_600_000));
       for (const t of timers) t.unref();
-      void store.queueDepth().then((n) => metrics.webhookQueueDepth.set(n), () => undefined);
+      void store.queueDepth().then(
+        (n) => metrics.webhookQueueDepth.set(n),
+        () => undefined,
+      );
       pump();
     },
     /** stop gives in-flight attempts 2 s to finish and writes their outcomes; the rest keep their lease and are retried after it expires. */

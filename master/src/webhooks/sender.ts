@@ -26,9 +26,21 @@ function flatHeaders(h: IncomingHttpHeaders): Record<string, string> {
  * timeout covering connect to last byte, and no redirects followed (a 3xx is
  * an answer like any other). Only the first 2 KiB of the body are read.
  */
-export function postJson(url: string, headers: Record<string, string>, body: string, opts: { allow: AllowList; timeoutMs: number }): Promise<SendResult> {
+export function postJson(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  opts: { allow: AllowList; timeoutMs: number },
+): Promise<SendResult> {
   const started = Date.now();
-  const done = (r: Partial<SendResult>): SendResult => ({ statusCode: null, error: null, responseHeaders: null, responseBody: null, ...r, latencyMs: Date.now() - started });
+  const done = (r: Partial<SendResult>): SendResult => ({
+    statusCode: null,
+    error: null,
+    responseHeaders: null,
+    responseBody: null,
+    ...r,
+    latencyMs: Date.now() - started,
+  });
   let u: URL;
   try {
     u = new URL(url);
@@ -49,26 +61,34 @@ export function postJson(url: string, headers: Record<string, string>, body: str
       clearTimeout(timer);
       resolve(done(r));
     };
-    const req = send(u, {
-      method: "POST",
-      headers: { ...headers, "content-length": Buffer.byteLength(body) },
-      lookup: guardedLookup(opts.allow) as never,
-      agent: false,
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      const end = () => {
-        finish({ statusCode: res.statusCode ?? null, responseHeaders: flatHeaders(res.headers), responseBody: Buffer.concat(chunks).toString("utf8").slice(0, MAX_RESPONSE_BYTES) });
-        res.destroy();
-      };
-      res.on("data", (c: Buffer) => {
-        if (size < MAX_RESPONSE_BYTES) chunks.push(c.subarray(0, MAX_RESPONSE_BYTES - size));
-        size += c.length;
-        if (size >= MAX_RESPONSE_BYTES) end();
-      });
-      res.on("end", end);
-      res.on("error", end);
-    });
+    const req = send(
+      u,
+      {
+        method: "POST",
+        headers: { ...headers, "content-length": Buffer.byteLength(body) },
+        lookup: guardedLookup(opts.allow) as never,
+        agent: false,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        const end = () => {
+          finish({
+            statusCode: res.statusCode ?? null,
+            responseHeaders: flatHeaders(res.headers),
+            responseBody: Buffer.concat(chunks).toString("utf8").slice(0, MAX_RESPONSE_BYTES),
+          });
+          res.destroy();
+        };
+        res.on("data", (c: Buffer) => {
+          if (size < MAX_RESPONSE_BYTES) chunks.push(c.subarray(0, MAX_RESPONSE_BYTES - size));
+          size += c.length;
+          if (size >= MAX_RESPONSE_BYTES) end();
+        });
+        res.on("end", end);
+        res.on("error", end);
+      },
+    );
     const timer = setTimeout(() => {
       finish({ error: `timed out after ${opts.timeoutMs} ms` });
       req.destroy();

@@ -26,7 +26,9 @@ export function checkSelector(raw: string | null | undefined, field = "labels"):
   if (raw === undefined || raw === null || raw.trim() === "") return null;
   try {
     const l = parseLabels(raw);
-    return Object.entries(l).map(([k, v]) => `${k}=${v}`).join(",");
+    return Object.entries(l)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(",");
   } catch (err) {
     throw errors.invalid("invalid label selector", [{ field, message: err instanceof Error ? err.message : "expected k=v,k2=v2" }]);
   }
@@ -64,7 +66,13 @@ export function createWebhookService(deps: {
       if (b.secret !== undefined) checkSecret(b.secret);
       const secret = b.secret ?? generateSecret();
       const w = await store.create({
-        id: newId("whk"), name: b.name, url: b.url, eventTypes: JSON.stringify(b.event_types), labels, enabled: b.enabled ?? true, secretEnc: box.seal(secret),
+        id: newId("whk"),
+        name: b.name,
+        url: b.url,
+        eventTypes: JSON.stringify(b.event_types),
+        labels,
+        enabled: b.enabled ?? true,
+        secretEnc: box.seal(secret),
       });
       await deps.changed();
       return { ...webhookView(w), secret };
@@ -102,7 +110,12 @@ export function createWebhookService(deps: {
 
     async test(id: string) {
       const w = await row(id);
-      const e: FleetEvent = { id: newId("evt"), type: "webhook.test", ts: new Date().toISOString(), data: { webhook_id: w.id, webhook_name: w.name, message: "Test delivery from Flotilla" } };
+      const e: FleetEvent = {
+        id: newId("evt"),
+        type: "webhook.test",
+        ts: new Date().toISOString(),
+        data: { webhook_id: w.id, webhook_name: w.name, message: "Test delivery from Flotilla" },
+      };
       return { delivery_id: await deps.enqueueNow(w.id, e) };
     },
 

@@ -23,21 +23,28 @@ function rangeList(cidrs: string[]): BlockList {
 
 /** Always refused, allow list or not: link-local, cloud metadata, unspecified and multicast. */
 const FORBIDDEN = rangeList([
-  "0.0.0.0/8", "169.254.0.0/16", "100.100.100.200/32", "224.0.0.0/4", "240.0.0.0/4",
-  "::/128", "fe80::/10", "fd00:ec2::254/128", "ff00::/8",
+  "0.0.0.0/8",
+  "169.254.0.0/16",
+  "100.100.100.200/32",
+  "224.0.0.0/4",
+  "240.0.0.0/4",
+  "::/128",
+  "fe80::/10",
+  "fd00:ec2::254/128",
+  "ff00::/8",
 ]);
 /** Refused unless allowed: loopback, private, shared (CGNAT) and unique-local ranges. */
-const INTERNAL = rangeList([
-  "127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "198.18.0.0/15",
-  "::1/128", "fc00::/7",
-]);
+const INTERNAL = rangeList(["127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "198.18.0.0/15", "::1/128", "fc00::/7"]);
 
 /**
  * parseAllowList parses `host,addr,cidr,…`; throws Error with a message for
  * the config loader on a malformed entry.
  */
 export function parseAllowList(raw: string): AllowList {
-  const entries = raw.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const entries = raw
+    .split(",")
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   const hosts = new Set<string>();
   const cidrs: string[] = [];
   for (const e of entries) {

@@ -42,7 +42,8 @@ export function createWebhookStore(ctx: Pick<MasterContext, "db" | "provider" | 
   const { db } = ctx;
   const table = ctx.provider === "postgres" ? `"${pgSchema(ctx.config.databaseUrl).replace(/"/g, '""')}"."WebhookDelivery"` : "";
   return {
-    list: (limit: number, after?: string) => db.webhook.findMany({ where: after ? { id: { gt: after } } : {}, orderBy: { id: "asc" }, take: limit + 1 }),
+    list: (limit: number, after?: string) =>
+      db.webhook.findMany({ where: after ? { id: { gt: after } } : {}, orderBy: { id: "asc" }, take: limit + 1 }),
     get: (id: string) => db.webhook.findUnique({ where: { id } }),
     create: (data: Prisma.WebhookCreateInput) => db.webhook.create({ data }),
     update: (id: string, data: Prisma.WebhookUpdateInput) => db.webhook.update({ where: { id }, data }),
@@ -58,7 +59,10 @@ export function createWebhookStore(ctx: Pick<MasterContext, "db" | "provider" | 
       if (ctx.provider === "postgres") {
         const rows = await db.$queryRawUnsafe<Array<{ id: string }>>(
           `UPDATE ${table} SET "leaseUntil" = $1 WHERE id IN (SELECT id FROM ${table} WHERE "webhookId" = $2 AND status = 'pending' AND "nextAttemptAt" <= $3 AND ("leaseUntil" IS NULL OR "leaseUntil" < $3) ORDER BY "nextAttemptAt", id LIMIT $4 FOR UPDATE SKIP LOCKED) RETURNING id`,
-          leaseUntil, webhookId, now, n,
+          leaseUntil,
+          webhookId,
+          now,
+          n,
         );
         ids = rows.map((r) => r.id);
       } else {
@@ -90,21 +94,30 @@ export function createWebhookStore(ctx: Pick<MasterContext, "db" | "provider" | 
           (ok.get(o.attempt.statusCode) ?? ok.set(o.attempt.statusCode, []).get(o.attempt.statusCode)!).push(o.attempt.deliveryId);
           continue;
         }
-        ops.push(db.webhookDelivery.update({
-          where: { id: o.attempt.deliveryId },
-          data: {
-            status: o.status, attempts: { increment: 1 }, leaseUntil: null, lastStatusCode: o.attempt.statusCode, lastError: o.attempt.error,
-            ...(o.status === "pending" ? { nextAttemptAt: o.nextAttemptAt! } : { finishedAt: now }),
-          },
-        }));
+        ops.push(
+          db.webhookDelivery.update({
+            where: { id: o.attempt.deliveryId },
+            data: {
+              status: o.status,
+              attempts: { increment: 1 },
+              leaseUntil: null,
+              lastStatusCode: o.attempt.statusCode,
+              lastError: o.attempt.error,
+              ...(o.status === "pending" ? { nextAttemptAt: o.nextAttemptAt! } : { finishedAt: now }),
+            },
+          }),
+        );
       }
       for (const [code, ids] of ok) {
-        ops.push(db.webhookDelivery.updateMany({
-          where: { id: { in: ids } },
-          data: { status: "succeeded", attempts: { increment: 1 }, leaseUntil: null, lastStatusCode: code, lastError: null, finishedAt: now },
-        }));
+        ops.push(
+          db.webhookDelivery.updateMany({
+            where: { id: { in: ids } },
+            data: { status: "succeeded", attempts: { increment: 1 }, leaseUntil: null, lastStatusCode: code, lastError: null, finishedAt: now },
+          }),
+        );
       }
-      if (healthy.length) ops.push(db.webhook.updateMany({ where: { id: { in: healthy }, failingSince: { not: null } }, data: { failingSince: null } }));
+      if (healthy.length)
+        ops.push(db.webhook.updateMany({ where: { id: { in: healthy }, failingSince: { not: null } }, data: { failingSince: null } }));
       if (failing.length) ops.push(db.webhook.updateMany({ where: { id: { in: failing }, failingSince: null }, data: { failingSince: now } }));
       await db.$transaction(ops);
     },
@@ -112,9 +125,12 @@ export function createWebhookStore(ctx: Pick<MasterContext, "db" | "provider" | 
     listDeliveries: (webhookId: string, limit: number, before?: string): Promise<DeliveryWithAttempts[]> =>
       db.webhookDelivery.findMany({
         where: { webhookId, ...(before ? { id: { lt: before } } : {}) },
-        orderBy: { id: "desc" }, take: limit + 1, include: { attemptLog: { orderBy: { at: "asc" } } },
+        orderBy: { id: "desc" },
+        take: limit + 1,
+        include: { attemptLog: { orderBy: { at: "asc" } } },
       }),
-    getDelivery: (webhookId: string, id: string) => db.webhookDelivery.findFirst({ where: { id, webhookId }, include: { attemptLog: { orderBy: { at: "asc" } } } }),
+    getDelivery: (webhookId: string, id: string) =>
+      db.webhookDelivery.findFirst({ where: { id, webhookId }, include: { attemptLog: { orderBy: { at: "asc" } } } }),
     queueDepth: () => db.webhookDelivery.count({ where: { status: "pending" } }),
     /** failingWebhooks lists enabled webhooks failing since before `since`. */
     failingSince: (since: Date) => db.webhook.findMany({ where: { enabled: true, failingSince: { lt: since } } }),

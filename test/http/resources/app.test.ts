@@ -49,7 +49,10 @@ describe("fleet resources through the HTTP app", () => {
     const id = await insertNode(s.ctx, { name: "edge-1", status: "online", labels: { site: "lab" } });
     const list = await s.call("GET", "/api/v1/nodes?labels=site=lab&status=online", { headers: { "x-api-key": viewerKey } });
     assert.equal(list.status, 200, list.text);
-    assert.deepEqual(list.body.items.map((n: any) => n.id), [id]);
+    assert.deepEqual(
+      list.body.items.map((n: any) => n.id),
+      [id],
+    );
     assert.equal((await s.call("PATCH", `/api/v1/nodes/${id}`, { json: { labels: { a: "b" } }, headers: bearer(viewerKey) })).status, 403);
     const bad = await s.call("PATCH", `/api/v1/nodes/${id}`, { json: { labels: { "no spaces": "x" } }, headers: bearer(operatorKey) });
     assert.equal(bad.status, 400);
@@ -61,7 +64,10 @@ describe("fleet resources through the HTTP app", () => {
     assert.equal(status.body.online, 1);
     assert.equal((await s.call("DELETE", `/api/v1/nodes/${id}`, { headers: bearer(operatorKey) })).status, 403);
     assert.equal((await s.call("DELETE", `/api/v1/nodes/${id}`, { headers: bearer(admin) })).status, 200);
-    assert.deepEqual(rec.deleted.map((d) => d.nodeId), [id]);
+    assert.deepEqual(
+      rec.deleted.map((d) => d.nodeId),
+      [id],
+    );
     assert.equal((await s.call("GET", `/api/v1/nodes/${id}`, { headers: bearer(viewerKey) })).status, 404);
   });
 

@@ -53,7 +53,19 @@ export async function createTestContext(): Promise<TestContext> {
 }
 
 /** insertNode writes a node row the way enrollment would. */
-export async function insertNode(ctx: MasterContext, n: Partial<{ id: string; name: string; hostname: string; status: string; os: string; agentVersion: string; labels: Record<string, string>; machineId: string }> = {}) {
+export async function insertNode(
+  ctx: MasterContext,
+  n: Partial<{
+    id: string;
+    name: string;
+    hostname: string;
+    status: string;
+    os: string;
+    agentVersion: string;
+    labels: Record<string, string>;
+    machineId: string;
+  }> = {},
+) {
   const id = n.id ?? newId("node");
   await ctx.db.node.create({
     data: {
@@ -98,13 +110,20 @@ export async function invoke(
 ): Promise<Reply> {
   const route = routes.find((r) => r.method === method && r.path === path);
   if (!route) throw new Error(`no route ${method} ${path}`);
-  const koa: { type?: string; body?: unknown; protocol: string; host: string; set(k: string, v: string): void } = { protocol: "http", host: "master.test:8080", set: () => {} };
+  const koa: { type?: string; body?: unknown; protocol: string; host: string; set(k: string, v: string): void } = {
+    protocol: "http",
+    host: "master.test:8080",
+    set: () => {},
+  };
   try {
     const parse = (schema: RouteDef["body"], v: unknown, where: string) => {
       if (!schema) return v;
       const r = schema.safeParse(v);
       if (r.success) return r.data;
-      throw errors.invalid(`invalid ${where}`, r.error.issues.map((i) => ({ field: i.path.join("."), message: i.message })));
+      throw errors.invalid(
+        `invalid ${where}`,
+        r.error.issues.map((i) => ({ field: i.path.join("."), message: i.message })),
+      );
     };
     const out = await route.handler({
       params: parse(route.params, input.params ?? {}, "path"),

@@ -27,7 +27,9 @@ describe("join tokens and enrollment attempts", () => {
   afterEach(() => t.close());
 
   it("creates a token whose string pins the CA, stores only the secret hash, and gives a join command", async () => {
-    const r = await invoke(routes, "POST", "/enrollment-tokens", { body: { name: "rack 1", max_uses: 3, ttl_seconds: 600, labels: { env: "prod" } } });
+    const r = await invoke(routes, "POST", "/enrollment-tokens", {
+      body: { name: "rack 1", max_uses: 3, ttl_seconds: 600, labels: { env: "prod" } },
+    });
     assert.equal(r.status, 201);
     const parsed = parseJoinToken(r.body.token);
     assert.ok(parsed, "token string parses");
@@ -36,10 +38,20 @@ describe("join tokens and enrollment attempts", () => {
     assert.ok(Buffer.from(parsed.secret, "base64url").length >= 16, "secret has at least 128 bits");
     const der = new (await import("node:crypto")).X509Certificate(pki.caPem).raw;
     assert.equal(parsed.caSha256, createHash("sha256").update(der).digest("hex"));
-    assert.match(r.body.join_command, /^curl -fsSL 'http:\/\/master\.test:8080\/install\.sh' \| FLOTILLA_JOIN_TOKEN='([^']+)'( FLOTILLA_WORKER_SHA256=[0-9a-f]{64})?( FLOTILLA_WORKER_EXE_SHA256=[0-9a-f]{64})? sh$/);
+    assert.match(
+      r.body.join_command,
+      /^curl -fsSL 'http:\/\/master\.test:8080\/install\.sh' \| FLOTILLA_JOIN_TOKEN='([^']+)'( FLOTILLA_WORKER_SHA256=[0-9a-f]{64})?( FLOTILLA_WORKER_EXE_SHA256=[0-9a-f]{64})? sh$/,
+    );
     assert.ok(r.body.join_command.includes(`'${r.body.token}'`), "carries the token");
     assert.deepEqual(
-      { name: r.body.name, labels: r.body.labels, max_uses: r.body.max_uses, uses: r.body.uses, status: r.body.status, revoked_at: r.body.revoked_at },
+      {
+        name: r.body.name,
+        labels: r.body.labels,
+        max_uses: r.body.max_uses,
+        uses: r.body.uses,
+        status: r.body.status,
+        revoked_at: r.body.revoked_at,
+      },
       { name: "rack 1", labels: { env: "prod" }, max_uses: 3, uses: 0, status: "active", revoked_at: null },
     );
     const ttl = Date.parse(r.body.expires_at) - Date.parse(r.body.created_at);
@@ -61,14 +73,24 @@ describe("join tokens and enrollment attempts", () => {
     const d = await invoke(routes, "POST", "/enrollment-tokens", { body: {} });
     assert.equal(d.body.max_uses, 1);
     assert.ok(Math.abs(Date.parse(d.body.expires_at) - Date.now() - 3_600_000) < 5_000);
-    for (const body of [{ ttl_seconds: 59 }, { ttl_seconds: 31 * 86400 }, { max_uses: -1 }, { max_uses: 10_001 }, { labels: { "bad key!": "x" } }, { extra: 1 }]) {
+    for (const body of [
+      { ttl_seconds: 59 },
+      { ttl_seconds: 31 * 86400 },
+      { max_uses: -1 },
+      { max_uses: 10_001 },
+      { labels: { "bad key!": "x" } },
+      { extra: 1 },
+    ]) {
       const r = await invoke(routes, "POST", "/enrollment-tokens", { body });
       assert.equal(r.status, 400, JSON.stringify(body));
       assert.equal(r.body.code, "invalid_argument");
       assert.ok(r.body.details.length > 0);
     }
     const bad = await invoke(routes, "POST", "/enrollment-tokens", { body: { labels: { ok: "1", "-no": "x" } } });
-    assert.deepEqual(bad.body.details.map((d: any) => d.field), ["labels.-no"]);
+    assert.deepEqual(
+      bad.body.details.map((d: any) => d.field),
+      ["labels.-no"],
+    );
   });
 
   it("revokes a token and keeps its record; unknown ids are 404", async () => {
@@ -95,7 +117,14 @@ describe("join tokens and enrollment attempts", () => {
     const base = Date.now() - 100_000;
     for (let i = 0; i < 7; i++) {
       await t.ctx.db.enrollmentAttempt.create({
-        data: { id: `att_${i}`, tokenId: i % 2 ? "tokA" : "tokB", outcome: i < 3 ? "ok" : "rejected", reason: i < 3 ? "ok" : "bad_secret", sourceAddr: "10.0.0.9", createdAt: new Date(base + i * 1000) },
+        data: {
+          id: `att_${i}`,
+          tokenId: i % 2 ? "tokA" : "tokB",
+          outcome: i < 3 ? "ok" : "rejected",
+          reason: i < 3 ? "ok" : "bad_secret",
+          sourceAddr: "10.0.0.9",
+          createdAt: new Date(base + i * 1000),
+        },
       });
     }
     const seen: string[] = [];
@@ -109,7 +138,10 @@ describe("join tokens and enrollment attempts", () => {
     } while (cursor);
     assert.deepEqual(seen, ["att_6", "att_5", "att_4", "att_3", "att_2", "att_1", "att_0"]);
     const ok = await invoke(routes, "GET", "/enrollment-attempts", { query: { outcome: "ok", token_id: "tokA" } });
-    assert.deepEqual(ok.body.items.map((a: any) => a.id), ["att_1"]);
+    assert.deepEqual(
+      ok.body.items.map((a: any) => a.id),
+      ["att_1"],
+    );
     assert.equal(ok.body.items[0].source_addr, "10.0.0.9");
     assert.equal((await invoke(routes, "GET", "/enrollment-attempts", { query: { outcome: "bad_secret" } })).body.items.length, 4);
     assert.equal((await invoke(routes, "GET", "/enrollment-attempts", { query: { outcome: "weird" } })).status, 400);
@@ -120,12 +152,18 @@ describe("join tokens and enrollment attempts", () => {
   it("filters attempts by every recorded reason (?outcome=<reason>)", async () => {
     const reasons = ["ok", "token_unknown", "bad_secret", "token_expired", "token_revoked", "token_exhausted", "rate_limited", "invalid_request"];
     for (const [i, reason] of reasons.entries()) {
-      await t.ctx.db.enrollmentAttempt.create({ data: { id: `rsn_${i}`, outcome: reason === "ok" ? "ok" : "rejected", reason, sourceAddr: "10.0.0.8" } });
+      await t.ctx.db.enrollmentAttempt.create({
+        data: { id: `rsn_${i}`, outcome: reason === "ok" ? "ok" : "rejected", reason, sourceAddr: "10.0.0.8" },
+      });
     }
     for (const reason of reasons) {
       const r = await invoke(routes, "GET", "/enrollment-attempts", { query: { outcome: reason } });
       assert.equal(r.status, 200);
-      assert.deepEqual(r.body.items.map((a: any) => a.reason), [reason], `outcome=${reason}`);
+      assert.deepEqual(
+        r.body.items.map((a: any) => a.reason),
+        [reason],
+        `outcome=${reason}`,
+      );
       assert.equal(r.body.items[0].count, 1);
     }
   });
@@ -143,10 +181,16 @@ describe("join command address", () => {
     const { resolveGrpcAdvertiseAddr } = await import("../../../master/src/http/routes/enrollment-tokens.js");
     const { hostname } = await import("node:os");
     const { lookup } = await import("node:dns/promises");
-    assert.equal(await resolveGrpcAdvertiseAddr({ advertiseGrpcAddr: "fleet.example:443", grpcAddr: { host: "0.0.0.0" } }, 50051), "fleet.example:443");
+    assert.equal(
+      await resolveGrpcAdvertiseAddr({ advertiseGrpcAddr: "fleet.example:443", grpcAddr: { host: "0.0.0.0" } }, 50051),
+      "fleet.example:443",
+    );
     assert.equal(await resolveGrpcAdvertiseAddr({ grpcAddr: { host: "10.0.0.5" } }, 4000), "10.0.0.5:4000");
     assert.equal(await resolveGrpcAdvertiseAddr({ grpcAddr: { host: "::1" } }, 4000), "[::1]:4000");
-    const expected = await lookup(hostname()).then(() => hostname(), () => "127.0.0.1");
+    const expected = await lookup(hostname()).then(
+      () => hostname(),
+      () => "127.0.0.1",
+    );
     assert.equal(await resolveGrpcAdvertiseAddr({ grpcAddr: { host: "0.0.0.0" } }, 4000), `${expected}:4000`);
   });
 });

@@ -19,9 +19,30 @@ describe("nodes and fleet status", () => {
     t = await createTestContext();
     rec = createRecordingNodeControl();
     routes = createNodeRoutes(t.ctx, { nodeControl: rec.control });
-    await insertNode(t.ctx, { name: "web-1", hostname: "web1.example", status: "online", labels: { env: "prod", role: "web" }, os: "linux", agentVersion: "0.1.0" });
-    await insertNode(t.ctx, { name: "web-2", hostname: "web2.example", status: "offline", labels: { env: "prod", role: "web" }, os: "linux", agentVersion: "0.2.0" });
-    await insertNode(t.ctx, { name: "db-1", hostname: "DB1.example", status: "online", labels: { env: "staging", role: "db" }, os: "freebsd", agentVersion: "0.2.0" });
+    await insertNode(t.ctx, {
+      name: "web-1",
+      hostname: "web1.example",
+      status: "online",
+      labels: { env: "prod", role: "web" },
+      os: "linux",
+      agentVersion: "0.1.0",
+    });
+    await insertNode(t.ctx, {
+      name: "web-2",
+      hostname: "web2.example",
+      status: "offline",
+      labels: { env: "prod", role: "web" },
+      os: "linux",
+      agentVersion: "0.2.0",
+    });
+    await insertNode(t.ctx, {
+      name: "db-1",
+      hostname: "DB1.example",
+      status: "online",
+      labels: { env: "staging", role: "db" },
+      os: "freebsd",
+      agentVersion: "0.2.0",
+    });
   });
   afterEach(() => t.close());
 
@@ -34,7 +55,21 @@ describe("nodes and fleet status", () => {
     assert.deepEqual(n.addresses, []);
     assert.equal(n.status, "online");
     assert.match(n.enrolled_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-    for (const k of ["id", "hostname", "os", "os_version", "kernel", "arch", "cpus", "machine_id", "agent_version", "last_seen_at", "cert_expires_at", "duplicate_of"]) assert.ok(k in n, k);
+    for (const k of [
+      "id",
+      "hostname",
+      "os",
+      "os_version",
+      "kernel",
+      "arch",
+      "cpus",
+      "machine_id",
+      "agent_version",
+      "last_seen_at",
+      "cert_expires_at",
+      "duplicate_of",
+    ])
+      assert.ok(k in n, k);
     const one = await invoke(routes, "GET", "/nodes/:id", { params: { id: n.id }, principal: VIEWER });
     assert.deepEqual(one.body, n);
     assert.equal((await invoke(routes, "GET", "/nodes/:id", { params: { id: "missing" } })).status, 404);
@@ -80,7 +115,18 @@ describe("nodes and fleet status", () => {
     const cpu: Record<string, number> = { [idOf("web-1")]: 0.75, [idOf("db-1")]: 0.2 };
     const store = {
       latest: (id: string) =>
-        id in cpu ? { tsMs: Date.now(), points: [{ name: "cpu.usage_ratio", value: cpu[id], labels: [] }, { name: "fs.usage_ratio", value: 0.5, labels: [] }], collectors: [], spoolDropped: 0, spoolCorrupt: 0 } : null,
+        id in cpu
+          ? {
+              tsMs: Date.now(),
+              points: [
+                { name: "cpu.usage_ratio", value: cpu[id], labels: [] },
+                { name: "fs.usage_ratio", value: 0.5, labels: [] },
+              ],
+              collectors: [],
+              spoolDropped: 0,
+              spoolCorrupt: 0,
+            }
+          : null,
     } as unknown as SeriesStore;
     routes = createNodeRoutes(t.ctx, { nodeControl: rec.control, telemetry: { store } });
     const names = (b: any) => b.items.map((n: any) => n.name);
@@ -104,12 +150,19 @@ describe("nodes and fleet status", () => {
       seen.push(...names(p));
       cursor = p.page.next_cursor ?? undefined;
     } while (cursor);
-    assert.deepEqual(seen, Array.from({ length: 12 }, (_, i) => `bulk-${String(11 - i).padStart(2, "0")}`));
+    assert.deepEqual(
+      seen,
+      Array.from({ length: 12 }, (_, i) => `bulk-${String(11 - i).padStart(2, "0")}`),
+    );
     const bad = await invoke(routes, "GET", "/nodes", { query: { sort: "shoe size" } });
     assert.equal(bad.status, 400);
     assert.equal(bad.body.details[0].field, "sort");
     const keyset = (await list({ limit: "1" })).page.next_cursor;
-    assert.equal((await invoke(routes, "GET", "/nodes", { query: { sort: "name", cursor: keyset } })).status, 400, "a keyset cursor is not an offset");
+    assert.equal(
+      (await invoke(routes, "GET", "/nodes", { query: { sort: "name", cursor: keyset } })).status,
+      400,
+      "a keyset cursor is not an offset",
+    );
   });
 
   it("PATCH renames and replaces labels, validates them and publishes node.updated", async () => {

@@ -71,7 +71,11 @@ describe("WebSocket live feed", () => {
       ws.once("error", fail);
     });
   }
-  const status = (p: Promise<unknown>) => p.then(() => 101, (e: { status?: number }) => e.status ?? -1);
+  const status = (p: Promise<unknown>) =>
+    p.then(
+      () => 101,
+      (e: { status?: number }) => e.status ?? -1,
+    );
 
   beforeEach(async () => {
     t = await createTestContext();
@@ -130,7 +134,10 @@ describe("WebSocket live feed", () => {
     bus.publish("scan.completed", {}, "n1");
     const last = bus.publish("node.updated", { name: "x" }, "n1");
     await c.waitFor(() => c.events.some((e) => e.id === last.id), "last event");
-    assert.deepEqual(c.events.map((e) => e.type), ["node.offline", "scan.completed", "node.updated"]);
+    assert.deepEqual(
+      c.events.map((e) => e.type),
+      ["node.offline", "scan.completed", "node.updated"],
+    );
     assert.deepEqual(Object.keys(c.events[2]!).sort(), ["data", "id", "node_id", "ts", "type"]);
     assert.equal(c.ws.readyState, WebSocket.OPEN);
   });
@@ -171,7 +178,9 @@ describe("WebSocket live feed", () => {
       if (i % 20 === 19) await fast.waitFor(() => fast.events.length === i + 1, "fast client keeps up");
     }
     assert.ok(peak < maxBufferedBytes * 2 + 100_000, `master held ${peak} bytes for the slow client`);
-    const closed = new Promise<{ code: number; reason: string }>((ok) => slow.ws.once("close", (code, reason) => ok({ code, reason: reason.toString() })));
+    const closed = new Promise<{ code: number; reason: string }>((ok) =>
+      slow.ws.once("close", (code, reason) => ok({ code, reason: reason.toString() })),
+    );
     slow.ws.resume();
     const { code, reason } = await closed;
     assert.equal(code, 1008);

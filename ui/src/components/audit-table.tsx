@@ -26,8 +26,21 @@ export interface AuditEntry {
 export function describeAction(action: string): string {
   const parts = action.split(".");
   const verb = parts[parts.length - 1] ?? "";
-  const done: Record<string, string> = { create: "created", update: "updated", delete: "deleted", remove: "removed", run: "ran", cancel: "canceled", test: "tested", login: "signed in", logout: "signed out" };
-  const thing = parts.slice(0, -1).map((p) => p.replace(/-/g, " ").replace(/s$/, "")).join(" ");
+  const done: Record<string, string> = {
+    create: "created",
+    update: "updated",
+    delete: "deleted",
+    remove: "removed",
+    run: "ran",
+    cancel: "canceled",
+    test: "tested",
+    login: "signed in",
+    logout: "signed out",
+  };
+  const thing = parts
+    .slice(0, -1)
+    .map((p) => p.replace(/-/g, " ").replace(/s$/, ""))
+    .join(" ");
   return done[verb] && thing ? `${done[verb]} ${thing}` : parts.join(" ").replace(/[-_]/g, " ");
 }
 

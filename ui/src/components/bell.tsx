@@ -77,11 +77,25 @@ export function Bell() {
         data-testid="bell"
         onClick={() => setOpen(!open)}
       >
-        <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
+        <svg
+          width="16"
+          height="16"
+          viewBox="0 0 24 24"
+          aria-hidden="true"
+          fill="none"
+          stroke="currentColor"
+          stroke-width="2"
+          stroke-linecap="round"
+          stroke-linejoin="round"
+        >
           <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
           <path d="M13.7 21a2 2 0 0 1-3.4 0" />
         </svg>{" "}
-        {count > 0 && <span class="bell-count" data-testid="bell-count">{count > 99 ? "99+" : count}</span>}
+        {count > 0 && (
+          <span class="bell-count" data-testid="bell-count">
+            {count > 99 ? "99+" : count}
+          </span>
+        )}
       </button>
       {open && (
         <div class="bell-panel" role="region" aria-label="Notifications">

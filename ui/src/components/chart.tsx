@@ -59,7 +59,11 @@ function recordTimeLabels(u: uPlot, el: HTMLElement): void {
   const boxes = axis._splits.flatMap((v, i) => {
     const label = axis._values![i];
     if (label == null) return [];
-    const w = Math.max(...String(label).split("\n").map((t) => u.ctx.measureText(t).width));
+    const w = Math.max(
+      ...String(label)
+        .split("\n")
+        .map((t) => u.ctx.measureText(t).width),
+    );
     const x = u.valToPos(v, "x", true);
     return [{ label: String(label), left: Math.round(x - w / 2), right: Math.round(x + w / 2) }];
   });
@@ -100,7 +104,15 @@ export function Chart({ title, series, unit, windowS = 900 }: { title: string; s
           },
         },
       ],
-      series: [{}, ...series.map((s, i) => ({ label: shortLabel(s), stroke: COLORS[i % COLORS.length], spanGaps: true, value: (_u: uPlot, v: number | null) => fmt(unit, v, 1) }))],
+      series: [
+        {},
+        ...series.map((s, i) => ({
+          label: shortLabel(s),
+          stroke: COLORS[i % COLORS.length],
+          spanGaps: true,
+          value: (_u: uPlot, v: number | null) => fmt(unit, v, 1),
+        })),
+      ],
     };
     plot.current = new uPlot(opts, align(series), el);
     const ro = new ResizeObserver(() => plot.current?.setSize({ width: Math.max(280, el.clientWidth), height: 180 }));

@@ -15,7 +15,8 @@ type Action = "start" | "stop" | "restart";
 
 /** outcome reads the command record an action answered: failures throw, a running command says so. */
 function outcome(r: CommandResult): string {
-  if (r.status === "failed" || r.status === "timed_out" || r.status === "canceled") throw new Error(r.error_message ?? `the command ${r.status.replace("_", " ")} (command ${r.id})`);
+  if (r.status === "failed" || r.status === "timed_out" || r.status === "canceled")
+    throw new Error(r.error_message ?? `the command ${r.status.replace("_", " ")} (command ${r.id})`);
   return r.status === "succeeded" ? "done" : `${r.status} (command ${r.id})`;
 }
 
@@ -30,7 +31,17 @@ export function whyNot(action: Action, state: string, nodeOffline: boolean): str
 }
 
 /** ContainersTable renders containers; showNode adds a node column; nodeOffline disables every action. */
-export function ContainersTable({ items, showNode, onChanged, nodeOffline = false }: { items: Container[]; showNode?: boolean; onChanged?: () => void; nodeOffline?: boolean }) {
+export function ContainersTable({
+  items,
+  showNode,
+  onChanged,
+  nodeOffline = false,
+}: {
+  items: Container[];
+  showNode?: boolean;
+  onChanged?: () => void;
+  nodeOffline?: boolean;
+}) {
   const [pending, setPending] = useState<{ c: Container; action: Action } | null>(null);
   const run = async () => {
     if (!pending) return;
@@ -74,7 +85,14 @@ export function ContainersTable({ items, showNode, onChanged, nodeOffline = fals
                   (["start", "stop", "restart"] as const).map((a) => {
                     const why = whyNot(a, c.state, nodeOffline);
                     return (
-                      <button key={a} type="button" class="btn btn-plain" disabled={!!why} title={why ?? undefined} onClick={() => setPending({ c, action: a })}>
+                      <button
+                        key={a}
+                        type="button"
+                        class="btn btn-plain"
+                        disabled={!!why}
+                        title={why ?? undefined}
+                        onClick={() => setPending({ c, action: a })}
+                      >
                         {a[0]!.toUpperCase() + a.slice(1)}
                       </button>
                     );
@@ -93,8 +111,8 @@ export function ContainersTable({ items, showNode, onChanged, nodeOffline = fals
           onClose={() => setPending(null)}
         >
           <p>
-            {pending.action} <strong>{pending.c.name}</strong> on node <code>{pending.c.node_id}</code>. The worker runs the command and the result is shown
-            here.
+            {pending.action} <strong>{pending.c.name}</strong> on node <code>{pending.c.node_id}</code>. The worker runs the command and the result is
+            shown here.
           </p>
         </ConfirmDialog>
       )}

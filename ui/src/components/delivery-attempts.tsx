@@ -25,7 +25,9 @@ export function DeliveryAttempts({ delivery }: { delivery: WebhookDelivery }) {
     <div class="delivery" data-testid="delivery-details">
       <h3>Request</h3>
       {first && <pre class="json">{headerText(first.request_headers)}</pre>}
-      <pre class="json" data-testid="request-body">{pretty(delivery.request_body)}</pre>
+      <pre class="json" data-testid="request-body">
+        {pretty(delivery.request_body)}
+      </pre>
       {delivery.attempts.length === 0 && <p class="muted">Not attempted yet.</p>}
       <ol class="attempts">
         {delivery.attempts.map((a, i) => (

@@ -45,9 +45,11 @@ export function ListTable<T>(p: ListTableProps<T>) {
         <table class="table" data-testid={p.testid}>
           <thead>
             <tr>
-              {p.columns.filter((c): c is string => c !== false).map((c) => (
-                <Heading key={c} label={c} sorting={p.sorting as ListTableProps<unknown>["sorting"]} />
-              ))}
+              {p.columns
+                .filter((c): c is string => c !== false)
+                .map((c) => (
+                  <Heading key={c} label={c} sorting={p.sorting as ListTableProps<unknown>["sorting"]} />
+                ))}
             </tr>
           </thead>
           <tbody>{p.items.map(p.row)}</tbody>

@@ -21,7 +21,12 @@ export function LoadState(p: LoadStateProps) {
         {p.error}
       </p>
     );
-  if (p.loading && p.empty !== false) return <p class="muted" aria-live="polite"><span class="spinner" aria-hidden="true" /> Loading…</p>;
+  if (p.loading && p.empty !== false)
+    return (
+      <p class="muted" aria-live="polite">
+        <span class="spinner" aria-hidden="true" /> Loading…
+      </p>
+    );
   if (p.empty) return <p class="muted">Nothing here yet.</p>;
   return null;
 }

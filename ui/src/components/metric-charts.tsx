@@ -67,7 +67,9 @@ export function MetricCharts({ nodeId }: { nodeId: string }) {
         const all = series.filter((s) => g.prefixes.some((p) => s.name.startsWith(p)));
         const preferred = all.filter((s) => UNIT_MATCH[g.unit].test(s.name));
         const mine = (preferred.length ? preferred : all).slice(0, MAX_SERIES);
-        return mine.length ? <Chart key={g.title} title={g.title} series={mine} unit={g.unit} windowS={WINDOW_S} /> : (
+        return mine.length ? (
+          <Chart key={g.title} title={g.title} series={mine} unit={g.unit} windowS={WINDOW_S} />
+        ) : (
           <figure key={g.title} class="chart card">
             <figcaption>{g.title}</figcaption>
             <p class="muted">No samples yet.</p>

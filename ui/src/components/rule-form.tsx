@@ -32,7 +32,9 @@ export function describeParams(r: Pick<AlertRule, "kind" | "params">): string {
     case "group_offline_ratio":
       return `≥ ${Math.round((p.ratio ?? 0) * 100)} % offline`;
     case "metric_threshold":
-      return RATIO_METRICS.includes(p.metric ?? "") ? `${p.metric} > ${Math.round((p.threshold ?? 0) * 1000) / 10} %` : `${p.metric} per CPU > ${p.threshold}`;
+      return RATIO_METRICS.includes(p.metric ?? "")
+        ? `${p.metric} > ${Math.round((p.threshold ?? 0) * 1000) / 10} %`
+        : `${p.metric} per CPU > ${p.threshold}`;
     case "container_down":
       return `${p.container ?? "any container"}, ${p.restarts ?? 3} restarts`;
     case "finding_opened":
@@ -62,7 +64,9 @@ export function RuleForm({ rule, onClose, onSaved }: { rule?: AlertRule; onClose
   const [chosen, setChosen] = useState<string[]>(rule?.channel_ids ?? []);
   const [metric, setMetric] = useState(p0.metric ?? "cpu");
   const ratioMetric = RATIO_METRICS.includes(metric);
-  const [threshold, setThreshold] = useState(p0.threshold === undefined ? "90" : String(RATIO_METRICS.includes(p0.metric ?? "") ? p0.threshold * 100 : p0.threshold));
+  const [threshold, setThreshold] = useState(
+    p0.threshold === undefined ? "90" : String(RATIO_METRICS.includes(p0.metric ?? "") ? p0.threshold * 100 : p0.threshold),
+  );
   const [ratio, setRatio] = useState(String((p0.ratio ?? 0.5) * 100));
   const [container, setContainer] = useState(p0.container ?? "");
   const [restarts, setRestarts] = useState(String(p0.restarts ?? 3));
@@ -90,7 +94,17 @@ export function RuleForm({ rule, onClose, onSaved }: { rule?: AlertRule; onClose
     }
   };
   const { busy, error, submit } = useSubmit(async () => {
-    const body = { name, kind, severity, for_seconds: Number(forSeconds), repeat_seconds: Number(repeat), labels: labels.trim() || null, params: params(), channel_ids: chosen, enabled };
+    const body = {
+      name,
+      kind,
+      severity,
+      for_seconds: Number(forSeconds),
+      repeat_seconds: Number(repeat),
+      labels: labels.trim() || null,
+      params: params(),
+      channel_ids: chosen,
+      enabled,
+    };
     if (rule) await api.patch(`/alert-rules/${encodeURIComponent(rule.id)}`, body);
     else await api.post("/alert-rules", body);
     onSaved();

@@ -26,9 +26,11 @@ export function ScheduleForm({ onCreated }: { onCreated: () => void }) {
     if (cron.trim()) {
       body.cron = cron.trim();
       body.timezone = zone.trim() || "UTC";
-    }
-    else body.interval_seconds = Number(every);
-    const list = scanners.split(",").map((s) => s.trim()).filter(Boolean);
+    } else body.interval_seconds = Number(every);
+    const list = scanners
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (list.length) body.scanners = list;
     await api.post("/schedules", body);
     setName("");

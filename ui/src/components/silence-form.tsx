@@ -27,7 +27,12 @@ export function SilenceForm({ ruleId, title, onClose, onSaved }: { ruleId?: stri
   const { busy, error, submit } = useSubmit(async () => {
     if (!rule && !labels.trim()) throw new Error("Choose a rule or give a label selector.");
     const ends_at = new Date(Date.now() + seconds * 1000).toISOString();
-    await api.post("/silences", { ...(rule ? { rule_id: rule } : {}), ...(labels.trim() ? { labels: labels.trim() } : {}), ends_at, ...(comment ? { comment } : {}) });
+    await api.post("/silences", {
+      ...(rule ? { rule_id: rule } : {}),
+      ...(labels.trim() ? { labels: labels.trim() } : {}),
+      ends_at,
+      ...(comment ? { comment } : {}),
+    });
     onSaved();
     onClose();
   });

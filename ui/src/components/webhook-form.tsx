@@ -11,7 +11,11 @@ import { Dialog } from "./dialog.js";
 import { FormError, SubmitButton } from "./form-parts.js";
 
 /** splitList turns "a, b ,c" into ["a", "b", "c"]. */
-export const splitList = (s: string) => s.split(/[,\s]+/).map((x) => x.trim()).filter(Boolean);
+export const splitList = (s: string) =>
+  s
+    .split(/[,\s]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 /** WebhookForm saves a webhook; `onSaved` gets the answer (with the secret once, on create). */
 export function WebhookForm({ webhook, onClose, onSaved }: { webhook?: Webhook; onClose: () => void; onSaved: (w: Webhook) => void }) {
@@ -22,7 +26,9 @@ export function WebhookForm({ webhook, onClose, onSaved }: { webhook?: Webhook; 
   const [enabled, setEnabled] = useState(webhook?.enabled ?? true);
   const { busy, error, submit } = useSubmit(async () => {
     const body = { name, url, event_types: splitList(types), labels: labels.trim() || null, enabled };
-    const saved = webhook ? await api.patch<Webhook>(`/webhooks/${encodeURIComponent(webhook.id)}`, body) : await api.post<Webhook>("/webhooks", body);
+    const saved = webhook
+      ? await api.patch<Webhook>(`/webhooks/${encodeURIComponent(webhook.id)}`, body)
+      : await api.post<Webhook>("/webhooks", body);
     onSaved(saved);
     onClose();
   });

@@ -59,7 +59,10 @@ export function labelsText(l: Record<string, string> | undefined | null): string
 /** parseLabels parses "k=v,k2=v2"; returns an error message when malformed. */
 export function parseLabels(s: string): Record<string, string> | string {
   const out: Record<string, string> = {};
-  for (const part of s.split(",").map((p) => p.trim()).filter(Boolean)) {
+  for (const part of s
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const eq = part.indexOf("=");
     if (eq <= 0) return `"${part}" is not key=value`;
     out[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();

@@ -26,11 +26,21 @@ export function Audit() {
       <form class="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <label>
           Who
-          <input value={actor} placeholder="user name" onInput={(e) => setActor(e.currentTarget.value)} onChange={(e) => setF("actor", e.currentTarget.value.trim())} />
+          <input
+            value={actor}
+            placeholder="user name"
+            onInput={(e) => setActor(e.currentTarget.value)}
+            onChange={(e) => setF("actor", e.currentTarget.value.trim())}
+          />
         </label>
         <label>
           Action
-          <input value={action} placeholder="nodes.* or users.create" onInput={(e) => setAction(e.currentTarget.value)} onChange={(e) => setF("action", e.currentTarget.value.trim())} />
+          <input
+            value={action}
+            placeholder="nodes.* or users.create"
+            onInput={(e) => setAction(e.currentTarget.value)}
+            onChange={(e) => setF("action", e.currentTarget.value.trim())}
+          />
         </label>
       </form>
       <AuditTable list={list} />

@@ -110,7 +110,10 @@ export function ContainerLogs({ nodeId, containerId }: { nodeId: string; contain
     <section>
       <h1>Logs of {name ?? containerId.slice(0, 12)}</h1>
       <p>
-        <a href={`#/nodes/${encodeURIComponent(nodeId)}`}>← node {nodeName(nodeId)}</a> <span class="muted small" title="Container id">{containerId.slice(0, 12)}</span>
+        <a href={`#/nodes/${encodeURIComponent(nodeId)}`}>← node {nodeName(nodeId)}</a>{" "}
+        <span class="muted small" title="Container id">
+          {containerId.slice(0, 12)}
+        </span>
       </p>
       <div class="filters" role="search">
         <label>

@@ -17,7 +17,9 @@ export function Containers() {
     const d = e.data as { id?: string; container_id?: string; state?: string; status?: string };
     const id = d.container_id ?? d.id;
     if (!id || !d.state) return;
-    list.setItems((items) => items.map((c) => (c.id === id && c.node_id === e.node_id ? { ...c, state: d.state!, status: d.status ?? c.status } : c)));
+    list.setItems((items) =>
+      items.map((c) => (c.id === id && c.node_id === e.node_id ? { ...c, state: d.state!, status: d.status ?? c.status } : c)),
+    );
   });
   return (
     <section>

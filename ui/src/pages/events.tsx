@@ -61,9 +61,7 @@ export function Events() {
         what="The event log"
         testid="events-table"
         columns={["Time", "Type", "Node", "Details"]}
-        row={(e) => (
-          <EventRow key={e.id} e={e} />
-        )}
+        row={(e) => <EventRow key={e.id} e={e} />}
       />
     </section>
   );

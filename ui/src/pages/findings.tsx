@@ -52,7 +52,10 @@ export function Findings() {
       </form>
       <LoadState {...list} what="The findings list" empty={list.items.length === 0} />
       {list.items.length > 0 && (
-        <FindingsTable items={list.items} onSaved={(saved) => list.setItems((items) => items.map((x) => (x.fingerprint === saved.fingerprint ? { ...x, ...saved } : x)))} />
+        <FindingsTable
+          items={list.items}
+          onSaved={(saved) => list.setItems((items) => items.map((x) => (x.fingerprint === saved.fingerprint ? { ...x, ...saved } : x)))}
+        />
       )}
       <Pager list={list} />
     </section>

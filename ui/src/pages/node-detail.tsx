@@ -54,12 +54,13 @@ export function NodeDetail({ id }: { id: string }) {
 
   const n = node.data;
   useTitleName(n?.name || n?.hostname);
-  if (!n) return (
-    <section>
-      <h1>Node</h1>
-      <LoadState {...node} what="This node" empty />
-    </section>
-  );
+  if (!n)
+    return (
+      <section>
+        <h1>Node</h1>
+        <LoadState {...node} what="This node" empty />
+      </section>
+    );
   return (
     <section>
       <div class="row">
@@ -90,8 +91,8 @@ export function NodeDetail({ id }: { id: string }) {
       </p>
       {n.duplicate_of && (
         <p class="error" role="status" data-testid="duplicate-machine-id">
-          This host reports the same machine id as node{" "}
-          <a href={`#/nodes/${encodeURIComponent(n.duplicate_of)}`}>{n.duplicate_of}</a>: it may be a clone. Check both hosts.
+          This host reports the same machine id as node <a href={`#/nodes/${encodeURIComponent(n.duplicate_of)}`}>{n.duplicate_of}</a>: it may be a
+          clone. Check both hosts.
         </p>
       )}
       <AlertBadges nodeId={id} />
@@ -163,7 +164,8 @@ export function NodeDetail({ id }: { id: string }) {
           }}
         >
           <p>
-            This revokes the certificate of <strong>{n.name || n.hostname}</strong> and cuts its connection. The worker must enroll again with a new join token.
+            This revokes the certificate of <strong>{n.name || n.hostname}</strong> and cuts its connection. The worker must enroll again with a new
+            join token.
           </p>
         </ConfirmDialog>
       )}

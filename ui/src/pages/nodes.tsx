@@ -16,7 +16,16 @@ import { useList } from "../lib/use-list.js";
 import { useLiveEvent } from "../lib/use-live.js";
 import type { FleetNode } from "../types.js";
 
-const SORTS: Record<string, string> = { Name: "name", Status: "status", CPU: "cpu", Memory: "memory", Disk: "disk", OS: "os", Agent: "agent_version", "Last seen": "last_seen" };
+const SORTS: Record<string, string> = {
+  Name: "name",
+  Status: "status",
+  CPU: "cpu",
+  Memory: "memory",
+  Disk: "disk",
+  OS: "os",
+  Agent: "agent_version",
+  "Last seen": "last_seen",
+};
 /** SEARCH_DELAY_MS waits for a pause in typing before asking the server. */
 const SEARCH_DELAY_MS = 200;
 /** FLUSH_MS batches live figures. */
@@ -68,7 +77,12 @@ export function Nodes() {
     const seen = e.type === "node.offline" && typeof e.data.last_seen_at === "string" ? e.data.last_seen_at : e.ts;
     const change: Partial<FleetNode> =
       e.type === "node.metrics"
-        ? { cpu_usage_ratio: num(e.data.cpu_usage_ratio), mem_usage_ratio: num(e.data.mem_usage_ratio), fs_max_usage_ratio: num(e.data.fs_max_usage_ratio), last_seen_at: seen }
+        ? {
+            cpu_usage_ratio: num(e.data.cpu_usage_ratio),
+            mem_usage_ratio: num(e.data.mem_usage_ratio),
+            fs_max_usage_ratio: num(e.data.fs_max_usage_ratio),
+            last_seen_at: seen,
+          }
         : { status: e.type === "node.online" ? "online" : "offline", last_seen_at: seen };
     if (e.type === "node.metrics") pending.current.set(e.node_id, { ...pending.current.get(e.node_id), ...change });
     // Status changes show at once.
@@ -94,7 +108,12 @@ export function Nodes() {
         </label>
         <label>
           Labels
-          <input value={labels} placeholder="env=prod" onInput={(e) => setLabels(e.currentTarget.value)} onChange={(e) => setF("labels", e.currentTarget.value)} />
+          <input
+            value={labels}
+            placeholder="env=prod"
+            onInput={(e) => setLabels(e.currentTarget.value)}
+            onChange={(e) => setF("labels", e.currentTarget.value)}
+          />
         </label>
       </form>
       {list.total !== null && !list.error && (
@@ -134,7 +153,9 @@ export function Nodes() {
             <td>
               <Badge value={n.status} testId="node-status" />
             </td>
-            <td class="num" data-testid="cpu">{percent(n.cpu_usage_ratio)}</td>
+            <td class="num" data-testid="cpu">
+              {percent(n.cpu_usage_ratio)}
+            </td>
             <td class="num">{percent(n.mem_usage_ratio)}</td>
             <td class="num">{percent(n.fs_max_usage_ratio)}</td>
             <td>{[n.os, n.os_version].filter(Boolean).join(" ") || "—"}</td>

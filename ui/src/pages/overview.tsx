@@ -19,7 +19,10 @@ export function Overview() {
   const summary = useFetch<FindingsSummary>("/findings/summary");
   // Metrics events outnumber everything else: ask for every other type of the catalogue.
   const types = useFetch<{ items: { type: string }[] }>("/events/types");
-  const wanted = (types.data?.items ?? []).map((t) => t.type).filter((t) => t !== "node.metrics").join(",");
+  const wanted = (types.data?.items ?? [])
+    .map((t) => t.type)
+    .filter((t) => t !== "node.metrics")
+    .join(",");
   const stored = useList<FleetEvent>(wanted || types.error ? "/events" : null, wanted ? { type: wanted } : {}, 25);
   // Liveness is written to the database in batches: refresh now and once more shortly after.
   useLiveEvent(["node.*"], (e) => {

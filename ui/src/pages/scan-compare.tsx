@@ -46,16 +46,28 @@ export function ScanCompare() {
       {!(base && head) && <p class="muted">Pick two scans on the Scans page.</p>}
       {known && (
         <p data-testid="compare-order">
-          base <a href={`#/scans/${encodeURIComponent(older)}`}><code>{older}</code></a> ({created(older)}) → head{" "}
-          <a href={`#/scans/${encodeURIComponent(newer)}`}><code>{newer}</code></a> ({created(newer)}){" "}
-          <a class="btn btn-plain" href={href("/scans/compare", { base: newer, head: older, order: "picked" })}
-            onClick={(e) => (e.preventDefault(), navigate("/scans/compare", { base: newer, head: older, order: "picked" }, true))}>
+          base{" "}
+          <a href={`#/scans/${encodeURIComponent(older)}`}>
+            <code>{older}</code>
+          </a>{" "}
+          ({created(older)}) → head{" "}
+          <a href={`#/scans/${encodeURIComponent(newer)}`}>
+            <code>{newer}</code>
+          </a>{" "}
+          ({created(newer)}){" "}
+          <a
+            class="btn btn-plain"
+            href={href("/scans/compare", { base: newer, head: older, order: "picked" })}
+            onClick={(e) => (e.preventDefault(), navigate("/scans/compare", { base: newer, head: older, order: "picked" }, true))}
+          >
             Swap
           </a>
         </p>
       )}
       {known && Date.parse((older === base ? a : b).data!.created_at ?? "") > Date.parse((newer === base ? a : b).data!.created_at ?? "") && (
-        <p class="warning" role="note">The base is the newer scan: “New” lists what the older scan found.</p>
+        <p class="warning" role="note">
+          The base is the newer scan: “New” lists what the older scan found.
+        </p>
       )}
       {diff.length > 0 && (
         <p class="warning" role="note" data-testid="compare-mismatch">

@@ -74,7 +74,8 @@ export function ScanDetail({ id }: { id: string }) {
         </p>
       )}
       <p class="row">
-        <progress max={1} value={progress} aria-label="Scan progress" data-testid="scan-progress" data-value={progress} /> {Math.round(progress * 100)}%
+        <progress max={1} value={progress} aria-label="Scan progress" data-testid="scan-progress" data-value={progress} />{" "}
+        {Math.round(progress * 100)}%
       </p>
       {sum && (
         <dl class="facts" data-testid="scan-summary">

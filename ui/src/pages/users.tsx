@@ -56,7 +56,14 @@ export function Users() {
         </label>
         <label>
           Password
-          <input required type="password" autoComplete="new-password" minLength={8} value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+          <input
+            required
+            type="password"
+            autoComplete="new-password"
+            minLength={8}
+            value={password}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
         </label>
         <label>
           Role

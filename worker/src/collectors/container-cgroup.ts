@@ -2,15 +2,18 @@ import { access } from "node:fs/promises";
 import { join } from "node:path";
 import type { ContainerSample } from "./container-sample.js";
 import {
-  parseBlkioServiceBytes, parseCgroupCpuStat, parseCgroupIoStat, parseCgroupLimit, parseCgroupNumber,
-  parseFlatKeyed, parseProcCgroup,
+  parseBlkioServiceBytes,
+  parseCgroupCpuStat,
+  parseCgroupIoStat,
+  parseCgroupLimit,
+  parseCgroupNumber,
+  parseFlatKeyed,
+  parseProcCgroup,
 } from "./parse/index.js";
 import { readText, readTextOr } from "./read.js";
 
 /** CgroupLocation is where a container's cgroup files live (absolute paths). */
-export type CgroupLocation =
-  | { version: 2; dir: string }
-  | { version: 1; cpuacct: string; memory: string; blkio?: string };
+export type CgroupLocation = { version: 2; dir: string } | { version: 1; cpuacct: string; memory: string; blkio?: string };
 
 const V1_CPUACCT = ["cpuacct", "cpu,cpuacct", "cpuacct,cpu"];
 
@@ -35,12 +38,7 @@ async function exists(path: string): Promise<boolean> {
  * Returns undefined when the files cannot be reached (e.g. the worker runs in
  * a container without the host's /sys).
  */
-export async function locateContainerCgroup(
-  sysRoot: string,
-  procRoot: string,
-  id: string,
-  pid?: number,
-): Promise<CgroupLocation | undefined> {
+export async function locateContainerCgroup(sysRoot: string, procRoot: string, id: string, pid?: number): Promise<CgroupLocation | undefined> {
   const base = join(sysRoot, "fs", "cgroup");
   const paths = containerCgroupPaths(id);
   const v1: Array<{ ctl: string; path: string }> = [];

@@ -3,7 +3,18 @@ import { WorkerEventSchema, type WorkerEvent } from "@flotilla/shared/gen/flotil
 
 /** FORWARDED_ACTIONS are the container lifecycle actions turned into worker events. */
 export const FORWARDED_ACTIONS: ReadonlySet<string> = new Set([
-  "create", "start", "restart", "stop", "die", "kill", "oom", "pause", "unpause", "destroy", "rename", "update",
+  "create",
+  "start",
+  "restart",
+  "stop",
+  "die",
+  "kill",
+  "oom",
+  "pause",
+  "unpause",
+  "destroy",
+  "rename",
+  "update",
   "health_status",
 ]);
 

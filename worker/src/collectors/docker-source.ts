@@ -1,8 +1,6 @@
 import { create } from "@bufbuild/protobuf";
 import type { Logger } from "@flotilla/shared";
-import {
-  ContainerInfoSchema, ContainerPortSchema, type ContainerInfo, type WorkerEvent,
-} from "@flotilla/shared/gen/flotilla/v1/telemetry_pb.js";
+import { ContainerInfoSchema, ContainerPortSchema, type ContainerInfo, type WorkerEvent } from "@flotilla/shared/gen/flotilla/v1/telemetry_pb.js";
 import type Docker from "dockerode";
 import type { DockerEngine } from "../docker.js";
 import type { ContainerSample } from "./container-sample.js";

@@ -6,15 +6,48 @@ import { readText } from "./read.js";
 
 /** PSEUDO_FSTYPES lists filesystem types that hold no user data and are never reported. */
 export const PSEUDO_FSTYPES: ReadonlySet<string> = new Set([
-  "autofs", "binfmt_misc", "bpf", "cgroup", "cgroup2", "configfs", "debugfs", "devpts", "devtmpfs",
-  "efivarfs", "fuse.gvfsd-fuse", "fuse.lxcfs", "fusectl", "hugetlbfs", "mqueue", "nsfs", "overlay",
-  "proc", "pstore", "ramfs", "rpc_pipefs", "securityfs", "selinuxfs", "squashfs", "sysfs", "tmpfs",
-  "tracefs", "aufs", "shm", "nfsd",
+  "autofs",
+  "binfmt_misc",
+  "bpf",
+  "cgroup",
+  "cgroup2",
+  "configfs",
+  "debugfs",
+  "devpts",
+  "devtmpfs",
+  "efivarfs",
+  "fuse.gvfsd-fuse",
+  "fuse.lxcfs",
+  "fusectl",
+  "hugetlbfs",
+  "mqueue",
+  "nsfs",
+  "overlay",
+  "proc",
+  "pstore",
+  "ramfs",
+  "rpc_pipefs",
+  "securityfs",
+  "selinuxfs",
+  "squashfs",
+  "sysfs",
+  "tmpfs",
+  "tracefs",
+  "aufs",
+  "shm",
+  "nfsd",
 ]);
 
 /** PSEUDO_MOUNT_PREFIXES lists mount point prefixes never reported (kernel and container runtime internals). */
 export const PSEUDO_MOUNT_PREFIXES: readonly string[] = [
-  "/proc/", "/sys/", "/dev/", "/run/docker/", "/var/lib/docker/", "/var/lib/containerd/", "/run/containerd/", "/snap/",
+  "/proc/",
+  "/sys/",
+  "/dev/",
+  "/run/docker/",
+  "/var/lib/docker/",
+  "/var/lib/containerd/",
+  "/run/containerd/",
+  "/snap/",
 ];
 
 /** STATFS_TIMEOUT_MS bounds one statfs call so a hung network mount cannot stall the round. */

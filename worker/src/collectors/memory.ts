@@ -14,8 +14,7 @@ export function createMemoryCollector(): Collector {
       const m = parseMeminfo(await readText(ctx.procRoot, "meminfo"));
       const total = m.get("MemTotal");
       if (total === undefined) throw new Error("meminfo: no MemTotal");
-      const available =
-        m.get("MemAvailable") ?? (m.get("MemFree") ?? 0) + (m.get("Buffers") ?? 0) + (m.get("Cached") ?? 0);
+      const available = m.get("MemAvailable") ?? (m.get("MemFree") ?? 0) + (m.get("Buffers") ?? 0) + (m.get("Cached") ?? 0);
       const used = Math.max(0, total - available);
       const swapTotal = m.get("SwapTotal") ?? 0;
       const swapUsed = Math.max(0, swapTotal - (m.get("SwapFree") ?? 0));

@@ -33,7 +33,9 @@ export async function inspectContainer(docker: Docker, id: string): Promise<Cont
     state: c?.State ?? info.State?.Status ?? "",
     status: c?.Status ?? info.State?.Status ?? "",
     createdMs: c ? BigInt(c.Created) * 1000n : BigInt(Date.parse(info.Created) || 0),
-    ports: (c?.Ports ?? []).map((p) => create(ContainerPortSchema, { ip: p.IP ?? "", privatePort: p.PrivatePort, publicPort: p.PublicPort ?? 0, type: p.Type })),
+    ports: (c?.Ports ?? []).map((p) =>
+      create(ContainerPortSchema, { ip: p.IP ?? "", privatePort: p.PrivatePort, publicPort: p.PublicPort ?? 0, type: p.Type }),
+    ),
     labels: c?.Labels ?? info.Config?.Labels ?? {},
     restartCount: info.RestartCount ?? 0,
   });

@@ -112,7 +112,8 @@ export const containerLogs = defineHandler({
       d.end();
       let bytes = 0;
       let first = lines.length;
-      while (first > 0 && bytes + Buffer.byteLength(lines[first - 1]!.text) <= LOG_LIMITS.resultBytes) bytes += Buffer.byteLength(lines[--first]!.text);
+      while (first > 0 && bytes + Buffer.byteLength(lines[first - 1]!.text) <= LOG_LIMITS.resultBytes)
+        bytes += Buffer.byteLength(lines[--first]!.text);
       return { case: "containerLogs", value: create(ContainerLogsResultSchema, { lines: lines.slice(first), truncated: first > 0 }) };
     }
     return follow(container, tty, payload.tail, sinceMs, keep, ctx);
@@ -159,10 +160,14 @@ async function follow(
   stream.on("close", () => finish());
   stream.on("error", (err: unknown) => finish(err));
   const stop = () => (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
-  ctx.signal.addEventListener("abort", () => {
-    stop();
-    finish();
-  }, { once: true });
+  ctx.signal.addEventListener(
+    "abort",
+    () => {
+      stop();
+      finish();
+    },
+    { once: true },
+  );
   try {
     while (!ctx.signal.aborted) {
       if (queue.length === 0) {

@@ -6,10 +6,25 @@ import { GIB, makeFinding, storageCost } from "./finding.js";
 import { numberOption } from "./options.js";
 import type { ScanContext, ScanFinding, Scanner } from "./scanner.js";
 
-interface DfImage { Id: string; RepoTags?: string[] | null; Size?: number; SharedSize?: number }
-interface DfContainer { Id: string; SizeRw?: number }
-interface DfVolume { Name: string; UsageData?: { Size?: number; RefCount?: number } | null }
-interface DfResult { Images?: DfImage[] | null; Containers?: DfContainer[] | null; Volumes?: DfVolume[] | null }
+interface DfImage {
+  Id: string;
+  RepoTags?: string[] | null;
+  Size?: number;
+  SharedSize?: number;
+}
+interface DfContainer {
+  Id: string;
+  SizeRw?: number;
+}
+interface DfVolume {
+  Name: string;
+  UsageData?: { Size?: number; RefCount?: number } | null;
+}
+interface DfResult {
+  Images?: DfImage[] | null;
+  Containers?: DfContainer[] | null;
+  Volumes?: DfVolume[] | null;
+}
 
 /** WasteOptions are the thresholds and cost model of docker-waste. */
 export interface WasteOptions {
@@ -38,20 +53,44 @@ const nonNeg = (n: number | undefined) => (typeof n === "number" && n > 0 ? n : 
 const name = (names: string[] | undefined, id: string) => (names?.[0] ?? "").replace(/^\//, "") || id.slice(0, 12);
 
 async function idleFindings(ctx: ScanContext, docker: Docker, running: Docker.ContainerInfo[], opts: WasteOptions): Promise<ScanFinding[]> {
-  const samples = await sampleCpu(docker, running.map((c) => c.Id), opts.idleWindowSeconds * 1000, ctx.signal);
+  const samples = await sampleCpu(
+    docker,
+    running.map((c) => c.Id),
+    opts.idleWindowSeconds * 1000,
+    ctx.signal,
+  );
   const out: ScanFinding[] = [];
   for (const c of running) {
     const s = samples.get(c.Id);
     if (!s || s.cpuRatio >= opts.idleCpuRatio) continue;
-    const hc = (await docker.getContainer(c.Id).inspect().catch(() => null))?.HostConfig;
+    const hc = (
+      await docker
+        .getContainer(c.Id)
+        .inspect()
+        .catch(() => null)
+    )?.HostConfig;
     const vcpus = hc?.NanoCpus ? hc.NanoCpus / 1e9 : hc?.CpuQuota && hc.CpuPeriod ? hc.CpuQuota / hc.CpuPeriod : 0;
     const memBytes = hc?.Memory || s.memoryBytes;
     const cost = Math.round((vcpus * opts.costPerVcpuMonth + (memBytes / GIB) * opts.costPerGbRamMonth) * 10000) / 10000;
     const n = name(c.Names, c.Id);
-    out.push(makeFinding("docker-waste/idle-container", `container:${n}`, `${n} used ${(s.cpuRatio * 100).toFixed(2)}% of a core over ${opts.idleWindowSeconds}s`, {
-      container: n, container_id: c.Id, image: c.Image, cpu_ratio: Math.round(s.cpuRatio * 1e6) / 1e6, window_seconds: opts.idleWindowSeconds,
-      reserved_vcpus: vcpus, memory_bytes: memBytes, memory_basis: hc?.Memory ? "limit" : "usage",
-    }, { monthlyCost: cost }));
+    out.push(
+      makeFinding(
+        "docker-waste/idle-container",
+        `container:${n}`,
+        `${n} used ${(s.cpuRatio * 100).toFixed(2)}% of a core over ${opts.idleWindowSeconds}s`,
+        {
+          container: n,
+          container_id: c.Id,
+          image: c.Image,
+          cpu_ratio: Math.round(s.cpuRatio * 1e6) / 1e6,
+          window_seconds: opts.idleWindowSeconds,
+          reserved_vcpus: vcpus,
+          memory_bytes: memBytes,
+          memory_basis: hc?.Memory ? "limit" : "usage",
+        },
+        { monthlyCost: cost },
+      ),
+    );
   }
   return out;
 }
@@ -72,17 +111,32 @@ export const dockerWaste: Scanner = {
     const now = ctx.now().getTime();
 
     for (const c of containers.filter((c) => c.State === "exited" || c.State === "dead")) {
-      const info = await docker.getContainer(c.Id).inspect().catch(() => null);
+      const info = await docker
+        .getContainer(c.Id)
+        .inspect()
+        .catch(() => null);
       const finished = Date.parse(info?.State?.FinishedAt ?? "");
       const at = Number.isFinite(finished) && finished > 0 ? finished : c.Created * 1000;
       const ageHours = (now - at) / 3_600_000;
       if (ageHours < opts.exitedOlderThanHours) continue;
       const n = name(c.Names, c.Id);
       const bytes = sizeRw.get(c.Id) ?? 0;
-      findings.push(makeFinding("docker-waste/exited-container", `container:${n}`, `${n} exited ${ageHours.toFixed(1)} h ago`, {
-        container: n, container_id: c.Id, image: c.Image, exit_code: info?.State?.ExitCode ?? null,
-        finished_at: new Date(at).toISOString(), age_hours: Math.round(ageHours * 100) / 100,
-      }, { reclaimableBytes: bytes, monthlyCost: storageCost(bytes, opts.costPerGbMonth) }));
+      findings.push(
+        makeFinding(
+          "docker-waste/exited-container",
+          `container:${n}`,
+          `${n} exited ${ageHours.toFixed(1)} h ago`,
+          {
+            container: n,
+            container_id: c.Id,
+            image: c.Image,
+            exit_code: info?.State?.ExitCode ?? null,
+            finished_at: new Date(at).toISOString(),
+            age_hours: Math.round(ageHours * 100) / 100,
+          },
+          { reclaimableBytes: bytes, monthlyCost: storageCost(bytes, opts.costPerGbMonth) },
+        ),
+      );
     }
     ctx.progress(0.4, "containers");
 
@@ -92,10 +146,15 @@ export const dockerWaste: Scanner = {
       const bytes = Math.max(0, nonNeg(img.Size) - nonNeg(img.SharedSize));
       const dangling = isDangling(img);
       const tags = dangling ? [] : (img.RepoTags ?? []);
-      findings.push(makeFinding(dangling ? "docker-waste/dangling-image" : "docker-waste/unused-image", `image:${img.Id}`,
-        dangling ? `dangling image ${img.Id.slice(7, 19)}` : `image ${tags.join(", ")} is not used by any container`,
-        { image_id: img.Id, tags, size_bytes: nonNeg(img.Size) },
-        { reclaimableBytes: bytes, monthlyCost: storageCost(bytes, opts.costPerGbMonth) }));
+      findings.push(
+        makeFinding(
+          dangling ? "docker-waste/dangling-image" : "docker-waste/unused-image",
+          `image:${img.Id}`,
+          dangling ? `dangling image ${img.Id.slice(7, 19)}` : `image ${tags.join(", ")} is not used by any container`,
+          { image_id: img.Id, tags, size_bytes: nonNeg(img.Size) },
+          { reclaimableBytes: bytes, monthlyCost: storageCost(bytes, opts.costPerGbMonth) },
+        ),
+      );
     }
     ctx.progress(0.5, "images");
 
@@ -103,13 +162,27 @@ export const dockerWaste: Scanner = {
     for (const v of df.Volumes ?? []) {
       if (usedVolumes.has(v.Name) || nonNeg(v.UsageData?.RefCount) > 0) continue;
       const bytes = nonNeg(v.UsageData?.Size);
-      findings.push(makeFinding("docker-waste/unused-volume", `volume:${v.Name}`, `volume ${v.Name} is not referenced by any container`,
-        { volume: v.Name, size_bytes: bytes }, { reclaimableBytes: bytes, monthlyCost: storageCost(bytes, opts.costPerGbMonth) }));
+      findings.push(
+        makeFinding(
+          "docker-waste/unused-volume",
+          `volume:${v.Name}`,
+          `volume ${v.Name} is not referenced by any container`,
+          { volume: v.Name, size_bytes: bytes },
+          { reclaimableBytes: bytes, monthlyCost: storageCost(bytes, opts.costPerGbMonth) },
+        ),
+      );
     }
     ctx.progress(0.6, "volumes");
 
     if (ctx.signal.aborted) throw new FlotillaError("canceled", "scan canceled");
-    findings.push(...(await idleFindings(ctx, docker, containers.filter((c) => c.State === "running"), opts)));
+    findings.push(
+      ...(await idleFindings(
+        ctx,
+        docker,
+        containers.filter((c) => c.State === "running"),
+        opts,
+      )),
+    );
     ctx.progress(1);
     const reclaimable = findings.reduce((n, f) => n + (f.reclaimableBytes ?? 0), 0);
     const monthly = findings.reduce((n, f) => n + (f.monthlyCost ?? 0), 0);

@@ -95,7 +95,12 @@ export async function inventoryMcp(ctx: ScanContext): Promise<{ inventory: McpIn
       doc = parseJsonc(file.text);
     } catch {
       inventory.configs.push({ client: loc.client, path: loc.path, status: "malformed", servers: 0 });
-      findings.push(makeFinding("mcp-inventory/malformed-config", `mcp-config:${loc.path}`, `${loc.client} config ${loc.path} is not valid JSON`, { client: loc.client, config_path: loc.path }));
+      findings.push(
+        makeFinding("mcp-inventory/malformed-config", `mcp-config:${loc.path}`, `${loc.client} config ${loc.path} is not valid JSON`, {
+          client: loc.client,
+          config_path: loc.path,
+        }),
+      );
       continue;
     }
     const servers = extractServers(doc, loc.format);

@@ -89,7 +89,14 @@ export async function runScannersFrom(registry: readonly Scanner[], names: reado
     try {
       const res = await scanner.scan(sctx);
       if (signal.aborted) throw new FlotillaError("canceled", "scan canceled");
-      out.push({ scanner: name, success: true, error: "", durationSeconds: (performance.now() - started) / 1000, findings: redactDeep(res.findings), snapshot: redactDeep(res.snapshot) });
+      out.push({
+        scanner: name,
+        success: true,
+        error: "",
+        durationSeconds: (performance.now() - started) / 1000,
+        findings: redactDeep(res.findings),
+        snapshot: redactDeep(res.snapshot),
+      });
     } catch (err) {
       if (signal.aborted) throw new FlotillaError("canceled", "scan canceled", [], { cause: err });
       const error = redactText(errorMessage(err));

@@ -7,7 +7,8 @@
  * and snapshot through {@link redactDeep} before they leave the worker.
  */
 
-const SECRET_NAME = /(PASS(WORD|WD|PHRASE)?|SECRET|TOKEN|API_?KEY|APIKEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH|SESSION_?KEY|CLIENT_?KEY|DSN|CONN(ECTION)?_?STRING|BEARER|COOKIE)/i;
+const SECRET_NAME =
+  /(PASS(WORD|WD|PHRASE)?|SECRET|TOKEN|API_?KEY|APIKEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH|SESSION_?KEY|CLIENT_?KEY|DSN|CONN(ECTION)?_?STRING|BEARER|COOKIE)/i;
 
 /** Flags that take a credential although their name does not say so. */
 const SECRET_FLAGS = new Set(["--key", "--pat", "--pw", "--pwd", "--bearer", "--cookie", "--basic", "--license", "--signature"]);
@@ -32,7 +33,8 @@ const TOKEN_SHAPES =
   /\b(?:gh[pousr]_[A-Za-z0-9]{16,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{16,}|xox[abposr]-[A-Za-z0-9-]{8,}|xapp-[A-Za-z0-9-]{8,}|sk-(?:ant-|proj-)?[A-Za-z0-9_-]{16,}|[sr]k_(?:live|test)_[A-Za-z0-9]{12,}|(?:AKIA|ASIA)[A-Z0-9]{16}|AIza[A-Za-z0-9_-]{30,}|npm_[A-Za-z0-9]{30,}|pypi-[A-Za-z0-9_-]{30,}|hf_[A-Za-z0-9]{30,}|dop_v1_[a-f0-9]{32,}|shp(?:at|ss|ca)_[a-fA-F0-9]{20,}|SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}|eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})/g;
 
 /** A URL query parameter with a secret-looking name, anywhere in free text. */
-const SECRET_QUERY = /([?&][A-Za-z0-9_.-]*(?:token|key|secret|passw(?:or)?d|auth|sig(?:nature)?|credential)[A-Za-z0-9_.-]*=)(?!\[redacted\])[^&#\s"']+/gi;
+const SECRET_QUERY =
+  /([?&][A-Za-z0-9_.-]*(?:token|key|secret|passw(?:or)?d|auth|sig(?:nature)?|credential)[A-Za-z0-9_.-]*=)(?!\[redacted\])[^&#\s"']+/gi;
 
 /** `Bearer <credential>` / `Basic <credential>`: a word of token characters holding a digit or symbol. */
 const AUTH_SCHEME = /\b([Bb]earer|Basic)(\s+)(?=[A-Za-z0-9+/=._~-]*[0-9+/=._~-])([A-Za-z0-9+/=._~-]{8,})/g;
@@ -80,7 +82,8 @@ export function redactUrl(raw: string): string {
     u.username = REDACTED;
     u.password = "";
   }
-  for (const key of [...u.searchParams.keys()]) if (isSecretName(key) || looksLikeSecret(u.searchParams.get(key) ?? "")) u.searchParams.set(key, REDACTED);
+  for (const key of [...u.searchParams.keys()])
+    if (isSecretName(key) || looksLikeSecret(u.searchParams.get(key) ?? "")) u.searchParams.set(key, REDACTED);
   return redactText(u.toString().replaceAll("%5Bredacted%5D", REDACTED));
 }
 

@@ -11,18 +11,17 @@ export function parseCookies(header: string | undefined): Map<string, string> {
     const eq = part.indexOf("=");
     if (eq <= 0) continue;
     const name = part.slice(0, eq).trim();
-    const value = part.slice(eq + 1).trim().replace(/^"(.*)"$/, "$1");
+    const value = part
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"(.*)"$/, "$1");
     if (!out.has(name)) out.set(name, value);
   }
   return out;
 }
 
 /** serializeCookie renders one Set-Cookie value. `maxAge` 0 clears the cookie. */
-export function serializeCookie(
-  name: string,
-  value: string,
-  opts: { maxAgeSeconds: number; httpOnly: boolean; secure: boolean },
-): string {
+export function serializeCookie(name: string, value: string, opts: { maxAgeSeconds: number; httpOnly: boolean; secure: boolean }): string {
   const parts = [`${name}=${value}`, "Path=/", `Max-Age=${Math.max(0, Math.floor(opts.maxAgeSeconds))}`, "SameSite=Strict"];
   if (opts.httpOnly) parts.push("HttpOnly");
   if (opts.secure) parts.push("Secure");

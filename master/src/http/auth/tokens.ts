@@ -52,8 +52,7 @@ export function createTokenSigner(key: Uint8Array) {
   }
   return {
     /** access signs a short-lived access token. */
-    access: (c: { sub: string; sid: string; role: string }) =>
-      sign({ ...c, typ: "access" }, Math.floor(Date.now() / 1000) + ACCESS_TOKEN_TTL_S),
+    access: (c: { sub: string; sid: string; role: string }) => sign({ ...c, typ: "access" }, Math.floor(Date.now() / 1000) + ACCESS_TOKEN_TTL_S),
     /** session signs the value of the session cookie, valid until the session ends. */
     session: (c: { sub: string; sid: string; role: string }, expiresAt: Date) =>
       sign({ ...c, typ: "session" }, Math.floor(expiresAt.getTime() / 1000)),

@@ -21,7 +21,14 @@ export function accessLog(opts: { log: Logger; metrics: Metrics }): Middleware {
       const route: string = ctx.state.route ?? UNMATCHED_ROUTE;
       const method = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"].includes(ctx.method) ? ctx.method : "OTHER";
       opts.metrics.httpSeconds.observe({ method, route, status: String(ctx.status) }, seconds);
-      const entry = { method: ctx.method, path: ctx.path.slice(0, 512), route, status: ctx.status, duration_ms: Math.round(seconds * 1e4) / 10, remote: ctx.ip };
+      const entry = {
+        method: ctx.method,
+        path: ctx.path.slice(0, 512),
+        route,
+        status: ctx.status,
+        duration_ms: Math.round(seconds * 1e4) / 10,
+        remote: ctx.ip,
+      };
       if (ctx.status >= 500) ctx.state.log.error(entry, "http request");
       else ctx.state.log.info(entry, "http request");
     }

@@ -10,7 +10,15 @@ export interface ErrorEnvelope {
   details?: Array<{ field: string; message: string }>;
 }
 
-const CODE_BY_STATUS: Record<number, Code> = { 400: "invalid_argument", 401: "unauthenticated", 403: "permission_denied", 404: "not_found", 409: "conflict", 429: "rate_limited", 503: "unavailable" };
+const CODE_BY_STATUS: Record<number, Code> = {
+  400: "invalid_argument",
+  401: "unauthenticated",
+  403: "permission_denied",
+  404: "not_found",
+  409: "conflict",
+  429: "rate_limited",
+  503: "unavailable",
+};
 
 /**
  * toFlotillaError converts anything thrown while serving a request. Errors of
@@ -36,7 +44,11 @@ export function errorHandler(): Middleware {
       const server = fe.httpStatus >= 500;
       if (fe.code === "unavailable") ctx.state.log?.warn({ err: fe.cause ?? fe }, "request refused: unavailable");
       else if (server) ctx.state.log?.error({ err: fe.cause ?? fe }, "request failed");
-      const body: ErrorEnvelope = { error: server && fe.code === "internal" ? "internal error" : fe.message, code: fe.code, request_id: ctx.state.requestId };
+      const body: ErrorEnvelope = {
+        error: server && fe.code === "internal" ? "internal error" : fe.message,
+        code: fe.code,
+        request_id: ctx.state.requestId,
+      };
       if (fe.details.length > 0) body.details = fe.details;
       ctx.status = fe.httpStatus;
       ctx.body = body;

@@ -71,9 +71,11 @@ export async function readJsonBody(ctx: Context): Promise<unknown> {
   if (!hasBody(ctx)) return NO_BODY;
   const type = ctx.req.headers["content-type"] ?? "";
   const [media, ...params] = type.split(";").map((s) => s.trim().toLowerCase());
-  if (media !== "application/json")
-    throw new FlotillaError("invalid_argument", "request body must be application/json", [], { status: 415 });
-  const charset = params.find((p) => p.startsWith("charset="))?.slice(8).replace(/"/g, "");
+  if (media !== "application/json") throw new FlotillaError("invalid_argument", "request body must be application/json", [], { status: 415 });
+  const charset = params
+    .find((p) => p.startsWith("charset="))
+    ?.slice(8)
+    .replace(/"/g, "");
   if (charset !== undefined && charset !== "utf-8" && charset !== "utf8")
     throw new FlotillaError("invalid_argument", "request body must be UTF-8 JSON", [], { status: 415 });
   const encoding = ctx.req.headers["content-encoding"];

@@ -26,9 +26,7 @@ export function compileRoutes(defs: RouteDef[]): CompiledRoute[] {
 
 /** RouteMatch is the result of matching a path. */
 export type RouteMatch =
-  | { kind: "found"; route: CompiledRoute; params: Record<string, string> }
-  | { kind: "method"; allowed: string[] }
-  | { kind: "none" };
+  { kind: "found"; route: CompiledRoute; params: Record<string, string> } | { kind: "method"; allowed: string[] } | { kind: "none" };
 
 /** matchRoute finds the most specific route for a method and raw path; params stay percent-encoded. */
 export function matchRoute(routes: CompiledRoute[], method: string, path: string): RouteMatch {

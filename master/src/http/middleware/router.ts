@@ -22,11 +22,13 @@ const WRITE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 function violations(err: z.ZodError, where: string): FlotillaError {
   // an unknown key is named as the field itself, so clients see which key to drop
-  const details: FieldViolation[] = err.issues.slice(0, 50).flatMap((i) =>
-    i.code === "unrecognized_keys"
-      ? i.keys.map((k) => ({ field: [...i.path.map(String), k].join("."), message: "unknown field" }))
-      : [{ field: i.path.map(String).join(".") || where, message: i.message }],
-  );
+  const details: FieldViolation[] = err.issues
+    .slice(0, 50)
+    .flatMap((i) =>
+      i.code === "unrecognized_keys"
+        ? i.keys.map((k) => ({ field: [...i.path.map(String), k].join("."), message: "unknown field" }))
+        : [{ field: i.path.map(String).join(".") || where, message: i.message }],
+    );
   return errors.invalid(`invalid ${where}`, details);
 }
 
@@ -72,7 +74,13 @@ function actorOf(p: Principal | null, note: AuditNote | undefined) {
  * validate → handler → render, and writes one audit entry per write request
  * (skipped only for requests without valid credentials on protected routes).
  */
-export function router(opts: { routes: RouteDef[]; authenticator: Authenticator; audit: AuditService; refusals?: RefusalTally; metrics?: Metrics }): Middleware {
+export function router(opts: {
+  routes: RouteDef[];
+  authenticator: Authenticator;
+  audit: AuditService;
+  refusals?: RefusalTally;
+  metrics?: Metrics;
+}): Middleware {
   const routes: CompiledRoute[] = compileRoutes(opts.routes);
   return async function routerMiddleware(ctx, next) {
     const match = matchRoute(routes, ctx.method, ctx.path);
@@ -121,7 +129,15 @@ export function router(opts: { routes: RouteDef[]; authenticator: Authenticator;
  * and minute whose details carry `count`), so a flood of refused requests
  * cannot grow the audit log.
  */
-async function writeAudit(ctx: Context, def: RouteDef, rawParams: Record<string, string>, principal: Principal | null, result: unknown, failure: FlotillaError | undefined, deps: { audit: AuditService; refusals?: RefusalTally; metrics?: Metrics }) {
+async function writeAudit(
+  ctx: Context,
+  def: RouteDef,
+  rawParams: Record<string, string>,
+  principal: Principal | null,
+  result: unknown,
+  failure: FlotillaError | undefined,
+  deps: { audit: AuditService; refusals?: RefusalTally; metrics?: Metrics },
+) {
   const { audit } = deps;
   const note: AuditNote | undefined = ctx.state.audit;
   const resultId = typeof result === "object" && result !== null ? (result as { id?: unknown }).id : undefined;
@@ -137,7 +153,14 @@ async function writeAudit(ctx: Context, def: RouteDef, rawParams: Record<string,
     ...(failure ? { code: failure.code } : {}),
     ...(principal?.apiKeyId ? { api_key_id: principal.apiKeyId } : {}),
   };
-  const entry = { actor: actorOf(principal, note), action: auditAction(def), target_type: auditTargetType(def), target_id: targetId, request_id: ctx.state.requestId, source: ctx.ip };
+  const entry = {
+    actor: actorOf(principal, note),
+    action: auditAction(def),
+    target_type: auditTargetType(def),
+    target_id: targetId,
+    request_id: ctx.state.requestId,
+    source: ctx.ip,
+  };
   try {
     if (failure?.code === "rate_limited" && deps.refusals) {
       deps.metrics?.rateLimited.inc({ surface: `${def.method} ${def.path}` });

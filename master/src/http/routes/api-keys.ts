@@ -33,7 +33,11 @@ function apiKeyView(k: ApiKey): z.infer<typeof apiKeySchema> {
 /** apiKeyRoutes manages API keys: own keys for everyone, all keys for admins. */
 export const apiKeyRoutes: RouteFactory = ({ core }) => [
   defineRoute({
-    method: "GET", path: "/api-keys", role: "viewer", tag: "api-keys", summary: "List your API keys (admin: all, filter user_id)",
+    method: "GET",
+    path: "/api-keys",
+    role: "viewer",
+    tag: "api-keys",
+    summary: "List your API keys (admin: all, filter user_id)",
     query: z.object({ ...pageQueryShape, user_id: z.string().max(128).optional() }),
     response: listResponseSchema(apiKeySchema),
     handler: async ({ query, principal }) => {
@@ -45,11 +49,21 @@ export const apiKeyRoutes: RouteFactory = ({ core }) => [
     },
   }),
   defineRoute({
-    method: "POST", path: "/api-keys", role: "viewer", tag: "api-keys", summary: "Create an API key (shown once; role at most your own)", status: 201,
+    method: "POST",
+    path: "/api-keys",
+    role: "viewer",
+    tag: "api-keys",
+    summary: "Create an API key (shown once; role at most your own)",
+    status: 201,
     body: z.object({
       name: z.string().min(1).max(100),
       role: z.enum(USER_ROLES).optional(),
-      expires_in_seconds: z.number().int().min(60).max(10 * 365 * 86_400).optional(),
+      expires_in_seconds: z
+        .number()
+        .int()
+        .min(60)
+        .max(10 * 365 * 86_400)
+        .optional(),
     }),
     response: apiKeySchema.extend({ key: z.string() }),
     handler: async ({ body, principal }) => {
@@ -65,7 +79,12 @@ export const apiKeyRoutes: RouteFactory = ({ core }) => [
     },
   }),
   defineRoute({
-    method: "DELETE", path: "/api-keys/:id", role: "viewer", tag: "api-keys", summary: "Delete an API key (own; admin: any)", status: 204,
+    method: "DELETE",
+    path: "/api-keys/:id",
+    role: "viewer",
+    tag: "api-keys",
+    summary: "Delete an API key (own; admin: any)",
+    status: 204,
     params: z.object({ id: z.string().min(1).max(128) }),
     handler: async ({ params, principal }) => {
       await core.apiKeys.remove(params.id, principal!.role === "admin" ? undefined : principal!.userId);

@@ -46,7 +46,11 @@ function auditView(a: AuditEntry): z.infer<typeof auditSchema> {
 /** auditRoutes serves the audit log (admin), newest first. */
 export const auditRoutes: RouteFactory = ({ core }) => [
   defineRoute({
-    method: "GET", path: "/audit", role: "admin", tag: "audit", summary: "Audit log, newest first (filters actor, action, since, target_id)",
+    method: "GET",
+    path: "/audit",
+    role: "admin",
+    tag: "audit",
+    summary: "Audit log, newest first (filters actor, action, since, target_id)",
     query: z.object({
       ...pageQueryShape,
       actor: z.string().max(200).optional().describe("Actor name or id"),

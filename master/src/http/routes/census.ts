@@ -8,12 +8,20 @@ const idParams = z.object({ id: z.string().min(1).max(128) });
 export function createCensusRoutes(svc: CensusService): RouteDef[] {
   return [
     defineRoute({
-      method: "GET", path: "/nodes/:id/census", role: "viewer", tag: "census", summary: "Latest host census of a node",
+      method: "GET",
+      path: "/nodes/:id/census",
+      role: "viewer",
+      tag: "census",
+      summary: "Latest host census of a node",
       params: idParams,
       handler: async ({ params }) => svc.latest(params.id),
     }),
     defineRoute({
-      method: "GET", path: "/nodes/:id/census/diff", role: "viewer", tag: "census", summary: "Latest host census compared with the previous one (or ?base=<snapshot id>)",
+      method: "GET",
+      path: "/nodes/:id/census/diff",
+      role: "viewer",
+      tag: "census",
+      summary: "Latest host census compared with the previous one (or ?base=<snapshot id>)",
       params: idParams,
       query: z.object({ base: z.string().min(1).max(128).optional() }),
       handler: async ({ params, query }) => svc.diff(params.id, query.base),

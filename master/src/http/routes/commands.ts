@@ -26,24 +26,39 @@ const listQuery = z.object({
   ...pageQueryShape,
   node_id: z.string().min(1).max(128).optional(),
   status: z.enum(COMMAND_STATUSES).optional(),
-  kind: z.string().regex(/^[a-z_]{1,64}$/, "a command kind such as container_action").optional(),
+  kind: z
+    .string()
+    .regex(/^[a-z_]{1,64}$/, "a command kind such as container_action")
+    .optional(),
 });
 
 /** createCommandRoutes serves `GET /commands` (newest first) and `GET /commands/{id}` (viewer). */
 export function createCommandRoutes(records: CommandRecords): RouteDef[] {
   return [
     defineRoute({
-      method: "GET", path: "/commands", role: "viewer", tag: "commands",
+      method: "GET",
+      path: "/commands",
+      role: "viewer",
+      tag: "commands",
       summary: "List commands sent to workers, newest first (filters node_id, status, kind)",
       query: listQuery,
       response: listResponseSchema(commandSchema),
       handler: async ({ query }) => {
-        const rows = await records.list({ limit: query.limit, nodeId: query.node_id, status: query.status, kind: query.kind, before: decodeIdCursor(query.cursor) });
+        const rows = await records.list({
+          limit: query.limit,
+          nodeId: query.node_id,
+          status: query.status,
+          kind: query.kind,
+          before: decodeIdCursor(query.cursor),
+        });
         return toPage(rows, query.limit, (r) => [r.id], commandView);
       },
     }),
     defineRoute({
-      method: "GET", path: "/commands/:id", role: "viewer", tag: "commands",
+      method: "GET",
+      path: "/commands/:id",
+      role: "viewer",
+      tag: "commands",
       summary: "Get one command: status, requester, timestamps, result or error",
       params: z.object({ id: z.string().min(1).max(128) }),
       response: commandSchema,

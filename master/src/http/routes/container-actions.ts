@@ -9,11 +9,19 @@ export { ACTION_LIMITS } from "../../containers/actions.js";
 
 const params = z.object({ id: z.string().min(1).max(128), cid: z.string().min(1).max(256) });
 
-const actionBody = z.object({
-  action: z.enum(["start", "stop", "restart"]),
-  stop_timeout_seconds: z.number().int().min(0).max(3_600).optional().describe("Grace period before the engine kills the container (stop, restart)"),
-  timeout_seconds: z.number().int().min(1).max(3_600).optional().describe("Command timeout (default: grace period + 15 s)"),
-}).strict();
+const actionBody = z
+  .object({
+    action: z.enum(["start", "stop", "restart"]),
+    stop_timeout_seconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(3_600)
+      .optional()
+      .describe("Grace period before the engine kills the container (stop, restart)"),
+    timeout_seconds: z.number().int().min(1).max(3_600).optional().describe("Command timeout (default: grace period + 15 s)"),
+  })
+  .strict();
 
 /** parseSince accepts RFC 3339 or Unix seconds; returns milliseconds. */
 export function parseSince(raw: string): number | null {
@@ -25,8 +33,18 @@ export function parseSince(raw: string): number | null {
 
 /** logsQuery is the `tail`/`since` query of the logs routes (also used by the follow socket). */
 export const logsQuery = z.object({
-  tail: z.coerce.number().int().min(0).max(ACTION_LIMITS.maxTail).default(ACTION_LIMITS.defaultTail).describe("Lines from the end (0 = none before `since`, max 10000)"),
-  since: z.string().max(64).refine((s) => parseSince(s) !== null, "RFC 3339 time or Unix seconds").optional(),
+  tail: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(ACTION_LIMITS.maxTail)
+    .default(ACTION_LIMITS.defaultTail)
+    .describe("Lines from the end (0 = none before `since`, max 10000)"),
+  since: z
+    .string()
+    .max(64)
+    .refine((s) => parseSince(s) !== null, "RFC 3339 time or Unix seconds")
+    .optional(),
 });
 
 const lineSchema = z.object({ stream: z.enum(["stdout", "stderr"]), text: z.string(), ts: z.string() });
@@ -39,14 +57,16 @@ export function requesterOf(p: Principal | null): Requester {
   return { requestedBy: p?.username ?? "anonymous", idempotencyScope: p ? (p.apiKeyId ? `key:${p.apiKeyId}` : `user:${p.userId}`) : "anonymous" };
 }
 
-
 /**
  * containerActionRoutes serves container actions (operator) and log reads
  * (viewer) through the container service.
  */
 export const containerActionRoutes: RouteFactory = ({ containers }) => [
   defineRoute({
-    method: "POST", path: "/nodes/:id/containers/:cid/actions", role: "operator", tag: "containers",
+    method: "POST",
+    path: "/nodes/:id/containers/:cid/actions",
+    role: "operator",
+    tag: "containers",
     action: "containers.action",
     summary: "Start, stop or restart a container; answers the command record (Idempotency-Key supported)",
     params,
@@ -71,12 +91,21 @@ export const containerActionRoutes: RouteFactory = ({ containers }) => [
     },
   }),
   defineRoute({
-    method: "GET", path: "/nodes/:id/containers/:cid/logs", role: "viewer", tag: "containers",
+    method: "GET",
+    path: "/nodes/:id/containers/:cid/logs",
+    role: "viewer",
+    tag: "containers",
     summary: "Read a container's last log lines (tail default 100, max 10000; since = RFC 3339 or Unix seconds)",
     params,
     query: logsQuery,
     response: logsResponse,
     handler: async ({ params: p, query, principal, requestId }) =>
-      containers.readLogs(p.id, p.cid, { tail: query.tail, sinceMs: query.since ? (parseSince(query.since) ?? 0) : 0 }, requesterOf(principal), requestId),
+      containers.readLogs(
+        p.id,
+        p.cid,
+        { tail: query.tail, sinceMs: query.since ? (parseSince(query.since) ?? 0) : 0 },
+        requesterOf(principal),
+        requestId,
+      ),
   }),
 ];

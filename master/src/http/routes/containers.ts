@@ -83,7 +83,13 @@ export function createContainerRoutes(deps: { store: SeriesStore; containers: Co
     restart_count: c.restartCount,
     ...(stats(c.nodeId).get(c.id) ?? { cpu_ratio: null, mem_usage_bytes: null, mem_limit_bytes: null }),
   });
-  const list = async (q: { limit: number; cursor?: string | undefined; node_id?: string | undefined; state?: string | undefined; image?: string | undefined }) => {
+  const list = async (q: {
+    limit: number;
+    cursor?: string | undefined;
+    node_id?: string | undefined;
+    state?: string | undefined;
+    image?: string | undefined;
+  }) => {
     const key = decodeCursor(q.cursor, 2);
     if (key && (typeof key[0] !== "string" || typeof key[1] !== "string")) {
       throw errors.invalid("invalid cursor", [{ field: "cursor", message: "not a cursor returned by this list" }]);
@@ -99,14 +105,20 @@ export function createContainerRoutes(deps: { store: SeriesStore; containers: Co
   };
   return [
     defineRoute({
-      method: "GET", path: "/containers", role: "viewer", tag: "containers",
+      method: "GET",
+      path: "/containers",
+      role: "viewer",
+      tag: "containers",
       summary: "List containers across the fleet (filters node_id, state, image)",
       query: listQuery,
       response: listResponseSchema(containerSchema),
       handler: async ({ query }) => list(query),
     }),
     defineRoute({
-      method: "GET", path: "/nodes/:id/containers", role: "viewer", tag: "containers",
+      method: "GET",
+      path: "/nodes/:id/containers",
+      role: "viewer",
+      tag: "containers",
       summary: "List a node's containers",
       params: idParams,
       query: nodeListQuery,

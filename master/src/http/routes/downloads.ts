@@ -15,7 +15,11 @@ export function createDownloadRoutes(deps: { artifacts: Artifacts; grpcAdvertise
   };
   return [
     defineRoute({
-      method: "GET", path: "/install.sh", absolute: true, role: "public", tag: "downloads",
+      method: "GET",
+      path: "/install.sh",
+      absolute: true,
+      role: "public",
+      tag: "downloads",
       summary: "POSIX shell installer for the worker; run it with FLOTILLA_JOIN_TOKEN set (see join_command)",
       handler: async ({ ctx }) => {
         ctx.type = "text/x-shellscript; charset=utf-8";
@@ -25,7 +29,10 @@ export function createDownloadRoutes(deps: { artifacts: Artifacts; grpcAdvertise
       },
     }),
     defineRoute({
-      method: "GET", path: "/downloads/flotilla-worker.mjs", role: "public", tag: "downloads",
+      method: "GET",
+      path: "/downloads/flotilla-worker.mjs",
+      role: "public",
+      tag: "downloads",
       summary: "The worker as one self-contained ES module for Node >= 20",
       handler: async ({ ctx }) => {
         const w = worker();
@@ -37,7 +44,10 @@ export function createDownloadRoutes(deps: { artifacts: Artifacts; grpcAdvertise
       },
     }),
     defineRoute({
-      method: "GET", path: "/downloads/flotilla-worker.mjs.sha256", role: "public", tag: "downloads",
+      method: "GET",
+      path: "/downloads/flotilla-worker.mjs.sha256",
+      role: "public",
+      tag: "downloads",
       summary: "SHA-256 of the worker artifact, in sha256sum format",
       handler: async ({ ctx }) => {
         ctx.type = "text/plain; charset=utf-8";
@@ -52,10 +62,14 @@ export function createDownloadRoutes(deps: { artifacts: Artifacts; grpcAdvertise
 /** executableRoutes serve the single-executable worker for one target and its SHA-256 (404 when not built). */
 function executableRoutes(artifacts: Artifacts, target: string): RouteDef<any, any, any>[] {
   const name = `flotilla-worker-${target}`;
-  const exe = () => artifacts.executable(target) ?? Promise.reject(errors.notFound(`${name} (the master was built without a single executable for ${target})`));
+  const exe = () =>
+    artifacts.executable(target) ?? Promise.reject(errors.notFound(`${name} (the master was built without a single executable for ${target})`));
   return [
     defineRoute({
-      method: "GET", path: `/downloads/${name}`, role: "public", tag: "downloads",
+      method: "GET",
+      path: `/downloads/${name}`,
+      role: "public",
+      tag: "downloads",
       summary: `The worker as one executable with Node inside, for ${target} hosts without Node`,
       handler: async ({ ctx }) => {
         const e = await exe();
@@ -68,7 +82,10 @@ function executableRoutes(artifacts: Artifacts, target: string): RouteDef<any, a
       },
     }),
     defineRoute({
-      method: "GET", path: `/downloads/${name}.sha256`, role: "public", tag: "downloads",
+      method: "GET",
+      path: `/downloads/${name}.sha256`,
+      role: "public",
+      tag: "downloads",
       summary: `SHA-256 of ${name}, in sha256sum format`,
       handler: async ({ ctx }) => {
         ctx.type = "text/plain; charset=utf-8";

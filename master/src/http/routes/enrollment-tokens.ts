@@ -7,12 +7,7 @@ import type { EnrollmentAttempt, JoinToken } from "../../generated/sqlite/client
 import { mapPage, pageQueryShape } from "../paging.js";
 import { defineRoute, type RouteDef } from "../route.js";
 import { baseUrl, createArtifacts, EXECUTABLE_TARGETS, joinCommand, type Artifacts } from "../../downloads/artifacts.js";
-import {
-  createJoinTokenService,
-  ENROLLMENT_OUTCOMES,
-  JOIN_TOKEN_LIMITS as L,
-  tokenStatus,
-} from "../../services/join-tokens.js";
+import { createJoinTokenService, ENROLLMENT_OUTCOMES, JOIN_TOKEN_LIMITS as L, tokenStatus } from "../../services/join-tokens.js";
 
 /** JoinTokenRouteDeps: the CA the tokens pin and the gRPC address workers should dial. */
 export interface JoinTokenRouteDeps {
@@ -22,7 +17,6 @@ export interface JoinTokenRouteDeps {
   /** The worker artifact whose SHA-256 join commands carry. */
   artifacts?: Artifacts;
 }
-
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 
@@ -68,18 +62,23 @@ export function attemptView(a: EnrollmentAttempt) {
   };
 }
 
-
 /**
  * resolveGrpcAdvertiseAddr is the HOST:PORT put in join commands: the
  * configured advertise address, else the bound gRPC address with a wildcard
  * host replaced by this host's name when it resolves, or 127.0.0.1.
  */
-export async function resolveGrpcAdvertiseAddr(config: { advertiseGrpcAddr?: string; grpcAddr: { host: string } }, boundPort: number): Promise<string> {
+export async function resolveGrpcAdvertiseAddr(
+  config: { advertiseGrpcAddr?: string; grpcAddr: { host: string } },
+  boundPort: number,
+): Promise<string> {
   if (config.advertiseGrpcAddr) return config.advertiseGrpcAddr;
   let host = config.grpcAddr.host;
   if (host === "0.0.0.0" || host === "::" || host === "") {
     const name = hostname();
-    host = await lookup(name).then(() => name, () => "127.0.0.1");
+    host = await lookup(name).then(
+      () => name,
+      () => "127.0.0.1",
+    );
   }
   return formatHostPort(host, boundPort);
 }
@@ -100,12 +99,20 @@ export function createJoinTokenRoutes(ctx: MasterContext, deps: JoinTokenRouteDe
   };
   return [
     defineRoute({
-      method: "GET", path: "/enrollment-tokens", role: "admin", tag: "enrollment", summary: "List join tokens, newest first",
+      method: "GET",
+      path: "/enrollment-tokens",
+      role: "admin",
+      tag: "enrollment",
+      summary: "List join tokens, newest first",
       query: z.object(pageQueryShape),
       handler: async ({ query }) => mapPage(await svc.list(query), tokenView),
     }),
     defineRoute({
-      method: "POST", path: "/enrollment-tokens", role: "admin", tag: "enrollment", status: 201,
+      method: "POST",
+      path: "/enrollment-tokens",
+      role: "admin",
+      tag: "enrollment",
+      status: 201,
       summary: "Create a join token; the response carries the token string once and a ready join command",
       body: createBody,
       handler: async ({ body, principal, ctx }) => {
@@ -120,17 +127,29 @@ export function createJoinTokenRoutes(ctx: MasterContext, deps: JoinTokenRouteDe
       },
     }),
     defineRoute({
-      method: "GET", path: "/enrollment-tokens/:id", role: "admin", tag: "enrollment", summary: "Get a join token",
+      method: "GET",
+      path: "/enrollment-tokens/:id",
+      role: "admin",
+      tag: "enrollment",
+      summary: "Get a join token",
       params: idParams,
       handler: async ({ params, ctx }) => withCommand(await svc.get(params.id), baseUrl(ctx)),
     }),
     defineRoute({
-      method: "DELETE", path: "/enrollment-tokens/:id", role: "admin", tag: "enrollment", summary: "Revoke a join token (the record is kept)",
+      method: "DELETE",
+      path: "/enrollment-tokens/:id",
+      role: "admin",
+      tag: "enrollment",
+      summary: "Revoke a join token (the record is kept)",
       params: idParams,
       handler: async ({ params }) => tokenView(await svc.revoke(params.id)),
     }),
     defineRoute({
-      method: "GET", path: "/enrollment-attempts", role: "admin", tag: "enrollment", summary: "List enrollment attempts, newest first",
+      method: "GET",
+      path: "/enrollment-attempts",
+      role: "admin",
+      tag: "enrollment",
+      summary: "List enrollment attempts, newest first",
       query: z.object({ ...pageQueryShape, outcome: z.enum(ENROLLMENT_OUTCOMES).optional(), token_id: z.string().min(1).max(64).optional() }),
       handler: async ({ query }) =>
         mapPage(

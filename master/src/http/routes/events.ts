@@ -17,8 +17,12 @@ export function createEventRoutes(ctx: MasterContext): RouteDef<any, any, any>[]
   const svc = createEventQueryService(ctx);
   return [
     defineRoute({
-      method: "GET", path: "/events", role: "viewer", tag: "events",
-      summary: "List stored events newest first (filters type: exact or prefix like node.*, node_id, since: RFC 3339 time or event id); types above the caller's role (enrollment.rejected: admin) are left out",
+      method: "GET",
+      path: "/events",
+      role: "viewer",
+      tag: "events",
+      summary:
+        "List stored events newest first (filters type: exact or prefix like node.*, node_id, since: RFC 3339 time or event id); types above the caller's role (enrollment.rejected: admin) are left out",
       query: listQuery,
       handler: async ({ query, principal }) => {
         const types = parseTypePatterns(query.type);
@@ -34,7 +38,11 @@ export function createEventRoutes(ctx: MasterContext): RouteDef<any, any, any>[]
       },
     }),
     defineRoute({
-      method: "GET", path: "/events/types", role: "viewer", tag: "events", summary: "Catalogue of event types",
+      method: "GET",
+      path: "/events/types",
+      role: "viewer",
+      tag: "events",
+      summary: "Catalogue of event types",
       handler: async () => ({ items: svc.types() }),
     }),
   ];

@@ -10,7 +10,10 @@ const filterShape = {
   severity: z.enum(SEVERITIES as unknown as [string, ...string[]]).optional(),
   scanner: z.string().min(1).max(64).optional(),
   node_id: z.string().min(1).max(128).optional(),
-  status: z.enum([...TRIAGE_STATUSES, "resolved", "all"]).optional().describe("Triage status, resolved, or all; current (unresolved) findings by default"),
+  status: z
+    .enum([...TRIAGE_STATUSES, "resolved", "all"])
+    .optional()
+    .describe("Triage status, resolved, or all; current (unresolved) findings by default"),
 };
 
 const triageBody = z.object({ status: z.enum(TRIAGE_STATUSES), note: z.string().max(4000).optional() }).strict();
@@ -28,22 +31,38 @@ function filter(q: { severity?: string; scanner?: string; node_id?: string; stat
 export function createFindingRoutes(svc: FindingService): RouteDef[] {
   return [
     defineRoute({
-      method: "GET", path: "/findings", role: "viewer", tag: "findings", summary: "List current findings (filters severity, scanner, node_id, status)",
+      method: "GET",
+      path: "/findings",
+      role: "viewer",
+      tag: "findings",
+      summary: "List current findings (filters severity, scanner, node_id, status)",
       query: z.object({ ...pageQueryShape, ...filterShape }),
       handler: async ({ query }) => svc.list(filter(query), query.limit, query.cursor),
     }),
     defineRoute({
-      method: "GET", path: "/findings/summary", role: "viewer", tag: "findings", summary: "Counts by severity, scanner and node; reclaimable bytes; monthly savings",
+      method: "GET",
+      path: "/findings/summary",
+      role: "viewer",
+      tag: "findings",
+      summary: "Counts by severity, scanner and node; reclaimable bytes; monthly savings",
       query: z.object(filterShape),
       handler: async ({ query }) => svc.summary(filter(query)),
     }),
     defineRoute({
-      method: "GET", path: "/findings/:fingerprint", role: "viewer", tag: "findings", summary: "Get a finding",
+      method: "GET",
+      path: "/findings/:fingerprint",
+      role: "viewer",
+      tag: "findings",
+      summary: "Get a finding",
       params: fpParams,
       handler: async ({ params }) => svc.get(params.fingerprint),
     }),
     defineRoute({
-      method: "PATCH", path: "/findings/:fingerprint", role: "operator", tag: "findings", summary: "Triage a finding: status and note",
+      method: "PATCH",
+      path: "/findings/:fingerprint",
+      role: "operator",
+      tag: "findings",
+      summary: "Triage a finding: status and note",
       params: fpParams,
       body: triageBody,
       handler: async ({ params, body, principal }) => svc.triage(params.fingerprint, body.status, body.note, principal?.username ?? "unknown"),

@@ -7,7 +7,10 @@ export function createFleetRoutes(ctx: MasterContext): RouteDef<any, any, any>[]
   const svc = createFleetService(ctx);
   return [
     defineRoute({
-      method: "GET", path: "/fleet/status", role: "viewer", tag: "nodes",
+      method: "GET",
+      path: "/fleet/status",
+      role: "viewer",
+      tag: "nodes",
       summary: "Fleet totals: online, offline, counts by OS and agent version",
       handler: () => svc.status(),
     }),

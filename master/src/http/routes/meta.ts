@@ -8,11 +8,20 @@ export const metaRoutes: RouteFactory = (deps) => {
   let cached: Record<string, unknown> | undefined;
   return [
     defineRoute({
-      method: "GET", path: "/openapi.json", role: "public", tag: "meta", summary: "OpenAPI 3.1 document of this API",
+      method: "GET",
+      path: "/openapi.json",
+      role: "public",
+      tag: "meta",
+      summary: "OpenAPI 3.1 document of this API",
       handler: async () => (cached ??= buildOpenApi(deps.routes())),
     }),
     defineRoute({
-      method: "GET", path: "/docs", absolute: true, role: "public", tag: "meta", summary: "API reference page",
+      method: "GET",
+      path: "/docs",
+      absolute: true,
+      role: "public",
+      tag: "meta",
+      summary: "API reference page",
       handler: async ({ ctx }) => {
         ctx.set("Content-Security-Policy", DOCS_CSP);
         ctx.type = "text/html; charset=utf-8";

@@ -21,10 +21,14 @@ const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_0
 /** parseNames splits `?names=` into entries; throws invalid_argument on a malformed entry. */
 export function parseNames(raw: string | undefined): string[] {
   if (raw === undefined) return [];
-  const entries = raw.split(",").map((s) => s.trim()).filter(Boolean);
+  const entries = raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (entries.length > 100) throw errors.invalid("too many names", [{ field: "names", message: "at most 100 entries" }]);
   for (const e of entries) {
-    if (!NAME_ENTRY.test(e)) throw errors.invalid("invalid metric name", [{ field: "names", message: `"${e.slice(0, 64)}" is not a metric name or prefix*` }]);
+    if (!NAME_ENTRY.test(e))
+      throw errors.invalid("invalid metric name", [{ field: "names", message: `"${e.slice(0, 64)}" is not a metric name or prefix*` }]);
   }
   return entries.includes("*") ? [] : entries;
 }
@@ -35,7 +39,8 @@ export function parseSince(raw: string | undefined, now: number): number | undef
   const rel = RELATIVE.exec(raw);
   if (rel) return now - Number(rel[1]) * UNIT_MS[rel[2]!]!;
   const t = RFC3339.test(raw) ? Date.parse(raw) : NaN;
-  if (Number.isNaN(t)) throw errors.invalid("invalid since", [{ field: "since", message: "expected an RFC 3339 time or a relative duration such as -15m" }]);
+  if (Number.isNaN(t))
+    throw errors.invalid("invalid since", [{ field: "since", message: "expected an RFC 3339 time or a relative duration such as -15m" }]);
   return t;
 }
 
@@ -49,7 +54,10 @@ const seriesSchema = z.object({
 export function createMetricsRoutes(deps: { store: SeriesStore; containers: ContainerService }): RouteDef<any, any, any>[] {
   return [
     defineRoute({
-      method: "GET", path: "/nodes/:id/metrics", role: "viewer", tag: "metrics",
+      method: "GET",
+      path: "/nodes/:id/metrics",
+      role: "viewer",
+      tag: "metrics",
       summary: "Recent metric series of a node (names=a,b,fs.*; since=RFC 3339 or -15m; step=seconds)",
       params: idParams,
       query: metricsQuery,

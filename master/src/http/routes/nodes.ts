@@ -16,7 +16,10 @@ const listQuery = z.object({
   status: z.enum(["online", "offline"]).optional(),
   labels: z.string().max(2048).optional(),
   q: z.string().max(128).optional(),
-  sort: z.enum(NODE_SORTS).optional().describe("Sort column; cpu, memory and disk are the latest figures (unknown last). Sorted lists are offset paged"),
+  sort: z
+    .enum(NODE_SORTS)
+    .optional()
+    .describe("Sort column; cpu, memory and disk are the latest figures (unknown last). Sorted lists are offset paged"),
   order: z.enum(["asc", "desc"]).optional().describe("Sort direction (default asc)"),
 });
 
@@ -74,17 +77,29 @@ function labelFilter(raw: string | undefined): Record<string, string> | undefine
 }
 
 /** createNodeRoutes returns the node routes: list/get (viewer), patch (operator), delete (admin). */
-export function createNodeRoutes(ctx: MasterContext, deps: { nodeControl: NodeControl; telemetry?: { store: SeriesStore } }): RouteDef<any, any, any>[] {
+export function createNodeRoutes(
+  ctx: MasterContext,
+  deps: { nodeControl: NodeControl; telemetry?: { store: SeriesStore } },
+): RouteDef<any, any, any>[] {
   const figures = (id: string): NodeFigures => {
     const latest = deps.telemetry?.store.latest(id);
     const m = latest ? summarize(latest) : null;
-    return { cpu: m?.cpu_usage_ratio ?? null, memory: m?.mem_usage_ratio ?? null, disk: m?.fs_max_usage_ratio ?? null, lastSeenMs: deps.nodeControl.lastBeatAt?.(id) ?? null };
+    return {
+      cpu: m?.cpu_usage_ratio ?? null,
+      memory: m?.mem_usage_ratio ?? null,
+      disk: m?.fs_max_usage_ratio ?? null,
+      lastSeenMs: deps.nodeControl.lastBeatAt?.(id) ?? null,
+    };
   };
   const svc = createNodeService(ctx, { ...deps, figures });
   const view = (n: NodeWithLabels) => nodeView(n, deps.nodeControl.lastBeatAt?.(n.id), figures(n.id));
   return [
     defineRoute({
-      method: "GET", path: "/nodes", role: "viewer", tag: "nodes", summary: "List nodes (filters status, labels=k=v,k2=v2, q; sort, order); page.total counts every match",
+      method: "GET",
+      path: "/nodes",
+      role: "viewer",
+      tag: "nodes",
+      summary: "List nodes (filters status, labels=k=v,k2=v2, q; sort, order); page.total counts every match",
       query: listQuery,
       handler: async ({ query }) => {
         const p = await svc.list({
@@ -99,19 +114,30 @@ export function createNodeRoutes(ctx: MasterContext, deps: { nodeControl: NodeCo
       },
     }),
     defineRoute({
-      method: "GET", path: "/nodes/:id", role: "viewer", tag: "nodes", summary: "Get a node",
+      method: "GET",
+      path: "/nodes/:id",
+      role: "viewer",
+      tag: "nodes",
+      summary: "Get a node",
       params: idParams,
       handler: async ({ params }) => view(await svc.get(params.id)),
     }),
     defineRoute({
-      method: "PATCH", path: "/nodes/:id", role: "operator", tag: "nodes", summary: "Rename a node or replace its labels",
+      method: "PATCH",
+      path: "/nodes/:id",
+      role: "operator",
+      tag: "nodes",
+      summary: "Rename a node or replace its labels",
       params: idParams,
       body: patchBody,
-      handler: async ({ params, body, principal }) =>
-        view(await svc.update(params.id, body, principal?.username)),
+      handler: async ({ params, body, principal }) => view(await svc.update(params.id, body, principal?.username)),
     }),
     defineRoute({
-      method: "DELETE", path: "/nodes/:id", role: "admin", tag: "nodes", summary: "Delete a node and revoke its certificate",
+      method: "DELETE",
+      path: "/nodes/:id",
+      role: "admin",
+      tag: "nodes",
+      summary: "Delete a node and revoke its certificate",
       params: idParams,
       handler: async ({ params, principal }) => {
         const n = await svc.remove(params.id, principal?.username);

@@ -4,7 +4,11 @@ import { defineRoute, type RouteDef } from "../route.js";
 export function createPkiRoutes(deps: { pki: { caPem: string } }): RouteDef<any, any, any>[] {
   return [
     defineRoute({
-      method: "GET", path: "/pki/ca.pem", role: "public", tag: "pki", summary: "The master's CA certificate (PEM)",
+      method: "GET",
+      path: "/pki/ca.pem",
+      role: "public",
+      tag: "pki",
+      summary: "The master's CA certificate (PEM)",
       handler: async ({ ctx }) => {
         ctx.type = "application/x-pem-file";
         ctx.set("Cache-Control", "no-cache");

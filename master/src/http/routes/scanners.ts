@@ -5,7 +5,11 @@ import { defineRoute, type RouteDef } from "../route.js";
 export function createScannerRoutes(): RouteDef[] {
   return [
     defineRoute({
-      method: "GET", path: "/scanners", role: "viewer", tag: "scans", summary: "Catalogue of scanners and their rules",
+      method: "GET",
+      path: "/scanners",
+      role: "viewer",
+      tag: "scans",
+      summary: "Catalogue of scanners and their rules",
       handler: async () => ({ items: catalogue() }),
     }),
   ];

@@ -36,26 +36,45 @@ const idParams = z.object({ id: z.string().min(1).max(128) });
 /** userRoutes manages operator accounts (admin only). */
 export const userRoutes: RouteFactory = ({ core }) => [
   defineRoute({
-    method: "GET", path: "/users", role: "admin", tag: "users", summary: "List users",
-    query: pageQuery, response: listResponseSchema(userSchema),
+    method: "GET",
+    path: "/users",
+    role: "admin",
+    tag: "users",
+    summary: "List users",
+    query: pageQuery,
+    response: listResponseSchema(userSchema),
     handler: async ({ query }) => {
       const rows = await core.users.list({ afterId: decodeIdCursor(query.cursor), take: query.limit + 1 });
       return toPage(rows, query.limit, (u) => [u.id], userView);
     },
   }),
   defineRoute({
-    method: "POST", path: "/users", role: "admin", tag: "users", summary: "Create a user", status: 201,
+    method: "POST",
+    path: "/users",
+    role: "admin",
+    tag: "users",
+    summary: "Create a user",
+    status: 201,
     body: z.object({ username: usernameSchema, password: passwordSchema, role: z.enum(USER_ROLES).default("viewer") }),
     response: userSchema,
     handler: async ({ body }) => userView(await core.users.create(body)),
   }),
   defineRoute({
-    method: "GET", path: "/users/:id", role: "admin", tag: "users", summary: "Get a user",
-    params: idParams, response: userSchema,
+    method: "GET",
+    path: "/users/:id",
+    role: "admin",
+    tag: "users",
+    summary: "Get a user",
+    params: idParams,
+    response: userSchema,
     handler: async ({ params }) => userView(await core.users.get(params.id)),
   }),
   defineRoute({
-    method: "PATCH", path: "/users/:id", role: "admin", tag: "users", summary: "Change a user's role or password (the last admin cannot be demoted)",
+    method: "PATCH",
+    path: "/users/:id",
+    role: "admin",
+    tag: "users",
+    summary: "Change a user's role or password (the last admin cannot be demoted)",
     params: idParams,
     body: z.object({ role: z.enum(USER_ROLES).optional(), password: passwordSchema.optional() }),
     response: userSchema,
@@ -65,7 +84,12 @@ export const userRoutes: RouteFactory = ({ core }) => [
     },
   }),
   defineRoute({
-    method: "DELETE", path: "/users/:id", role: "admin", tag: "users", summary: "Delete a user (not the last admin)", status: 204,
+    method: "DELETE",
+    path: "/users/:id",
+    role: "admin",
+    tag: "users",
+    summary: "Delete a user (not the last admin)",
+    status: 204,
     params: idParams,
     handler: async ({ params }) => {
       await core.users.remove(params.id);

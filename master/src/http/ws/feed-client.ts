@@ -28,7 +28,16 @@ export const SLOW_CONSUMER = { code: 1008, reason: "consumer too slow" } as cons
  * queue and are drained after it, skipping what was replayed). A client whose
  * socket backs up beyond the limits is closed with {@link SLOW_CONSUMER}.
  */
-export function serveFeedClient(ws: WebSocket, deps: { bus: EventBus; log: Logger; since?: string; /** Role of the client: event types above it are never sent. */ role: "viewer" | "operator" | "admin" }, o: FeedOptions): void {
+export function serveFeedClient(
+  ws: WebSocket,
+  deps: {
+    bus: EventBus;
+    log: Logger;
+    since?: string;
+    /** Role of the client: event types above it are never sent. */ role: "viewer" | "operator" | "admin";
+  },
+  o: FeedOptions,
+): void {
   let sub: Subscription = MATCH_ALL;
   let pending: FleetEvent[] | null = deps.since ? [] : null;
   let closed = false;

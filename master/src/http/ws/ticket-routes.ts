@@ -6,7 +6,11 @@ import { defineRoute, type RouteDef } from "../route.js";
 export function createWsTicketRoutes(tickets: WsTicketService): RouteDef<any, any, any>[] {
   return [
     defineRoute({
-      method: "POST", path: "/ws/tickets", role: "viewer", tag: "events", status: 201,
+      method: "POST",
+      path: "/ws/tickets",
+      role: "viewer",
+      tag: "events",
+      status: 201,
       summary: "Issue a single-use WebSocket ticket (valid 30 s)",
       handler: async ({ principal }) => {
         if (!principal) throw errors.unauthenticated();

@@ -50,7 +50,9 @@ export function pathOf(req: IncomingMessage): string {
 /** rejectUpgrade answers an upgrade with an HTTP error in the REST error envelope and closes the socket. */
 export function rejectUpgrade(socket: Duplex, status: number, code: string, message: string, requestId?: string): void {
   const body = JSON.stringify({ error: message, code, ...(requestId ? { request_id: requestId } : {}) });
-  const reason = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 429: "Too Many Requests", 503: "Service Unavailable" }[status] ?? "Error";
+  const reason =
+    { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 429: "Too Many Requests", 503: "Service Unavailable" }[status] ??
+    "Error";
   if (socket.writable) {
     socket.write(
       `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +

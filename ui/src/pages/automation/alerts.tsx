@@ -85,13 +85,25 @@ export function Alerts() {
             <td>
               <Badge value={a.state} testId="alert-state" />
               {a.acknowledged_by && a.state !== "resolved" && <div class="muted small">by {a.acknowledged_by}</div>}
-              {a.resolved_at && <div class="muted small">{a.resolved_by ? `by ${a.resolved_by}` : "cleared"} {ago(a.resolved_at)}</div>}
+              {a.resolved_at && (
+                <div class="muted small">
+                  {a.resolved_by ? `by ${a.resolved_by}` : "cleared"} {ago(a.resolved_at)}
+                </div>
+              )}
             </td>
             <td class="wrap">{a.summary}</td>
             <td>
               <a href={`#/alerts?rule_id=${encodeURIComponent(a.rule_id)}`}>{ruleName(a.rule_id)}</a>
             </td>
-            <td>{a.node_id ? <a href={`#/nodes/${encodeURIComponent(a.node_id)}`} title={a.node_id}>{nodeName(a.node_id)}</a> : "—"}</td>
+            <td>
+              {a.node_id ? (
+                <a href={`#/nodes/${encodeURIComponent(a.node_id)}`} title={a.node_id}>
+                  {nodeName(a.node_id)}
+                </a>
+              ) : (
+                "—"
+              )}
+            </td>
             <td title={a.fired_at ?? undefined}>{ago(a.fired_at)}</td>
             {op && (
               <td class="actions">

@@ -56,7 +56,12 @@ function ChannelForm({ channel, onClose, onSaved }: { channel?: Channel; onClose
         </label>
         <label>
           {kind === "email" ? "Recipients (comma separated)" : "Incoming-webhook URL"}
-          <input required value={dest} placeholder={kind === "email" ? "ops@example.com" : "https://hooks.slack.com/services/…"} onInput={(e) => setDest(e.currentTarget.value)} />
+          <input
+            required
+            value={dest}
+            placeholder={kind === "email" ? "ops@example.com" : "https://hooks.slack.com/services/…"}
+            onInput={(e) => setDest(e.currentTarget.value)}
+          />
         </label>
         <FormError error={error} />
         <div class="row end">
@@ -108,7 +113,10 @@ export function Channels() {
             </td>
             <td>{time(c.created_at)}</td>
             <td class="actions">
-              <ActionButton onClick={() => api.post(`/notification-channels/${encodeURIComponent(c.id)}/test`)} done={`Test message sent through ${c.name}`}>
+              <ActionButton
+                onClick={() => api.post(`/notification-channels/${encodeURIComponent(c.id)}/test`)}
+                done={`Test message sent through ${c.name}`}
+              >
                 Send test
               </ActionButton>
               <button type="button" class="btn btn-plain" onClick={() => setEditing(c)}>

@@ -108,7 +108,9 @@ export function WebhookDetail({ id }: { id: string }) {
               <tr data-delivery-id={d.id} data-event-id={d.event_id}>
                 <td>
                   <code>{d.event_type}</code>
-                  <div class="muted small" title="webhook-id header">{d.event_id}</div>
+                  <div class="muted small" title="webhook-id header">
+                    {d.event_id}
+                  </div>
                 </td>
                 <td>
                   <Badge value={d.status} testId="delivery-status" />
@@ -122,7 +124,9 @@ export function WebhookDetail({ id }: { id: string }) {
                   <button type="button" class="btn btn-plain" aria-expanded={expanded} onClick={() => setOpen(expanded ? null : d.id)}>
                     {expanded ? "Hide" : "Details"}
                   </button>
-                  <ActionButton onClick={async () => (await api.post(`${path}/deliveries/${encodeURIComponent(d.id)}/redeliver`), queued("Redelivery queued")())}>
+                  <ActionButton
+                    onClick={async () => (await api.post(`${path}/deliveries/${encodeURIComponent(d.id)}/redeliver`), queued("Redelivery queued")())}
+                  >
                     Redeliver
                   </ActionButton>
                 </td>

@@ -21,7 +21,12 @@ export const webhookPath = (id: string) => `/webhooks/${encodeURIComponent(id)}`
 /** WebhookStatus says whether a webhook sends, is failing or was disabled. */
 export function WebhookStatus({ w }: { w: Webhook }) {
   if (!w.enabled) return <Badge value="disabled" />;
-  if (w.failing_since) return <span title={`failing since ${w.failing_since}`}><Badge value="failing" /></span>;
+  if (w.failing_since)
+    return (
+      <span title={`failing since ${w.failing_since}`}>
+        <Badge value="failing" />
+      </span>
+    );
   return <Badge value="active" />;
 }
 
@@ -66,7 +71,10 @@ export function Webhooks() {
             <td class="wrap">
               <code>{w.url}</code>
             </td>
-            <td class="wrap">{w.event_types.join(", ")}{w.labels && <div class="muted small">nodes {w.labels}</div>}</td>
+            <td class="wrap">
+              {w.event_types.join(", ")}
+              {w.labels && <div class="muted small">nodes {w.labels}</div>}
+            </td>
             <td>
               <WebhookStatus w={w} />
             </td>
@@ -112,9 +120,7 @@ export function Webhooks() {
             list.reload();
           }}
         >
-          <p>
-            {deleting.url} receives nothing more; its delivery log is deleted too.
-          </p>
+          <p>{deleting.url} receives nothing more; its delivery log is deleted too.</p>
         </ConfirmDialog>
       )}
     </section>

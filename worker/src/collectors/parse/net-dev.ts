@@ -17,7 +17,11 @@ export function parseNetDev(text: string): Map<string, NetDevCounters> {
     const colon = line.indexOf(":");
     if (colon < 0) continue;
     const iface = line.slice(0, colon).trim();
-    const v = line.slice(colon + 1).trim().split(/\s+/).map(Number);
+    const v = line
+      .slice(colon + 1)
+      .trim()
+      .split(/\s+/)
+      .map(Number);
     if (!iface || v.length < 16 || v.some((n) => !Number.isFinite(n))) continue;
     out.set(iface, {
       rxBytes: v[0]!,

@@ -3,7 +3,22 @@ import { makeFinding } from "../finding.js";
 import { isSecretName } from "../secrets.js";
 import type { ScanFinding } from "../scanner.js";
 
-const DANGEROUS_CAPS = new Set(["ALL", "SYS_ADMIN", "NET_ADMIN", "SYS_PTRACE", "SYS_MODULE", "SYS_RAWIO", "DAC_READ_SEARCH", "SYS_BOOT", "SYS_TIME", "MAC_ADMIN", "MAC_OVERRIDE", "BPF", "PERFMON", "NET_RAW"]);
+const DANGEROUS_CAPS = new Set([
+  "ALL",
+  "SYS_ADMIN",
+  "NET_ADMIN",
+  "SYS_PTRACE",
+  "SYS_MODULE",
+  "SYS_RAWIO",
+  "DAC_READ_SEARCH",
+  "SYS_BOOT",
+  "SYS_TIME",
+  "MAC_ADMIN",
+  "MAC_OVERRIDE",
+  "BPF",
+  "PERFMON",
+  "NET_RAW",
+]);
 /** Paths that are sensitive as mounted, or anything beneath them. */
 const SENSITIVE_TREES = ["/etc", "/root", "/proc", "/sys", "/boot", "/dev", "/var/lib/docker", "/var/lib/kubelet", "/run/containerd"];
 /** Paths that are sensitive only as a whole. */
@@ -71,7 +86,10 @@ export function checkContainer(info: ContainerInspectInfo): ScanFinding[] {
       if (ip === "" || ip === "0.0.0.0" || ip === "::") exposed.push({ container_port: port, host_ip: ip || "0.0.0.0", host_port: b.HostPort ?? "" });
     }
   }
-  if (exposed.length > 0) add("docker-security/public-port", `publishes ${exposed.map((e) => `${e.host_ip}:${e.host_port}->${e.container_port}`).join(", ")}`, { ports: exposed });
+  if (exposed.length > 0)
+    add("docker-security/public-port", `publishes ${exposed.map((e) => `${e.host_ip}:${e.host_port}->${e.container_port}`).join(", ")}`, {
+      ports: exposed,
+    });
 
   if (!hc.Memory) add("docker-security/no-memory-limit", "has no memory limit");
   const image = info.Config?.Image ?? "";
@@ -83,6 +101,7 @@ export function checkContainer(info: ContainerInspectInfo): ScanFinding[] {
     const key = eq < 0 ? kv : kv.slice(0, eq);
     if (eq > 0 && eq < kv.length - 1 && isSecretName(key)) secretNames.push(key);
   }
-  if (secretNames.length > 0) add("docker-security/secret-env", `has secret-looking env ${secretNames.join(", ")}`, { env_names: secretNames.sort() });
+  if (secretNames.length > 0)
+    add("docker-security/secret-env", `has secret-looking env ${secretNames.join(", ")}`, { env_names: secretNames.sort() });
   return out;
 }

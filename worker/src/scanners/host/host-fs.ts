@@ -49,9 +49,7 @@ export async function resolveInRoot(root: string, hostPath: string): Promise<str
 }
 
 /** ReadResult is a bounded read of one host file. */
-export type ReadResult =
-  | { ok: true; text: string; realPath: string }
-  | { ok: false; reason: "missing" | "not_file" | "too_large" | "unreadable" };
+export type ReadResult = { ok: true; text: string; realPath: string } | { ok: false; reason: "missing" | "not_file" | "too_large" | "unreadable" };
 
 /** readHostFile reads a regular file under `root` (symlinks confined to root), at most `maxBytes`. */
 export async function readHostFile(root: string, hostPath: string, maxBytes = MAX_FILE_BYTES): Promise<ReadResult> {

@@ -28,7 +28,7 @@ function toServer(name: string, def: unknown): RawServer | null {
   const args = Array.isArray(inner.args) ? inner.args.filter((a): a is string => typeof a === "string") : [];
   const env: Record<string, string> = {};
   const rawEnv = isObj(inner.env) ? inner.env : isObj(def.env) ? def.env : {};
-  for (const [k, v] of Object.entries(rawEnv)) env[k] = typeof v === "string" ? v : JSON.stringify(v) ?? "";
+  for (const [k, v] of Object.entries(rawEnv)) env[k] = typeof v === "string" ? v : (JSON.stringify(v) ?? "");
   const url = str(inner.url) || str(inner.serverUrl) || str(def.url);
   const headers = isObj(inner.headers) ? inner.headers : isObj(def.headers) ? def.headers : {};
   if (!command && !url) return null;
@@ -37,7 +37,9 @@ function toServer(name: string, def: unknown): RawServer | null {
 
 function fromMap(map: unknown): RawServer[] {
   if (!isObj(map)) return [];
-  return Object.entries(map).map(([name, def]) => toServer(name, def)).filter((s): s is RawServer => s !== null);
+  return Object.entries(map)
+    .map(([name, def]) => toServer(name, def))
+    .filter((s): s is RawServer => s !== null);
 }
 
 /**

@@ -6,7 +6,27 @@ export interface PackageSpec {
   pinned: boolean;
 }
 
-const DOCKER_VALUE_FLAGS = new Set(["-e", "--env", "-v", "--volume", "--name", "-p", "--publish", "--network", "--mount", "-w", "--workdir", "--entrypoint", "-u", "--user", "--env-file", "-l", "--label", "--platform", "--pull"]);
+const DOCKER_VALUE_FLAGS = new Set([
+  "-e",
+  "--env",
+  "-v",
+  "--volume",
+  "--name",
+  "-p",
+  "--publish",
+  "--network",
+  "--mount",
+  "-w",
+  "--workdir",
+  "--entrypoint",
+  "-u",
+  "--user",
+  "--env-file",
+  "-l",
+  "--label",
+  "--platform",
+  "--pull",
+]);
 const NPM_VALUE_FLAGS = new Set(["-p", "--package", "--registry", "--cache", "--userconfig"]);
 const UV_VALUE_FLAGS = new Set(["--with", "--python", "-p", "--index-url", "--index", "--extra-index-url"]);
 

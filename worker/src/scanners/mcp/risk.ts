@@ -25,8 +25,17 @@ const LOCAL_HOSTS = /^(localhost|127(\.\d+){3}|\[::1\]|::1)$/i;
 
 function isBroadRoot(arg: string, homes: readonly string[]): boolean {
   const a = arg.replace(/\/+$/, "") || "/";
-  return a === "/" || a === "~" || a === "$HOME" || a === "${HOME}" || a === "%USERPROFILE%" || /^[A-Za-z]:\\?$/.test(a) ||
-    /^\/(home|Users)(\/[^/]+)?$/.test(a) || a === "/root" || homes.includes(a);
+  return (
+    a === "/" ||
+    a === "~" ||
+    a === "$HOME" ||
+    a === "${HOME}" ||
+    a === "%USERPROFILE%" ||
+    /^[A-Za-z]:\\?$/.test(a) ||
+    /^\/(home|Users)(\/[^/]+)?$/.test(a) ||
+    a === "/root" ||
+    homes.includes(a)
+  );
 }
 
 function isReference(value: string): boolean {
@@ -41,11 +50,13 @@ export function assessRisk(s: RawServer, homes: readonly string[] = []): Risk {
   const shellArg = s.args.find((a) => SHELLS.has(commandBase(a)));
   if (SHELLS.has(cmd)) reasons.push({ ruleId: "mcp-inventory/shell-access", points: 50, reason: `command is the shell ${cmd}` });
   else if (shellArg) reasons.push({ ruleId: "mcp-inventory/shell-access", points: 50, reason: `arguments run the shell ${commandBase(shellArg)}` });
-  else if (SHELL_SERVER.test(pkg?.name ?? cmd)) reasons.push({ ruleId: "mcp-inventory/shell-access", points: 50, reason: `${pkg?.name ?? cmd} is a command-execution server` });
+  else if (SHELL_SERVER.test(pkg?.name ?? cmd))
+    reasons.push({ ruleId: "mcp-inventory/shell-access", points: 50, reason: `${pkg?.name ?? cmd} is a command-execution server` });
 
   if (/filesystem/i.test(pkg?.name ?? cmd) || /filesystem/i.test(s.name)) {
     const broad = s.args.filter((a) => !a.startsWith("-") && a !== pkg?.spec && isBroadRoot(a, homes));
-    if (broad.length > 0) reasons.push({ ruleId: "mcp-inventory/unrestricted-filesystem", points: 30, reason: `filesystem access rooted at ${broad.join(", ")}` });
+    if (broad.length > 0)
+      reasons.push({ ruleId: "mcp-inventory/unrestricted-filesystem", points: 30, reason: `filesystem access rooted at ${broad.join(", ")}` });
   }
 
   if (s.url) {
@@ -59,12 +70,24 @@ export function assessRisk(s: RawServer, homes: readonly string[] = []): Risk {
     }
   }
 
-  const secretEnvNames = Object.entries(s.env).filter(([k, v]) => isSecretName(k) && !isReference(v)).map(([k]) => k).sort();
-  if (secretEnvNames.length > 0) reasons.push({ ruleId: "mcp-inventory/secret-in-config", points: 20, reason: `literal secret values for ${secretEnvNames.join(", ")}` });
+  const secretEnvNames = Object.entries(s.env)
+    .filter(([k, v]) => isSecretName(k) && !isReference(v))
+    .map(([k]) => k)
+    .sort();
+  if (secretEnvNames.length > 0)
+    reasons.push({ ruleId: "mcp-inventory/secret-in-config", points: 20, reason: `literal secret values for ${secretEnvNames.join(", ")}` });
 
-  if (pkg && !pkg.pinned) reasons.push({ ruleId: "mcp-inventory/unpinned-package", points: 15, reason: `${pkg.ecosystem} package ${pkg.name} fetched without a pinned version` });
+  if (pkg && !pkg.pinned)
+    reasons.push({
+      ruleId: "mcp-inventory/unpinned-package",
+      points: 15,
+      reason: `${pkg.ecosystem} package ${pkg.name} fetched without a pinned version`,
+    });
 
-  const score = Math.min(100, reasons.reduce((n, r) => n + r.points, 0));
+  const score = Math.min(
+    100,
+    reasons.reduce((n, r) => n + r.points, 0),
+  );
   const level = score >= 70 ? "critical" : score >= 50 ? "high" : score >= 25 ? "medium" : score > 0 ? "low" : "info";
   return { score, level, reasons, package: pkg, secretEnvNames };
 }
