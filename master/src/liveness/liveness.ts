@@ -15,7 +15,8 @@ export interface Liveness {
    * `sessionOpenedAt` (epoch ms) is when the stream carrying the beat opened:
    * right after a stall of the master, beats on streams from before it may
    * have waited in connections whose workers are gone, so they do not bring
-   * an offline node online; the next beat on a live stream does.
+   * an offline node online; on such a stream a node comes online from a beat
+   * at least half an interval after the first one seen since the stall.
    */
   beat(nodeId: string, sessionOpenedAt?: number): { intervalMs: number };
   /** offline takes a node offline at once (e.g. goodbye). */
@@ -75,20 +76,39 @@ export function createLiveness(ctx: MasterContext, options: Partial<LivenessOpti
     writer.status(nodeId, "offline", () => ctx.bus.publish("node.offline", { reason, last_seen_at: new Date(last).toISOString() }, nodeId));
     log.info({ node_id: nodeId, reason }, "node offline");
   };
-  const sweep = () => {
-    const now = Date.now();
+  // Nodes that beat on a stream from before the last stall, with the time of
+  // the first such beat after it: they come online only on a second beat at
+  // least half an interval later, which a burst left in a dead connection
+  // cannot give.
+  const afterStall = new Map<string, number>();
+  /** observe measures how long the loop could not look (from the sweep or a beat, whichever runs first after a stall). */
+  const observe = (now: number) => {
     const lag = Math.max(0, now - lastTick - opts.sweepMs);
     lastTick = now;
-    if (lag > opts.sweepMs) {
-      // Every deadline moves by the time the master could not look: timers are extended by the lag.
-      stalledMs += lag;
-      // Only a stall as long as a heartbeat interval can leave stale beats
-      // queued in dead connections; shorter lags (a busy loop) must not delay
-      // nodes coming online.
-      if (lag >= intervalMs()) stallEndedAt = now;
-      if (lag >= 1000) log.warn({ lag_ms: lag, online: online.size }, "event loop stalled; heartbeat deadlines extended by the stall");
-    }
+    if (lag <= opts.sweepMs) return;
+    // Every deadline moves by the time the master could not look: timers are extended by the lag.
+    stalledMs += lag;
+    // Only a stall as long as a heartbeat interval can leave stale beats
+    // queued in dead connections; shorter lags (a busy loop) must not delay
+    // nodes coming online.
+    if (lag >= intervalMs()) stallEndedAt = now;
+    if (lag >= 1000) log.warn({ lag_ms: lag, online: online.size }, "event loop stalled; heartbeat deadlines extended by the stall");
+  };
+  const sweep = () => {
+    observe(Date.now());
     for (const nodeId of wheel.expire(clock())) goOffline(nodeId, "heartbeat_timeout");
+  };
+  /** staleAfterStall says whether an offline node's beat may be one buffered before the last stall. */
+  const staleAfterStall = (nodeId: string, sessionOpenedAt: number | undefined, now: number) => {
+    if (sessionOpenedAt === undefined || sessionOpenedAt >= stallEndedAt) return false;
+    const first = afterStall.get(nodeId);
+    if (first === undefined || first < stallEndedAt) {
+      afterStall.set(nodeId, now);
+      return true;
+    }
+    if (now - first < intervalMs() / 2) return true;
+    afterStall.delete(nodeId);
+    return false;
   };
 
   return {
@@ -102,8 +122,9 @@ export function createLiveness(ctx: MasterContext, options: Partial<LivenessOpti
     },
     beat(nodeId, sessionOpenedAt) {
       const now = Date.now();
+      observe(now);
       const wasOnline = online.has(nodeId);
-      if (!wasOnline && sessionOpenedAt !== undefined && sessionOpenedAt < stallEndedAt && now - stallEndedAt < intervalMs() / 2) {
+      if (!wasOnline && staleAfterStall(nodeId, sessionOpenedAt, now)) {
         log.debug({ node_id: nodeId }, "beat from before the stall ignored");
         return { intervalMs: intervalMs() };
       }
@@ -112,6 +133,7 @@ export function createLiveness(ctx: MasterContext, options: Partial<LivenessOpti
       writer.seen(nodeId, now);
       ctx.metrics.heartbeats.inc();
       if (!wasOnline) {
+        afterStall.delete(nodeId);
         if (online.size > total) total = online.size;
         updateGauge();
         writer.status(nodeId, "online", () => ctx.bus.publish("node.online", {}, nodeId));
@@ -128,6 +150,7 @@ export function createLiveness(ctx: MasterContext, options: Partial<LivenessOpti
       online.delete(nodeId);
       wheel.delete(nodeId);
       writer.forget(nodeId);
+      afterStall.delete(nodeId);
       total = Math.max(0, total - 1);
       updateGauge();
     },
