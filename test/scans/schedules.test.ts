@@ -6,7 +6,7 @@ import { FIXTURES } from "../scanners/helpers.js";
 import { startHarness, until, type Harness } from "./harness.js";
 
 describe("scans: schedules", function () {
-  this.timeout(60_000);
+  this.timeout(120_000);
   let h: Harness;
   let root: string;
   before(async () => {
@@ -50,14 +50,19 @@ describe("scans: schedules", function () {
     const r = await h.call("POST", "/schedules", { name: "fast", interval_seconds: 1, targets: { node_ids: ["n1"] }, scanners: ["host-census"] });
     assert.equal(r.status, 201, r.text);
     const id = r.body.id;
-    const s = await until(async () => {
-      const g = (await h.call("GET", `/schedules/${id}`)).body;
-      return g.last_status === "completed" ? g : undefined;
-    }, "a completed scheduled run");
+    const s = await until(
+      async () => {
+        const g = (await h.call("GET", `/schedules/${id}`)).body;
+        return g.last_status === "completed" ? g : undefined;
+        // A run on a machine loaded by other work can take well over 15 s.
+      },
+      "a completed scheduled run",
+      40_000,
+    );
     assert.ok(s.last_scan_id && s.last_run_at);
     const scan = await h.call("GET", `/scans/${s.last_scan_id}`);
     assert.equal(scan.body.schedule_id, id);
-    await until(async () => (await h.ctx.db.scan.count({ where: { scheduleId: id } })) >= 2, "a second run");
+    await until(async () => (await h.ctx.db.scan.count({ where: { scheduleId: id } })) >= 2, "a second run", 40_000);
     await h.call("PATCH", `/schedules/${id}`, { enabled: false });
   });
 
