@@ -110,6 +110,23 @@ describe("grpc: enrollment", function () {
     assert.equal((await m.ctx.db.joinToken.findUniqueOrThrow({ where: { id } })).uses, 1);
     assert.equal(await m.ctx.db.enrollmentAttempt.count({ where: { tokenId: id, reason: "token_exhausted" } }), 7);
   });
+
+  it("answers concurrent enrollments with one key (retries after the worker's deadline) with one node", async () => {
+    const { token, id } = await createToken(m, { maxUses: 0 });
+    const client = enrollmentClient(m);
+    const { csrPem } = await makeCsr();
+    // A slow database: the node is committed only well after the retries arrived.
+    const db = m.ctx.db as unknown as { $transaction: (...a: unknown[]) => Promise<unknown> };
+    const original = db.$transaction;
+    db.$transaction = async (...a: unknown[]) => (await new Promise((r) => setTimeout(r, 300)), original.apply(m.ctx.db, a));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => client.enroll({ token, csrPem, facts: facts({ hostname: "slow-1" }) })),
+    ).finally(() => (db.$transaction = original));
+    assert.deepEqual(new Set(results.map((r) => r.nodeId)).size, 1, "every attempt got the same node id");
+    for (const r of results) assert.ok(new X509Certificate(r.certificatePem).verify(new X509Certificate(m.pki.caPem).publicKey));
+    assert.equal(await m.ctx.db.node.count({ where: { tokenId: id } }), 1);
+    assert.equal((await m.ctx.db.joinToken.findUniqueOrThrow({ where: { id } })).uses, 1);
+  });
 });
 
 describe("grpc: enrollment rate limit", function () {

@@ -2,7 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import { FlotillaError, parseJoinToken, type FieldViolation } from "@flotilla/shared";
 import type { MasterContext } from "../context.js";
 import { newId } from "../ids.js";
-import type { Pki } from "../pki/index.js";
+import type { Pki, SignedCert } from "../pki/index.js";
 import type { RateLimiter } from "./rate-limit.js";
 import { createRefusalTally, type RefusalTally } from "./refusal-tally.js";
 import { hashSecret } from "./join-tokens.js";
@@ -105,6 +105,7 @@ export function createEnrollmentService(ctx: MasterContext, deps: EnrollmentDeps
   const { db, bus, metrics } = ctx;
   const log = ctx.log.child({ component: "enrollment" });
   const refusals = deps.refusals ?? createRefusalTally(log);
+  const inFlight = new Map<string, Promise<void>>();
 
   async function recordRateLimited(input: EnrollInput, tokenId: string | null) {
     metrics.enrollments.inc({ outcome: "rate_limited" });
@@ -199,6 +200,30 @@ export function createEnrollmentService(ctx: MasterContext, deps: EnrollmentDeps
     const cert = await deps.pki.signCsr(input.csrPem, nodeId, ctx.config.nodeCertTtlMs).catch((err: unknown) => {
       throw new EnrollmentRejected("invalid_request", FlotillaError.from(err).message, [{ field: "csr_pem", message: "invalid" }]);
     });
+    // One attempt per token and key at a time: a worker whose first attempt is
+    // still queued here when its deadline passes retries with the same key,
+    // and that retry must get the node the first attempt creates, not a second one.
+    const key = `${row.id}:${cert.publicKeySha256}`;
+    for (let earlier = inFlight.get(key); earlier; earlier = inFlight.get(key)) await earlier;
+    let done!: () => void;
+    inFlight.set(key, new Promise<void>((r) => (done = r)));
+    try {
+      return await create(input, row, cert, nodeId, now, facts, labels);
+    } finally {
+      inFlight.delete(key);
+      done();
+    }
+  }
+
+  async function create(
+    input: EnrollInput,
+    row: JoinTokenRow,
+    cert: SignedCert,
+    nodeId: string,
+    now: Date,
+    facts: NodeFacts,
+    labels: Record<string, string>,
+  ): Promise<{ tokenId: string | null; result?: EnrollResult; duplicateOf?: string | null; repeat?: boolean }> {
     const again = await repeated(row.id, cert.publicKeySha256, input.csrPem);
     if (again) return { tokenId: row.id, result: again, repeat: true };
     checkUsable(row, now);
@@ -298,6 +323,9 @@ export function createEnrollmentService(ctx: MasterContext, deps: EnrollmentDeps
 
 /** EnrollmentService is the enrollment logic used by the gRPC transport. */
 export type EnrollmentService = ReturnType<typeof createEnrollmentService>;
+
+/** JoinTokenRow is the part of a stored join token enrollment reads. */
+type JoinTokenRow = { id: string; labels: string; revokedAt: Date | null; expiresAt: Date; maxUses: number; uses: number };
 
 function checkUsable(row: { revokedAt: Date | null; expiresAt: Date; maxUses: number; uses: number }, now: Date): void {
   if (row.revokedAt) throw new EnrollmentRejected("token_revoked");
