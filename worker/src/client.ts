@@ -1,3 +1,4 @@
+import { EventEmitter } from "node:events";
 import { checkServerIdentity, type PeerCertificate } from "node:tls";
 import { createClient, type Client, type Transport } from "@connectrpc/connect";
 import { createGrpcTransport, Http2SessionManager } from "@connectrpc/connect-node";
@@ -47,7 +48,7 @@ export function createMasterChannel(opts: ChannelOptions): MasterChannel {
   const nodeOptions = opts.insecure
     ? {}
     : { ca: opts.caPem, cert: opts.certPem, key: opts.keyPem, servername: MASTER_NAME, checkServerIdentity: checkMasterIdentity };
-  const sessionManager = new Http2SessionManager(baseUrl, { pingIntervalMs: 15_000, pingTimeoutMs: 10_000 }, nodeOptions);
+  const sessionManager = guardRetiredSessions(new Http2SessionManager(baseUrl, { pingIntervalMs: 15_000, pingTimeoutMs: 10_000 }, nodeOptions));
   const transport = createGrpcTransport({ baseUrl, nodeOptions, sessionManager });
   return {
     transport,
@@ -56,6 +57,30 @@ export function createMasterChannel(opts: ChannelOptions): MasterChannel {
     close: () => sessionManager.abort(),
   };
 }
+
+/**
+ * guardRetiredSessions keeps a late error of an HTTP/2 session the manager
+ * has already left (a GOAWAY'd connection still draining, whose keepalive
+ * PING then times out on a busy master) from being an unhandled 'error' event
+ * that ends the process: the manager stops listening to a session when it
+ * moves on, but the session can still be destroyed with an error afterwards.
+ * Errors while the manager holds the session reach it as before.
+ */
+function guardRetiredSessions(manager: Http2SessionManager): Http2SessionManager {
+  const m = manager as unknown as { setState?: (s: { t: string; conn?: unknown }) => void };
+  const setState = m.setState?.bind(manager);
+  if (!setState) return manager;
+  m.setState = (state) => {
+    const conn = state.t === "ready" && state.conn instanceof EventEmitter ? (state.conn as EventEmitter) : undefined;
+    if (conn && !guarded.has(conn)) {
+      guarded.add(conn);
+      conn.on("error", () => {});
+    }
+    setState(state);
+  };
+  return manager;
+}
+const guarded = new WeakSet<EventEmitter>();
 
 /** NodeClient is the typed client of NodeService. */
 export type NodeClient = Client<typeof NodeService>;
