@@ -14,12 +14,13 @@
 // Identities and the master's data dir are kept under --state (default
 // $TMPDIR/flotilla-fleet-<N>), so a second run reconnects without enrolling.
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import WebSocket from "ws";
 import { MASTER_ENV, MASTER_NODE_FLAGS } from "../master/runtime.mjs";
+import { pct, procSample, table } from "./lib/bench.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -37,17 +38,7 @@ const RAMP = Number(opt("ramp", 200));
 const nodeFlags = process.env.BENCH_NODE_FLAGS !== undefined ? process.env.BENCH_NODE_FLAGS.split(" ").filter(Boolean) : MASTER_NODE_FLAGS;
 const password = "bench password 123";
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const pct = (xs, p) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : NaN);
-
-function sample(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))[1]) * 1024;
-    return { ticks: Number(stat[11]) + Number(stat[12]), rss };
-  } catch {
-    return { ticks: 0, rss: 0 };
-  }
-}
+const sample = procSample;
 
 /** startProcess spawns a JSON-logging process and resolves with its first line holding `key`. */
 async function startProcess(argv, env, key) {
@@ -69,6 +60,7 @@ async function startMaster(dataDir, grpcAddr = "127.0.0.1:0", httpAddr = "127.0.
   const { p, line } = await startProcess(
     [
       ...nodeFlags,
+      ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : []),
       join(root, "master/dist/main.js"),
       "--http-addr",
       httpAddr,
@@ -81,7 +73,9 @@ async function startMaster(dataDir, grpcAddr = "127.0.0.1:0", httpAddr = "127.0.
       "--log-level",
       "info",
     ],
-    { ...MASTER_ENV, FLOTILLA_ADMIN_PASSWORD: password },
+    // Every simulated worker connects from 127.0.0.1: the per-source cap on
+    // unauthenticated connections must hold the whole fleet reconnecting.
+    { ...MASTER_ENV, FLOTILLA_ADMIN_PASSWORD: password, FLOTILLA_GRPC_MAX_CONNECTIONS_PER_SOURCE: String(Math.max(256, 2 * Math.max(...SIZES))) },
     "http_addr",
   );
   return { p, http: `http://${line.http_addr}`, grpc: line.grpc_addr };
@@ -348,7 +342,10 @@ const rows = [
 ];
 console.log(`fleet benchmark: ${SECONDS} s steady window, REST ${REST_RATE}/s per route, master node ${nodeFlags.join(" ") || "(default flags)"}`);
 const header = ["", ...results.flatMap((r) => [`master ${r.N}`, `baseline ${r.N}`])];
-const table = [header, ...rows.slice(1).map(([label, fm, fb]) => [label, ...results.flatMap((r) => [String(fm(r)), String(fb(r))])])];
-const widths = header.map((_, i) => Math.max(...table.map((row) => row[i].length)));
-for (const row of table) console.log(`| ${row.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`);
+console.log(
+  table(
+    header,
+    rows.slice(1).map(([label, fm, fb]) => [label, ...results.flatMap((r) => [String(fm(r)), String(fb(r))])]),
+  ),
+);
 process.exit(0);

@@ -7,11 +7,12 @@ import { create } from "@bufbuild/protobuf";
 import { generateKeyPairSync } from "node:crypto";
 import { spawn } from "node:child_process";
 import { setMaxListeners } from "node:events";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { MASTER_ENV, MASTER_NODE_FLAGS } from "../master/runtime.mjs";
+import { procSample } from "./lib/bench.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const w = (p) => import(join(root, "worker/dist", p));
@@ -153,12 +154,7 @@ async function simulate(i) {
   ch.close();
 }
 
-function sample(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  const ticks = Number(stat[11]) + Number(stat[12]);
-  const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))[1]) * 1024;
-  return { ticks, rss };
-}
+const sample = procSample;
 
 const t0 = Date.now();
 // RSS over the whole run, printed as it goes with BENCH_TRACE=1

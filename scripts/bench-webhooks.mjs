@@ -11,12 +11,13 @@
 //
 // A benchmark, not a test: it is not run by npm test or CI.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { MASTER_ENV, MASTER_NODE_FLAGS } from "../master/runtime.mjs";
+import { pct, procRss, procTicks, table } from "./lib/bench.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -30,12 +31,8 @@ const DEAD = opt("dead", "refused");
 const LIVE = Number(opt("live", 4));
 const password = "bench password 123";
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const pct = (xs, p) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : NaN);
-const rssOf = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))[1]) * 1024;
-const cpuTicks = (pid) => {
-  const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  return Number(f[11]) + Number(f[12]);
-};
+const rssOf = procRss;
+const cpuTicks = (pid) => procTicks(pid) ?? 0;
 const mb = (b) => `${(b / 1048576).toFixed(0)} MB`;
 
 /** startProcess spawns a JSON-logging node process and resolves with its first line holding `key`. */
@@ -216,11 +213,6 @@ async function main() {
       `${pct(r.lag, 99)} ms`,
       `${Math.max(...r.lag)} ms`,
     ]);
-    const table = (head, body) => {
-      const w = head.map((c, i) => Math.max(c.length, ...body.map((b) => b[i].length)));
-      const fmt = (cells) => "| " + cells.map((c, i) => c.padEnd(w[i])).join(" | ") + " |";
-      return [fmt(head), "|" + w.map((x) => "-".repeat(x + 2)).join("|") + "|", ...body.map(fmt)].join("\n");
-    };
     console.log(
       `\nwebhook benchmark: ${sent} node.updated events in ${produceS.toFixed(0)} s (${((sent / produceS) * 60).toFixed(0)}/min target ${RATE}/min), ${errors} REST errors, REST PATCH p50 ${pct(restLat, 50).toFixed(0)} ms p99 ${pct(restLat, 99).toFixed(0)} ms`,
     );

@@ -15,8 +15,9 @@
 // --seconds 0 runs until SIGTERM/SIGINT. Progress goes to stderr; with --json
 // one line of counters per second goes to stdout (read by bench-fleet.mjs).
 import { fork } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { procTicks } from "./lib/bench.mjs";
 
 const args = process.argv.slice(2);
 const opt = (name, def) => {
@@ -107,16 +108,6 @@ async function parent() {
   if (SECONDS > 0) setTimeout(stop, SECONDS * 1000);
   await Promise.all(kids.map((c) => new Promise((r) => c.once("exit", r))));
   clearInterval(tick);
-}
-
-/** procTicks reads a process's user+system CPU in clock ticks (1/100 s). */
-function procTicks(pid) {
-  try {
-    const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    return Number(f[11]) + Number(f[12]);
-  } catch {
-    return undefined;
-  }
 }
 
 async function child() {

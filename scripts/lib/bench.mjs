@@ -1,0 +1,41 @@
+// Shared helpers of the benchmark scripts: percentiles, per-process CPU and
+// RSS from /proc, and the Markdown table they print.
+import { readFileSync } from "node:fs";
+
+/** pct returns the p-th percentile (0-100, nearest rank) of `xs`, NaN when empty. */
+export function pct(xs, p) {
+  if (!xs.length) return NaN;
+  const sorted = Float64Array.from(xs).sort();
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** procTicks is a process's user+system CPU in clock ticks (1/100 s), undefined once it is gone. */
+export function procTicks(pid) {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return Number(f[11]) + Number(f[12]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** procRss is a process's resident set in bytes (0 once it is gone). */
+export function procRss(pid) {
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** procSample is a process's CPU ticks and RSS at once (zeros once it is gone). */
+export function procSample(pid) {
+  return { ticks: procTicks(pid) ?? 0, rss: procRss(pid) };
+}
+
+/** table renders a header row and body rows (arrays of strings) as a Markdown table. */
+export function table(head, body) {
+  const w = head.map((c, i) => Math.max(c.length, ...body.map((b) => String(b[i] ?? "").length)));
+  const fmt = (cells) => `| ${cells.map((c, i) => String(c ?? "").padEnd(w[i])).join(" | ")} |`;
+  return [fmt(head), `|${w.map((x) => "-".repeat(x + 2)).join("|")}|`, ...body.map(fmt)].join("\n");
+}
