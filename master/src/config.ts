@@ -37,6 +37,14 @@ export interface MasterConfig {
   enrollMaxConcurrentPerSource: number;
   /** Enroll calls handled at once in total. */
   enrollMaxConcurrent: number;
+  /** New Session streams admitted per second (a restart storm is spread over time). */
+  grpcSessionRate: number;
+  /** Session streams admitted at once before the rate applies. */
+  grpcSessionBurst: number;
+  /** Telemetry pushes handled at once; beyond it pushes are refused with a retry hint. */
+  grpcMaxPushes: number;
+  /** Event-loop delay (p99 over the last second) above which telemetry pushes are refused. */
+  grpcShedLagMs: number;
   /** Failed password checks allowed per client address per minute. */
   loginLimitPerAddress: number;
   /** Failed password checks allowed per account from one address per minute. */
@@ -206,6 +214,34 @@ export const MASTER_SETTINGS = {
     default: 64,
     parse: parse.int(1, 100_000),
     help: "Enroll calls handled at once in total (default 64)",
+  },
+  grpcSessionRate: {
+    flag: "grpc-session-rate",
+    env: "FLOTILLA_GRPC_SESSION_RATE",
+    default: 200,
+    parse: parse.int(1, 100_000),
+    help: "new worker sessions admitted per second; beyond it RESOURCE_EXHAUSTED with a retry hint (default 200)",
+  },
+  grpcSessionBurst: {
+    flag: "grpc-session-burst",
+    env: "FLOTILLA_GRPC_SESSION_BURST",
+    default: 400,
+    parse: parse.int(1, 1_000_000),
+    help: "worker sessions admitted at once before the session rate applies (default 400)",
+  },
+  grpcMaxPushes: {
+    flag: "grpc-max-pushes",
+    env: "FLOTILLA_GRPC_MAX_PUSHES",
+    default: 512,
+    parse: parse.int(1, 100_000),
+    help: "telemetry pushes handled at once; beyond it RESOURCE_EXHAUSTED with a retry hint (default 512)",
+  },
+  grpcShedLagMs: {
+    flag: "grpc-shed-lag",
+    env: "FLOTILLA_GRPC_SHED_LAG",
+    default: 500,
+    parse: bounded(parse.durationMs, 10, 60_000),
+    help: "event-loop delay (p99 over 1 s) above which telemetry pushes are refused (default 500ms)",
   },
   loginLimitPerAddress: {
     flag: "login-limit-per-address",

@@ -88,7 +88,13 @@ export function createGrpcServer(ctx: MasterContext, deps: GrpcServerDeps): Grpc
   const liveness = deps.liveness ?? createLiveness(ctx);
   const sessions = deps.sessions ?? createSessionRegistry(ctx);
   const pushes = createPushTracker();
-  const admission = createAdmission(deps.admission);
+  const admission = createAdmission({
+    ...(ctx.config.grpcSessionRate ? { sessionsPerSecond: ctx.config.grpcSessionRate } : {}),
+    ...(ctx.config.grpcSessionBurst ? { sessionBurst: ctx.config.grpcSessionBurst } : {}),
+    ...(ctx.config.grpcMaxPushes ? { maxPushesInFlight: ctx.config.grpcMaxPushes } : {}),
+    ...(ctx.config.grpcShedLagMs ? { maxLagMs: ctx.config.grpcShedLagMs } : {}),
+    ...deps.admission,
+  });
   const auth = createAuthenticator({ db: ctx.db, pki: deps.pki, log });
   const limiter = createRateLimiter({ limit: ctx.config.enrollRateLimit });
   const enrollment = createEnrollmentService(ctx, {
