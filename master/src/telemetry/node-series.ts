@@ -35,14 +35,28 @@ export interface SeriesData {
 }
 
 interface Column {
+  key: string;
   name: string;
   labels: Record<string, string>;
+  /** The labels as the node last sent them (wire order), to recognise the series without building its key. */
+  wire: readonly LabelPair[];
   values: Float64Array;
   /** Newest timestamp with a value, to drop series that left the window. */
   lastTs: number;
 }
 
 const INITIAL_CAPACITY = 16;
+
+/** sameSeries tells whether a point names a column's series, comparing its labels in the order they were last sent. */
+function sameSeries(c: Column, p: { name: string; labels: readonly LabelPair[] }): boolean {
+  if (c.name !== p.name || c.wire.length !== p.labels.length) return false;
+  for (let k = 0; k < p.labels.length; k++) {
+    const a = c.wire[k]!;
+    const b = p.labels[k]!;
+    if (a.name !== b.name || a.value !== b.value) return false;
+  }
+  return true;
+}
 
 /**
  * createNodeSeries is the in-memory sample store of one node. All series of a
@@ -59,6 +73,10 @@ export function createNodeSeries(opts: NodeSeriesOptions) {
   let start = 0;
   let end = 0;
   const cols = new Map<string, Column>();
+  // A node sends its points in the same order every round: the column at each
+  // position of the previous snapshot is tried first, so the usual write
+  // builds no series key string (less garbage per batch).
+  let order: Array<Column | undefined> = [];
 
   const newest = () => (end > start ? ts[end - 1]! : -Infinity);
   const cutoff = () => newest() - opts.retentionMs;
@@ -146,20 +164,26 @@ export function createNodeSeries(opts: NodeSeriesOptions) {
         r.stale = points.length;
         return r;
       }
-      for (const p of points) {
+      if (order.length !== points.length) order = new Array<Column | undefined>(points.length);
+      for (let j = 0; j < points.length; j++) {
+        const p = points[j]!;
         if (p.name.length === 0 || p.name.length > MAX_NAME || p.labels.length > MAX_LABELS) {
           r.invalid++;
           continue;
         }
-        const key = seriesKey(p.name, p.labels);
-        let c = cols.get(key);
-        if (!c) {
-          if (cols.size >= opts.maxSeries) {
-            r.refusedSeries++;
-            continue;
-          }
-          c = { name: p.name, labels: labelObject(p.labels), values: new Float64Array(cap).fill(NaN), lastTs: t };
-          cols.set(key, c);
+        let c = order[j];
+        if (!c || !sameSeries(c, p) || cols.get(c.key) !== c) {
+          const key = seriesKey(p.name, p.labels);
+          c = cols.get(key);
+          if (!c) {
+            if (cols.size >= opts.maxSeries) {
+              r.refusedSeries++;
+              continue;
+            }
+            c = { key, name: p.name, labels: labelObject(p.labels), wire: p.labels, values: new Float64Array(cap).fill(NaN), lastTs: t };
+            cols.set(key, c);
+          } else c.wire = p.labels;
+          order[j] = c;
         }
         if (!Number.isNaN(c.values[i]!)) {
           r.duplicates++;
