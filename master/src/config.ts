@@ -1,5 +1,6 @@
 import { join, resolve } from "node:path";
 import { ConfigError, LOG_LEVELS, parse, resolveConfig, type LogLevel } from "@flotilla/shared";
+import { parseTrustedProxies, type TrustedProxies } from "./http/middleware/forwarded.js";
 import { parseAllowList, type AllowList } from "./webhooks/ssrf.js";
 
 /** MasterConfig is the master's validated configuration (SPEC §1). */
@@ -85,6 +86,8 @@ export interface MasterConfig {
   auditRetentionMs: number;
   /** Enrollment attempts older than this are pruned. */
   enrollmentAttemptRetentionMs: number;
+  /** HTTP peers (reverse proxies) whose X-Forwarded-For/-Proto/-Host are believed; empty = none. */
+  trustedProxies: TrustedProxies;
 }
 
 const DAY = 24 * 3_600_000;
@@ -391,6 +394,13 @@ export const MASTER_SETTINGS = {
     default: 30 * DAY,
     parse: bounded(parse.durationMs, 3_600_000, 3650 * DAY),
     help: "enrollment attempts are pruned after this (default 30d)",
+  },
+  trustedProxies: {
+    flag: "trusted-proxies",
+    env: "FLOTILLA_TRUSTED_PROXIES",
+    default: parseTrustedProxies(""),
+    parse: parseTrustedProxies,
+    help: "reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For/-Proto/-Host are believed (default: none)",
   },
   metricsRetentionMs: {
     flag: "metrics-retention",

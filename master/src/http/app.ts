@@ -2,6 +2,7 @@ import type { IncomingMessage } from "node:http";
 import Koa from "koa";
 import { accessLog } from "./middleware/access-log.js";
 import { errorHandler, notFound } from "./middleware/error-handler.js";
+import { forwarded } from "./middleware/forwarded.js";
 import { requestId } from "./middleware/request-id.js";
 import { router } from "./middleware/router.js";
 import { securityHeaders } from "./middleware/security-headers.js";
@@ -32,7 +33,7 @@ export interface HttpAppOptions {
 
 /**
  * createHttpApp is the REST adapter over the services built by the
- * composition root: request id → access log and metrics → security headers →
+ * composition root: client address and protocol (trusted proxies) → request id → access log and metrics → security headers →
  * error envelope → registry router → static UI → 404.
  */
 export function createHttpApp(services: Omit<Services, "routes">, opts: HttpAppOptions = {}): HttpApp {
@@ -40,6 +41,10 @@ export function createHttpApp(services: Omit<Services, "routes">, opts: HttpAppO
   const routes = buildRoutes(services);
   const app = new Koa();
   app.silent = true;
+  // Koa's own proxy mode believes every peer and takes the left-most (client-written)
+  // X-Forwarded-For hop; forwarded() strips the headers of untrusted peers and sets ctx.ip.
+  app.proxy = true;
+  app.use(forwarded(ctx.config.trustedProxies));
   app.use(requestId());
   app.use(accessLog({ log: ctx.log, metrics: ctx.metrics }));
   app.use(securityHeaders());
