@@ -88,6 +88,8 @@ export interface MasterConfig {
   enrollmentAttemptRetentionMs: number;
   /** HTTP peers (reverse proxies) whose X-Forwarded-For/-Proto/-Host are believed; empty = none. */
   trustedProxies: TrustedProxies;
+  /** How long a node's previous certificate keeps authenticating after it renewed. */
+  certRenewalOverlapMs: number;
 }
 
 const DAY = 24 * 3_600_000;
@@ -401,6 +403,13 @@ export const MASTER_SETTINGS = {
     default: parseTrustedProxies(""),
     parse: parseTrustedProxies,
     help: "reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For/-Proto/-Host are believed (default: none)",
+  },
+  certRenewalOverlapMs: {
+    flag: "cert-renewal-overlap",
+    env: "FLOTILLA_CERT_RENEWAL_OVERLAP",
+    default: 10 * 60_000,
+    parse: bounded(parse.durationMs, 0, DAY),
+    help: "how long a node's previous certificate still authenticates after renewal, then it is revoked (default 10m)",
   },
   metricsRetentionMs: {
     flag: "metrics-retention",

@@ -9,6 +9,8 @@ import type { CallContext } from "./handlers.js";
 export interface NodeIdentity {
   nodeId: string;
   serial: string;
+  /** notAfter is when the presented certificate expires. */
+  notAfter: Date;
 }
 
 /** Authenticator maps peer certificates to nodes and cuts revoked ones. */
@@ -23,6 +25,12 @@ export interface Authenticator {
   authenticate(ctx: CallContext): Promise<NodeIdentity>;
   /** revoke forgets a node: its serial and node id are refused and its live calls end UNAUTHENTICATED. */
   revoke(nodeId: string, serial: string): void;
+  /**
+   * supersede revokes certificates a node replaced by renewing: from `atMs` on
+   * their serials are refused and the node's live calls made with them end
+   * UNAUTHENTICATED (the node itself stays known).
+   */
+  supersede(nodeId: string, serials: string[], atMs: number): void;
 }
 
 /** REFRESH_MS is how often the known nodes and revoked serials are re-read from the database. */
@@ -34,6 +42,9 @@ const REFRESH_MS = 30_000;
  * here), takes the node id from its CN, and refuses unknown nodes, deleted
  * nodes and revoked serials with UNAUTHENTICATED.
  *
+ * A revoked serial carries the time its revocation takes effect: at once
+ * for a deleted node, after the renewal overlap for a superseded certificate.
+ *
  * Node identity and revocation are served from memory, so heartbeats and
  * sessions never wait for the database: the known node ids and revoked
  * serials are loaded at start, updated at once on enrollment, deletion and
@@ -44,16 +55,23 @@ const REFRESH_MS = 30_000;
  */
 export function createAuthenticator(deps: { db: Db; pki: Pki; log?: Logger }): Authenticator {
   const caKey = new X509Certificate(deps.pki.caPem).publicKey;
-  const revokedSerials = new Set<string>();
+  /** Revoked serial → when the revocation takes effect (ms). */
+  const revokedSerials = new Map<string, number>();
+  const cutTimers = new Map<string, NodeJS.Timeout>();
+  const isRevoked = (serial: string) => {
+    const at = revokedSerials.get(serial);
+    return at !== undefined && at <= Date.now();
+  };
   const deletedNodes = new Set<string>();
   let known = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let refreshFailed = false;
-  const live = new Map<string, Set<CallContext>>();
+  /** Live calls per node, each with the serial of the certificate it was made with. */
+  const live = new Map<string, Map<CallContext, string>>();
 
   // Verified identities by certificate fingerprint: a connection presents the
   // same certificate on every call, so parsing and the signature check run once.
-  const verified = new Map<string, NodeIdentity & { notAfter: number; notBefore: number }>();
+  const verified = new Map<string, { nodeId: string; serial: string; notAfter: number; notBefore: number }>();
   const VERIFIED_MAX = 100_000;
 
   const identify = (ctx: CallContext): NodeIdentity => {
@@ -63,7 +81,7 @@ export function createAuthenticator(deps: { db: Db; pki: Pki; log?: Logger }): A
     if (hit) {
       const now = Date.now();
       if (hit.notAfter < now || hit.notBefore > now) throw errors.unauthenticated("the client certificate is not valid now");
-      return { nodeId: hit.nodeId, serial: hit.serial };
+      return { nodeId: hit.nodeId, serial: hit.serial, notAfter: new Date(hit.notAfter) };
     }
     let cert: X509Certificate;
     try {
@@ -76,30 +94,48 @@ export function createAuthenticator(deps: { db: Db; pki: Pki; log?: Logger }): A
     if (Date.parse(cert.validTo) < now || Date.parse(cert.validFrom) > now) throw errors.unauthenticated("the client certificate is not valid now");
     const nodeId = /(?:^|\n)CN=([^\n]+)/.exec(cert.subject)?.[1]?.trim();
     if (!nodeId) throw errors.unauthenticated("the client certificate names no node");
-    const id = { nodeId, serial: normalizeSerial(cert.serialNumber) };
+    const id = { nodeId, serial: normalizeSerial(cert.serialNumber), notAfter: new Date(cert.validTo) };
     if (peer.fingerprint256) {
       if (verified.size >= VERIFIED_MAX) verified.clear();
-      verified.set(peer.fingerprint256, { ...id, notAfter: Date.parse(cert.validTo), notBefore: Date.parse(cert.validFrom) });
+      verified.set(peer.fingerprint256, { nodeId, serial: id.serial, notAfter: Date.parse(cert.validTo), notBefore: Date.parse(cert.validFrom) });
     }
     return id;
   };
 
-  const track = (nodeId: string, ctx: CallContext) => {
-    let set = live.get(nodeId);
-    if (!set) live.set(nodeId, (set = new Set()));
-    set.add(ctx);
+  const track = (nodeId: string, serial: string, ctx: CallContext) => {
+    let calls = live.get(nodeId);
+    if (!calls) live.set(nodeId, (calls = new Map<CallContext, string>()));
+    calls.set(ctx, serial);
     ctx.onEnd(() => {
-      set.delete(ctx);
-      if (set.size === 0 && live.get(nodeId) === set) live.delete(nodeId);
+      calls.delete(ctx);
+      if (calls.size === 0 && live.get(nodeId) === calls) live.delete(nodeId);
     });
+  };
+
+  /** cutAt ends, at `atMs`, every live call made with `serial` (a certificate superseded by renewal). */
+  const cutAt = (nodeId: string, serial: string, atMs: number) => {
+    if (cutTimers.has(serial)) return;
+    const cut = () => {
+      cutTimers.delete(serial);
+      for (const [ctx, s] of live.get(nodeId) ?? [])
+        if (s === serial) ctx.abort(new FlotillaError("unauthenticated", "this certificate was superseded by a renewal and revoked"));
+    };
+    const t = setTimeout(cut, Math.max(0, atMs - Date.now()));
+    t.unref();
+    cutTimers.set(serial, t);
   };
 
   const load = async () => {
     const [revoked, nodes] = await Promise.all([
-      deps.db.revokedCert.findMany({ where: { expiresAt: { gt: new Date() } }, select: { serial: true } }),
+      deps.db.revokedCert.findMany({ where: { expiresAt: { gt: new Date() } }, select: { serial: true, nodeId: true, revokedAt: true } }),
       deps.db.node.findMany({ select: { id: true } }),
     ]);
-    for (const r of revoked) revokedSerials.add(normalizeSerial(r.serial));
+    for (const r of revoked) {
+      const serial = normalizeSerial(r.serial);
+      const at = Math.min(r.revokedAt.getTime(), revokedSerials.get(serial) ?? Infinity);
+      revokedSerials.set(serial, at);
+      if (at > Date.now()) cutAt(r.nodeId, serial, at);
+    }
     known = new Set(nodes.map((n) => n.id).filter((id) => !deletedNodes.has(id)));
   };
 
@@ -134,28 +170,37 @@ export function createAuthenticator(deps: { db: Db; pki: Pki; log?: Logger }): A
     },
     stop() {
       clearInterval(timer);
+      for (const t of cutTimers.values()) clearTimeout(t);
+      cutTimers.clear();
     },
     nodeAdded(nodeId) {
       if (!deletedNodes.has(nodeId)) known.add(nodeId);
     },
     async authenticate(ctx) {
       const id = identify(ctx);
-      if (revokedSerials.has(id.serial) || deletedNodes.has(id.nodeId)) throw errors.unauthenticated("the node's certificate was revoked");
+      if (isRevoked(id.serial) || deletedNodes.has(id.nodeId)) throw errors.unauthenticated("the node's certificate was revoked");
       if (!known.has(id.nodeId)) {
         if (!(await lookup(id.nodeId))) throw errors.unauthenticated(`unknown node ${id.nodeId}`);
         if (!deletedNodes.has(id.nodeId)) known.add(id.nodeId);
       }
-      if (revokedSerials.has(id.serial) || deletedNodes.has(id.nodeId)) throw errors.unauthenticated("the node's certificate was revoked");
-      track(id.nodeId, ctx);
+      if (isRevoked(id.serial) || deletedNodes.has(id.nodeId)) throw errors.unauthenticated("the node's certificate was revoked");
+      track(id.nodeId, id.serial, ctx);
       return id;
     },
     revoke(nodeId, serial) {
-      if (serial) revokedSerials.add(normalizeSerial(serial));
+      if (serial) revokedSerials.set(normalizeSerial(serial), Date.now());
       deletedNodes.add(nodeId);
       known.delete(nodeId);
       const calls = live.get(nodeId);
       live.delete(nodeId);
-      for (const ctx of calls ?? []) ctx.abort(new FlotillaError("unauthenticated", "the node was deleted and its certificate revoked"));
+      for (const ctx of calls?.keys() ?? []) ctx.abort(new FlotillaError("unauthenticated", "the node was deleted and its certificate revoked"));
+    },
+    supersede(nodeId, serials, atMs) {
+      for (const raw of serials) {
+        const serial = normalizeSerial(raw);
+        revokedSerials.set(serial, Math.min(atMs, revokedSerials.get(serial) ?? Infinity));
+        cutAt(nodeId, serial, atMs);
+      }
     },
   };
 }

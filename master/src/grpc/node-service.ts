@@ -10,7 +10,7 @@ import {
 import type { MasterContext } from "../context.js";
 import type { Liveness } from "../liveness/index.js";
 import type { Pki } from "../pki/index.js";
-import { recordCertificate } from "../services/enrollment.js";
+import { recordRenewal } from "../services/enrollment.js";
 import type { SessionRegistry } from "../sessions/index.js";
 import type { Admission } from "./admission.js";
 import type { Authenticator } from "./auth.js";
@@ -18,6 +18,9 @@ import type { HandlersOf } from "./handlers.js";
 import { answerHeartbeat, type SpoolReportHook } from "./heartbeat.js";
 import type { PushTracker } from "./push-tracker.js";
 import { sessionHandler } from "./session-handler.js";
+
+/** DEFAULT_RENEWAL_OVERLAP_MS is how long a superseded certificate still authenticates when the config does not say. */
+const DEFAULT_RENEWAL_OVERLAP_MS = 10 * 60_000;
 
 /** IngestHook receives every new (non-duplicate) push from a node. */
 export type IngestHook = (nodeId: string, push: PushRequest) => Promise<void> | void;
@@ -48,11 +51,24 @@ export function nodeHandlers(deps: NodeServiceDeps): HandlersOf<typeof NodeServi
     },
 
     async renewCertificate(req, cctx) {
-      const { nodeId } = await auth.authenticate(cctx);
+      const id = await auth.authenticate(cctx);
+      const { nodeId } = id;
       const cert = await deps.pki.signCsr(req.csrPem, nodeId, ctx.config.nodeCertTtlMs);
-      await recordCertificate(ctx, nodeId, cert.serial, cert.notAfter);
+      // The superseded certificate keeps working for the overlap (the worker reconnects with the new one), then is revoked.
+      const revokeAt = new Date(Date.now() + (ctx.config.certRenewalOverlapMs ?? DEFAULT_RENEWAL_OVERLAP_MS));
+      const superseded = await recordRenewal(
+        ctx,
+        nodeId,
+        { serial: cert.serial, expiresAt: cert.notAfter },
+        { serial: id.serial, expiresAt: id.notAfter },
+        revokeAt,
+      );
+      auth.supersede(nodeId, superseded, revokeAt.getTime());
       ctx.bus.publish("node.certificate_renewed", { serial: cert.serial, cert_expires_at: cert.notAfter.toISOString() }, nodeId);
-      cctx.log.info({ node_id: nodeId, serial: cert.serial, not_after: cert.notAfter.toISOString() }, "certificate renewed");
+      cctx.log.info(
+        { node_id: nodeId, serial: cert.serial, not_after: cert.notAfter.toISOString(), superseded, superseded_revoked_at: revokeAt.toISOString() },
+        "certificate renewed",
+      );
       return create(RenewCertificateResponseSchema, { certificatePem: cert.certPem });
     },
 

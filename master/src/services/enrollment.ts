@@ -2,7 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import { FlotillaError, parseJoinToken, type FieldViolation } from "@flotilla/shared";
 import type { MasterContext } from "../context.js";
 import { newId } from "../ids.js";
-import type { Pki, SignedCert } from "../pki/index.js";
+import { normalizeSerial, type Pki, type SignedCert } from "../pki/index.js";
 import type { RateLimiter } from "./rate-limit.js";
 import { createRefusalTally, type RefusalTally } from "./refusal-tally.js";
 import { hashSecret } from "./join-tokens.js";
@@ -364,10 +364,36 @@ export async function updateNodeFacts(ctx: Pick<MasterContext, "db" | "bus">, no
   return changed;
 }
 
-/** recordCertificate stores a node's renewed certificate serial and expiry. */
-export async function recordCertificate(ctx: Pick<MasterContext, "db">, nodeId: string, serial: string, expiresAt: Date): Promise<void> {
-  const r = await ctx.db.node.updateMany({ where: { id: nodeId }, data: { certSerial: serial, certExpiresAt: expiresAt } });
-  if (r.count === 0) throw new FlotillaError("unauthenticated", `unknown node ${nodeId}`);
+/** CertRef names one node certificate by serial and expiry. */
+export interface CertRef {
+  serial: string;
+  expiresAt: Date;
+}
+
+/**
+ * recordRenewal stores a node's renewed certificate and revokes the ones it
+ * supersedes, effective at `revokeAt` (after the renewal overlap): the
+ * certificate the renewal was made with and the one recorded before, when
+ * different (a renewal whose answer was lost). Returns the serials revoked.
+ */
+export async function recordRenewal(
+  ctx: Pick<MasterContext, "db">,
+  nodeId: string,
+  next: CertRef,
+  presented: CertRef,
+  revokeAt: Date,
+): Promise<string[]> {
+  return ctx.db.$transaction(async (tx) => {
+    const prior = await tx.node.findUnique({ where: { id: nodeId }, select: { certSerial: true, certExpiresAt: true } });
+    if (!prior) throw new FlotillaError("unauthenticated", `unknown node ${nodeId}`);
+    await tx.node.update({ where: { id: nodeId }, data: { certSerial: next.serial, certExpiresAt: next.expiresAt } });
+    const superseded = new Map<string, Date>([[normalizeSerial(presented.serial), presented.expiresAt]]);
+    if (!superseded.has(normalizeSerial(prior.certSerial))) superseded.set(normalizeSerial(prior.certSerial), prior.certExpiresAt);
+    superseded.delete(normalizeSerial(next.serial));
+    for (const [serial, expiresAt] of superseded)
+      await tx.revokedCert.upsert({ where: { serial }, create: { serial, nodeId, revokedAt: revokeAt, expiresAt }, update: {} });
+    return [...superseded.keys()];
+  });
 }
 
 function snake(s: string): string {
