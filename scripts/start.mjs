@@ -55,6 +55,7 @@ try {
   const rec = await ready;
   const base = `http://${rec.http_addr}`;
   const workerArgs = [join(root, "worker/dist/main.js"), "--master", rec.grpc_addr, "--state-dir", workerState, "--labels", "role=local"];
+  let token;
   if (!existsSync(join(workerState, "node.json"))) {
     const login = await api(base, "/api/v1/auth/login", { method: "POST", body: JSON.stringify({ username: "admin", password }) });
     const tok = await api(base, "/api/v1/enrollment-tokens", {
@@ -62,9 +63,12 @@ try {
       headers: { authorization: `Bearer ${login.access_token}` },
       body: JSON.stringify({ name: "local worker (npm start)", ttl_seconds: 600, max_uses: 1 }),
     });
-    workerArgs.push("--join-token", tok.token);
+    token = tok.token;
+    // On standard input, not the command line: `ps` shows every process's arguments.
+    workerArgs.push("--join-token-file", "-");
   }
-  const worker = spawn(process.execPath, workerArgs, { stdio: ["ignore", "inherit", "inherit"] });
+  const worker = spawn(process.execPath, workerArgs, { stdio: [token ? "pipe" : "ignore", "inherit", "inherit"] });
+  if (token) worker.stdin.end(`${token}\n`);
   children.push(worker);
   const shown = firstRun ? password : `(see ${pwFile})`;
   console.log(

@@ -5,13 +5,15 @@
 #
 # Checks the OS, verifies the master's CA certificate against the SHA-256
 # pinned in the join token, downloads the worker from the same master and
-# verifies its SHA-256, installs it with a systemd unit and a worker.env (mode
-# 0600, it holds the token) and starts it. With Node.js >= 20 on the host the
+# verifies its SHA-256, installs it with a systemd unit, a worker.env and a
+# join-token file (mode 0600; the worker reads the token from it with
+# FLOTILLA_JOIN_TOKEN_FILE, so it is in no command line) and starts it. With Node.js >= 20 on the host the
 # worker is one ES module (flotilla-worker.mjs); without it, the single
 # executable with Node inside (flotilla-worker-linux-<arch>) if the master
 # offers one for this architecture (the CA check then uses openssl).
 #
-# Environment: FLOTILLA_JOIN_TOKEN (required), FLOTILLA_WORKER_SHA256 and
+# Environment: FLOTILLA_JOIN_TOKEN (required; or FLOTILLA_JOIN_TOKEN_FILE, a
+# file holding it), FLOTILLA_WORKER_SHA256 and
 # FLOTILLA_WORKER_EXE_SHA256 (the artifact hashes the join command carries),
 # FLOTILLA_LABELS, FLOTILLA_URL and
 # FLOTILLA_MASTER (default: this master), FLOTILLA_INSTALL_ROOT (prefix for
@@ -45,7 +47,12 @@ case $arch in
 esac
 
 token=${FLOTILLA_JOIN_TOKEN:-}
+if [ -z "$token" ] && [ -n "${FLOTILLA_JOIN_TOKEN_FILE:-}" ]; then
+  token=$(cat -- "$FLOTILLA_JOIN_TOKEN_FILE") || die "cannot read FLOTILLA_JOIN_TOKEN_FILE ($FLOTILLA_JOIN_TOKEN_FILE)"
+fi
 [ -n "$token" ] || die "FLOTILLA_JOIN_TOKEN is not set: copy the join command the master printed when the token was created"
+# The worker started below gets the token from its file only.
+unset FLOTILLA_JOIN_TOKEN FLOTILLA_JOIN_TOKEN_FILE
 case $token in
   flt1.*.*.*) ;;
   *) die "malformed join token (expected flt1.<id>.<secret>.<ca sha256>)" ;;
@@ -146,10 +153,14 @@ else
   mv "$tmp/$artifact" "$installed"
   chmod 0755 "$installed"
 fi
+# The token goes to the worker in a file of its own (0600), so it is in no
+# process's command line or environment.
+(umask 077 && printf '%s\n' "$token" >"$etc_dir/join-token")
+chmod 0600 "$etc_dir/join-token"
 {
-  echo "# Written by install.sh. The token is used once, for enrollment."
+  echo "# Written by install.sh. The token in join-token is used once, for enrollment."
   echo "FLOTILLA_MASTER=$FLOTILLA_MASTER"
-  echo "FLOTILLA_JOIN_TOKEN=$token"
+  echo "FLOTILLA_JOIN_TOKEN_FILE=$etc_dir/join-token"
   [ -z "${FLOTILLA_LABELS:-}" ] || echo "FLOTILLA_LABELS=$FLOTILLA_LABELS"
 } >"$etc_dir/worker.env"
 chmod 0600 "$etc_dir/worker.env"
@@ -171,7 +182,7 @@ UNIT
 sed "s#/opt/flotilla-worker#$bin_dir#g; s#/etc/flotilla/#$etc_dir/#g; s#/var/lib/flotilla-worker#$state_dir#g; s#/usr/bin/node #$node #g" \
   "$tmp/unit" >"$unit_dir/flotilla-worker.service"
 chmod 0644 "$unit_dir/flotilla-worker.service"
-say "installed $installed, $etc_dir/worker.env (0600) and $unit_dir/flotilla-worker.service"
+say "installed $installed, $etc_dir/worker.env and $etc_dir/join-token (0600) and $unit_dir/flotilla-worker.service"
 
 if [ -n "$FOREGROUND" ]; then
   say "running the worker in the foreground (Ctrl-C stops it)"

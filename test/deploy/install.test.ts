@@ -34,6 +34,17 @@ describe("install: the join command installs and enrolls a worker on a fresh hos
       `curl -fsSL '${m.http}/install.sh' | FLOTILLA_JOIN_TOKEN='${tok.token}' FLOTILLA_WORKER_SHA256=${sha}${exeSha} sh`,
     );
 
+    const secret = tok.token.split(".")[2]!;
+    // In each command of the pipeline the token is only in a variable assignment before the
+    // command name, which the shell puts into the environment: it is no process's argument.
+    for (const stage of tok.join_command.split(" | ")) {
+      const words = stage.split(" ");
+      const name = words.findIndex((w) => !/^[A-Z_][A-Z0-9_]*=/.test(w));
+      assert.ok(
+        words.slice(name).every((w) => !w.includes(secret)),
+        `the token is an argument in: ${stage}`,
+      );
+    }
     const root = newRoot();
     const host = asHost(tok.join_command, root, { FLOTILLA_FOREGROUND: "1" });
     try {
@@ -54,12 +65,16 @@ describe("install: the join command installs and enrolls a worker on a fresh hos
       assert.match(out, new RegExp(`verified CA pin: the master's CA certificate matches the join token \\(sha256 ${caSha}\\)`));
       assert.match(out, new RegExp(`verified SHA-256 of flotilla-worker.mjs: ${sha}`));
 
-      // Every path under FLOTILLA_INSTALL_ROOT; the token only in a 0600 file.
+      // Every path under FLOTILLA_INSTALL_ROOT; the token only in a 0600 file the worker reads.
       const installed = readFileSync(join(root, "opt/flotilla-worker/flotilla-worker.mjs"));
       assert.equal(createHash("sha256").update(installed).digest("hex"), sha);
       const envFile = join(root, "etc/flotilla/worker.env");
+      const tokenFile = join(root, "etc/flotilla/join-token");
       assert.equal(statSync(envFile).mode & 0o777, 0o600);
-      assert.match(readFileSync(envFile, "utf8"), new RegExp(`^FLOTILLA_JOIN_TOKEN=${tok.token.replace(/\./g, "\\.")}$`, "m"));
+      assert.equal(statSync(tokenFile).mode & 0o777, 0o600);
+      assert.equal(readFileSync(tokenFile, "utf8"), `${tok.token}\n`);
+      assert.match(readFileSync(envFile, "utf8"), new RegExp(`^FLOTILLA_JOIN_TOKEN_FILE=${tokenFile}$`, "m"));
+      assert.ok(!readFileSync(envFile, "utf8").includes(secret), "worker.env does not hold the token");
       const unit = readFileSync(join(root, "etc/systemd/system/flotilla-worker.service"), "utf8");
       assert.match(unit, new RegExp(`EnvironmentFile=${root}/etc/flotilla/worker.env`));
       assert.match(
@@ -71,10 +86,15 @@ describe("install: the join command installs and enrolls a worker on a fresh hos
 
       // The worker's command line (ps) does not carry the token. (The `sh -c`
       // of this test does: a pasted command is in no process's arguments.)
-      const ps = spawnSync("ps", ["-o", "args=", "-g", String(host.child.pid)], { encoding: "utf8" }).stdout.split("\n");
+      const ps = spawnSync("ps", ["-o", "pid=,args=", "-g", String(host.child.pid)], { encoding: "utf8" }).stdout.split("\n");
       const worker = ps.filter((l) => l.includes(`${root}/opt/flotilla-worker/flotilla-worker.mjs`));
       assert.equal(worker.length, 1, `the worker runs from the installed file: ${ps.join("\n")}`);
-      assert.ok(!worker[0]!.includes(tok.token.split(".")[2]!), "the token secret is not in the worker's arguments");
+      assert.ok(!worker[0]!.includes(secret), "the token secret is not in the worker's arguments");
+      // Nor in its environment: it read the token from the file.
+      const pid = worker[0]!.trim().split(/\s+/)[0]!;
+      const environ = readFileSync(`/proc/${pid}/environ`, "utf8");
+      assert.ok(environ.includes(`FLOTILLA_JOIN_TOKEN_FILE=${tokenFile}`), "the worker was given the token file");
+      assert.ok(!environ.includes(secret), "the token secret is not in the worker's environment");
     } finally {
       stopGroup(host.child);
       await host.exited;

@@ -93,7 +93,7 @@ describe("deploy: systemd units", function () {
       .split("\n")
       .map((l) => /^#?\s*(FLOTILLA_[A-Z_]+)=/.exec(l)?.[1])
       .filter((k): k is string => !!k);
-    assert.ok(keys.includes("FLOTILLA_MASTER") && keys.includes("FLOTILLA_JOIN_TOKEN"));
+    assert.ok(keys.includes("FLOTILLA_MASTER") && keys.includes("FLOTILLA_JOIN_TOKEN_FILE"));
     for (const k of keys) assert.ok(known.has(k), `${k} is a worker setting`);
   });
 });

@@ -1,5 +1,7 @@
 import { strict as assert } from "node:assert";
-import { resolve } from "node:path";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { ConfigError } from "@flotilla/shared";
 import { loadWorkerConfig, parseBytes } from "../../worker/src/config.js";
 
@@ -95,6 +97,32 @@ describe("worker config", () => {
     fails(["--master", "m:1", "--log-level", "loud"], {}, "--log-level");
     fails(["--master", "m:1", "--allow-container-actions", "maybe"], {}, "--allow-container-actions");
     fails(["--master", "m:1", "--frobnicate", "1"], {}, "--frobnicate");
+  });
+
+  it("reads the join token from --join-token-file or FLOTILLA_JOIN_TOKEN_FILE; a flag overrides the other's environment variable", () => {
+    const dir = mkdtempSync(join(tmpdir(), "flotilla-cfg-"));
+    try {
+      const file = join(dir, "token");
+      writeFileSync(file, `  ${TOKEN}\n`, { mode: 0o600 });
+      assert.equal(loadWorkerConfig(["--master", "m:1", "--join-token-file", file], {}).joinToken, TOKEN);
+      assert.equal(loadWorkerConfig(["--master", "m:1"], { FLOTILLA_JOIN_TOKEN_FILE: file }).joinToken, TOKEN);
+      const other = TOKEN.replace("tok_abcdefgh", "tok_otherone");
+      assert.equal(loadWorkerConfig(["--master", "m:1", "--join-token-file", file], { FLOTILLA_JOIN_TOKEN: other }).joinToken, TOKEN);
+      assert.equal(loadWorkerConfig(["--master", "m:1", "--join-token", other], { FLOTILLA_JOIN_TOKEN_FILE: file }).joinToken, other);
+      assert.match(
+        fails(["--master", "m:1"], { FLOTILLA_JOIN_TOKEN: other, FLOTILLA_JOIN_TOKEN_FILE: file }, "--join-token-file").message,
+        /not both/,
+      );
+      assert.match(fails(["--master", "m:1", "--join-token-file", join(dir, "none")], {}, "--join-token-file").message, /cannot read .*ENOENT/);
+      writeFileSync(file, "nope\n");
+      assert.match(fails(["--master", "m:1", "--join-token-file", file], {}, "--join-token-file").message, /malformed join token/);
+      assert.ok(
+        !fails(["--master", "m:1", "--join-token-file", file], {}, "--join-token-file").message.includes("nope"),
+        "the file's content is not echoed",
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("parses sizes", () => {

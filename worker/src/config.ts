@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { ConfigError, LOG_LEVELS, parse, parseJoinToken, resolveConfig, type LogLevel } from "@flotilla/shared";
 
@@ -83,6 +84,13 @@ export const WORKER_SETTINGS = {
     default: undefined as string | undefined,
     parse: parseToken,
     help: "join token, used only for the first start",
+  },
+  joinTokenFile: {
+    flag: "join-token-file",
+    env: "FLOTILLA_JOIN_TOKEN_FILE",
+    default: undefined as string | undefined,
+    parse: parse.string,
+    help: "read the join token from this file (- = standard input), so it is in no command line or environment",
   },
   stateDir: {
     flag: "state-dir",
@@ -175,5 +183,28 @@ export function loadWorkerConfig(argv: string[], env: NodeJS.ProcessEnv): Worker
   const c = resolveConfig(WORKER_SETTINGS, argv, env);
   if (!c.master) throw new ConfigError("--master", "required (HOST:PORT of the master's gRPC address; or FLOTILLA_MASTER)");
   if (c.master.port === 0) throw new ConfigError("--master", "port 0 is not a master address");
-  return { ...c, master: c.master, stateDir: resolve(c.stateDir) };
+  const { joinTokenFile, ...rest } = c;
+  // Flags override the environment; two sources at the same level are a mistake.
+  const flagged = (f: string) => argv.some((a) => a === `--${f}` || a.startsWith(`--${f}=`));
+  const fileFirst = flagged("join-token-file") || !flagged("join-token");
+  if (joinTokenFile !== undefined && c.joinToken && flagged("join-token-file") === flagged("join-token"))
+    throw new ConfigError("--join-token-file", "give the join token either in a file or with --join-token (FLOTILLA_JOIN_TOKEN), not both");
+  const joinToken = joinTokenFile !== undefined && fileFirst ? readTokenFile(joinTokenFile) : c.joinToken;
+  return { ...rest, joinToken, master: c.master, stateDir: resolve(c.stateDir) };
+}
+
+/** readTokenFile reads a join token from a file or, for `-`, from standard input (to its end). */
+function readTokenFile(path: string): string {
+  let raw: string;
+  try {
+    raw = readFileSync(path === "-" ? 0 : path, "utf8");
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code ?? String(err);
+    throw new ConfigError("--join-token-file", `cannot read ${path === "-" ? "standard input" : path}: ${why}`);
+  }
+  try {
+    return parseToken(raw.trim());
+  } catch (err) {
+    throw new ConfigError("--join-token-file", `${path === "-" ? "standard input" : path}: ${(err as Error).message}`);
+  }
 }
