@@ -27,7 +27,7 @@ import { ensureAdminUser } from "./services/users.js";
 import { createScans } from "./scans/index.js";
 import { createSessionRegistry } from "./sessions/index.js";
 import { createTelemetry } from "./telemetry/index.js";
-import { listenError } from "./startup.js";
+import { listenError, tightenDataDir } from "./startup.js";
 import { createRetention, createRetentionStore } from "./retention/index.js";
 import { createAlerts } from "./alerts/index.js";
 import { createLabelIndex, createWebhooks } from "./webhooks/index.js";
@@ -92,6 +92,8 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
   cluster?.subscribe("webhooks.changed", () => void webhooks.reload().catch((err) => log.warn({ err }, "webhook reload failed")));
   let uiBase = config.publicUrl ?? "";
   const alerts = createAlerts(ctx, { labels, isOnline: (id) => grpc.nodeControl.isOnline(id), uiBase: () => uiBase });
+  // Every key now exists; ones restored or copied with looser modes are made owner-only.
+  tightenDataDir(config.dataDir, log);
 
   let ready = false;
   const dbAnswers = createDbProbe(ping);
