@@ -5,6 +5,9 @@ import { shareClusterIdentity } from "./cluster/identity.js";
 import { relayEvents } from "./cluster/event-relay.js";
 import { connectCluster } from "./cluster/nats.js";
 import { clusterNodeControl } from "./cluster/node-deletion.js";
+import { clusterSessions } from "./cluster/command-relay.js";
+import { replicateLiveData, type LiveData } from "./cluster/live-data.js";
+import { clusterRevocations } from "./cluster/revocation.js";
 import type { MasterConfig } from "./config.js";
 import type { MasterContext } from "./context.js";
 import { openDb } from "./db/client.js";
@@ -24,6 +27,7 @@ import { createLiveness } from "./liveness/index.js";
 import { createMetrics } from "./metrics/registry.js";
 import { createPki } from "./pki/index.js";
 import { ensureAdminUser } from "./services/users.js";
+import { createLiveStreams } from "./services/live-streams.js";
 import { createScans } from "./scans/index.js";
 import { createSessionRegistry } from "./sessions/index.js";
 import { createTelemetry } from "./telemetry/index.js";
@@ -71,21 +75,28 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
   const pki = await createPki(config.dataDir, { names: config.tlsNames });
 
   const liveness = createLiveness(ctx);
-  const sessions = createSessionRegistry(ctx);
-  const telemetry = createTelemetry(ctx);
+  // Cluster mode: a command for a node whose session another replica holds is relayed to it over NATS.
+  const clustered = cluster ? clusterSessions(createSessionRegistry(ctx), cluster, log) : undefined;
+  const sessions = clustered ?? createSessionRegistry(ctx);
+  let live: LiveData | undefined;
+  const telemetry = createTelemetry(ctx, { exports: (id) => live?.exported(id) ?? true });
+  // Cluster mode: every replica holds every node's series; /metrics shows only the nodes reporting here.
+  live = cluster && clustered ? replicateLiveData({ bus: cluster, sessions: clustered, telemetry: () => telemetry, log }) : undefined;
   const grpc = createGrpcServer(ctx, {
     pki,
     liveness,
     sessions,
-    ingest: (nodeId, push) => telemetry.ingest(nodeId, push),
+    ingest: (nodeId, push) => (live ?? telemetry).ingest(nodeId, push),
     spool: (nodeId, dropped, corrupt) => telemetry.store.spool(nodeId, dropped, corrupt),
   });
   // Cluster mode: a deletion through any replica cuts the node's streams on all of them.
   const nodeControl = cluster ? clusterNodeControl(grpc.nodeControl, cluster) : grpc.nodeControl;
   const recorder = createCommandRecorder(ctx, sessions);
-  const containers = createContainers({ recorder, sessions, inventory: telemetry });
+  const containers = createContainers({ recorder, sessions, inventory: live?.inventory ?? telemetry });
   const scans = createScans(ctx, { sessions, nodeControl: grpc.nodeControl, recorder });
-  const core = createCoreServices(ctx);
+  // Cluster mode: a revoked credential's streams are cut on every replica.
+  const streams = createLiveStreams({ maxPerPrincipal: config.wsMaxPerUser });
+  const core = createCoreServices(ctx, { streams: cluster ? clusterRevocations(streams, cluster) : streams });
 
   const labels = createLabelIndex(bus, createWebhookStore(ctx).nodeLabels);
   const webhooks = createWebhooks(ctx, { labels, ...(cluster ? { onChange: () => cluster.publish("webhooks.changed", {}) } : {}) });
@@ -175,6 +186,8 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
       await webhooks.stop();
       labels.stop();
       relay?.stop();
+      live?.stop();
+      clustered?.stop();
       await bus.close();
       await cluster?.close();
       await closeDb();

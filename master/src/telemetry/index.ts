@@ -24,6 +24,8 @@ export interface TelemetryOptions {
 /** TelemetryDeps are optional collaborators. */
 export interface TelemetryDeps {
   options?: Partial<TelemetryOptions>;
+  /** exports picks the nodes `/metrics` shows (default all held in memory); replicas show only their own. */
+  exports?: (nodeId: string) => boolean;
 }
 
 /**
@@ -44,7 +46,7 @@ export function createTelemetry(ctx: MasterContext, deps: TelemetryDeps = {}) {
   const counters = createIngestCounters(ctx.metrics.registry);
   const events = createMetricsEvents({ bus: ctx.bus, store, minIntervalMs: opts.nodeMetricsMinIntervalMs ?? 1_000 });
   const unregister = registerNodeGauges(ctx.metrics.registry, {
-    entries: () => store.entries(),
+    entries: () => (deps.exports ? filterEntries(store.entries(), deps.exports) : store.entries()),
     nodeName: (id) => names.name(id),
     containerImage: (nodeId, id) => inventory.known(nodeId, id)?.image ?? "",
     containerMetrics: ctx.config.containerMetrics,
@@ -95,6 +97,10 @@ export function createTelemetry(ctx: MasterContext, deps: TelemetryDeps = {}) {
       await inventory.idle();
     },
   };
+}
+
+function* filterEntries<T>(all: Iterable<[string, T]>, keep: (nodeId: string) => boolean): Iterable<[string, T]> {
+  for (const e of all) if (keep(e[0])) yield e;
 }
 
 /** Telemetry is the master's telemetry pipeline. */

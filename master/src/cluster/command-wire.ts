@@ -1,0 +1,48 @@
+import { fromBinary, toBinary, type DescMessage, type MessageShape } from "@bufbuild/protobuf";
+import { SUBJECT_PREFIX } from "./nats.js";
+
+/** RELAY_WINDOW is how many output chunks the owner may have sent that the asking replica has not consumed yet. */
+export const RELAY_WINDOW = 8;
+
+/** ALIVE_MS is how often the owner tells the asking replica a relayed command is still running. */
+export const ALIVE_MS = 3_000;
+
+/** commandSubject is the subject the replica holding a node's session answers for it. */
+export const commandSubject = (nodeId: string) => `${SUBJECT_PREFIX}.cmd.${nodeId}`;
+
+/** subjectSafe reports whether an id can be one NATS subject token. */
+export const subjectSafe = (id: string) => /^[A-Za-z0-9_-]{1,128}$/.test(id);
+
+/** RelayRequest asks the owner to run a command: the asking replica listens on `reply`. */
+export interface RelayRequest {
+  op: "dispatch";
+  command: string;
+  timeout_ms: number;
+  progress: boolean;
+  output: boolean;
+  reply: string;
+}
+
+/** RelayAck is the owner's answer to a request: accepted (with its control subject) or refused. */
+export type RelayAck = { ok: true; ctl: string } | { ok: false; code: string; message: string };
+
+/** RelayFrame flows from the owner to the asking replica on `reply`. */
+export type RelayFrame = { t: "progress" | "output" | "result"; data: string } | { t: "alive" };
+
+/** RelayControl flows from the asking replica to the owner on `ctl`: consumed chunks (cumulative), or cancel. */
+export type RelayControl = { t: "credit"; consumed: number } | { t: "cancel" };
+
+const enc = new TextEncoder();
+
+/** encodeJson is a NATS payload of `v`. */
+export const encodeJson = (v: unknown) => enc.encode(JSON.stringify(v));
+
+/** pack encodes a protobuf message for a JSON frame. */
+export function pack<D extends DescMessage>(schema: D, msg: MessageShape<D>): string {
+  return Buffer.from(toBinary(schema, msg)).toString("base64");
+}
+
+/** unpack decodes what {@link pack} produced. */
+export function unpack<D extends DescMessage>(schema: D, data: string): MessageShape<D> {
+  return fromBinary(schema, Buffer.from(data, "base64"));
+}
