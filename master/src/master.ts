@@ -8,6 +8,7 @@ import { clusterNodeControl } from "./cluster/node-deletion.js";
 import { clusterSessions } from "./cluster/command-relay.js";
 import { replicateLiveData, type LiveData } from "./cluster/live-data.js";
 import { clusterRevocations } from "./cluster/revocation.js";
+import { clusterTickets } from "./cluster/tickets.js";
 import type { MasterConfig } from "./config.js";
 import type { MasterContext } from "./context.js";
 import { openDb } from "./db/client.js";
@@ -28,6 +29,7 @@ import { createMetrics } from "./metrics/registry.js";
 import { createPki } from "./pki/index.js";
 import { ensureAdminUser } from "./services/users.js";
 import { createLiveStreams } from "./services/live-streams.js";
+import { createWsTicketService } from "./services/ws-tickets.js";
 import { createScans } from "./scans/index.js";
 import { createSessionRegistry } from "./sessions/index.js";
 import { createTelemetry } from "./telemetry/index.js";
@@ -96,7 +98,11 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
   const scans = createScans(ctx, { sessions, nodeControl: grpc.nodeControl, recorder });
   // Cluster mode: a revoked credential's streams are cut on every replica.
   const streams = createLiveStreams({ maxPerPrincipal: config.wsMaxPerUser });
-  const core = createCoreServices(ctx, { streams: cluster ? clusterRevocations(streams, cluster) : streams });
+  // Cluster mode: a WebSocket ticket from one replica opens a stream on any other, once.
+  const core = createCoreServices(ctx, {
+    streams: cluster ? clusterRevocations(streams, cluster) : streams,
+    ...(cluster ? { wsTickets: clusterTickets(createWsTicketService(), cluster) } : {}),
+  });
 
   const labels = createLabelIndex(bus, createWebhookStore(ctx).nodeLabels);
   const webhooks = createWebhooks(ctx, { labels, ...(cluster ? { onChange: () => cluster.publish("webhooks.changed", {}) } : {}) });

@@ -182,6 +182,34 @@ describe("replicas: commands, live data and revocation across replicas (PostgreS
     }
   });
 
+  it("a scan started through B runs on A's worker and its result is stored", async () => {
+    const scan = await b.api.post<{ scan_id: string }>("/scans", { targets: { node_ids: [nodeId] }, scanners: ["host-census"] });
+    const done = await waitFor(
+      async () => {
+        const s = await b.api.get<{ status: string; nodes: Array<{ node_id: string; status: string; error?: string | null }> }>(
+          `/scans/${scan.scan_id}`,
+        );
+        return ["completed", "failed", "canceled"].includes(s.status) ? s : null;
+      },
+      60_000,
+      "the scan finished",
+      250,
+    );
+    assert.equal(done.status, "completed", JSON.stringify(done));
+    assert.equal(done.nodes[0]?.status, "succeeded", JSON.stringify(done.nodes));
+    const rec = await a.api.get<{ items: Array<{ kind: string; status: string }> }>(`/commands?node_id=${nodeId}&kind=run_scan&limit=1`);
+    assert.equal(rec.items[0]?.status, "succeeded");
+  });
+
+  it("a WebSocket ticket issued by B opens the feed on A, once: the same ticket is refused on B afterwards", async () => {
+    const { ticket } = await b.api.post<{ ticket: string }>("/ws/tickets", {});
+    const q = `?ticket=${encodeURIComponent(ticket)}`;
+    const feed = await follow(`${a.http.replace(/^http/, "ws")}/api/v1/ws${q}`, {});
+    sockets.push(feed.ws);
+    await assert.rejects(follow(`${b.http.replace(/^http/, "ws")}/api/v1/ws${q}`, {}), /401/);
+    await assert.rejects(follow(`${a.http.replace(/^http/, "ws")}/api/v1/ws${q}`, {}), /401/);
+  });
+
   it("a node with no session on any replica gets a fast 503 through either replica", async () => {
     const id = runContainer("sleep 300");
     await waitForContainer(b, nodeId, id, "running");

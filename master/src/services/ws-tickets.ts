@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { Principal } from "./principal.js";
 
 /** WsTicketOptions tunes the ticket store. */
@@ -10,6 +10,9 @@ export interface WsTicketOptions {
 }
 
 const DEFAULTS: WsTicketOptions = { ttlMs: 30_000, maxTickets: 10_000, now: Date.now };
+
+/** ticketKey is what the store keeps of a ticket: its SHA-256, so the ticket itself is never held or sent on. */
+export const ticketKey = (ticket: string) => createHash("sha256").update(ticket).digest("base64url");
 
 /**
  * createWsTicketService issues single-use, short-lived WebSocket tickets
@@ -35,15 +38,28 @@ export function createWsTicketService(opts: Partial<WsTicketOptions> = {}) {
       sweep();
       const ticket = randomBytes(24).toString("base64url");
       const expiresAt = o.now() + o.ttlMs;
-      tickets.set(ticket, { principal, expiresAt });
+      tickets.set(ticketKey(ticket), { principal, expiresAt });
       return { ticket, expiresAt: new Date(expiresAt) };
+    },
+
+    /** adopt holds a ticket another master replica issued (by its {@link ticketKey}). */
+    adopt(key: string, principal: Principal, expiresAt: number): void {
+      if (expiresAt <= o.now()) return;
+      sweep();
+      tickets.set(key, { principal, expiresAt });
+    },
+
+    /** forget voids a ticket by its key (redeemed on another replica). */
+    forget(key: string): void {
+      tickets.delete(key);
     },
 
     /** redeem consumes a ticket; returns its principal, or null if unknown, used or expired. */
     redeem(ticket: string): Principal | null {
-      const t = tickets.get(ticket);
+      const key = ticketKey(ticket);
+      const t = tickets.get(key);
       if (!t) return null;
-      tickets.delete(ticket);
+      tickets.delete(key);
       return t.expiresAt > o.now() ? t.principal : null;
     },
 
