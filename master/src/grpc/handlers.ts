@@ -184,9 +184,15 @@ function bidi(
       raw: call,
       write: (msg) => (call.destroyed || call.writableEnded ? false : call.write(msg)),
       async *messages() {
-        for await (const msg of call) {
-          if (isMalformed(msg)) throw malformed(msg, "stream message");
-          yield msg;
+        // Not for-await: leaving that loop by a throw destroys the call, and a
+        // destroyed call can no longer carry the INVALID_ARGUMENT status (the
+        // client waited for its deadline).
+        const it = (call as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+        for (;;) {
+          const next = await it.next();
+          if (next.done) return;
+          if (isMalformed(next.value)) throw malformed(next.value, "stream message");
+          yield next.value;
         }
       },
     };
