@@ -1322,6 +1322,22 @@ export interface components {
             /** @constant */
             status: "ready";
         };
+        /** @description OpenAPI 3.1 document */
+        "openapijson.list.response": {
+            openapi: string;
+            info: {
+                title: string;
+                version: string;
+            };
+            paths: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+            components: {
+                [key: string]: unknown;
+            };
+        };
         "auth.setup.list.response": {
             required: boolean;
         };
@@ -1509,6 +1525,31 @@ export interface components {
                 has_more: boolean;
             };
         };
+        "enrollment-tokens.list.response": {
+            items: {
+                id: string;
+                name: string;
+                labels: {
+                    [key: string]: string;
+                };
+                /** @description 0: unlimited */
+                max_uses: number;
+                uses: number;
+                /** @description RFC 3339 UTC time */
+                expires_at: string;
+                revoked_at: string | null;
+                /** @description RFC 3339 UTC time */
+                created_at: string;
+                created_by: string | null;
+                /** @enum {string} */
+                status: "active" | "expired" | "revoked" | "exhausted";
+            }[];
+            page: {
+                limit: number;
+                next_cursor: string | null;
+                has_more: boolean;
+            };
+        };
         "enrollment-tokens.create.request": {
             name?: string;
             ttl_seconds?: number;
@@ -1517,11 +1558,243 @@ export interface components {
                 [key: string]: string;
             };
         };
+        "enrollment-tokens.create.response": {
+            id: string;
+            name: string;
+            labels: {
+                [key: string]: string;
+            };
+            /** @description 0: unlimited */
+            max_uses: number;
+            uses: number;
+            /** @description RFC 3339 UTC time */
+            expires_at: string;
+            revoked_at: string | null;
+            /** @description RFC 3339 UTC time */
+            created_at: string;
+            created_by: string | null;
+            /** @enum {string} */
+            status: "active" | "expired" | "revoked" | "exhausted";
+            /** @description The token string: only in the answer of POST /enrollment-tokens */
+            token?: string;
+            join_command: string;
+        };
+        "enrollment-tokens.get.response": {
+            id: string;
+            name: string;
+            labels: {
+                [key: string]: string;
+            };
+            /** @description 0: unlimited */
+            max_uses: number;
+            uses: number;
+            /** @description RFC 3339 UTC time */
+            expires_at: string;
+            revoked_at: string | null;
+            /** @description RFC 3339 UTC time */
+            created_at: string;
+            created_by: string | null;
+            /** @enum {string} */
+            status: "active" | "expired" | "revoked" | "exhausted";
+            /** @description The token string: only in the answer of POST /enrollment-tokens */
+            token?: string;
+            join_command: string;
+        };
+        "enrollment-tokens.delete.response": {
+            id: string;
+            name: string;
+            labels: {
+                [key: string]: string;
+            };
+            /** @description 0: unlimited */
+            max_uses: number;
+            uses: number;
+            /** @description RFC 3339 UTC time */
+            expires_at: string;
+            revoked_at: string | null;
+            /** @description RFC 3339 UTC time */
+            created_at: string;
+            created_by: string | null;
+            /** @enum {string} */
+            status: "active" | "expired" | "revoked" | "exhausted";
+        };
+        "enrollment-attempts.list.response": {
+            items: {
+                id: string;
+                token_id: string | null;
+                node_id: string | null;
+                /** @enum {string} */
+                outcome: "ok" | "token_unknown" | "bad_secret" | "token_expired" | "token_revoked" | "token_exhausted" | "rate_limited" | "invalid_request";
+                reason: string;
+                source_addr: string;
+                hostname: string | null;
+                machine_id: string | null;
+                /** @description Attempts this row stands for: rate-limited refusals from one source are aggregated per minute */
+                count: number;
+                /** @description RFC 3339 UTC time */
+                created_at: string;
+            }[];
+            page: {
+                limit: number;
+                next_cursor: string | null;
+                has_more: boolean;
+            };
+        };
+        "nodes.list.response": {
+            items: {
+                id: string;
+                name: string;
+                hostname: string;
+                /** @enum {string} */
+                status: "online" | "offline";
+                labels: {
+                    [key: string]: string;
+                };
+                os: string;
+                os_version: string;
+                kernel: string;
+                arch: string;
+                cpus: number;
+                memory_bytes: number;
+                machine_id: string;
+                agent_version: string;
+                addresses: string[];
+                /** @description RFC 3339 UTC time */
+                enrolled_at: string;
+                last_seen_at: string | null;
+                /** @description RFC 3339 UTC time */
+                cert_expires_at: string;
+                /** @description Id of the node this one duplicates (same machine id), if any */
+                duplicate_of: string | null;
+                /** @description Latest CPU usage (0-1), null when unknown */
+                cpu_usage_ratio: number | null;
+                /** @description Latest memory usage (0-1), null when unknown */
+                mem_usage_ratio: number | null;
+                /** @description Fullest file system's usage (0-1), null when unknown */
+                fs_max_usage_ratio: number | null;
+            }[];
+            page: {
+                limit: number;
+                next_cursor: string | null;
+                has_more: boolean;
+                total: number;
+            };
+        };
+        "nodes.get.response": {
+            id: string;
+            name: string;
+            hostname: string;
+            /** @enum {string} */
+            status: "online" | "offline";
+            labels: {
+                [key: string]: string;
+            };
+            os: string;
+            os_version: string;
+            kernel: string;
+            arch: string;
+            cpus: number;
+            memory_bytes: number;
+            machine_id: string;
+            agent_version: string;
+            addresses: string[];
+            /** @description RFC 3339 UTC time */
+            enrolled_at: string;
+            last_seen_at: string | null;
+            /** @description RFC 3339 UTC time */
+            cert_expires_at: string;
+            /** @description Id of the node this one duplicates (same machine id), if any */
+            duplicate_of: string | null;
+            /** @description Latest CPU usage (0-1), null when unknown */
+            cpu_usage_ratio: number | null;
+            /** @description Latest memory usage (0-1), null when unknown */
+            mem_usage_ratio: number | null;
+            /** @description Fullest file system's usage (0-1), null when unknown */
+            fs_max_usage_ratio: number | null;
+        };
         "nodes.update.request": {
             name?: string;
             labels?: {
                 [key: string]: string;
             };
+        };
+        "nodes.update.response": {
+            id: string;
+            name: string;
+            hostname: string;
+            /** @enum {string} */
+            status: "online" | "offline";
+            labels: {
+                [key: string]: string;
+            };
+            os: string;
+            os_version: string;
+            kernel: string;
+            arch: string;
+            cpus: number;
+            memory_bytes: number;
+            machine_id: string;
+            agent_version: string;
+            addresses: string[];
+            /** @description RFC 3339 UTC time */
+            enrolled_at: string;
+            last_seen_at: string | null;
+            /** @description RFC 3339 UTC time */
+            cert_expires_at: string;
+            /** @description Id of the node this one duplicates (same machine id), if any */
+            duplicate_of: string | null;
+            /** @description Latest CPU usage (0-1), null when unknown */
+            cpu_usage_ratio: number | null;
+            /** @description Latest memory usage (0-1), null when unknown */
+            mem_usage_ratio: number | null;
+            /** @description Fullest file system's usage (0-1), null when unknown */
+            fs_max_usage_ratio: number | null;
+        };
+        "nodes.delete.response": {
+            id: string;
+            /** @constant */
+            deleted: true;
+            revoked_serial: string;
+        };
+        "fleet.status.list.response": {
+            total: number;
+            online: number;
+            offline: number;
+            by_os: {
+                [key: string]: number;
+            };
+            by_agent_version: {
+                [key: string]: number;
+            };
+        };
+        "events.list.response": {
+            items: {
+                /** @description Time-sortable opaque id: later events compare greater */
+                id: string;
+                type: string;
+                /** @description RFC 3339 UTC time */
+                ts: string;
+                node_id?: string;
+                data: {
+                    [key: string]: unknown;
+                };
+            }[];
+            page: {
+                limit: number;
+                next_cursor: string | null;
+                has_more: boolean;
+            };
+        };
+        "events.types.list.response": {
+            items: {
+                type: string;
+                description: string;
+            }[];
+        };
+        "ws.tickets.response": {
+            ticket: string;
+            /** @description RFC 3339 UTC time */
+            expires_at: string;
         };
         "nodes.metrics.list.response": {
             node_id: string;
@@ -1621,10 +1894,682 @@ export interface components {
             /** @description How long offline targets are waited for (default 3600) */
             deadline_seconds?: number;
         };
+        "scans.create.response": {
+            scan_id: string;
+            id: string;
+            /** @constant */
+            status: "queued";
+        };
+        "scans.list.response": {
+            items: {
+                id: string;
+                scan_id: string;
+                /** @enum {string} */
+                status: "queued" | "running" | "completed" | "failed" | "canceled";
+                targets: {
+                    node_ids?: string[];
+                    labels?: {
+                        [key: string]: string;
+                    };
+                    /** @constant */
+                    all?: true;
+                };
+                scanners: string[];
+                options: {
+                    [key: string]: unknown;
+                };
+                requested_by: string | null;
+                schedule_id: string | null;
+                /** @description RFC 3339 UTC time */
+                created_at: string;
+                started_at: string | null;
+                finished_at: string | null;
+                /** @description RFC 3339 UTC time */
+                deadline_at: string;
+                error: string | null;
+                summary: {
+                    total: number;
+                    by_severity: {
+                        critical: number;
+                        high: number;
+                        medium: number;
+                        low: number;
+                        info: number;
+                    };
+                    by_scanner: {
+                        [key: string]: number;
+                    };
+                    by_node: {
+                        [key: string]: number;
+                    };
+                    reclaimable_bytes: number;
+                    /** @description Estimated monthly savings (sum of the findings' monthly cost, rounded to cents) */
+                    monthly_savings: number;
+                };
+            }[];
+            page: {
+                limit: number;
+                next_cursor: string | null;
+                has_more: boolean;
+            };
+        };
+        "scans.compare.list.response": {
+            new: {
+                fingerprint: string;
+                scanner: string;
+                rule_id: string;
+                node_id: string;
+                resource: string;
+                /** @enum {string} */
+                severity: "critical" | "high" | "medium" | "low" | "info";
+                title: string;
+                message: string;
+                evidence: unknown;
+                reclaimable_bytes: number;
+                monthly_cost: number;
+                /**
+                 * @description The triage status, or "resolved" once a later scan no longer sees it
+                 * @enum {string}
+                 */
+                status: "open" | "acknowledged" | "false_positive" | "accepted_risk" | "handled" | "resolved";
+                /** @enum {string} */
+                triage_status: "open" | "acknowledged" | "false_positive" | "accepted_risk" | "handled";
+                triage_note: string | null;
+                triaged_by: string | null;
+                triaged_at: string | null;
+                /** @description RFC 3339 UTC time */
+                first_seen_at: string;
+                /** @description RFC 3339 UTC time */
+                last_seen_at: string;
+                first_scan_id: string;
+                last_scan_id: string;
+                resolved_at: string | null;
+            }[];
+            fixed: {
+                fingerprint: string;
+                scanner: string;
+                rule_id: string;
+                node_id: string;
+                resource: string;
+                /** @enum {string} */
+                severity: "critical" | "high" | "medium" | "low" | "info";
+                title: string;
+                message: string;
+                evidence: unknown;
+                reclaimable_bytes: number;
+                monthly_cost: number;
+                /**
+                 * @description The triage status, or "resolved" once a later scan no longer sees it
+                 * @enum {string}
+                 */
+                status: "open" | "acknowledged" | "false_positive" | "accepted_risk" | "handled" | "resolved";
+                /** @enum {string} */
+                triage_status: "open" | "acknowledged" | "false_positive" | "accepted_risk" | "handled";
+                triage_note: string | null;
+                triaged_by: string | null;
+                triaged_at: string | null;
+                /** @description RFC 3339 UTC time */
+                first_seen_at: string;
+                /** @description RFC 3339 UTC time */
+                last_seen_at: string;
+                first_scan_id: string;
+                last_scan_id: string;
+                resolved_at: string | null;
+            }[];
+            unchanged: {
+                fingerprint: string;
+                scanner: string;
+                rule_id: string;
+                node_id: string;
+                resource: string;
+                /** @enum {string} */
+                severity: "critical" | "high" | "medium" | "low" | "info";
+                title: string;
+                message: string;
+                evidence: unknown;
+                reclaimable_bytes: number;
+                monthly_cost: number;
+                /**
+                 * @description The triage status, or "resolved" once a later scan no longer sees it
+                 * @enum {string}
+                 */
+                status: "open" | "acknowledged" | "false_positive" | "accepted_risk" | "handled" | "resolved";
+                /** @enum {string} */
+                triage_status: "open" | "acknowledged" | "false_positive" | "accepted_risk" | "handled";
+                triage_note: string | null;
+                triaged_by: string | null;
+                triaged_at: string | null;
+                /** @description RFC 3339 UTC time */
+                first_seen_at: string;
+                /** @description RFC 3339 UTC time */
+                last_seen_at: string;
+                first_scan_id: string;
+                last_scan_id: string;
+                resolved_at: string | null;
+            }[];
+        };
+        "scans.get.response": {
+            id: string;
+            scan_id: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed" | "canceled";
+            targets: {
+                node_ids?: string[];
+                labels?: {
+                    [key: string]: string;
+                };
+                /** @constant */
+                all?: true;
+            };
+            scanners: string[];
+            options: {
+                [key: string]: unknown;
+            };
+            requested_by: string | null;
+            schedule_id: string | null;
+            /** @description RFC 3339 UTC time */
+            created_at: string;
+            started_at: string | null;
+            finished_at: string | null;
+            /** @description RFC 3339 UTC time */
+            deadline_at: string;
+            error: string | null;
+            summary: {
+                total: number;
+                by_severity: {
+                    critical: number;
+                    high: number;
+                    medium: number;
+                    low: number;
+                    info: number;
+                };
+                by_scanner: {
+                    [key: string]: number;
+                };
+                by_node: {
+                    [key: string]: number;
+                };
+                reclaimable_bytes: number;
+                /** @description Estimated monthly savings (sum of the findings' monthly cost, rounded to cents) */
+                monthly_savings: number;
+            };
+            /** @description 0-1 */
+            progress: number;
+            nodes: {
+                node_id: string;
+                /** @enum {string} */
+                status: "queued" | "waiting" | "running" | "succeeded" | "partial" | "failed" | "skipped" | "canceled";
+                progress: number;
+                command_id: string | null;
+                error: string | null;
+                /** @description Why a node was skipped or failed, or the scanner error of a partial result */
+                reason: string | null;
+                findings: number;
+                started_at: string | null;
+                finished_at: string | null;
+            }[];
+        };
+        "scans.cancel.response": {
+            id: string;
+            scan_id: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed" | "canceled";
+            targets: {
+                node_ids?: string[];
+                labels?: {
+                    [key: string]: string;
+                };
+                /** @constant */
+                all?: true;
+            };
+            scanners: string[];
+            options: {
+                [key: string]: unknown;
+            };
+            requested_by: string | null;
+            schedule_id: string | null;
+            /** @description RFC 3339 UTC time */
+            created_at: string;
+            started_at: string | null;
+            finished_at: string | null;
+            /** @description RFC 3339 UTC time */
+            deadline_at: string;
+            error: string | null;
+            summary: {
+                total: number;
+                by_severity: {
+                    critical: number;
+                    high: number;
+                    medium: number;
+                    low: number;
+                    info: number;
+                };
+                by_scanner: {
+                    [key: string]: number;
+                };
+                by_node: {
+                    [key: string]: number;
+                };
+                reclaimable_bytes: number;
+                /** @description Estimated monthly savings (sum of the findings' monthly cost, rounded to cents) */
+                monthly_savings: number;
+            };
+            /** @description 0-1 */
+            progress: number;
+            nodes: {
+                node_id: string;
+                /** @enum {string} */
+                status: "queued" | "waiting" | "running" | "succeeded" | "partial" | "failed" | "skipped" | "canceled";
+                progress: number;
+                command_id: string | null;
+                error: string | null;
+                /** @description Why a node was skipped or failed, or the scanner error of a partial result */
+                reason: string | null;
+                findings: number;
+                started_at: string | null;
+                finished_at: string | null;
+            }[];
+        };
+        "scans.delete.response": {
+            /** @constant */
+            deleted: true;
+            id: string;
+        };
+        "scans.findings.list.response": {
+            items: {
+                fingerprint: string;
+                scanner: string;
+                rule_id: string;
+                node_id: string;
+                resource: string;
+                /** @enum {string} */
+                severity: "critical" | "high" | "medium" | "low" | "info";
+                title: string;
+                message: string;
+                evidence: unknown;
+                reclaimable_bytes: number;
+                monthly_cost: number;
+                /**
+                 * @description The triage status, or "resolved" once a later scan no longer sees it
+                 * @enum {string}
+                 */
+                status: "open" | "acknowledged" | "false_positive" | "accepted_risk" | "handled" | "resolved";
+                /** @enum {string} */
+                triage_status: "open" | "acknowledged" | "false_positive" | "accepted_risk" | "handled";
+                triage_note: string | null;
+                triaged_by: string | null;
+                triaged_at: string | null;
+                /** @description RFC 3339 UTC time */
+                first_seen_at: string;
+                /** @description RFC 3339 UTC time */
+                last_seen_at: string;
+                first_scan_id: string;
+                last_scan_id: string;
+                resolved_at: string | null;
+            }[];
+            page: {
+                limit: number;
+                next_cursor: string | null;
+                has_more: boolean;
+            };
+        };
+        "scans.report.list.response": {
+            scan: {
+                id: string;
+                scan_id: string;
+                /** @enum {string} */
+                status: "queued" | "running" | "completed" | "failed" | "canceled";
+                targets: {
+                    node_ids?: string[];
+                    labels?: {
+                        [key: string]: string;
+                    };
+                    /** @constant */
+                    all?: true;
+                };
+                scanners: string[];
+                options: {
+                    [key: string]: unknown;
+                };
+                requested_by: string | null;
+                schedule_id: string | null;
+                /** @description RFC 3339 UTC time */
+                created_at: string;
+                started_at: string | null;
+                finished_at: string | null;
+                /** @description RFC 3339 UTC time */
+                deadline_at: string;
+                error: string | null;
+                summary: {
+                    total: number;
+                    by_severity: {
+                        critical: number;
+                        high: number;
+                        medium: number;
+                        low: number;
+                        info: number;
+                    };
+                    by_scanner: {
+                        [key: string]: number;
+                    };
+                    by_node: {
+                        [key: string]: number;
+                    };
+                    reclaimable_bytes: number;
+                    /** @description Estimated monthly savings (sum of the findings' monthly cost, rounded to cents) */
+                    monthly_savings: number;
+                };
+                /** @description 0-1 */
+                progress: number;
+                nodes: {
+                    node_id: string;
+                    /** @enum {string} */
+                    status: "queued" | "waiting" | "running" | "succeeded" | "partial" | "failed" | "skipped" | "canceled";
+                    progress: number;
+                    command_id: string | null;
+                    error: string | null;
+                    /** @description Why a node was skipped or failed, or the scanner error of a partial result */
+                    reason: string | null;
+                    findings: number;
+                    started_at: string | null;
+                    finished_at: string | null;
+                }[];
+            };
+            findings: {
+                fingerprint: string;
+                scanner: string;
+                rule_id: string;
+                node_id: string;
+                resource: string;
+                /** @enum {string} */
+                severity: "critical" | "high" | "medium" | "low" | "info";
+                title: string;
+                message: string;
+                evidence: unknown;
+                reclaimable_bytes: number;
+                monthly_cost: number;
+                /**
+                 * @description The triage status, or "resolved" once a later scan no longer sees it
+                 * @enum {string}
+                 */
+                status: "open" | "acknowledged" | "false_positive" | "accepted_risk" | "handled" | "resolved";
+                /** @enum {string} */
+                triage_status: "open" | "acknowledged" | "false_positive" | "accepted_risk" | "handled";
+                triage_note: string | null;
+                triaged_by: string | null;
+                triaged_at: string | null;
+                /** @description RFC 3339 UTC time */
+                first_seen_at: string;
+                /** @description RFC 3339 UTC time */
+                last_seen_at: string;
+                first_scan_id: string;
+                last_scan_id: string;
+                resolved_at: string | null;
+            }[];
+        };
+        "findings.list.response": {
+            items: {
+                fingerprint: string;
+                scanner: string;
+                rule_id: string;
+                node_id: string;
+                resource: string;
+                /** @enum {string} */
+                severity: "critical" | "high" | "medium" | "low" | "info";
+                title: string;
+                message: string;
+                evidence: unknown;
+                reclaimable_bytes: number;
+                monthly_cost: number;
+                /**
+                 * @description The triage status, or "resolved" once a later scan no longer sees it
+                 * @enum {string}
+                 */
+                status: "open" | "acknowledged" | "false_positive" | "accepted_risk" | "handled" | "resolved";
+                /** @enum {string} */
+                triage_status: "open" | "acknowledged" | "false_positive" | "accepted_risk" | "handled";
+                triage_note: string | null;
+                triaged_by: string | null;
+                triaged_at: string | null;
+                /** @description RFC 3339 UTC time */
+                first_seen_at: string;
+                /** @description RFC 3339 UTC time */
+                last_seen_at: string;
+                first_scan_id: string;
+                last_scan_id: string;
+                resolved_at: string | null;
+            }[];
+            page: {
+                limit: number;
+                next_cursor: string | null;
+                has_more: boolean;
+            };
+        };
+        "findings.summary.list.response": {
+            total: number;
+            by_severity: {
+                critical: number;
+                high: number;
+                medium: number;
+                low: number;
+                info: number;
+            };
+            by_scanner: {
+                [key: string]: number;
+            };
+            by_node: {
+                [key: string]: number;
+            };
+            reclaimable_bytes: number;
+            /** @description Estimated monthly savings (sum of the findings' monthly cost, rounded to cents) */
+            monthly_savings: number;
+        };
+        "findings.get.response": {
+            fingerprint: string;
+            scanner: string;
+            rule_id: string;
+            node_id: string;
+            resource: string;
+            /** @enum {string} */
+            severity: "critical" | "high" | "medium" | "low" | "info";
+            title: string;
+            message: string;
+            evidence: unknown;
+            reclaimable_bytes: number;
+            monthly_cost: number;
+            /**
+             * @description The triage status, or "resolved" once a later scan no longer sees it
+             * @enum {string}
+             */
+            status: "open" | "acknowledged" | "false_positive" | "accepted_risk" | "handled" | "resolved";
+            /** @enum {string} */
+            triage_status: "open" | "acknowledged" | "false_positive" | "accepted_risk" | "handled";
+            triage_note: string | null;
+            triaged_by: string | null;
+            triaged_at: string | null;
+            /** @description RFC 3339 UTC time */
+            first_seen_at: string;
+            /** @description RFC 3339 UTC time */
+            last_seen_at: string;
+            first_scan_id: string;
+            last_scan_id: string;
+            resolved_at: string | null;
+        };
         "findings.update.request": {
             /** @enum {string} */
             status: "open" | "acknowledged" | "false_positive" | "accepted_risk" | "handled";
             note?: string;
+        };
+        "findings.update.response": {
+            fingerprint: string;
+            scanner: string;
+            rule_id: string;
+            node_id: string;
+            resource: string;
+            /** @enum {string} */
+            severity: "critical" | "high" | "medium" | "low" | "info";
+            title: string;
+            message: string;
+            evidence: unknown;
+            reclaimable_bytes: number;
+            monthly_cost: number;
+            /**
+             * @description The triage status, or "resolved" once a later scan no longer sees it
+             * @enum {string}
+             */
+            status: "open" | "acknowledged" | "false_positive" | "accepted_risk" | "handled" | "resolved";
+            /** @enum {string} */
+            triage_status: "open" | "acknowledged" | "false_positive" | "accepted_risk" | "handled";
+            triage_note: string | null;
+            triaged_by: string | null;
+            triaged_at: string | null;
+            /** @description RFC 3339 UTC time */
+            first_seen_at: string;
+            /** @description RFC 3339 UTC time */
+            last_seen_at: string;
+            first_scan_id: string;
+            last_scan_id: string;
+            resolved_at: string | null;
+        };
+        "scanners.list.response": {
+            items: {
+                name: string;
+                description: string;
+                rules: {
+                    id: string;
+                    title: string;
+                    /** @enum {string} */
+                    severity: "critical" | "high" | "medium" | "low" | "info";
+                    description: string;
+                    remediation: string;
+                }[];
+            }[];
+        };
+        "nodes.census.list.response": {
+            id: string;
+            node_id: string;
+            scan_id: string;
+            /** @description RFC 3339 UTC time */
+            taken_at: string;
+            census: {
+                os?: {
+                    id: string;
+                    name: string;
+                    version_id: string;
+                    pretty_name: string;
+                };
+                kernel?: string;
+                packages?: {
+                    name: string;
+                    version: string;
+                }[];
+                listening?: {
+                    /** @enum {string} */
+                    proto: "tcp" | "udp";
+                    address: string;
+                    port: number;
+                    process: string;
+                }[];
+                users?: {
+                    name: string;
+                    uid: number;
+                    shell: string;
+                }[];
+            };
+        };
+        "nodes.census.diff.list.response": {
+            node_id: string;
+            base: {
+                id: string;
+                scan_id: string;
+                /** @description RFC 3339 UTC time */
+                taken_at: string;
+            } | null;
+            head: {
+                id: string;
+                scan_id: string;
+                /** @description RFC 3339 UTC time */
+                taken_at: string;
+            };
+            diff: {
+                packages: {
+                    added: {
+                        name: string;
+                        version: string;
+                    }[];
+                    removed: {
+                        name: string;
+                        version: string;
+                    }[];
+                    changed: {
+                        name: string;
+                        from: string;
+                        to: string;
+                    }[];
+                };
+                listening: {
+                    added: {
+                        /** @enum {string} */
+                        proto: "tcp" | "udp";
+                        address: string;
+                        port: number;
+                        process: string;
+                    }[];
+                    removed: {
+                        /** @enum {string} */
+                        proto: "tcp" | "udp";
+                        address: string;
+                        port: number;
+                        process: string;
+                    }[];
+                };
+                users: {
+                    added: {
+                        name: string;
+                        uid: number;
+                        shell: string;
+                    }[];
+                    removed: {
+                        name: string;
+                        uid: number;
+                        shell: string;
+                    }[];
+                };
+            };
+        };
+        "schedules.list.response": {
+            items: {
+                id: string;
+                name: string;
+                enabled: boolean;
+                interval_seconds: number | null;
+                cron: string | null;
+                timezone: string;
+                targets: {
+                    node_ids?: string[];
+                    labels?: {
+                        [key: string]: string;
+                    };
+                    /** @constant */
+                    all?: true;
+                };
+                scanners: string[];
+                created_by: string | null;
+                /** @description RFC 3339 UTC time */
+                created_at: string;
+                /** @description RFC 3339 UTC time */
+                updated_at: string;
+                next_run_at: string | null;
+                last_run_at: string | null;
+                last_status: string | null;
+                last_error: string | null;
+                last_scan_id: string | null;
+            }[];
+            page: {
+                limit: number;
+                next_cursor: string | null;
+                has_more: boolean;
+            };
         };
         "schedules.create.request": {
             name: string;
@@ -1646,6 +2591,60 @@ export interface components {
             scanners?: string[];
             enabled?: boolean;
         };
+        "schedules.create.response": {
+            id: string;
+            name: string;
+            enabled: boolean;
+            interval_seconds: number | null;
+            cron: string | null;
+            timezone: string;
+            targets: {
+                node_ids?: string[];
+                labels?: {
+                    [key: string]: string;
+                };
+                /** @constant */
+                all?: true;
+            };
+            scanners: string[];
+            created_by: string | null;
+            /** @description RFC 3339 UTC time */
+            created_at: string;
+            /** @description RFC 3339 UTC time */
+            updated_at: string;
+            next_run_at: string | null;
+            last_run_at: string | null;
+            last_status: string | null;
+            last_error: string | null;
+            last_scan_id: string | null;
+        };
+        "schedules.get.response": {
+            id: string;
+            name: string;
+            enabled: boolean;
+            interval_seconds: number | null;
+            cron: string | null;
+            timezone: string;
+            targets: {
+                node_ids?: string[];
+                labels?: {
+                    [key: string]: string;
+                };
+                /** @constant */
+                all?: true;
+            };
+            scanners: string[];
+            created_by: string | null;
+            /** @description RFC 3339 UTC time */
+            created_at: string;
+            /** @description RFC 3339 UTC time */
+            updated_at: string;
+            next_run_at: string | null;
+            last_run_at: string | null;
+            last_status: string | null;
+            last_error: string | null;
+            last_scan_id: string | null;
+        };
         "schedules.update.request": {
             name?: string;
             /** @description Seconds between runs; at least 1 is accepted, use 60 or more in production */
@@ -1665,6 +2664,44 @@ export interface components {
             };
             scanners?: string[];
             enabled?: boolean;
+        };
+        "schedules.update.response": {
+            id: string;
+            name: string;
+            enabled: boolean;
+            interval_seconds: number | null;
+            cron: string | null;
+            timezone: string;
+            targets: {
+                node_ids?: string[];
+                labels?: {
+                    [key: string]: string;
+                };
+                /** @constant */
+                all?: true;
+            };
+            scanners: string[];
+            created_by: string | null;
+            /** @description RFC 3339 UTC time */
+            created_at: string;
+            /** @description RFC 3339 UTC time */
+            updated_at: string;
+            next_run_at: string | null;
+            last_run_at: string | null;
+            last_status: string | null;
+            last_error: string | null;
+            last_scan_id: string | null;
+        };
+        "schedules.delete.response": {
+            /** @constant */
+            deleted: true;
+            id: string;
+        };
+        "schedules.run.response": {
+            scan_id: string;
+            id: string;
+            /** @constant */
+            status: "queued";
         };
         "commands.list.response": {
             items: {
@@ -1750,6 +2787,28 @@ export interface components {
             }[];
             truncated: boolean;
         };
+        "webhooks.list.response": {
+            items: {
+                id: string;
+                name: string;
+                url: string;
+                enabled: boolean;
+                event_types: string[];
+                /** @description Label selector k=v,k2=v2 */
+                labels: string | null;
+                failing_since: string | null;
+                disabled_reason: string | null;
+                /** @description Until when the secret replaced by the last rotation still signs */
+                previous_secret_expires_at: string | null;
+                created_at: string | null;
+                updated_at: string | null;
+            }[];
+            page: {
+                limit: number;
+                next_cursor: string | null;
+                has_more: boolean;
+            };
+        };
         "webhooks.create.request": {
             name: string;
             /** @description http(s) URL; no user:password part; loopback/private hosts need FLOTILLA_WEBHOOK_ALLOWED_HOSTS */
@@ -1762,6 +2821,38 @@ export interface components {
             /** @description whsec_ + base64; generated when absent */
             secret?: string;
         };
+        "webhooks.create.response": {
+            id: string;
+            name: string;
+            url: string;
+            enabled: boolean;
+            event_types: string[];
+            /** @description Label selector k=v,k2=v2 */
+            labels: string | null;
+            failing_since: string | null;
+            disabled_reason: string | null;
+            /** @description Until when the secret replaced by the last rotation still signs */
+            previous_secret_expires_at: string | null;
+            created_at: string | null;
+            updated_at: string | null;
+            /** @description whsec_ + base64 (Standard Webhooks) */
+            secret: string;
+        };
+        "webhooks.get.response": {
+            id: string;
+            name: string;
+            url: string;
+            enabled: boolean;
+            event_types: string[];
+            /** @description Label selector k=v,k2=v2 */
+            labels: string | null;
+            failing_since: string | null;
+            disabled_reason: string | null;
+            /** @description Until when the secret replaced by the last rotation still signs */
+            previous_secret_expires_at: string | null;
+            created_at: string | null;
+            updated_at: string | null;
+        };
         "webhooks.update.request": {
             name?: string;
             /** @description http(s) URL; no user:password part; loopback/private hosts need FLOTILLA_WEBHOOK_ALLOWED_HOSTS */
@@ -1772,9 +2863,105 @@ export interface components {
             labels?: string | null;
             enabled?: boolean;
         };
+        "webhooks.update.response": {
+            id: string;
+            name: string;
+            url: string;
+            enabled: boolean;
+            event_types: string[];
+            /** @description Label selector k=v,k2=v2 */
+            labels: string | null;
+            failing_since: string | null;
+            disabled_reason: string | null;
+            /** @description Until when the secret replaced by the last rotation still signs */
+            previous_secret_expires_at: string | null;
+            created_at: string | null;
+            updated_at: string | null;
+        };
+        "webhooks.delete.response": {
+            /** @constant */
+            deleted: true;
+        };
+        "webhooks.deliveries.list.response": {
+            items: {
+                id: string;
+                webhook_id: string;
+                event_id: string;
+                event_type: string;
+                /** @enum {string} */
+                status: "pending" | "succeeded" | "dead";
+                attempt_count: number;
+                next_attempt_at: string | null;
+                created_at: string | null;
+                finished_at: string | null;
+                request_body: string;
+                attempts: {
+                    at: string | null;
+                    status_code: number | null;
+                    latency_ms: number | null;
+                    error: string | null;
+                    request_headers: {
+                        [key: string]: string;
+                    };
+                    response_headers: {
+                        [key: string]: string;
+                    } | null;
+                    response_body: string | null;
+                }[];
+            }[];
+            page: {
+                limit: number;
+                next_cursor: string | null;
+                has_more: boolean;
+            };
+        };
+        "webhooks.test.response": {
+            delivery_id: string;
+        };
+        "webhooks.deliveries.redeliver.response": {
+            delivery_id: string;
+        };
         "webhooks.rotate-secret.request": {
             /** @description whsec_ + base64; generated when absent */
             secret?: string;
+        };
+        "webhooks.rotate-secret.response": {
+            id: string;
+            name: string;
+            url: string;
+            enabled: boolean;
+            event_types: string[];
+            /** @description Label selector k=v,k2=v2 */
+            labels: string | null;
+            failing_since: string | null;
+            disabled_reason: string | null;
+            /** @description Until when the secret replaced by the last rotation still signs */
+            previous_secret_expires_at: string | null;
+            created_at: string | null;
+            updated_at: string | null;
+            /** @description whsec_ + base64 (Standard Webhooks) */
+            secret: string;
+        };
+        "notification-channels.list.response": {
+            items: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "email" | "slack" | "discord" | "webhook";
+                config: {
+                    to?: string[];
+                    url?: string;
+                };
+                /** @description RFC 3339 UTC time */
+                created_at: string;
+                /** @description RFC 3339 UTC time */
+                updated_at: string;
+            }[];
+            page: {
+                limit: number;
+                next_cursor: string | null;
+                has_more: boolean;
+            };
         };
         "notification-channels.create.request": {
             name: string;
@@ -1787,6 +2974,34 @@ export interface components {
                 url?: string;
             };
         };
+        "notification-channels.create.response": {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "email" | "slack" | "discord" | "webhook";
+            config: {
+                to?: string[];
+                url?: string;
+            };
+            /** @description RFC 3339 UTC time */
+            created_at: string;
+            /** @description RFC 3339 UTC time */
+            updated_at: string;
+        };
+        "notification-channels.get.response": {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "email" | "slack" | "discord" | "webhook";
+            config: {
+                to?: string[];
+                url?: string;
+            };
+            /** @description RFC 3339 UTC time */
+            created_at: string;
+            /** @description RFC 3339 UTC time */
+            updated_at: string;
+        };
         "notification-channels.update.request": {
             name?: string;
             /** @enum {string} */
@@ -1796,6 +3011,64 @@ export interface components {
                 to?: string[];
                 /** @description slack, discord, webhook: the incoming-webhook URL */
                 url?: string;
+            };
+        };
+        "notification-channels.update.response": {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "email" | "slack" | "discord" | "webhook";
+            config: {
+                to?: string[];
+                url?: string;
+            };
+            /** @description RFC 3339 UTC time */
+            created_at: string;
+            /** @description RFC 3339 UTC time */
+            updated_at: string;
+        };
+        "notification-channels.delete.response": {
+            /** @constant */
+            deleted: true;
+        };
+        "notification-channels.test.response": {
+            /** @constant */
+            ok: true;
+        };
+        "alert-rules.list.response": {
+            items: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "node_offline" | "group_offline_ratio" | "metric_threshold" | "container_down" | "finding_opened" | "scan_failed" | "enrollment_rejections" | "cert_expiring";
+                /** @enum {string} */
+                severity: "critical" | "high" | "medium" | "low" | "info";
+                for_seconds: number;
+                labels: string | null;
+                /** @description Kind parameters */
+                params: {
+                    metric?: string;
+                    threshold?: number;
+                    ratio?: number;
+                    container?: string;
+                    restarts?: number;
+                    /** @enum {string} */
+                    min_severity?: "critical" | "high" | "medium" | "low" | "info";
+                    count?: number;
+                    window_seconds?: number;
+                    days?: number;
+                };
+                channel_ids: string[];
+                repeat_seconds: number;
+                enabled: boolean;
+                builtin: boolean;
+                created_at: string | null;
+                updated_at: string | null;
+            }[];
+            page: {
+                limit: number;
+                next_cursor: string | null;
+                has_more: boolean;
             };
         };
         "alert-rules.create.request": {
@@ -1817,6 +3090,64 @@ export interface components {
             repeat_seconds?: number;
             enabled?: boolean;
         };
+        "alert-rules.create.response": {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "node_offline" | "group_offline_ratio" | "metric_threshold" | "container_down" | "finding_opened" | "scan_failed" | "enrollment_rejections" | "cert_expiring";
+            /** @enum {string} */
+            severity: "critical" | "high" | "medium" | "low" | "info";
+            for_seconds: number;
+            labels: string | null;
+            /** @description Kind parameters */
+            params: {
+                metric?: string;
+                threshold?: number;
+                ratio?: number;
+                container?: string;
+                restarts?: number;
+                /** @enum {string} */
+                min_severity?: "critical" | "high" | "medium" | "low" | "info";
+                count?: number;
+                window_seconds?: number;
+                days?: number;
+            };
+            channel_ids: string[];
+            repeat_seconds: number;
+            enabled: boolean;
+            builtin: boolean;
+            created_at: string | null;
+            updated_at: string | null;
+        };
+        "alert-rules.get.response": {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "node_offline" | "group_offline_ratio" | "metric_threshold" | "container_down" | "finding_opened" | "scan_failed" | "enrollment_rejections" | "cert_expiring";
+            /** @enum {string} */
+            severity: "critical" | "high" | "medium" | "low" | "info";
+            for_seconds: number;
+            labels: string | null;
+            /** @description Kind parameters */
+            params: {
+                metric?: string;
+                threshold?: number;
+                ratio?: number;
+                container?: string;
+                restarts?: number;
+                /** @enum {string} */
+                min_severity?: "critical" | "high" | "medium" | "low" | "info";
+                count?: number;
+                window_seconds?: number;
+                days?: number;
+            };
+            channel_ids: string[];
+            repeat_seconds: number;
+            enabled: boolean;
+            builtin: boolean;
+            created_at: string | null;
+            updated_at: string | null;
+        };
         "alert-rules.update.request": {
             name?: string;
             /** @enum {string} */
@@ -1836,12 +3167,169 @@ export interface components {
             repeat_seconds?: number;
             enabled?: boolean;
         };
+        "alert-rules.update.response": {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "node_offline" | "group_offline_ratio" | "metric_threshold" | "container_down" | "finding_opened" | "scan_failed" | "enrollment_rejections" | "cert_expiring";
+            /** @enum {string} */
+            severity: "critical" | "high" | "medium" | "low" | "info";
+            for_seconds: number;
+            labels: string | null;
+            /** @description Kind parameters */
+            params: {
+                metric?: string;
+                threshold?: number;
+                ratio?: number;
+                container?: string;
+                restarts?: number;
+                /** @enum {string} */
+                min_severity?: "critical" | "high" | "medium" | "low" | "info";
+                count?: number;
+                window_seconds?: number;
+                days?: number;
+            };
+            channel_ids: string[];
+            repeat_seconds: number;
+            enabled: boolean;
+            builtin: boolean;
+            created_at: string | null;
+            updated_at: string | null;
+        };
+        "alert-rules.delete.response": {
+            /** @constant */
+            deleted: true;
+        };
+        "alerts.list.response": {
+            items: {
+                id: string;
+                rule_id: string;
+                subject: string;
+                node_id: string | null;
+                /** @enum {string} */
+                severity: "critical" | "high" | "medium" | "low" | "info";
+                /** @enum {string} */
+                state: "firing" | "acknowledged" | "resolved";
+                summary: string;
+                details: {
+                    [key: string]: unknown;
+                };
+                fired_at: string | null;
+                acknowledged_at: string | null;
+                acknowledged_by: string | null;
+                resolved_at: string | null;
+                resolved_by: string | null;
+                last_notified_at: string | null;
+            }[];
+            page: {
+                limit: number;
+                next_cursor: string | null;
+                has_more: boolean;
+            };
+        };
+        "alerts.acknowledge.response": {
+            id: string;
+            rule_id: string;
+            subject: string;
+            node_id: string | null;
+            /** @enum {string} */
+            severity: "critical" | "high" | "medium" | "low" | "info";
+            /** @enum {string} */
+            state: "firing" | "acknowledged" | "resolved";
+            summary: string;
+            details: {
+                [key: string]: unknown;
+            };
+            fired_at: string | null;
+            acknowledged_at: string | null;
+            acknowledged_by: string | null;
+            resolved_at: string | null;
+            resolved_by: string | null;
+            last_notified_at: string | null;
+        };
+        "alerts.resolve.response": {
+            id: string;
+            rule_id: string;
+            subject: string;
+            node_id: string | null;
+            /** @enum {string} */
+            severity: "critical" | "high" | "medium" | "low" | "info";
+            /** @enum {string} */
+            state: "firing" | "acknowledged" | "resolved";
+            summary: string;
+            details: {
+                [key: string]: unknown;
+            };
+            fired_at: string | null;
+            acknowledged_at: string | null;
+            acknowledged_by: string | null;
+            resolved_at: string | null;
+            resolved_by: string | null;
+            last_notified_at: string | null;
+        };
+        "silences.list.response": {
+            items: {
+                id: string;
+                rule_id: string | null;
+                labels: string | null;
+                comment: string | null;
+                created_by: string | null;
+                starts_at: string | null;
+                ends_at: string | null;
+                active: boolean;
+            }[];
+            page: {
+                limit: number;
+                next_cursor: string | null;
+                has_more: boolean;
+            };
+        };
         "silences.create.request": {
             rule_id?: string;
             labels?: string;
             /** @description RFC 3339 end time */
             ends_at: string;
             comment?: string;
+        };
+        "silences.create.response": {
+            id: string;
+            rule_id: string | null;
+            labels: string | null;
+            comment: string | null;
+            created_by: string | null;
+            starts_at: string | null;
+            ends_at: string | null;
+            active: boolean;
+        };
+        "silences.delete.response": {
+            /** @constant */
+            deleted: true;
+        };
+        "notifications.list.response": {
+            items: {
+                id: string;
+                kind: string;
+                title: string;
+                link: string | null;
+                read: boolean;
+                read_at: string | null;
+                created_at: string | null;
+            }[];
+            page: {
+                limit: number;
+                next_cursor: string | null;
+                has_more: boolean;
+            };
+        };
+        "notifications.unread-count.list.response": {
+            count: number;
+        };
+        "notifications.read.response": {
+            /** @constant */
+            read: true;
+        };
+        "notifications.read-all.response": {
+            marked: number;
         };
     };
     responses: never;
@@ -1960,7 +3448,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/plain": string;
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -2005,7 +3495,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["openapijson.list.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -2050,7 +3542,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": string;
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -3399,7 +4893,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["enrollment-tokens.list.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -3466,7 +4962,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["enrollment-tokens.create.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -3558,7 +5056,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["enrollment-tokens.get.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -3623,7 +5123,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["enrollment-tokens.delete.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -3720,7 +5222,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["enrollment-attempts.list.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -3795,7 +5299,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["nodes.list.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -3860,7 +5366,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["nodes.get.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -3925,7 +5433,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["nodes.delete.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -4021,7 +5531,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["nodes.update.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -4111,7 +5623,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["fleet.status.list.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -4182,7 +5696,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["events.list.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -4245,7 +5761,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["events.types.list.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -4308,7 +5826,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/x-pem-file": string;
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -4353,7 +5873,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/x-shellscript": string;
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -4398,7 +5920,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/javascript": string;
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -4443,7 +5967,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/plain": string;
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -4488,7 +6014,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/octet-stream": string;
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -4533,7 +6061,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/plain": string;
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -4578,7 +6108,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/octet-stream": string;
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -4623,7 +6155,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/plain": string;
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -4668,7 +6202,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ws.tickets.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -4982,7 +6518,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["scans.list.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -5049,7 +6587,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["scans.create.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -5142,7 +6682,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["scans.compare.list.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -5207,7 +6749,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["scans.get.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -5272,7 +6816,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["scans.delete.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -5364,7 +6910,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["scans.cancel.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -5461,7 +7009,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["scans.findings.list.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -5528,7 +7078,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["scans.report.list.response"];
+                    "text/csv": string;
+                    "text/html": string;
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -5601,7 +7155,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["findings.list.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -5670,7 +7226,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["findings.summary.list.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -5735,7 +7293,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["findings.get.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -5804,7 +7364,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["findings.update.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -5894,7 +7456,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["scanners.list.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -5959,7 +7523,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["nodes.census.list.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -6026,7 +7592,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["nodes.census.diff.list.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -6094,7 +7662,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["schedules.list.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -6161,7 +7731,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["schedules.create.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -6253,7 +7825,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["schedules.get.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -6318,7 +7892,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["schedules.delete.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -6414,7 +7990,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["schedules.update.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -6506,7 +8084,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["schedules.run.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -6912,7 +8492,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["webhooks.list.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -6979,7 +8561,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["webhooks.create.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -7071,7 +8655,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["webhooks.get.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -7136,7 +8722,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["webhooks.delete.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -7232,7 +8820,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["webhooks.update.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -7329,7 +8919,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["webhooks.deliveries.list.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -7394,7 +8986,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["webhooks.test.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -7487,7 +9081,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["webhooks.deliveries.redeliver.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -7583,7 +9179,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["webhooks.rotate-secret.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -7678,7 +9276,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["notification-channels.list.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -7745,7 +9345,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["notification-channels.create.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -7837,7 +9439,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["notification-channels.get.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -7902,7 +9506,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["notification-channels.delete.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -7998,7 +9604,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["notification-channels.update.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -8090,7 +9698,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["notification-channels.test.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -8185,7 +9795,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["alert-rules.list.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -8252,7 +9864,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["alert-rules.create.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -8344,7 +9958,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["alert-rules.get.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -8409,7 +10025,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["alert-rules.delete.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -8505,7 +10123,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["alert-rules.update.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -8604,7 +10224,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["alerts.list.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -8669,7 +10291,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["alerts.acknowledge.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -8761,7 +10385,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["alerts.resolve.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -8856,7 +10482,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["silences.list.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -8923,7 +10551,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["silences.create.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -9015,7 +10645,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["silences.delete.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -9111,7 +10743,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["notifications.list.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -9174,7 +10808,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["notifications.unread-count.list.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -9239,7 +10875,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["notifications.read.response"];
+                };
             };
             /** @description Invalid argument */
             400: {
@@ -9329,7 +10967,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["notifications.read-all.response"];
+                };
             };
             /** @description Invalid argument */
             400: {

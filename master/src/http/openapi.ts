@@ -30,6 +30,8 @@ export function operationId(r: RouteDef): string {
   return [...statics, segs[segs.length - 1]?.startsWith(":") ? "get" : "list"].join(".");
 }
 
+const isBinary = (type: string) => type === "application/octet-stream";
+
 function schemaOf(s: z.ZodType, io: "input" | "output"): Json {
   const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io, unrepresentable: "any" }) as Json;
   return rest;
@@ -88,10 +90,13 @@ export function buildOpenApi(routes: RouteDef[]): Json {
     }
     const status = String(r.status ?? 200);
     const ok: Json = { description: status === "204" ? "No content" : "Success" };
+    const content: Record<string, Json> = {};
     if (r.response) {
       schemas[`${id}.response`] = schemaOf(r.response, "output");
-      ok.content = { "application/json": { schema: { $ref: `#/components/schemas/${id}.response` } } };
+      content["application/json"] = { schema: { $ref: `#/components/schemas/${id}.response` } };
     }
+    for (const type of r.produces ?? []) content[type] = { schema: { type: "string", ...(isBinary(type) ? { format: "binary" } : {}) } };
+    if (Object.keys(content).length) ok.content = content;
     const responses: Record<string, Json> = { [status]: ok };
     const errs = new Set(["400", "404"]);
     if (r.body || r.method !== "GET") ["413", "415"].forEach((s) => errs.add(s));

@@ -15,10 +15,10 @@ export const pageQuery = z.object(pageQueryShape);
 
 export * from "../services/paging.js";
 
-/** listResponseSchema describes a list response for OpenAPI. */
+/** pageSchema is the `page` object of every list response. */
+export const pageSchema = z.object({ limit: z.number().int(), next_cursor: z.string().nullable(), has_more: z.boolean() });
+
+/** listResponseSchema describes a list response (`{items, page}`, SPEC §4). */
 export function listResponseSchema<T extends z.ZodType>(item: T) {
-  return z.object({
-    items: z.array(item),
-    page: z.object({ limit: z.number().int(), next_cursor: z.string().nullable(), has_more: z.boolean() }),
-  });
+  return z.object({ items: z.array(item), page: pageSchema });
 }

@@ -34,8 +34,14 @@ export interface RouteDef<B = unknown, Q = unknown, P = unknown> {
   params?: z.ZodType<P>;
   /** Success status (default 200). */
   status?: number;
-  /** Response body schema, for the OpenAPI document. */
+  /**
+   * Response body schema (JSON) for the OpenAPI document. Every route whose
+   * success answer has a body declares it, or names the other media types it
+   * answers with in `produces`.
+   */
   response?: z.ZodType;
+  /** Non-JSON media types of the success answer, e.g. ["text/plain"] (the body is then written to ctx.body). */
+  produces?: readonly string[];
   /** Audit action name for write routes (default derived from the path, e.g. "users.create"). */
   action?: string;
   /** Example path params for the generated role test, e.g. {id: "missing"}. */

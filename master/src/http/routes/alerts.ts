@@ -1,8 +1,10 @@
 import { z } from "zod";
 import type { AlertService } from "../../alerts/service.js";
 import { RULE_KINDS, SEVERITIES } from "../../alerts/rules.js";
-import { pageQuery, pageQueryShape } from "../paging.js";
+import { listResponseSchema, pageQuery, pageQueryShape } from "../paging.js";
 import { defineRoute, type RouteDef } from "../route.js";
+import { deletedSchema } from "../schemas/common.js";
+import { alertRuleSchema, alertSchema, notificationSchema, silenceSchema } from "../schemas/automation.js";
 
 const idParams = z.object({ id: z.string().min(1).max(128) });
 const day = 86_400;
@@ -58,6 +60,7 @@ export function createAlertRoutes(svc: AlertService): RouteDef[] {
       method: "GET",
       path: "/alert-rules",
       summary: "List alert rules",
+      response: listResponseSchema(alertRuleSchema),
       query: pageQuery,
       handler: async ({ query }) => svc.rules.list(query.limit, query.cursor),
     }),
@@ -68,6 +71,7 @@ export function createAlertRoutes(svc: AlertService): RouteDef[] {
       path: "/alert-rules",
       status: 201,
       summary: "Create an alert rule",
+      response: alertRuleSchema,
       body: z.object(fields).strict(),
       handler: async ({ body }) => svc.rules.create(body),
     }),
@@ -77,6 +81,7 @@ export function createAlertRoutes(svc: AlertService): RouteDef[] {
       method: "GET",
       path: "/alert-rules/:id",
       summary: "Get an alert rule",
+      response: alertRuleSchema,
       params: idParams,
       handler: async ({ params }) => svc.rules.get(params.id),
     }),
@@ -86,6 +91,7 @@ export function createAlertRoutes(svc: AlertService): RouteDef[] {
       method: "PATCH",
       path: "/alert-rules/:id",
       summary: "Update an alert rule",
+      response: alertRuleSchema,
       params: idParams,
       body: z.object(fields).partial().strict(),
       handler: async ({ params, body }) => svc.rules.update(params.id, body),
@@ -96,6 +102,7 @@ export function createAlertRoutes(svc: AlertService): RouteDef[] {
       method: "DELETE",
       path: "/alert-rules/:id",
       summary: "Delete an alert rule (its open alerts are resolved)",
+      response: deletedSchema,
       params: idParams,
       handler: async ({ params }) => svc.rules.remove(params.id),
     }),
@@ -105,6 +112,7 @@ export function createAlertRoutes(svc: AlertService): RouteDef[] {
       method: "GET",
       path: "/alerts",
       summary: "List alerts, newest first (filters state, severity, node_id, rule_id)",
+      response: listResponseSchema(alertSchema),
       query: alertQuery,
       handler: async ({ query }) => svc.alerts.list(query),
     }),
@@ -114,6 +122,7 @@ export function createAlertRoutes(svc: AlertService): RouteDef[] {
       method: "POST",
       path: "/alerts/:id/acknowledge",
       summary: "Acknowledge a firing alert (stops repeats)",
+      response: alertSchema,
       params: idParams,
       handler: async ({ params, principal }) => svc.alerts.acknowledge(params.id, who(principal)),
     }),
@@ -123,6 +132,7 @@ export function createAlertRoutes(svc: AlertService): RouteDef[] {
       method: "POST",
       path: "/alerts/:id/resolve",
       summary: "Resolve an alert",
+      response: alertSchema,
       params: idParams,
       handler: async ({ params, principal }) => svc.alerts.resolve(params.id, who(principal)),
     }),
@@ -132,6 +142,7 @@ export function createAlertRoutes(svc: AlertService): RouteDef[] {
       method: "GET",
       path: "/silences",
       summary: "List silences",
+      response: listResponseSchema(silenceSchema),
       query: pageQuery,
       handler: async ({ query }) => svc.silences.list(query.limit, query.cursor),
     }),
@@ -142,6 +153,7 @@ export function createAlertRoutes(svc: AlertService): RouteDef[] {
       path: "/silences",
       status: 201,
       summary: "Mute notifications of a rule and/or label selector until ends_at",
+      response: silenceSchema,
       body: silenceBody,
       handler: async ({ body, principal }) => svc.silences.create(body, who(principal)),
     }),
@@ -151,6 +163,7 @@ export function createAlertRoutes(svc: AlertService): RouteDef[] {
       method: "DELETE",
       path: "/silences/:id",
       summary: "End a silence",
+      response: deletedSchema,
       params: idParams,
       handler: async ({ params }) => svc.silences.remove(params.id),
     }),
@@ -160,6 +173,7 @@ export function createAlertRoutes(svc: AlertService): RouteDef[] {
       method: "GET",
       path: "/notifications",
       summary: "Your in-app notifications, newest first",
+      response: listResponseSchema(notificationSchema),
       query: z.object({ ...pageQueryShape, unread: z.enum(["true", "false"]).optional() }),
       handler: async ({ query, principal }) => svc.notifications.list(principal!.userId, query.limit, query.cursor, query.unread === "true"),
     }),
@@ -169,6 +183,7 @@ export function createAlertRoutes(svc: AlertService): RouteDef[] {
       method: "GET",
       path: "/notifications/unread-count",
       summary: "Number of your unread notifications",
+      response: z.object({ count: z.number().int() }),
       handler: async ({ principal }) => svc.notifications.unreadCount(principal!.userId),
     }),
     defineRoute({
@@ -177,6 +192,7 @@ export function createAlertRoutes(svc: AlertService): RouteDef[] {
       method: "POST",
       path: "/notifications/:id/read",
       summary: "Mark one of your notifications read",
+      response: z.object({ read: z.literal(true) }),
       params: idParams,
       handler: async ({ params, principal }) => svc.notifications.read(principal!.userId, params.id),
     }),
@@ -186,6 +202,7 @@ export function createAlertRoutes(svc: AlertService): RouteDef[] {
       method: "POST",
       path: "/notifications/read-all",
       summary: "Mark all your notifications read",
+      response: z.object({ marked: z.number().int() }),
       handler: async ({ principal }) => svc.notifications.readAll(principal!.userId),
     }),
   ];

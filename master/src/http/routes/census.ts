@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { CensusService } from "../../scans/census.js";
 import { defineRoute, type RouteDef } from "../route.js";
+import { censusDiffSchema, censusSnapshotSchema } from "../schemas/census.js";
 
 const idParams = z.object({ id: z.string().min(1).max(128) });
 
@@ -13,6 +14,7 @@ export function createCensusRoutes(svc: CensusService): RouteDef[] {
       role: "viewer",
       tag: "census",
       summary: "Latest host census of a node",
+      response: censusSnapshotSchema,
       params: idParams,
       handler: async ({ params }) => svc.latest(params.id),
     }),
@@ -22,6 +24,7 @@ export function createCensusRoutes(svc: CensusService): RouteDef[] {
       role: "viewer",
       tag: "census",
       summary: "Latest host census compared with the previous one (or ?base=<snapshot id>)",
+      response: censusDiffSchema,
       params: idParams,
       query: z.object({ base: z.string().min(1).max(128).optional() }),
       handler: async ({ params, query }) => svc.diff(params.id, query.base),

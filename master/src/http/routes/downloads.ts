@@ -21,6 +21,7 @@ export function createDownloadRoutes(deps: { artifacts: Artifacts; grpcAdvertise
       role: "public",
       tag: "downloads",
       summary: "POSIX shell installer for the worker; run it with FLOTILLA_JOIN_TOKEN set (see join_command)",
+      produces: ["text/x-shellscript"],
       handler: async ({ ctx }) => {
         ctx.type = "text/x-shellscript; charset=utf-8";
         ctx.set("Cache-Control", "no-cache");
@@ -34,6 +35,7 @@ export function createDownloadRoutes(deps: { artifacts: Artifacts; grpcAdvertise
       role: "public",
       tag: "downloads",
       summary: "The worker as one self-contained ES module for Node >= 20",
+      produces: ["text/javascript"],
       handler: async ({ ctx }) => {
         const w = worker();
         ctx.type = "text/javascript; charset=utf-8";
@@ -49,6 +51,7 @@ export function createDownloadRoutes(deps: { artifacts: Artifacts; grpcAdvertise
       role: "public",
       tag: "downloads",
       summary: "SHA-256 of the worker artifact, in sha256sum format",
+      produces: ["text/plain"],
       handler: async ({ ctx }) => {
         ctx.type = "text/plain; charset=utf-8";
         ctx.body = `${worker().sha256}  flotilla-worker.mjs\n`;
@@ -71,6 +74,7 @@ function executableRoutes(artifacts: Artifacts, target: string): RouteDef<any, a
       role: "public",
       tag: "downloads",
       summary: `The worker as one executable with Node inside, for ${target} hosts without Node`,
+      produces: ["application/octet-stream"],
       handler: async ({ ctx }) => {
         const e = await exe();
         ctx.type = "application/octet-stream";
@@ -87,6 +91,7 @@ function executableRoutes(artifacts: Artifacts, target: string): RouteDef<any, a
       role: "public",
       tag: "downloads",
       summary: `SHA-256 of ${name}, in sha256sum format`,
+      produces: ["text/plain"],
       handler: async ({ ctx }) => {
         ctx.type = "text/plain; charset=utf-8";
         ctx.body = `${(await exe()).sha256}  ${name}\n`;

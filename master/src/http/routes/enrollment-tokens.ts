@@ -4,10 +4,11 @@ import { formatHostPort } from "@flotilla/shared";
 import { z } from "zod";
 import type { MasterContext } from "../../context.js";
 import type { EnrollmentAttempt, JoinToken } from "../../generated/sqlite/client.js";
-import { mapPage, pageQueryShape } from "../paging.js";
+import { listResponseSchema, mapPage, pageQueryShape } from "../paging.js";
 import { defineRoute, type RouteDef } from "../route.js";
 import { baseUrl, createArtifacts, EXECUTABLE_TARGETS, joinCommand, type Artifacts } from "../../downloads/artifacts.js";
 import { createJoinTokenService, ENROLLMENT_OUTCOMES, JOIN_TOKEN_LIMITS as L, tokenStatus } from "../../services/join-tokens.js";
+import { enrollmentAttemptSchema, joinTokenSchema, joinTokenWithCommandSchema } from "../schemas/nodes.js";
 
 /** JoinTokenRouteDeps: the CA the tokens pin and the gRPC address workers should dial. */
 export interface JoinTokenRouteDeps {
@@ -104,6 +105,7 @@ export function createJoinTokenRoutes(ctx: MasterContext, deps: JoinTokenRouteDe
       role: "admin",
       tag: "enrollment",
       summary: "List join tokens, newest first",
+      response: listResponseSchema(joinTokenSchema),
       query: z.object(pageQueryShape),
       handler: async ({ query }) => mapPage(await svc.list(query), tokenView),
     }),
@@ -114,6 +116,7 @@ export function createJoinTokenRoutes(ctx: MasterContext, deps: JoinTokenRouteDe
       tag: "enrollment",
       status: 201,
       summary: "Create a join token; the response carries the token string once and a ready join command",
+      response: joinTokenWithCommandSchema,
       body: createBody,
       handler: async ({ body, principal, ctx }) => {
         const { row, token } = await svc.create({
@@ -132,6 +135,7 @@ export function createJoinTokenRoutes(ctx: MasterContext, deps: JoinTokenRouteDe
       role: "admin",
       tag: "enrollment",
       summary: "Get a join token",
+      response: joinTokenWithCommandSchema,
       params: idParams,
       handler: async ({ params, ctx }) => withCommand(await svc.get(params.id), baseUrl(ctx)),
     }),
@@ -141,6 +145,7 @@ export function createJoinTokenRoutes(ctx: MasterContext, deps: JoinTokenRouteDe
       role: "admin",
       tag: "enrollment",
       summary: "Revoke a join token (the record is kept)",
+      response: joinTokenSchema,
       params: idParams,
       handler: async ({ params }) => tokenView(await svc.revoke(params.id)),
     }),
@@ -150,6 +155,7 @@ export function createJoinTokenRoutes(ctx: MasterContext, deps: JoinTokenRouteDe
       role: "admin",
       tag: "enrollment",
       summary: "List enrollment attempts, newest first",
+      response: listResponseSchema(enrollmentAttemptSchema),
       query: z.object({ ...pageQueryShape, outcome: z.enum(ENROLLMENT_OUTCOMES).optional(), token_id: z.string().min(1).max(64).optional() }),
       handler: async ({ query }) =>
         mapPage(

@@ -2,8 +2,9 @@ import { z } from "zod";
 import type { MasterContext } from "../../context.js";
 import { hiddenTypesFor } from "../../events/types.js";
 import { createEventQueryService, parseTypePatterns } from "../../services/events-query.js";
-import { pageQueryShape } from "../paging.js";
+import { listResponseSchema, pageQueryShape } from "../paging.js";
 import { defineRoute, type RouteDef } from "../route.js";
+import { eventSchema, eventTypesSchema } from "../schemas/events.js";
 
 const listQuery = z.object({
   ...pageQueryShape,
@@ -23,6 +24,7 @@ export function createEventRoutes(ctx: MasterContext): RouteDef<any, any, any>[]
       tag: "events",
       summary:
         "List stored events newest first (filters type: exact or prefix like node.*, node_id, since: RFC 3339 time or event id); types above the caller's role (enrollment.rejected: admin) are left out",
+      response: listResponseSchema(eventSchema),
       query: listQuery,
       handler: async ({ query, principal }) => {
         const types = parseTypePatterns(query.type);
@@ -43,6 +45,7 @@ export function createEventRoutes(ctx: MasterContext): RouteDef<any, any, any>[]
       role: "viewer",
       tag: "events",
       summary: "Catalogue of event types",
+      response: eventTypesSchema,
       handler: async () => ({ items: svc.types() }),
     }),
   ];

@@ -1,8 +1,9 @@
 import { SEVERITIES } from "@flotilla/shared";
 import { z } from "zod";
 import { TRIAGE_STATUSES, type FindingFilter, type FindingService } from "../../scans/findings.js";
-import { pageQueryShape } from "../paging.js";
+import { listResponseSchema, pageQueryShape } from "../paging.js";
 import { defineRoute, type RouteDef } from "../route.js";
+import { findingSchema, findingsSummarySchema } from "../schemas/scans.js";
 
 const fpParams = z.object({ fingerprint: z.string().min(1).max(128) });
 
@@ -36,6 +37,7 @@ export function createFindingRoutes(svc: FindingService): RouteDef[] {
       role: "viewer",
       tag: "findings",
       summary: "List current findings (filters severity, scanner, node_id, status)",
+      response: listResponseSchema(findingSchema),
       query: z.object({ ...pageQueryShape, ...filterShape }),
       handler: async ({ query }) => svc.list(filter(query), query.limit, query.cursor),
     }),
@@ -45,6 +47,7 @@ export function createFindingRoutes(svc: FindingService): RouteDef[] {
       role: "viewer",
       tag: "findings",
       summary: "Counts by severity, scanner and node; reclaimable bytes; monthly savings",
+      response: findingsSummarySchema,
       query: z.object(filterShape),
       handler: async ({ query }) => svc.summary(filter(query)),
     }),
@@ -54,6 +57,7 @@ export function createFindingRoutes(svc: FindingService): RouteDef[] {
       role: "viewer",
       tag: "findings",
       summary: "Get a finding",
+      response: findingSchema,
       params: fpParams,
       handler: async ({ params }) => svc.get(params.fingerprint),
     }),
@@ -63,6 +67,7 @@ export function createFindingRoutes(svc: FindingService): RouteDef[] {
       role: "operator",
       tag: "findings",
       summary: "Triage a finding: status and note",
+      response: findingSchema,
       params: fpParams,
       body: triageBody,
       handler: async ({ params, body, principal }) => svc.triage(params.fingerprint, body.status, body.note, principal?.username ?? "unknown"),

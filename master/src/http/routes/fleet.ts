@@ -1,6 +1,7 @@
 import type { MasterContext } from "../../context.js";
 import { createFleetService } from "../../services/fleet.js";
 import { defineRoute, type RouteDef } from "../route.js";
+import { fleetStatusSchema } from "../schemas/nodes.js";
 
 /** createFleetRoutes returns GET /fleet/status (viewer). */
 export function createFleetRoutes(ctx: MasterContext): RouteDef<any, any, any>[] {
@@ -12,6 +13,7 @@ export function createFleetRoutes(ctx: MasterContext): RouteDef<any, any, any>[]
       role: "viewer",
       tag: "nodes",
       summary: "Fleet totals: online, offline, counts by OS and agent version",
+      response: fleetStatusSchema,
       handler: () => svc.status(),
     }),
   ];

@@ -35,6 +35,7 @@ export const healthRoutes: RouteFactory = (deps) => [
     role: "public",
     tag: "meta",
     summary: "Prometheus metrics (text exposition format)",
+    produces: ["text/plain"],
     handler: async ({ ctx: k }) => {
       k.type = deps.ctx.metrics.registry.contentType;
       k.body = await deps.ctx.metrics.registry.metrics();

@@ -8,6 +8,7 @@ import type { SeriesStore } from "../../telemetry/series-store.js";
 import { summarize } from "../../telemetry/summary.js";
 import { mapPage, pageQueryShape } from "../paging.js";
 import { defineRoute, type RouteDef } from "../route.js";
+import { nodeDeletedSchema, nodeListSchema, nodeSchema } from "../schemas/nodes.js";
 
 const idParams = z.object({ id: z.string().min(1).max(128) });
 
@@ -100,6 +101,7 @@ export function createNodeRoutes(
       role: "viewer",
       tag: "nodes",
       summary: "List nodes (filters status, labels=k=v,k2=v2, q; sort, order); page.total counts every match",
+      response: nodeListSchema,
       query: listQuery,
       handler: async ({ query }) => {
         const p = await svc.list({
@@ -119,6 +121,7 @@ export function createNodeRoutes(
       role: "viewer",
       tag: "nodes",
       summary: "Get a node",
+      response: nodeSchema,
       params: idParams,
       handler: async ({ params }) => view(await svc.get(params.id)),
     }),
@@ -128,6 +131,7 @@ export function createNodeRoutes(
       role: "operator",
       tag: "nodes",
       summary: "Rename a node or replace its labels",
+      response: nodeSchema,
       params: idParams,
       body: patchBody,
       handler: async ({ params, body, principal }) => view(await svc.update(params.id, body, principal?.username)),
@@ -138,6 +142,7 @@ export function createNodeRoutes(
       role: "admin",
       tag: "nodes",
       summary: "Delete a node and revoke its certificate",
+      response: nodeDeletedSchema,
       params: idParams,
       handler: async ({ params, principal }) => {
         const n = await svc.remove(params.id, principal?.username);

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { CHANNEL_KINDS, type ChannelService } from "../../notify/channels.js";
-import { pageQuery } from "../paging.js";
+import { listResponseSchema, pageQuery } from "../paging.js";
 import { defineRoute, type RouteDef } from "../route.js";
+import { deletedSchema } from "../schemas/common.js";
+import { channelSchema, channelTestedSchema } from "../schemas/automation.js";
 
 const idParams = z.object({ id: z.string().min(1).max(128) });
 const config = z
@@ -21,6 +23,7 @@ export function createChannelRoutes(svc: ChannelService): RouteDef[] {
       method: "GET",
       path: "/notification-channels",
       summary: "List notification channels",
+      response: listResponseSchema(channelSchema),
       query: pageQuery,
       handler: async ({ query }) => svc.list(query.limit, query.cursor),
     }),
@@ -30,6 +33,7 @@ export function createChannelRoutes(svc: ChannelService): RouteDef[] {
       path: "/notification-channels",
       status: 201,
       summary: "Create a channel (email, slack, discord, webhook)",
+      response: channelSchema,
       body: z.object(fields).strict(),
       handler: async ({ body }) => svc.create(body),
     }),
@@ -38,6 +42,7 @@ export function createChannelRoutes(svc: ChannelService): RouteDef[] {
       method: "GET",
       path: "/notification-channels/:id",
       summary: "Get a channel",
+      response: channelSchema,
       params: idParams,
       handler: async ({ params }) => svc.get(params.id),
     }),
@@ -46,6 +51,7 @@ export function createChannelRoutes(svc: ChannelService): RouteDef[] {
       method: "PATCH",
       path: "/notification-channels/:id",
       summary: "Update a channel",
+      response: channelSchema,
       params: idParams,
       body: z.object(fields).partial().strict(),
       handler: async ({ params, body }) => svc.update(params.id, body),
@@ -55,6 +61,7 @@ export function createChannelRoutes(svc: ChannelService): RouteDef[] {
       method: "DELETE",
       path: "/notification-channels/:id",
       summary: "Delete a channel",
+      response: deletedSchema,
       params: idParams,
       handler: async ({ params }) => svc.remove(params.id),
     }),
@@ -63,6 +70,7 @@ export function createChannelRoutes(svc: ChannelService): RouteDef[] {
       method: "POST",
       path: "/notification-channels/:id/test",
       summary: "Send a test message now (503 with the reason when it fails)",
+      response: channelTestedSchema,
       params: idParams,
       handler: async ({ params }) => svc.test(params.id),
     }),

@@ -9,6 +9,7 @@ export function createPkiRoutes(deps: { pki: { caPem: string } }): RouteDef<any,
       role: "public",
       tag: "pki",
       summary: "The master's CA certificate (PEM)",
+      produces: ["application/x-pem-file"],
       handler: async ({ ctx }) => {
         ctx.type = "application/x-pem-file";
         ctx.set("Cache-Control", "no-cache");

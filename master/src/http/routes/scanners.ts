@@ -1,5 +1,7 @@
 import { catalogue } from "@flotilla/shared";
 import { defineRoute, type RouteDef } from "../route.js";
+import { z } from "zod";
+import { scannerSchema } from "../schemas/scans.js";
 
 /** createScannerRoutes returns GET /scanners: every scanner with its rules. */
 export function createScannerRoutes(): RouteDef[] {
@@ -10,6 +12,7 @@ export function createScannerRoutes(): RouteDef[] {
       role: "viewer",
       tag: "scans",
       summary: "Catalogue of scanners and their rules",
+      response: z.object({ items: z.array(scannerSchema) }),
       handler: async () => ({ items: catalogue() }),
     }),
   ];

@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { targetsSchema } from "../../scans/targets.js";
 import type { ScanService } from "../../scans/scan-service.js";
-import { pageQuery, pageQueryShape } from "../paging.js";
+import { listResponseSchema, pageQuery, pageQueryShape } from "../paging.js";
 import { defineRoute, type RouteDef } from "../route.js";
+import { scanCompareSchema, scanDetailSchema, scanQueuedSchema, scanReportSchema, scanSchema, findingSchema } from "../schemas/scans.js";
+import { deletedWithIdSchema } from "../schemas/common.js";
 
 const idParams = z.object({ id: z.string().min(1).max(128) });
 
@@ -39,6 +41,7 @@ export function createScanRoutes(svc: ScanService): RouteDef[] {
       tag: "scans",
       status: 202,
       summary: "Start a scan on target nodes",
+      response: scanQueuedSchema,
       body: scanBody,
       handler: async ({ body, principal }) => svc.create(body, principal?.username ?? null),
     }),
@@ -48,6 +51,7 @@ export function createScanRoutes(svc: ScanService): RouteDef[] {
       role: "viewer",
       tag: "scans",
       summary: "List scans, newest first",
+      response: listResponseSchema(scanSchema),
       query: pageQuery,
       handler: async ({ query }) => svc.list(query.limit, query.cursor),
     }),
@@ -57,6 +61,7 @@ export function createScanRoutes(svc: ScanService): RouteDef[] {
       role: "viewer",
       tag: "scans",
       summary: "Compare two scans: new, fixed and unchanged findings",
+      response: scanCompareSchema,
       query: compareQuery,
       handler: async ({ query }) => svc.compare(query.base, query.head),
     }),
@@ -66,6 +71,7 @@ export function createScanRoutes(svc: ScanService): RouteDef[] {
       role: "viewer",
       tag: "scans",
       summary: "Get a scan with per-node status, progress and summary",
+      response: scanDetailSchema,
       params: idParams,
       handler: async ({ params }) => svc.get(params.id),
     }),
@@ -75,6 +81,7 @@ export function createScanRoutes(svc: ScanService): RouteDef[] {
       role: "operator",
       tag: "scans",
       summary: "Cancel a scan (409 when it already finished)",
+      response: scanDetailSchema,
       params: idParams,
       handler: async ({ params }) => svc.cancel(params.id),
     }),
@@ -84,6 +91,7 @@ export function createScanRoutes(svc: ScanService): RouteDef[] {
       role: "operator",
       tag: "scans",
       summary: "Delete a finished scan (409 while it runs)",
+      response: deletedWithIdSchema,
       params: idParams,
       handler: async ({ params }) => svc.remove(params.id),
     }),
@@ -93,6 +101,7 @@ export function createScanRoutes(svc: ScanService): RouteDef[] {
       role: "viewer",
       tag: "scans",
       summary: "List the findings a scan saw",
+      response: listResponseSchema(findingSchema),
       params: idParams,
       query: z.object(pageQueryShape),
       handler: async ({ params, query }) => svc.findings(params.id, query.limit, query.cursor),
@@ -103,6 +112,8 @@ export function createScanRoutes(svc: ScanService): RouteDef[] {
       role: "viewer",
       tag: "scans",
       summary: "Scan report as JSON, CSV or a self-contained HTML page",
+      response: scanReportSchema,
+      produces: ["text/csv", "text/html"],
       params: idParams,
       query: reportQuery,
       handler: async ({ params, query, ctx }) => {

@@ -1,8 +1,10 @@
 import { z } from "zod";
 import type { ScheduleService } from "../../scans/schedules.js";
 import { targetsSchema } from "../../scans/targets.js";
-import { pageQuery } from "../paging.js";
+import { listResponseSchema, pageQuery } from "../paging.js";
 import { defineRoute, type RouteDef } from "../route.js";
+import { deletedWithIdSchema } from "../schemas/common.js";
+import { scanQueuedSchema, scheduleSchema } from "../schemas/scans.js";
 
 const idParams = z.object({ id: z.string().min(1).max(128) });
 
@@ -35,6 +37,7 @@ export function createScheduleRoutes(svc: ScheduleService): RouteDef[] {
       role: "operator",
       tag: "schedules",
       summary: "List scan schedules",
+      response: listResponseSchema(scheduleSchema),
       query: pageQuery,
       handler: async ({ query }) => svc.list(query.limit, query.cursor),
     }),
@@ -45,6 +48,7 @@ export function createScheduleRoutes(svc: ScheduleService): RouteDef[] {
       tag: "schedules",
       status: 201,
       summary: "Create a scan schedule (interval_seconds or cron)",
+      response: scheduleSchema,
       body: createBody,
       handler: async ({ body, principal }) => svc.create(body, principal?.username ?? null),
     }),
@@ -54,6 +58,7 @@ export function createScheduleRoutes(svc: ScheduleService): RouteDef[] {
       role: "operator",
       tag: "schedules",
       summary: "Get a schedule",
+      response: scheduleSchema,
       params: idParams,
       handler: async ({ params }) => svc.get(params.id),
     }),
@@ -63,6 +68,7 @@ export function createScheduleRoutes(svc: ScheduleService): RouteDef[] {
       role: "operator",
       tag: "schedules",
       summary: "Update a schedule",
+      response: scheduleSchema,
       params: idParams,
       body: patchBody,
       handler: async ({ params, body }) => svc.update(params.id, body),
@@ -73,6 +79,7 @@ export function createScheduleRoutes(svc: ScheduleService): RouteDef[] {
       role: "operator",
       tag: "schedules",
       summary: "Delete a schedule",
+      response: deletedWithIdSchema,
       params: idParams,
       handler: async ({ params }) => svc.remove(params.id),
     }),
@@ -83,6 +90,7 @@ export function createScheduleRoutes(svc: ScheduleService): RouteDef[] {
       tag: "schedules",
       status: 202,
       summary: "Run a schedule's scan now",
+      response: scanQueuedSchema,
       params: idParams,
       handler: async ({ params }) => svc.runNow(params.id),
     }),

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import type { WebhookService } from "../../webhooks/service.js";
-import { pageQuery } from "../paging.js";
+import { listResponseSchema, pageQuery } from "../paging.js";
 import { defineRoute, type RouteDef } from "../route.js";
+import { deletedSchema } from "../schemas/common.js";
+import { deliveryQueuedSchema, webhookDeliverySchema, webhookSchema, webhookWithSecretSchema } from "../schemas/automation.js";
 
 const idParams = z.object({ id: z.string().min(1).max(128) });
 const deliveryParams = z.object({ id: z.string().min(1).max(128), delivery_id: z.string().min(1).max(128) });
@@ -28,6 +30,7 @@ export function createWebhookRoutes(svc: WebhookService): RouteDef[] {
       method: "GET",
       path: "/webhooks",
       summary: "List webhooks",
+      response: listResponseSchema(webhookSchema),
       query: pageQuery,
       handler: async ({ query }) => svc.list(query.limit, query.cursor),
     }),
@@ -37,6 +40,7 @@ export function createWebhookRoutes(svc: WebhookService): RouteDef[] {
       path: "/webhooks",
       status: 201,
       summary: "Create a webhook; the response carries the signing secret once",
+      response: webhookWithSecretSchema,
       body: createBody,
       handler: async ({ body }) => svc.create(body),
     }),
@@ -45,6 +49,7 @@ export function createWebhookRoutes(svc: WebhookService): RouteDef[] {
       method: "GET",
       path: "/webhooks/:id",
       summary: "Get a webhook",
+      response: webhookSchema,
       params: idParams,
       handler: async ({ params }) => svc.get(params.id),
     }),
@@ -53,6 +58,7 @@ export function createWebhookRoutes(svc: WebhookService): RouteDef[] {
       method: "PATCH",
       path: "/webhooks/:id",
       summary: "Update a webhook (re-enabling clears its failure state)",
+      response: webhookSchema,
       params: idParams,
       body: patchBody,
       handler: async ({ params, body }) => svc.update(params.id, body),
@@ -62,6 +68,7 @@ export function createWebhookRoutes(svc: WebhookService): RouteDef[] {
       method: "DELETE",
       path: "/webhooks/:id",
       summary: "Delete a webhook and its delivery log",
+      response: deletedSchema,
       params: idParams,
       handler: async ({ params }) => svc.remove(params.id),
     }),
@@ -70,6 +77,7 @@ export function createWebhookRoutes(svc: WebhookService): RouteDef[] {
       method: "GET",
       path: "/webhooks/:id/deliveries",
       summary: "Delivery log, newest first, each with every attempt",
+      response: listResponseSchema(webhookDeliverySchema),
       params: idParams,
       query: pageQuery,
       handler: async ({ params, query }) => svc.deliveries(params.id, query.limit, query.cursor),
@@ -80,6 +88,7 @@ export function createWebhookRoutes(svc: WebhookService): RouteDef[] {
       path: "/webhooks/:id/test",
       status: 202,
       summary: "Queue a synthetic webhook.test delivery",
+      response: deliveryQueuedSchema,
       params: idParams,
       handler: async ({ params }) => svc.test(params.id),
     }),
@@ -89,6 +98,7 @@ export function createWebhookRoutes(svc: WebhookService): RouteDef[] {
       path: "/webhooks/:id/deliveries/:delivery_id/redeliver",
       status: 202,
       summary: "Queue a delivery again (same webhook-id)",
+      response: deliveryQueuedSchema,
       params: deliveryParams,
       handler: async ({ params }) => svc.redeliver(params.id, params.delivery_id),
     }),
@@ -97,6 +107,7 @@ export function createWebhookRoutes(svc: WebhookService): RouteDef[] {
       method: "POST",
       path: "/webhooks/:id/rotate-secret",
       summary: "Rotate the signing secret; the old one keeps signing for 24 h",
+      response: webhookWithSecretSchema,
       params: idParams,
       body: rotateBody,
       handler: async ({ params, body }) => svc.rotateSecret(params.id, body.secret),

@@ -1,6 +1,7 @@
 import { errors } from "@flotilla/shared";
 import type { WsTicketService } from "../../services/ws-tickets.js";
 import { defineRoute, type RouteDef } from "../route.js";
+import { wsTicketSchema } from "../schemas/events.js";
 
 /** createWsTicketRoutes returns POST /ws/tickets: a single-use, 30 s ticket for `GET /api/v1/ws?ticket=`. */
 export function createWsTicketRoutes(tickets: WsTicketService): RouteDef<any, any, any>[] {
@@ -12,6 +13,7 @@ export function createWsTicketRoutes(tickets: WsTicketService): RouteDef<any, an
       tag: "events",
       status: 201,
       summary: "Issue a single-use WebSocket ticket (valid 30 s)",
+      response: wsTicketSchema,
       handler: async ({ principal }) => {
         if (!principal) throw errors.unauthenticated();
         const t = tickets.issue(principal);
