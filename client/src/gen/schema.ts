@@ -1328,7 +1328,11 @@ export interface components {
             info: {
                 title: string;
                 version: string;
+                description: string;
             };
+            servers: {
+                url: string;
+            }[];
             paths: {
                 [key: string]: {
                     [key: string]: unknown;
@@ -1927,6 +1931,7 @@ export interface components {
                 /** @description RFC 3339 UTC time */
                 deadline_at: string;
                 error: string | null;
+                /** @description Filled in when the scan finishes; an empty object before */
                 summary: {
                     total: number;
                     by_severity: {
@@ -1945,7 +1950,22 @@ export interface components {
                     reclaimable_bytes: number;
                     /** @description Estimated monthly savings (sum of the findings' monthly cost, rounded to cents) */
                     monthly_savings: number;
-                };
+                } | Record<string, never>;
+                /** @description 0-1 */
+                progress: number;
+                nodes: {
+                    node_id: string;
+                    /** @enum {string} */
+                    status: "queued" | "waiting" | "running" | "succeeded" | "partial" | "failed" | "skipped" | "canceled";
+                    progress: number;
+                    command_id: string | null;
+                    error: string | null;
+                    /** @description Why a node was skipped or failed, or the scanner error of a partial result */
+                    reason: string | null;
+                    findings: number;
+                    started_at: string | null;
+                    finished_at: string | null;
+                }[];
             }[];
             page: {
                 limit: number;
@@ -2074,6 +2094,7 @@ export interface components {
             /** @description RFC 3339 UTC time */
             deadline_at: string;
             error: string | null;
+            /** @description Filled in when the scan finishes; an empty object before */
             summary: {
                 total: number;
                 by_severity: {
@@ -2092,7 +2113,7 @@ export interface components {
                 reclaimable_bytes: number;
                 /** @description Estimated monthly savings (sum of the findings' monthly cost, rounded to cents) */
                 monthly_savings: number;
-            };
+            } | Record<string, never>;
             /** @description 0-1 */
             progress: number;
             nodes: {
@@ -2135,6 +2156,7 @@ export interface components {
             /** @description RFC 3339 UTC time */
             deadline_at: string;
             error: string | null;
+            /** @description Filled in when the scan finishes; an empty object before */
             summary: {
                 total: number;
                 by_severity: {
@@ -2153,7 +2175,7 @@ export interface components {
                 reclaimable_bytes: number;
                 /** @description Estimated monthly savings (sum of the findings' monthly cost, rounded to cents) */
                 monthly_savings: number;
-            };
+            } | Record<string, never>;
             /** @description 0-1 */
             progress: number;
             nodes: {
@@ -2240,6 +2262,7 @@ export interface components {
                 /** @description RFC 3339 UTC time */
                 deadline_at: string;
                 error: string | null;
+                /** @description Filled in when the scan finishes; an empty object before */
                 summary: {
                     total: number;
                     by_severity: {
@@ -2258,7 +2281,7 @@ export interface components {
                     reclaimable_bytes: number;
                     /** @description Estimated monthly savings (sum of the findings' monthly cost, rounded to cents) */
                     monthly_savings: number;
-                };
+                } | Record<string, never>;
                 /** @description 0-1 */
                 progress: number;
                 nodes: {

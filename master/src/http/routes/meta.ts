@@ -17,7 +17,8 @@ export const metaRoutes: RouteFactory = (deps) => {
       response: z
         .object({
           openapi: z.string(),
-          info: z.object({ title: z.string(), version: z.string() }),
+          info: z.object({ title: z.string(), version: z.string(), description: z.string() }),
+          servers: z.array(z.object({ url: z.string() })),
           paths: z.record(z.string(), z.record(z.string(), z.unknown())),
           components: z.record(z.string(), z.unknown()),
         })

@@ -3,7 +3,7 @@ import { targetsSchema } from "../../scans/targets.js";
 import type { ScanService } from "../../scans/scan-service.js";
 import { listResponseSchema, pageQuery, pageQueryShape } from "../paging.js";
 import { defineRoute, type RouteDef } from "../route.js";
-import { scanCompareSchema, scanDetailSchema, scanQueuedSchema, scanReportSchema, scanSchema, findingSchema } from "../schemas/scans.js";
+import { scanCompareSchema, scanQueuedSchema, scanReportSchema, scanSchema, findingSchema } from "../schemas/scans.js";
 import { deletedWithIdSchema } from "../schemas/common.js";
 
 const idParams = z.object({ id: z.string().min(1).max(128) });
@@ -71,7 +71,7 @@ export function createScanRoutes(svc: ScanService): RouteDef[] {
       role: "viewer",
       tag: "scans",
       summary: "Get a scan with per-node status, progress and summary",
-      response: scanDetailSchema,
+      response: scanSchema,
       params: idParams,
       handler: async ({ params }) => svc.get(params.id),
     }),
@@ -81,7 +81,7 @@ export function createScanRoutes(svc: ScanService): RouteDef[] {
       role: "operator",
       tag: "scans",
       summary: "Cancel a scan (409 when it already finished)",
-      response: scanDetailSchema,
+      response: scanSchema,
       params: idParams,
       handler: async ({ params }) => svc.cancel(params.id),
     }),

@@ -61,8 +61,7 @@ export const scanNodeSchema = z.object({
   finished_at: nullableTime,
 });
 
-/** scanSchema is a scan as listed (GET /scans). */
-export const scanSchema = z.object({
+const scanFields = z.object({
   id: z.string(),
   scan_id: z.string(),
   status: z.enum([...ACTIVE_SCAN, ...FINISHED_SCAN]),
@@ -76,11 +75,11 @@ export const scanSchema = z.object({
   finished_at: nullableTime,
   deadline_at: timestamp,
   error: z.string().nullable(),
-  summary: findingsSummarySchema,
+  summary: z.union([findingsSummarySchema, z.strictObject({})]).describe("Filled in when the scan finishes; an empty object before"),
 });
 
-/** scanDetailSchema is GET /scans/{id}: the scan with its overall progress and per-node status. */
-export const scanDetailSchema = scanSchema.extend({ progress: z.number().describe("0-1"), nodes: z.array(scanNodeSchema) });
+/** scanSchema is a scan (GET /scans, GET /scans/{id}) with its overall progress and per-node status. */
+export const scanSchema = scanFields.extend({ progress: z.number().describe("0-1"), nodes: z.array(scanNodeSchema) });
 
 /** scanQueuedSchema is POST /scans (202): the new scan's id. */
 export const scanQueuedSchema = z.object({ scan_id: z.string(), id: z.string(), status: z.literal("queued") });
@@ -89,7 +88,7 @@ export const scanQueuedSchema = z.object({ scan_id: z.string(), id: z.string(), 
 export const scanCompareSchema = z.object({ new: z.array(findingSchema), fixed: z.array(findingSchema), unchanged: z.array(findingSchema) });
 
 /** scanReportSchema is GET /scans/{id}/report?format=json. */
-export const scanReportSchema = z.object({ scan: scanDetailSchema, findings: z.array(findingSchema) });
+export const scanReportSchema = z.object({ scan: scanSchema, findings: z.array(findingSchema) });
 
 /** scannerSchema is one scanner of the catalogue with its rules. */
 export const scannerSchema = z.object({
