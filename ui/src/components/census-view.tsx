@@ -20,7 +20,7 @@ export function CensusView({ census }: { census: FetchState<CensusSnapshot> }) {
   if (census.unavailable) return <p class="muted">No census yet: run a scan with the host-census scanner on this node.</p>;
   const snap = census.data;
   const data = snap?.census ?? {};
-  const keys = Object.keys(data);
+  const keys = Object.keys(data) as Array<keyof typeof data>;
   return (
     <>
       <LoadState {...census} what="The census" empty={keys.length === 0} />

@@ -1,8 +1,9 @@
 /**
  * Scan status helpers shared by the scan pages.
  */
+import type { Scan } from "../types.js";
 
-const BY_EVENT: Record<string, string> = {
+const BY_EVENT: Record<string, Scan["status"]> = {
   "scan.queued": "queued",
   "scan.started": "running",
   "scan.progress": "running",
@@ -12,7 +13,7 @@ const BY_EVENT: Record<string, string> = {
 };
 
 /** scanStatusOf maps a scan.* event type to a scan status. */
-export function scanStatusOf(type: string): string | null {
+export function scanStatusOf(type: string): Scan["status"] | null {
   return BY_EVENT[type] ?? null;
 }
 

@@ -33,7 +33,9 @@ export function ScanDetail({ id }: { id: string }) {
     const mine = typeof e.data.node_progress === "number" ? e.data.node_progress : undefined;
     scan.set((s) => {
       if (!s) return s;
-      const nodes = (s.nodes ?? []).map((n) => (n.node_id === nodeId && mine !== undefined ? { ...n, progress: mine, status: "running" } : n));
+      const nodes = (s.nodes ?? []).map((n) =>
+        n.node_id === nodeId && mine !== undefined ? { ...n, progress: mine, status: "running" as const } : n,
+      );
       return { ...s, status: status ?? s.status, nodes, progress: overall ?? s.progress };
     });
     if (status && isFinished(status)) {
