@@ -58,7 +58,7 @@ export interface Master {
 export async function createMaster(config: MasterConfig, log: Logger): Promise<Master> {
   const metrics = createMetrics();
   const { db, provider, ping, close: closeDb } = await openDb(config.databaseUrl, log);
-  const bus = createEventBus({ store: createEventStore(db), log, metrics }, { retentionMs: 0 });
+  const bus = createEventBus({ store: createEventStore(db, provider), log, metrics }, { retentionMs: 0 });
   const retention = createRetention(
     { store: createRetentionStore(db), log },
     {

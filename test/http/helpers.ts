@@ -49,6 +49,11 @@ export function createInMemoryTestEventBus(): EventBus & { events: FleetEvent[] 
       if (o.order === "desc") out = out.reverse();
       return out.slice(0, o.limit);
     },
+    async count(o) {
+      return events.filter(
+        (e) => (!o.types || o.types.includes(e.type)) && !o.excludeTypes?.includes(e.type) && (!o.nodeId || e.node_id === o.nodeId),
+      ).length;
+    },
     flush: async () => undefined,
     close: async () => undefined,
   };

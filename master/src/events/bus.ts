@@ -76,6 +76,10 @@ export function createEventBus(deps: { store: EventStore; log: Logger; metrics: 
       await flush();
       return deps.store.list(q);
     },
+    async count(q) {
+      await flush();
+      return deps.store.count(q);
+    },
     flush,
     async close() {
       clearInterval(timer);

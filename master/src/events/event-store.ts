@@ -12,11 +12,31 @@ export interface EventStore {
   prune(before: Date): Promise<void>;
   /** list reads stored events in id order (ascending after `afterId`, else descending unless `order` says). */
   list(q: EventQuery): Promise<FleetEvent[]>;
+  /** count counts the events matching the filters of a query. */
+  count(q: Parameters<EventBus["count"]>[0]): Promise<number>;
 }
 
 /** createEventStore returns the event log over the database. */
-export function createEventStore(db: Db): EventStore {
+export function createEventStore(db: Db, provider?: string): EventStore {
+  const insensitive = provider === "postgres" ? { mode: "insensitive" } : {};
+  const matching = (q: Parameters<EventBus["count"]>[0]) => {
+    const types = q.types ?? [];
+    const c = { contains: q.q, ...insensitive };
+    const and = [
+      ...(types.length ? [{ OR: types.map((t) => (t.endsWith("*") ? { type: { startsWith: t.slice(0, -1) } } : { type: t })) }] : []),
+      ...(q.q ? [{ OR: [{ type: c }, { nodeId: c }, { data: c }] }] : []),
+    ];
+    return {
+      ...(q.nodeId ? { nodeId: q.nodeId } : {}),
+      ...(q.since ? { ts: { gte: q.since } } : {}),
+      ...(q.excludeTypes?.length ? { NOT: { type: { in: q.excludeTypes } } } : {}),
+      ...(and.length ? { AND: and } : {}),
+    };
+  };
   return {
+    async count(q) {
+      return db.event.count({ where: matching(q) });
+    },
     async append(batch) {
       await db.event.createMany({
         data: batch.map((e) => ({ id: e.id, type: e.type, nodeId: e.node_id ?? null, ts: new Date(e.ts), data: JSON.stringify(e.data) })),
@@ -26,7 +46,6 @@ export function createEventStore(db: Db): EventStore {
       await db.event.deleteMany({ where: { ts: { lt: before } } });
     },
     async list(q) {
-      const types = q.types ?? [];
       const order = q.order ?? (q.afterId ? "asc" : "desc");
       const idFilter: { gt?: string; lt?: string } = {};
       if (q.afterId) idFilter.gt = q.afterId;
@@ -37,10 +56,7 @@ export function createEventStore(db: Db): EventStore {
       const rows = await db.event.findMany({
         where: {
           ...(Object.keys(idFilter).length ? { id: idFilter } : {}),
-          ...(q.nodeId ? { nodeId: q.nodeId } : {}),
-          ...(q.since ? { ts: { gte: q.since } } : {}),
-          ...(q.excludeTypes?.length ? { NOT: { type: { in: q.excludeTypes } } } : {}),
-          ...(types.length ? { OR: types.map((t) => (t.endsWith("*") ? { type: { startsWith: t.slice(0, -1) } } : { type: t })) } : {}),
+          ...matching(q),
         },
         orderBy: { id: order },
         take: q.limit,

@@ -102,10 +102,14 @@ export interface EventBus {
     excludeTypes?: string[];
     nodeId?: string;
     since?: Date;
+    /** Text search over type, node id and data. */
+    q?: string;
     limit: number;
     cursor?: string;
     order?: "asc" | "desc";
   }): Promise<FleetEvent[]>;
+  /** count counts the stored events a list with the same filters would page through. */
+  count(opts: Omit<Parameters<EventBus["list"]>[0], "limit" | "cursor" | "order" | "afterId">): Promise<number>;
   /** flush writes buffered events to the database. */
   flush(): Promise<void>;
   close(): Promise<void>;

@@ -16,7 +16,12 @@ export const pageQuery = z.object(pageQueryShape);
 export * from "../services/paging.js";
 
 /** pageSchema is the `page` object of every list response. */
-export const pageSchema = z.object({ limit: z.number().int(), next_cursor: z.string().nullable(), has_more: z.boolean() });
+export const pageSchema = z.object({
+  limit: z.number().int(),
+  next_cursor: z.string().nullable(),
+  has_more: z.boolean(),
+  total: z.number().int().optional().describe("Every matching item, where the list counts them"),
+});
 
 /** listResponseSchema describes a list response (`{items, page}`, SPEC §4). */
 export function listResponseSchema<T extends z.ZodType>(item: T) {

@@ -1,8 +1,10 @@
-import { errors } from "@flotilla/shared";
+import { errors, SEVERITIES } from "@flotilla/shared";
 import type { MasterContext } from "../context.js";
-import type { Prisma } from "../generated/sqlite/client.js";
-import { decodeIdCursor, toPage, type ListResponse } from "../services/paging.js";
+import type { Finding, Prisma } from "../generated/sqlite/client.js";
+import { offsetPage, type SortKey } from "../services/offset-page.js";
+import { decodeIdCursor, toPage, type ListResponse, type Page } from "../services/paging.js";
 import { isFingerprint } from "./fingerprint.js";
+import { groupByRule, severityRank, type RuleGroup } from "./rule-groups.js";
 import { summarize, type FindingSummary } from "./summary.js";
 import { findingView, type FindingView } from "./views.js";
 
@@ -17,10 +19,53 @@ export interface FindingFilter {
   scanner?: string;
   nodeId?: string;
   status?: TriageStatus | "resolved" | "all";
+  ruleId?: string;
+  /** Text search over title, rule, resource, message and node id. */
+  q?: string;
 }
 
-function where(f: FindingFilter): Prisma.FindingWhereInput {
+/** FINDING_SORTS are the columns GET /findings sorts by (`?sort=`); severity ranks critical highest. */
+export const FINDING_SORTS = ["severity", "title", "rule", "node", "resource", "status", "last_seen", "savings"] as const;
+/** FindingSort is one of {@link FINDING_SORTS}. */
+export type FindingSort = (typeof FINDING_SORTS)[number];
+
+/** FindingListOptions page and order GET /findings. */
+export interface FindingListOptions {
+  limit: number;
+  cursor?: string | undefined;
+  sort?: FindingSort | undefined;
+  order?: "asc" | "desc" | undefined;
+}
+
+function sortKey(f: Finding, sort: FindingSort): SortKey {
+  switch (sort) {
+    case "severity":
+      // Higher is more severe, so "desc" lists critical first.
+      return SEVERITIES.length - severityRank(f.severity);
+    case "title":
+      return f.title.toLowerCase();
+    case "rule":
+      return f.ruleId;
+    case "node":
+      return f.nodeId;
+    case "resource":
+      return f.resource.toLowerCase();
+    case "status":
+      return f.resolvedAt ? "resolved" : f.status;
+    case "last_seen":
+      return f.lastSeenAt.getTime();
+    case "savings":
+      return f.monthlyCost;
+  }
+}
+
+function whereOf(f: FindingFilter, insensitive: object): Prisma.FindingWhereInput {
   const w: Prisma.FindingWhereInput = {};
+  if (f.ruleId) w.ruleId = f.ruleId;
+  if (f.q) {
+    const c = { contains: f.q, ...insensitive };
+    w.OR = [{ title: c }, { ruleId: c }, { resource: c }, { message: c }, { nodeId: c }];
+  }
   if (f.severity) w.severity = f.severity;
   if (f.scanner) w.scanner = f.scanner;
   if (f.nodeId) w.nodeId = f.nodeId;
@@ -37,24 +82,39 @@ function where(f: FindingFilter): Prisma.FindingWhereInput {
  * Triage (status, note, author, time) lives on the finding and is never
  * touched by scans.
  */
-export function createFindingService(ctx: Pick<MasterContext, "db" | "bus">) {
+export function createFindingService(ctx: Pick<MasterContext, "db" | "bus" | "provider">) {
   const { db, bus } = ctx;
+  const insensitive = ctx.provider === "postgres" ? { mode: "insensitive" } : {};
+  const where = (f: FindingFilter) => whereOf(f, insensitive);
   const get = async (fp: string) => {
     const row = isFingerprint(fp) ? await db.finding.findUnique({ where: { fingerprint: fp } }) : null;
     if (!row) throw errors.notFound("finding");
     return row;
   };
   return {
-    /** list pages findings by fingerprint; current (unresolved) by default. */
-    async list(f: FindingFilter, limit: number, cursor?: string): Promise<ListResponse<FindingView>> {
-      const after = decodeIdCursor(cursor);
+    /**
+     * list pages findings, current (unresolved) by default, with the count of
+     * every match: by fingerprint (keyset paged), or sorted by a column
+     * (offset paged).
+     */
+    async list(f: FindingFilter, o: FindingListOptions): Promise<ListResponse<FindingView> & { page: Page & { total: number } }> {
+      const { limit, cursor } = o;
       const w = where(f);
+      if (o.sort) {
+        const sort = o.sort;
+        const all = await db.finding.findMany({ where: w });
+        const p = offsetPage(all, { key: (r) => sortKey(r, sort), idOf: (r) => r.fingerprint, order: o.order ?? "asc", limit, cursor });
+        return { items: p.items.map(findingView), page: { ...p.page, total: all.length } };
+      }
+      const total = await db.finding.count({ where: w });
+      const after = decodeIdCursor(cursor);
       const rows = await db.finding.findMany({
         where: after ? { AND: [w, { fingerprint: { gt: after } }] } : w,
         orderBy: { fingerprint: "asc" },
         take: limit + 1,
       });
-      return toPage(rows, limit, (r) => [r.fingerprint], findingView);
+      const p = toPage(rows, limit, (r) => [r.fingerprint], findingView);
+      return { items: p.items, page: { ...p.page, total } };
     },
 
     /** get returns one finding by fingerprint. */
@@ -62,13 +122,13 @@ export function createFindingService(ctx: Pick<MasterContext, "db" | "bus">) {
       return findingView(await get(fp));
     },
 
-    /** summary counts current findings (same filters as list). */
-    async summary(f: FindingFilter): Promise<FindingSummary> {
+    /** summary counts current findings (same filters as list), also by rule. */
+    async summary(f: FindingFilter): Promise<FindingSummary & { by_rule: RuleGroup[] }> {
       const rows = await db.finding.findMany({
         where: where(f),
-        select: { severity: true, scanner: true, nodeId: true, reclaimableBytes: true, monthlyCost: true },
+        select: { severity: true, scanner: true, nodeId: true, reclaimableBytes: true, monthlyCost: true, ruleId: true, title: true },
       });
-      return summarize(rows.map((r) => ({ ...r, reclaimableBytes: Number(r.reclaimableBytes) })));
+      return { ...summarize(rows.map((r) => ({ ...r, reclaimableBytes: Number(r.reclaimableBytes) }))), by_rule: groupByRule(rows) };
     },
 
     /** triage sets a finding's triage status and note and publishes finding.triaged. */

@@ -29,6 +29,8 @@ export interface AuditFilter {
   since?: Date;
   /** What the entry acted on (a node id, a user id...). */
   targetId?: string;
+  /** Text search over action, actor, target and details. */
+  q?: string;
   /** Return entries with an id lower than this (newest first paging). */
   beforeId?: string;
   take: number;
@@ -38,8 +40,23 @@ export interface AuditFilter {
 export type AuditService = ReturnType<typeof createAuditService>;
 
 /** createAuditService returns record and list over the AuditEntry table. */
-export function createAuditService(ctx: Pick<MasterContext, "db">) {
+export function createAuditService(ctx: Pick<MasterContext, "db"> & Partial<Pick<MasterContext, "provider">>) {
   const { db } = ctx;
+  const insensitive = ctx.provider === "postgres" ? { mode: "insensitive" } : {};
+  const where = (f: Omit<AuditFilter, "beforeId" | "take">) => {
+    const action = f.action?.endsWith("*") ? { startsWith: f.action.slice(0, -1) } : f.action;
+    const c = { contains: f.q, ...insensitive };
+    const and: object[] = [
+      ...(f.actor ? [{ OR: [{ actorName: f.actor }, { actorId: f.actor }] }] : []),
+      ...(f.q ? [{ OR: [{ action: c }, { actorName: c }, { targetId: c }, { details: c }] }] : []),
+    ];
+    return {
+      ...(and.length ? { AND: and } : {}),
+      ...(action ? { action } : {}),
+      ...(f.since ? { ts: { gte: f.since } } : {}),
+      ...(f.targetId ? { targetId: f.targetId } : {}),
+    };
+  };
   return {
     /** record writes one audit entry. */
     record: (r: AuditRecord): Promise<AuditEntry> =>
@@ -64,18 +81,14 @@ export function createAuditService(ctx: Pick<MasterContext, "db">) {
 
     /** list returns entries newest first. */
     list(f: AuditFilter): Promise<AuditEntry[]> {
-      const action = f.action?.endsWith("*") ? { startsWith: f.action.slice(0, -1) } : f.action;
       return db.auditEntry.findMany({
-        where: {
-          ...(f.actor ? { OR: [{ actorName: f.actor }, { actorId: f.actor }] } : {}),
-          ...(action ? { action } : {}),
-          ...(f.since ? { ts: { gte: f.since } } : {}),
-          ...(f.targetId ? { targetId: f.targetId } : {}),
-          ...(f.beforeId ? { id: { lt: f.beforeId } } : {}),
-        },
+        where: { ...where(f), ...(f.beforeId ? { id: { lt: f.beforeId } } : {}) },
         orderBy: { id: "desc" },
         take: f.take,
       });
     },
+
+    /** count counts the entries matching a filter (paging ignored). */
+    count: (f: Omit<AuditFilter, "beforeId" | "take">): Promise<number> => db.auditEntry.count({ where: where(f) }),
   };
 }

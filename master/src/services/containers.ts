@@ -29,6 +29,8 @@ export interface ContainerFilter {
   nodeId?: string;
   state?: string;
   image?: string;
+  /** Text search over name, image and id. */
+  q?: string;
   limit: number;
   /** Keyset position: the (nodeId, id) of the last row of the previous page. */
   after?: [string, string];
@@ -82,6 +84,18 @@ function toData(nodeId: string, c: ContainerRecord) {
  */
 export function createContainerService(ctx: MasterContext) {
   const db = ctx.db;
+  const insensitive = ctx.provider === "postgres" ? { mode: "insensitive" } : {};
+  const matching = (f: Omit<ContainerFilter, "limit" | "after">): object[] => {
+    const and: object[] = [];
+    if (f.nodeId) and.push({ nodeId: f.nodeId });
+    if (f.state) and.push({ state: f.state });
+    if (f.image) and.push({ image: f.image });
+    if (f.q) {
+      const c = { contains: f.q, ...insensitive };
+      and.push({ OR: [{ name: c }, { image: c }, { id: c }] });
+    }
+    return and;
+  };
   return {
     /** loadNode reads every stored container of a node. */
     async loadNode(nodeId: string): Promise<ContainerRecord[]> {
@@ -107,13 +121,20 @@ export function createContainerService(ctx: MasterContext) {
 
     /** list returns containers ordered by (node id, container id), keyset paged; fetches limit + 1 rows. */
     async list(f: ContainerFilter): Promise<Array<ContainerRecord & { nodeId: string }>> {
-      const and: object[] = [];
-      if (f.nodeId) and.push({ nodeId: f.nodeId });
-      if (f.state) and.push({ state: f.state });
-      if (f.image) and.push({ image: f.image });
+      const and = matching(f);
       if (f.after) and.push({ OR: [{ nodeId: { gt: f.after[0] } }, { nodeId: f.after[0], id: { gt: f.after[1] } }] });
       const rows = await db.container.findMany({ where: { AND: and }, orderBy: [{ nodeId: "asc" }, { id: "asc" }], take: f.limit + 1 });
       return rows.map(fromRow);
+    },
+
+    /** count counts the containers matching a filter (paging ignored). */
+    async count(f: Omit<ContainerFilter, "limit" | "after">): Promise<number> {
+      return db.container.count({ where: { AND: matching(f) } });
+    },
+
+    /** all returns every container matching a filter, for lists sorted in memory. */
+    async all(f: Omit<ContainerFilter, "limit" | "after">): Promise<Array<ContainerRecord & { nodeId: string }>> {
+      return (await db.container.findMany({ where: { AND: matching(f) } })).map(fromRow);
     },
 
     /** requireNode throws not_found unless the node exists; returns its name. */

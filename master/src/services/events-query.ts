@@ -1,7 +1,7 @@
 import { errors } from "@flotilla/shared";
 import type { MasterContext } from "../context.js";
 import { EVENT_TYPES, type FleetEvent } from "../events/types.js";
-import { decodeIdCursor, toPage, type ListResponse } from "./paging.js";
+import { decodeIdCursor, toPage, type ListResponse, type Page } from "./paging.js";
 
 /** EventQuery selects stored events for GET /events. */
 export interface EventQuery {
@@ -12,6 +12,10 @@ export interface EventQuery {
   excludeTypes?: string[];
   /** RFC 3339 time (inclusive) or an event id (exclusive). */
   since?: string;
+  /** Text search over type, node id and data. */
+  q?: string;
+  /** Oldest first instead of newest first. */
+  order?: "asc" | "desc";
   limit: number;
   cursor?: string;
 }
@@ -55,24 +59,34 @@ export function parseSince(raw: string | undefined): { since?: Date; afterId?: s
 export function createEventQueryService(ctx: MasterContext) {
   return {
     /** list returns events newest first, filtered, with an opaque cursor. */
-    async list(q: EventQuery): Promise<ListResponse<FleetEvent>> {
+    async list(q: EventQuery): Promise<ListResponse<FleetEvent> & { page: Page & { total: number } }> {
       const bound = parseSince(q.since);
       const cursor = decodeIdCursor(q.cursor);
-      const rows = await ctx.bus.list({
-        ...bound,
+      const filter = {
+        ...(bound.since ? { since: bound.since } : {}),
         ...(q.types ? { types: q.types } : {}),
         ...(q.nodeId ? { nodeId: q.nodeId } : {}),
         ...(q.excludeTypes?.length ? { excludeTypes: q.excludeTypes } : {}),
-        ...(cursor !== undefined ? { cursor } : {}),
-        limit: q.limit + 1,
-        order: "desc",
-      });
-      return toPage(
+        ...(q.q ? { q: q.q } : {}),
+      };
+      const [rows, total] = await Promise.all([
+        ctx.bus.list({
+          ...filter,
+          ...(bound.afterId ? { afterId: bound.afterId } : {}),
+          ...(cursor !== undefined ? { cursor } : {}),
+          limit: q.limit + 1,
+          order: q.order ?? "desc",
+        }),
+        // An event-id bound is not a filter the count knows; leave it uncounted then.
+        bound.afterId ? Promise.resolve(-1) : ctx.bus.count(filter),
+      ]);
+      const p = toPage(
         rows,
         q.limit,
         (e) => [e.id],
         (e) => e,
       );
+      return { items: p.items, page: total < 0 ? (p.page as Page & { total: number }) : { ...p.page, total } };
     },
 
     /** types returns the event catalogue. */

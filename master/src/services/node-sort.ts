@@ -1,5 +1,5 @@
-import { errors } from "@flotilla/shared";
-import { decodeCursor, encodeCursor, type Page } from "./paging.js";
+import { offsetPage, type SortKey } from "./offset-page.js";
+import type { Page } from "./paging.js";
 
 /** NODE_SORTS are the columns GET /nodes sorts by (`?sort=`). */
 export const NODE_SORTS = ["name", "hostname", "status", "os", "agent_version", "last_seen", "enrolled", "cpu", "memory", "disk"] as const;
@@ -25,7 +25,7 @@ export interface SortableNode {
   lastSeenAt: Date | null;
 }
 
-type Key = string | number | null;
+type Key = SortKey;
 
 function keyOf(n: SortableNode, sort: NodeSort, f: NodeFigures): Key {
   switch (sort) {
@@ -58,18 +58,5 @@ export function sortPage<N extends SortableNode>(
   rows: N[],
   o: { sort: NodeSort; order: "asc" | "desc"; limit: number; cursor?: string; figures: (id: string) => NodeFigures },
 ): { items: N[]; page: Page } {
-  const dir = o.order === "desc" ? -1 : 1;
-  const keyed = rows.map((n) => ({ n, k: keyOf(n, o.sort, o.figures(n.id)) }));
-  keyed.sort((a, b) => {
-    if (a.k === null || b.k === null) return a.k === b.k ? (a.n.id < b.n.id ? -1 : 1) : a.k === null ? 1 : -1;
-    if (a.k !== b.k) return (a.k < b.k ? -1 : 1) * dir;
-    return a.n.id < b.n.id ? -1 : 1;
-  });
-  const key = decodeCursor(o.cursor, 1);
-  const offset = key === undefined ? 0 : key[0];
-  if (typeof offset !== "number" || !Number.isInteger(offset) || offset < 0)
-    throw errors.invalid("invalid cursor", [{ field: "cursor", message: "not a cursor returned by this list" }]);
-  const items = keyed.slice(offset, offset + o.limit).map((x) => x.n);
-  const more = offset + o.limit < keyed.length;
-  return { items, page: { limit: o.limit, next_cursor: more ? encodeCursor([offset + o.limit]) : null, has_more: more } };
+  return offsetPage(rows, { key: (n) => keyOf(n, o.sort, o.figures(n.id)), idOf: (n) => n.id, order: o.order, limit: o.limit, cursor: o.cursor });
 }

@@ -50,25 +50,30 @@ export const auditRoutes: RouteFactory = ({ core }) => [
     path: "/audit",
     role: "admin",
     tag: "audit",
-    summary: "Audit log, newest first (filters actor, action, since, target_id)",
+    summary: "Audit log, newest first (filters actor, action, since, target_id, q); page.total counts every match",
     query: z.object({
       ...pageQueryShape,
       actor: z.string().max(200).optional().describe("Actor name or id"),
       action: z.string().max(200).optional().describe("Exact action, or a prefix ending in *"),
       since: z.iso.datetime({ offset: true }).optional().describe("RFC 3339 time"),
       target_id: z.string().min(1).max(200).optional().describe("What the entry acted on, e.g. a node id"),
+      q: z.string().max(128).optional().describe("Search action, actor, target and details"),
     }),
     response: listResponseSchema(auditSchema),
     handler: async ({ query }) => {
-      const rows = await core.audit.list({
+      const f = {
         actor: query.actor,
         action: query.action,
         since: query.since ? new Date(query.since) : undefined,
         targetId: query.target_id,
-        beforeId: decodeIdCursor(query.cursor),
-        take: query.limit + 1,
-      });
-      return toPage(rows, query.limit, (a) => [a.id], auditView);
+        q: query.q || undefined,
+      };
+      const [rows, total] = await Promise.all([
+        core.audit.list({ ...f, beforeId: decodeIdCursor(query.cursor), take: query.limit + 1 }),
+        core.audit.count(f),
+      ]);
+      const p = toPage(rows, query.limit, (a) => [a.id], auditView);
+      return { items: p.items, page: { ...p.page, total } };
     },
   }),
 ];

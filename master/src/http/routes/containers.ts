@@ -2,19 +2,34 @@ import { errors } from "@flotilla/shared";
 import { z } from "zod";
 import type { ContainerRecord, ContainerService } from "../../services/containers.js";
 import type { LatestSnapshot, SeriesStore } from "../../telemetry/series-store.js";
+import { offsetPage, type SortKey } from "../../services/offset-page.js";
 import { decodeCursor, listResponseSchema, pageQueryShape, toPage } from "../paging.js";
 import { defineRoute, type RouteDef } from "../route.js";
 
 const idParams = z.object({ id: z.string().min(1).max(128) });
+
+/** CONTAINER_SORTS are the columns the container lists sort by (`?sort=`). */
+const CONTAINER_SORTS = ["name", "node", "image", "state", "status", "created", "restarts", "cpu", "memory"] as const;
+type ContainerSort = (typeof CONTAINER_SORTS)[number];
+
+const searchShape = {
+  q: z.string().max(128).optional().describe("Search name, image and id"),
+  sort: z
+    .enum(CONTAINER_SORTS)
+    .optional()
+    .describe("Sort column; cpu and memory are the latest figures (unknown last). Sorted lists are offset paged"),
+  order: z.enum(["asc", "desc"]).optional().describe("Sort direction (default asc)"),
+};
 
 const listQuery = z.object({
   ...pageQueryShape,
   node_id: z.string().min(1).max(128).optional(),
   state: z.enum(["created", "running", "paused", "restarting", "removing", "exited", "dead"]).optional(),
   image: z.string().min(1).max(512).optional(),
+  ...searchShape,
 });
 
-const nodeListQuery = z.object(pageQueryShape);
+const nodeListQuery = z.object({ ...pageQueryShape, ...searchShape });
 
 const containerSchema = z.object({
   node_id: z.string(),
@@ -59,6 +74,29 @@ export function containerStats(snap: LatestSnapshot | null): Map<string, Stats> 
   return out;
 }
 
+function sortKey(c: ContainerRecord & { nodeId: string }, sort: ContainerSort, s: Stats | undefined): SortKey {
+  switch (sort) {
+    case "name":
+      return c.name.toLowerCase();
+    case "node":
+      return c.nodeId;
+    case "image":
+      return c.image.toLowerCase();
+    case "state":
+      return c.state;
+    case "status":
+      return c.status.toLowerCase();
+    case "created":
+      return c.createdMs;
+    case "restarts":
+      return c.restartCount;
+    case "cpu":
+      return s?.cpu_ratio ?? null;
+    case "memory":
+      return s?.mem_usage_bytes ?? null;
+  }
+}
+
 /** createContainerRoutes returns the fleet-wide and per-node container lists (viewer). */
 export function createContainerRoutes(deps: { store: SeriesStore; containers: ContainerService }): RouteDef<any, any, any>[] {
   const statsCache = (): ((nodeId: string) => Map<string, Stats>) => {
@@ -89,19 +127,39 @@ export function createContainerRoutes(deps: { store: SeriesStore; containers: Co
     node_id?: string | undefined;
     state?: string | undefined;
     image?: string | undefined;
+    q?: string | undefined;
+    sort?: ContainerSort | undefined;
+    order?: "asc" | "desc" | undefined;
   }) => {
+    const f = {
+      ...(q.node_id ? { nodeId: q.node_id } : {}),
+      ...(q.state ? { state: q.state } : {}),
+      ...(q.image ? { image: q.image } : {}),
+      ...(q.q ? { q: q.q } : {}),
+    };
+    const stats = statsCache();
+    if (q.sort) {
+      const sort = q.sort;
+      const all = await deps.containers.all(f);
+      const p = offsetPage(all, {
+        key: (c) => sortKey(c, sort, stats(c.nodeId).get(c.id)),
+        idOf: (c) => `${c.nodeId}/${c.id}`,
+        order: q.order ?? "asc",
+        limit: q.limit,
+        cursor: q.cursor,
+      });
+      return { items: p.items.map(view(stats)), page: { ...p.page, total: all.length } };
+    }
     const key = decodeCursor(q.cursor, 2);
     if (key && (typeof key[0] !== "string" || typeof key[1] !== "string")) {
       throw errors.invalid("invalid cursor", [{ field: "cursor", message: "not a cursor returned by this list" }]);
     }
-    const rows = await deps.containers.list({
-      limit: q.limit,
-      ...(q.node_id ? { nodeId: q.node_id } : {}),
-      ...(q.state ? { state: q.state } : {}),
-      ...(q.image ? { image: q.image } : {}),
-      ...(key ? { after: [String(key[0]), String(key[1])] as [string, string] } : {}),
-    });
-    return toPage(rows, q.limit, (r) => [r.nodeId, r.id], view(statsCache()));
+    const [rows, total] = await Promise.all([
+      deps.containers.list({ limit: q.limit, ...f, ...(key ? { after: [String(key[0]), String(key[1])] as [string, string] } : {}) }),
+      deps.containers.count(f),
+    ]);
+    const p = toPage(rows, q.limit, (r) => [r.nodeId, r.id], view(stats));
+    return { items: p.items, page: { ...p.page, total } };
   };
   return [
     defineRoute({
@@ -109,7 +167,7 @@ export function createContainerRoutes(deps: { store: SeriesStore; containers: Co
       path: "/containers",
       role: "viewer",
       tag: "containers",
-      summary: "List containers across the fleet (filters node_id, state, image)",
+      summary: "List containers across the fleet (filters node_id, state, image, q; sort, order); page.total counts every match",
       query: listQuery,
       response: listResponseSchema(containerSchema),
       handler: async ({ query }) => list(query),

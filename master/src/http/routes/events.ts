@@ -11,6 +11,8 @@ const listQuery = z.object({
   type: z.string().max(1024).optional(),
   node_id: z.string().min(1).max(128).optional(),
   since: z.string().max(64).optional(),
+  q: z.string().max(128).optional().describe("Search type, node id and event data"),
+  order: z.enum(["asc", "desc"]).optional().describe("Time order (default desc: newest first)"),
 });
 
 /** createEventRoutes returns GET /events and GET /events/types (viewer). */
@@ -23,7 +25,7 @@ export function createEventRoutes(ctx: MasterContext): RouteDef<any, any, any>[]
       role: "viewer",
       tag: "events",
       summary:
-        "List stored events newest first (filters type: exact or prefix like node.*, node_id, since: RFC 3339 time or event id); types above the caller's role (enrollment.rejected: admin) are left out",
+        "List stored events newest first (filters type: exact or prefix like node.*, node_id, since: RFC 3339 time or event id, q; order); page.total counts every match; types above the caller's role (enrollment.rejected: admin) are left out",
       response: listResponseSchema(eventSchema),
       query: listQuery,
       handler: async ({ query, principal }) => {
@@ -35,6 +37,8 @@ export function createEventRoutes(ctx: MasterContext): RouteDef<any, any, any>[]
           ...(types ? { types } : {}),
           ...(query.node_id ? { nodeId: query.node_id } : {}),
           ...(query.since ? { since: query.since } : {}),
+          ...(query.q ? { q: query.q } : {}),
+          ...(query.order ? { order: query.order } : {}),
         });
         return p;
       },

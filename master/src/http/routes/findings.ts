@@ -1,9 +1,9 @@
 import { SEVERITIES } from "@flotilla/shared";
 import { z } from "zod";
-import { TRIAGE_STATUSES, type FindingFilter, type FindingService } from "../../scans/findings.js";
+import { FINDING_SORTS, TRIAGE_STATUSES, type FindingFilter, type FindingService } from "../../scans/findings.js";
 import { listResponseSchema, pageQueryShape } from "../paging.js";
 import { defineRoute, type RouteDef } from "../route.js";
-import { findingSchema, findingsSummarySchema } from "../schemas/scans.js";
+import { findingSchema, fleetFindingsSummarySchema } from "../schemas/scans.js";
 
 const fpParams = z.object({ fingerprint: z.string().min(1).max(128) });
 
@@ -15,12 +15,23 @@ const filterShape = {
     .enum([...TRIAGE_STATUSES, "resolved", "all"])
     .optional()
     .describe("Triage status, resolved, or all; current (unresolved) findings by default"),
+  rule_id: z.string().min(1).max(128).optional(),
+  q: z.string().max(128).optional().describe("Search title, rule, resource, message and node id"),
 };
 
 const triageBody = z.object({ status: z.enum(TRIAGE_STATUSES), note: z.string().max(4000).optional() }).strict();
 
-function filter(q: { severity?: string; scanner?: string; node_id?: string; status?: FindingFilter["status"] }): FindingFilter {
+function filter(q: {
+  severity?: string;
+  scanner?: string;
+  node_id?: string;
+  status?: FindingFilter["status"];
+  rule_id?: string;
+  q?: string;
+}): FindingFilter {
   return {
+    ...(q.rule_id ? { ruleId: q.rule_id } : {}),
+    ...(q.q ? { q: q.q } : {}),
     ...(q.severity ? { severity: q.severity } : {}),
     ...(q.scanner ? { scanner: q.scanner } : {}),
     ...(q.node_id ? { nodeId: q.node_id } : {}),
@@ -36,18 +47,24 @@ export function createFindingRoutes(svc: FindingService): RouteDef[] {
       path: "/findings",
       role: "viewer",
       tag: "findings",
-      summary: "List current findings (filters severity, scanner, node_id, status)",
+      summary: "List current findings (filters severity, scanner, node_id, status, rule_id, q; sort, order); page.total counts every match",
       response: listResponseSchema(findingSchema),
-      query: z.object({ ...pageQueryShape, ...filterShape }),
-      handler: async ({ query }) => svc.list(filter(query), query.limit, query.cursor),
+      query: z.object({
+        ...pageQueryShape,
+        ...filterShape,
+        sort: z.enum(FINDING_SORTS).optional().describe("Sort column; severity desc lists critical first. Sorted lists are offset paged"),
+        order: z.enum(["asc", "desc"]).optional().describe("Sort direction (default asc)"),
+      }),
+      handler: async ({ query }) => svc.list(filter(query), { limit: query.limit, cursor: query.cursor, sort: query.sort, order: query.order }),
     }),
     defineRoute({
       method: "GET",
       path: "/findings/summary",
       role: "viewer",
       tag: "findings",
-      summary: "Counts by severity, scanner and node; reclaimable bytes; monthly savings",
-      response: findingsSummarySchema,
+      summary:
+        "Counts by severity, scanner, node and rule (by_rule: findings and nodes affected, most severe first); reclaimable bytes; monthly savings",
+      response: fleetFindingsSummarySchema,
       query: z.object(filterShape),
       handler: async ({ query }) => svc.summary(filter(query)),
     }),

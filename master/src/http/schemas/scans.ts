@@ -16,6 +16,22 @@ export const findingsSummarySchema = z.object({
   monthly_savings: z.number().describe("Estimated monthly savings (sum of the findings' monthly cost, rounded to cents)"),
 });
 
+/** fleetFindingsSummarySchema is GET /findings/summary: the summary plus the findings and nodes each rule affects. */
+export const fleetFindingsSummarySchema = findingsSummarySchema.extend({
+  by_rule: z
+    .array(
+      z.object({
+        rule_id: z.string(),
+        scanner: z.string(),
+        severity: z.string(),
+        title: z.string(),
+        findings: z.number().int(),
+        nodes: z.number().int(),
+      }),
+    )
+    .describe("Rules most severe first, then by findings affected"),
+});
+
 /** findingSchema is one finding: the current observation of a rule on a resource. */
 export const findingSchema = z.object({
   fingerprint: z.string(),
