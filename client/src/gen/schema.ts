@@ -267,7 +267,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Audit log, newest first (filters actor, action, since, target_id) */
+        /** Audit log, newest first (filters actor, action, since, target_id, q); page.total counts every match */
         get: operations["audit.list"];
         put?: never;
         post?: never;
@@ -390,7 +390,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List stored events newest first (filters type: exact or prefix like node.*, node_id, since: RFC 3339 time or event id); types above the caller's role (enrollment.rejected: admin) are left out */
+        /** List stored events newest first (filters type: exact or prefix like node.*, node_id, since: RFC 3339 time or event id, q; order); page.total counts every match; types above the caller's role (enrollment.rejected: admin) are left out */
         get: operations["events.list"];
         put?: never;
         post?: never;
@@ -594,7 +594,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List containers across the fleet (filters node_id, state, image) */
+        /** List containers across the fleet (filters node_id, state, image, q; sort, order); page.total counts every match */
         get: operations["containers.list"];
         put?: never;
         post?: never;
@@ -732,7 +732,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List current findings (filters severity, scanner, node_id, status) */
+        /** List current findings (filters severity, scanner, node_id, status, rule_id, q; sort, order); page.total counts every match */
         get: operations["findings.list"];
         put?: never;
         post?: never;
@@ -749,7 +749,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Counts by severity, scanner and node; reclaimable bytes; monthly savings */
+        /** Counts by severity, scanner, node and rule (by_rule: findings and nodes affected, most severe first); reclaimable bytes; monthly savings */
         get: operations["findings.summary.list"];
         put?: never;
         post?: never;
@@ -1428,6 +1428,8 @@ export interface components {
                 limit: number;
                 next_cursor: string | null;
                 has_more: boolean;
+                /** @description Every matching item, where the list counts them */
+                total?: number;
             };
         };
         "users.create.request": {
@@ -1487,6 +1489,8 @@ export interface components {
                 limit: number;
                 next_cursor: string | null;
                 has_more: boolean;
+                /** @description Every matching item, where the list counts them */
+                total?: number;
             };
         };
         "api-keys.create.request": {
@@ -1527,6 +1531,8 @@ export interface components {
                 limit: number;
                 next_cursor: string | null;
                 has_more: boolean;
+                /** @description Every matching item, where the list counts them */
+                total?: number;
             };
         };
         "enrollment-tokens.list.response": {
@@ -1847,6 +1853,8 @@ export interface components {
                 limit: number;
                 next_cursor: string | null;
                 has_more: boolean;
+                /** @description Every matching item, where the list counts them */
+                total?: number;
             };
         };
         "nodes.containers.list.response": {
@@ -1877,6 +1885,8 @@ export interface components {
                 limit: number;
                 next_cursor: string | null;
                 has_more: boolean;
+                /** @description Every matching item, where the list counts them */
+                total?: number;
             };
         };
         "scans.create.request": {
@@ -2751,6 +2761,8 @@ export interface components {
                 limit: number;
                 next_cursor: string | null;
                 has_more: boolean;
+                /** @description Every matching item, where the list counts them */
+                total?: number;
             };
         };
         "commands.get.response": {
@@ -4834,6 +4846,8 @@ export interface operations {
                 since?: string;
                 /** @description What the entry acted on, e.g. a node id */
                 target_id?: string;
+                /** @description Search action, actor, target and details */
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -5707,6 +5721,10 @@ export interface operations {
                 type?: string;
                 node_id?: string;
                 since?: string;
+                /** @description Search type, node id and event data */
+                q?: string;
+                /** @description Time order (default desc: newest first) */
+                order?: "asc" | "desc";
             };
             header?: never;
             path?: never;
@@ -6387,6 +6405,12 @@ export interface operations {
                 node_id?: string;
                 state?: "created" | "running" | "paused" | "restarting" | "removing" | "exited" | "dead";
                 image?: string;
+                /** @description Search name, image and id */
+                q?: string;
+                /** @description Sort column; cpu and memory are the latest figures (unknown last). Sorted lists are offset paged */
+                sort?: "name" | "node" | "image" | "state" | "status" | "created" | "restarts" | "cpu" | "memory";
+                /** @description Sort direction (default asc) */
+                order?: "asc" | "desc";
             };
             header?: never;
             path?: never;
@@ -6457,6 +6481,12 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from page.next_cursor */
                 cursor?: string;
+                /** @description Search name, image and id */
+                q?: string;
+                /** @description Sort column; cpu and memory are the latest figures (unknown last). Sorted lists are offset paged */
+                sort?: "name" | "node" | "image" | "state" | "status" | "created" | "restarts" | "cpu" | "memory";
+                /** @description Sort direction (default asc) */
+                order?: "asc" | "desc";
             };
             header?: never;
             path: {
@@ -7166,6 +7196,13 @@ export interface operations {
                 node_id?: string;
                 /** @description Triage status, resolved, or all; current (unresolved) findings by default */
                 status?: "open" | "acknowledged" | "false_positive" | "accepted_risk" | "handled" | "resolved" | "all";
+                rule_id?: string;
+                /** @description Search title, rule, resource, message and node id */
+                q?: string;
+                /** @description Sort column; severity desc lists critical first. Sorted lists are offset paged */
+                sort?: "severity" | "title" | "rule" | "node" | "resource" | "status" | "last_seen" | "savings";
+                /** @description Sort direction (default asc) */
+                order?: "asc" | "desc";
             };
             header?: never;
             path?: never;
@@ -7237,6 +7274,9 @@ export interface operations {
                 node_id?: string;
                 /** @description Triage status, resolved, or all; current (unresolved) findings by default */
                 status?: "open" | "acknowledged" | "false_positive" | "accepted_risk" | "handled" | "resolved" | "all";
+                rule_id?: string;
+                /** @description Search title, rule, resource, message and node id */
+                q?: string;
             };
             header?: never;
             path?: never;
