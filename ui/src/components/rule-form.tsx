@@ -9,7 +9,8 @@ import { useList } from "../lib/use-list.js";
 import { useSubmit } from "../lib/use-submit.js";
 import { SEVERITIES, type Severity } from "../types.js";
 import { Dialog } from "./dialog.js";
-import { FormError, SubmitButton } from "./form-parts.js";
+import { CheckField, FormActions, SelectField, TextField } from "./form-field.js";
+import { FormError } from "./form-parts.js";
 
 /** RULE_KINDS names each kind of rule in plain words. */
 export const RULE_KINDS: Record<RuleKind, string> = {
@@ -110,62 +111,44 @@ export function RuleForm({ rule, onClose, onSaved }: { rule?: AlertRule; onClose
     onSaved();
     onClose();
   });
-  const field = (label: string, value: string, set: (v: string) => void, extra: Record<string, unknown> = {}) => (
-    <label>
-      {label}
-      <input type="number" required value={value} onInput={(e) => set(e.currentTarget.value)} {...extra} />
-    </label>
+  const field = (label: string, value: string, set: (v: string) => void, extra: { min?: number; max?: number; step?: string } = {}) => (
+    <TextField label={label} type="number" required value={value} onValue={set} {...extra} />
   );
   return (
     <Dialog title={rule ? `Edit rule ${rule.name}` : "New alert rule"} onClose={onClose}>
       <form onSubmit={submit}>
-        <label>
-          Name
-          <input required value={name} onInput={(e) => setName(e.currentTarget.value)} />
-        </label>
-        <label>
-          Fires when
-          <select value={kind} onChange={(e) => setKind(e.currentTarget.value as RuleKind)}>
-            {Object.entries(RULE_KINDS).map(([k, label]) => (
-              <option key={k} value={k}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TextField label="Name" required value={name} onValue={setName} />
+        <SelectField<RuleKind>
+          label="Fires when"
+          value={kind}
+          onValue={setKind}
+          options={Object.entries(RULE_KINDS).map(([value, label]) => ({ value, label }))}
+        />
         {kind === "group_offline_ratio" && field("Share offline (%)", ratio, setRatio, { min: 1, max: 100 })}
         {kind === "metric_threshold" && (
           <>
-            <label>
-              Metric
-              <select value={metric} onChange={(e) => setMetric(e.currentTarget.value)}>
-                <option value="cpu">CPU usage</option>
-                <option value="memory">Memory usage</option>
-                <option value="filesystem">Fullest filesystem</option>
-                <option value="load">Load (1 min) per CPU</option>
-              </select>
-            </label>
+            <SelectField
+              label="Metric"
+              value={metric}
+              onValue={setMetric}
+              options={[
+                { value: "cpu", label: "CPU usage" },
+                { value: "memory", label: "Memory usage" },
+                { value: "filesystem", label: "Fullest filesystem" },
+                { value: "load", label: "Load (1 min) per CPU" },
+              ]}
+            />
             {field(ratioMetric ? "Above (%)" : "Above (load per CPU)", threshold, setThreshold, { min: 0, step: "any" })}
           </>
         )}
         {kind === "container_down" && (
           <>
-            <label>
-              Container name (optional, * as wildcard)
-              <input value={container} placeholder="web-*" onInput={(e) => setContainer(e.currentTarget.value)} />
-            </label>
+            <TextField label="Container name (optional, * as wildcard)" value={container} placeholder="web-*" onValue={setContainer} />
             {field("Restarts counted as flapping", restarts, setRestarts, { min: 1 })}
           </>
         )}
         {kind === "finding_opened" && (
-          <label>
-            Lowest severity
-            <select value={minSeverity} onChange={(e) => setMinSeverity(e.currentTarget.value as Severity)}>
-              {SEVERITIES.map((s) => (
-                <option key={s}>{s}</option>
-              ))}
-            </select>
-          </label>
+          <SelectField<Severity> label="Lowest severity" value={minSeverity} onValue={setMinSeverity} options={SEVERITIES} />
         )}
         {kind === "enrollment_rejections" && (
           <>
@@ -174,20 +157,10 @@ export function RuleForm({ rule, onClose, onSaved }: { rule?: AlertRule; onClose
           </>
         )}
         {kind === "cert_expiring" && field("Days before expiry", days, setDays, { min: 1, max: 365 })}
-        <label>
-          Severity
-          <select name="severity" value={severity} onChange={(e) => setSeverity(e.currentTarget.value as Severity)}>
-            {SEVERITIES.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </label>
+        <SelectField<Severity> label="Severity" name="severity" value={severity} onValue={setSeverity} options={SEVERITIES} />
         {field("For (seconds the condition must hold)", forSeconds, setForSeconds, { min: 0 })}
         {field("Notify again every (seconds, 0: never)", repeat, setRepeat, { min: 0 })}
-        <label>
-          Only nodes with labels (optional)
-          <input value={labels} placeholder="env=prod" onInput={(e) => setLabels(e.currentTarget.value)} />
-        </label>
+        <TextField label="Only nodes with labels (optional)" value={labels} placeholder="env=prod" onValue={setLabels} />
         <fieldset>
           <legend>Notify through</legend>
           {channels.items.length === 0 && <p class="muted small">No channels yet: in-app notifications only.</p>}
@@ -202,16 +175,9 @@ export function RuleForm({ rule, onClose, onSaved }: { rule?: AlertRule; onClose
             </label>
           ))}
         </fieldset>
-        <label class="inline">
-          <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.currentTarget.checked)} /> Enabled
-        </label>
+        <CheckField label="Enabled" checked={enabled} onChecked={setEnabled} />
         <FormError error={error} />
-        <div class="row end">
-          <button type="button" class="btn btn-plain" onClick={onClose} disabled={busy}>
-            Cancel
-          </button>
-          <SubmitButton busy={busy}>{rule ? "Save rule" : "Create rule"}</SubmitButton>
-        </div>
+        <FormActions busy={busy} onCancel={onClose} submit={rule ? "Save rule" : "Create rule"} />
       </form>
     </Dialog>
   );

@@ -8,7 +8,8 @@ import type { Webhook } from "../automation-types.js";
 import { useSubmit } from "../lib/use-submit.js";
 import { CopyButton } from "./copy-button.js";
 import { Dialog } from "./dialog.js";
-import { FormError, SubmitButton } from "./form-parts.js";
+import { CheckField, FormActions, TextField } from "./form-field.js";
+import { FormError } from "./form-parts.js";
 
 /** splitList turns "a, b ,c" into ["a", "b", "c"]. */
 export const splitList = (s: string) =>
@@ -35,32 +36,13 @@ export function WebhookForm({ webhook, onClose, onSaved }: { webhook?: Webhook; 
   return (
     <Dialog title={webhook ? `Edit webhook ${webhook.name}` : "New webhook"} onClose={onClose}>
       <form onSubmit={submit}>
-        <label>
-          Name
-          <input required value={name} onInput={(e) => setName(e.currentTarget.value)} />
-        </label>
-        <label>
-          URL
-          <input required type="url" value={url} placeholder="https://hooks.example.com/flotilla" onInput={(e) => setUrl(e.currentTarget.value)} />
-        </label>
-        <label>
-          Event types (comma separated, * as wildcard)
-          <input required value={types} placeholder="node.*, alert.fired" onInput={(e) => setTypes(e.currentTarget.value)} />
-        </label>
-        <label>
-          Only nodes with labels (optional)
-          <input value={labels} placeholder="env=prod" onInput={(e) => setLabels(e.currentTarget.value)} />
-        </label>
-        <label class="inline">
-          <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.currentTarget.checked)} /> Enabled
-        </label>
+        <TextField label="Name" required value={name} onValue={setName} />
+        <TextField label="URL" required type="url" value={url} placeholder="https://hooks.example.com/flotilla" onValue={setUrl} />
+        <TextField label="Event types (comma separated, * as wildcard)" required value={types} placeholder="node.*, alert.fired" onValue={setTypes} />
+        <TextField label="Only nodes with labels (optional)" value={labels} placeholder="env=prod" onValue={setLabels} />
+        <CheckField label="Enabled" checked={enabled} onChecked={setEnabled} />
         <FormError error={error} />
-        <div class="row end">
-          <button type="button" class="btn btn-plain" onClick={onClose} disabled={busy}>
-            Cancel
-          </button>
-          <SubmitButton busy={busy}>{webhook ? "Save webhook" : "Create webhook"}</SubmitButton>
-        </div>
+        <FormActions busy={busy} onCancel={onClose} submit={webhook ? "Save webhook" : "Create webhook"} />
       </form>
     </Dialog>
   );

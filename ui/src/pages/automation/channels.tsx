@@ -8,7 +8,8 @@ import type { Channel, ChannelKind } from "../../automation-types.js";
 import { ActionButton } from "../../components/action-button.js";
 import { ConfirmDialog } from "../../components/confirm-dialog.js";
 import { Dialog } from "../../components/dialog.js";
-import { FormError, SubmitButton } from "../../components/form-parts.js";
+import { FormActions, SelectField, TextField } from "../../components/form-field.js";
+import { FormError } from "../../components/form-parts.js";
 import { ListTable } from "../../components/list-table.js";
 import { splitList } from "../../components/webhook-form.js";
 import { time } from "../../lib/format.js";
@@ -40,36 +41,17 @@ function ChannelForm({ channel, onClose, onSaved }: { channel?: Channel; onClose
   return (
     <Dialog title={channel ? `Edit channel ${channel.name}` : "New notification channel"} onClose={onClose}>
       <form onSubmit={submit}>
-        <label>
-          Name
-          <input required value={name} onInput={(e) => setName(e.currentTarget.value)} />
-        </label>
-        <label>
-          Kind
-          <select value={kind} onChange={(e) => setKind(e.currentTarget.value as ChannelKind)}>
-            {KINDS.map((k) => (
-              <option key={k.kind} value={k.kind}>
-                {k.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {kind === "email" ? "Recipients (comma separated)" : "Incoming-webhook URL"}
-          <input
-            required
-            value={dest}
-            placeholder={kind === "email" ? "ops@example.com" : "https://hooks.slack.com/services/…"}
-            onInput={(e) => setDest(e.currentTarget.value)}
-          />
-        </label>
+        <TextField label="Name" required value={name} onValue={setName} />
+        <SelectField label="Kind" value={kind} onValue={setKind} options={KINDS.map((k) => ({ value: k.kind, label: k.label }))} />
+        <TextField
+          label={kind === "email" ? "Recipients (comma separated)" : "Incoming-webhook URL"}
+          required
+          value={dest}
+          placeholder={kind === "email" ? "ops@example.com" : "https://hooks.slack.com/services/…"}
+          onValue={setDest}
+        />
         <FormError error={error} />
-        <div class="row end">
-          <button type="button" class="btn btn-plain" onClick={onClose} disabled={busy}>
-            Cancel
-          </button>
-          <SubmitButton busy={busy}>{channel ? "Save channel" : "Create channel"}</SubmitButton>
-        </div>
+        <FormActions busy={busy} onCancel={onClose} submit={channel ? "Save channel" : "Create channel"} />
       </form>
     </Dialog>
   );
