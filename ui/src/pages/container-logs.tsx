@@ -1,7 +1,9 @@
 /**
  * ContainerLogs follows a container's output over
  * WebSocket /api/v1/nodes/{id}/containers/{cid}/logs/ws, falling back to
- * the last lines from GET …/logs when live follow is not available.
+ * the last lines from GET …/logs when live follow is not available. Each
+ * line carries the engine's time of it; a toggle shows or hides it (also in
+ * the download).
  */
 import type { VNode } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
@@ -13,29 +15,44 @@ import type { Container, Page } from "../types.js";
 
 const MAX_LINES = 2000;
 
-function linesOf(data: unknown): string[] {
+/** LogLine is one output line with the engine's time of it, when known. */
+interface LogLine {
+  text: string;
+  ts?: string;
+}
+
+function linesOf(data: unknown, ts?: string): LogLine[] {
   if (typeof data === "string") {
     try {
       return linesOf(JSON.parse(data));
     } catch {
-      return data.split("\n").filter((l) => l.length > 0);
+      return data
+        .split("\n")
+        .filter((l) => l.length > 0)
+        .map((text) => (ts ? { text, ts } : { text }));
     }
   }
-  if (Array.isArray(data)) return data.flatMap(linesOf);
+  if (Array.isArray(data)) return data.flatMap((d) => linesOf(d));
   if (data && typeof data === "object") {
     const o = data as Record<string, unknown>;
-    const v = o.lines ?? o.items ?? o.line ?? o.text ?? o.data ?? o.message;
-    if (v !== undefined) return linesOf(v);
+    const stamp = typeof o.ts === "string" ? o.ts : ts;
+    if (typeof o.text === "string") return [stamp ? { text: o.text, ts: stamp } : { text: o.text }];
+    const v = o.lines ?? o.items ?? o.line ?? o.data ?? o.message;
+    if (v !== undefined) return linesOf(v, stamp);
   }
   return [];
 }
+
+/** shown is a line as displayed: with its time in front when timestamps are on. */
+const shown = (l: LogLine, stamps: boolean) => (stamps && l.ts ? `${l.ts} ${l.text}` : l.text);
 
 /** RETRY_MS is how soon following resumes after the stream ended (e.g. the container restarted). */
 const RETRY_MS = 1500;
 
 /** ContainerLogs is the live log page of one container. */
 export function ContainerLogs({ nodeId, containerId }: { nodeId: string; containerId: string }) {
-  const [lines, setLines] = useState<string[]>([]);
+  const [lines, setLines] = useState<LogLine[]>([]);
+  const [stamps, setStamps] = useState(() => localStorage.getItem("flotilla.logs.timestamps") === "1");
   const [state, setState] = useState("connecting");
   const [follow, setFollow] = useState(true);
   const [attempt, setAttempt] = useState(0);
@@ -53,7 +70,7 @@ export function ContainerLogs({ nodeId, containerId }: { nodeId: string; contain
       setState("not following");
       return;
     }
-    const add = (more: string[]) => more.length && setLines((l) => [...l, ...more].slice(-MAX_LINES));
+    const add = (more: LogLine[]) => more.length && setLines((l) => [...l, ...more].slice(-MAX_LINES));
     const proto = location.protocol === "https:" ? "wss:" : "ws:";
     const q = upTo.current === null ? "tail=200" : `since=${upTo.current}`;
     const ws = new WebSocket(`${proto}//${location.host}/api/v1${base}/ws?${q}`);
@@ -98,10 +115,15 @@ export function ContainerLogs({ nodeId, containerId }: { nodeId: string; contain
   }, [lines, follow]);
 
   const needle = find.trim().toLowerCase();
-  const hits = needle ? lines.filter((l) => l.toLowerCase().includes(needle)).length : 0;
+  const texts = lines.map((l) => shown(l, stamps));
+  const hits = needle ? texts.filter((l) => l.toLowerCase().includes(needle)).length : 0;
+  const toggleStamps = (on: boolean) => {
+    setStamps(on);
+    localStorage.setItem("flotilla.logs.timestamps", on ? "1" : "0");
+  };
   const download = () => {
     const a = document.createElement("a");
-    a.href = URL.createObjectURL(new Blob([lines.join("\n") + "\n"], { type: "text/plain" }));
+    a.href = URL.createObjectURL(new Blob([texts.join("\n") + "\n"], { type: "text/plain" }));
     a.download = `${name ?? containerId.slice(0, 12)}.log`;
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
@@ -134,11 +156,14 @@ export function ContainerLogs({ nodeId, containerId }: { nodeId: string; contain
         </span>
         <span class="spacer" />
         <label class="inline">
+          <input type="checkbox" checked={stamps} onChange={(e) => toggleStamps(e.currentTarget.checked)} /> Timestamps
+        </label>
+        <label class="inline">
           <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.currentTarget.checked)} /> Follow
         </label>
       </div>
       <pre ref={pre} class="logs" tabIndex={0} aria-label="Container output">
-        {needle ? lines.map((l, i) => <Line key={i} text={l} needle={needle} />) : lines.join("\n") || " "}
+        {needle ? texts.map((l, i) => <Line key={i} text={l} needle={needle} />) : texts.join("\n") || " "}
       </pre>
     </section>
   );
