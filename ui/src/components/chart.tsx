@@ -71,8 +71,25 @@ function recordTimeLabels(u: uPlot, el: HTMLElement): void {
   el.dataset.xTicks = JSON.stringify(boxes);
 }
 
-/** Chart renders one uPlot chart of `series`; data-points tells how many samples its longest series has. */
-export function Chart({ title, series, unit, windowS = 900 }: { title: string; series: Series[]; unit: string; windowS?: number }) {
+/**
+ * Chart renders one uPlot chart of `series`; data-points tells how many
+ * samples its longest series has. Charts with the same `sync` key share one
+ * crosshair: pointing at a moment in one shows it in all (data-cursor holds
+ * the time pointed at, for tests).
+ */
+export function Chart({
+  title,
+  series,
+  unit,
+  windowS = 900,
+  sync,
+}: {
+  title: string;
+  series: Series[];
+  unit: string;
+  windowS?: number;
+  sync?: string;
+}) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const shape = series.map((s) => s.key).join("|");
@@ -84,7 +101,17 @@ export function Chart({ title, series, unit, windowS = 900 }: { title: string; s
       width: Math.max(280, el.clientWidth),
       height: 180,
       legend: { show: true },
-      hooks: { draw: [(u) => recordTimeLabels(u, el)] },
+      ...(sync ? { cursor: { sync: { key: sync, setSeries: false } } } : {}),
+      hooks: {
+        draw: [(u) => recordTimeLabels(u, el)],
+        setCursor: [
+          (u) => {
+            const i = u.cursor.idx;
+            const t = i === null || i === undefined ? null : u.data[0][i];
+            el.dataset.cursor = t === null || t === undefined ? "" : String(t);
+          },
+        ],
+      },
       // The x axis runs from the oldest sample (at least a minute, at most windowS back) to now.
       scales: {
         x: { time: true, range: (_u, min) => [Math.max(Date.now() / 1000 - windowS, Math.min(min, Date.now() / 1000 - 60)), Date.now() / 1000] },
@@ -122,7 +149,7 @@ export function Chart({ title, series, unit, windowS = 900 }: { title: string; s
       plot.current?.destroy();
       plot.current = null;
     };
-  }, [shape, unit, windowS]);
+  }, [shape, unit, windowS, sync]);
 
   useEffect(() => {
     plot.current?.setData(align(series));
