@@ -5,16 +5,22 @@
  */
 import { useState } from "preact/hooks";
 import { api } from "../api.js";
+import { bytes, percent } from "../lib/format.js";
+import { nodeName } from "../lib/names.js";
 import { toast } from "../lib/toast.js";
+import type { Selection } from "../lib/use-selection.js";
 import { isOperator } from "../lib/session.js";
 import type { CommandResult, Container } from "../types.js";
 import { Badge } from "./badge.js";
 import { ConfirmDialog } from "./confirm-dialog.js";
+import { Heading, type ListTableProps } from "./list-table.js";
+import { SelectCell, SelectHeader } from "./select-cells.js";
 
-type Action = "start" | "stop" | "restart";
+/** Action is a container action. */
+export type Action = "start" | "stop" | "restart";
 
 /** outcome reads the command record an action answered: failures throw, a running command says so. */
-function outcome(r: CommandResult): string {
+export function outcome(r: CommandResult): string {
   if (r.status === "failed" || r.status === "timed_out" || r.status === "canceled")
     throw new Error(r.error_message ?? `the command ${r.status.replace("_", " ")} (command ${r.id})`);
   return r.status === "succeeded" ? "done" : `${r.status} (command ${r.id})`;
@@ -30,18 +36,35 @@ export function whyNot(action: Action, state: string, nodeOffline: boolean): str
   return null;
 }
 
-/** ContainersTable renders containers; showNode adds a node column; nodeOffline disables every action. */
+/** Figures are the latest CPU and memory of a container, when the list carries them. */
+type WithFigures = Container & { cpu_ratio?: number | null; mem_usage_bytes?: number | null };
+
+const SORTS: Record<string, string> = { Name: "name", Node: "node", Image: "image", State: "state", Status: "status", CPU: "cpu", Memory: "memory" };
+
+/** containerKey identifies a container fleet-wide. */
+export const containerKey = (c: Container) => `${c.node_id}/${c.id}`;
+
+/**
+ * ContainersTable renders containers; showNode adds a node column;
+ * nodeOffline disables every action; `sorting` makes headings sort (by the
+ * server) and `sel` adds tick boxes for bulk actions.
+ */
 export function ContainersTable({
   items,
   showNode,
   onChanged,
   nodeOffline = false,
+  sorting,
+  sel,
 }: {
-  items: Container[];
+  items: WithFigures[];
   showNode?: boolean;
   onChanged?: () => void;
   nodeOffline?: boolean;
+  sorting?: Omit<NonNullable<ListTableProps<unknown>["sorting"]>, "keys">;
+  sel?: Selection<Container> | undefined;
 }) {
+  const sort = sorting && { ...sorting, keys: SORTS };
   const [pending, setPending] = useState<{ c: Container; action: Action } | null>(null);
   const run = async () => {
     if (!pending) return;
@@ -55,21 +78,25 @@ export function ContainersTable({
       <table class="table" data-testid="containers-table">
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            {showNode && <th scope="col">Node</th>}
-            <th scope="col">Image</th>
-            <th scope="col">State</th>
-            <th scope="col">Status</th>
+            {sel && <SelectHeader sel={sel} count={items.length} />}
+            {["Name", showNode && "Node", "Image", "State", "Status", "CPU", "Memory"]
+              .filter((c): c is string => !!c)
+              .map((c) => (
+                <Heading key={c} label={c} sorting={sort} />
+              ))}
             <th scope="col">Actions</th>
           </tr>
         </thead>
         <tbody>
           {items.map((c) => (
-            <tr key={`${c.node_id}/${c.id}`} data-container-id={c.id} data-container-name={c.name}>
-              <td>{c.name}</td>
+            <tr key={containerKey(c)} data-container-id={c.id} data-container-name={c.name}>
+              {sel && <SelectCell sel={sel} item={c} name={c.name} />}
+              <td title={c.id}>{c.name}</td>
               {showNode && (
                 <td>
-                  <a href={`#/nodes/${encodeURIComponent(c.node_id)}`}>{c.node_id}</a>
+                  <a href={`#/nodes/${encodeURIComponent(c.node_id)}`} title={c.node_id}>
+                    {nodeName(c.node_id)}
+                  </a>
                 </td>
               )}
               <td class="wrap">{c.image}</td>
@@ -77,6 +104,8 @@ export function ContainersTable({
                 <Badge value={c.state} testId="container-state" />
               </td>
               <td>{c.status ?? ""}</td>
+              <td class="num">{c.state === "running" ? percent(c.cpu_ratio) : "—"}</td>
+              <td class="num">{c.state === "running" && typeof c.mem_usage_bytes === "number" ? bytes(c.mem_usage_bytes) : "—"}</td>
               <td class="actions">
                 <a class="btn btn-plain" href={`#/containers/${encodeURIComponent(c.node_id)}/${encodeURIComponent(c.id)}`}>
                   Logs

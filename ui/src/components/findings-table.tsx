@@ -3,33 +3,63 @@
  */
 import { useState } from "preact/hooks";
 import { bytes, money, time } from "../lib/format.js";
+import { nodeName } from "../lib/names.js";
 import { isOperator } from "../lib/session.js";
+import type { Selection } from "../lib/use-selection.js";
 import type { Finding } from "../types.js";
 import { Badge } from "./badge.js";
+import { Heading, type ListTableProps } from "./list-table.js";
+import { SelectCell, SelectHeader } from "./select-cells.js";
 import { TriageDialog } from "./triage-dialog.js";
 
-/** FindingsTable renders findings; onSaved receives a triaged finding. */
-export function FindingsTable({ items, onSaved, showNode = true }: { items: Finding[]; onSaved?: (f: Finding) => void; showNode?: boolean }) {
+const SORTS: Record<string, string> = {
+  Severity: "severity",
+  Finding: "title",
+  Node: "node",
+  Resource: "resource",
+  Savings: "savings",
+  Status: "status",
+  "Last seen": "last_seen",
+};
+
+/**
+ * FindingsTable renders findings; onSaved receives a triaged finding;
+ * `sorting` makes headings sort (by the server); `sel` adds tick boxes.
+ */
+export function FindingsTable({
+  items,
+  onSaved,
+  showNode = true,
+  sorting,
+  sel,
+}: {
+  items: Finding[];
+  onSaved?: (f: Finding) => void;
+  showNode?: boolean;
+  sorting?: Omit<NonNullable<ListTableProps<unknown>["sorting"]>, "keys">;
+  sel?: Selection<Finding> | undefined;
+}) {
   const [triaging, setTriaging] = useState<Finding | null>(null);
   const canTriage = isOperator.value && !!onSaved;
+  const sort = sorting && { ...sorting, keys: SORTS };
   return (
     <>
       <table class="table" data-testid="findings-table">
         <thead>
           <tr>
-            <th scope="col">Severity</th>
-            <th scope="col">Finding</th>
-            {showNode && <th scope="col">Node</th>}
-            <th scope="col">Resource</th>
-            <th scope="col">Savings</th>
-            <th scope="col">Status</th>
-            <th scope="col">Last seen</th>
+            {sel && <SelectHeader sel={sel} count={items.length} />}
+            {["Severity", "Finding", showNode && "Node", "Resource", "Savings", "Status", "Last seen"]
+              .filter((c): c is string => !!c)
+              .map((c) => (
+                <Heading key={c} label={c} sorting={sort} />
+              ))}
             {canTriage && <th scope="col">Actions</th>}
           </tr>
         </thead>
         <tbody>
           {items.map((f) => (
             <tr key={f.fingerprint} data-fingerprint={f.fingerprint} data-rule={f.rule_id}>
+              {sel && <SelectCell sel={sel} item={f} name={`${f.title} on ${f.resource}`} />}
               <td>
                 <Badge value={f.severity} />
               </td>
@@ -41,7 +71,9 @@ export function FindingsTable({ items, onSaved, showNode = true }: { items: Find
               </td>
               {showNode && (
                 <td>
-                  <a href={`#/nodes/${encodeURIComponent(f.node_id)}`}>{f.node_id}</a>
+                  <a href={`#/nodes/${encodeURIComponent(f.node_id)}`} title={f.node_id}>
+                    {nodeName(f.node_id)}
+                  </a>
                 </td>
               )}
               <td class="wrap">

@@ -1,6 +1,8 @@
-import type { VNode } from "preact";
+import { cloneElement, type VNode } from "preact";
 import { LoadState, type LoadStateProps } from "./load-state.js";
+import type { Selection } from "../lib/use-selection.js";
 import { Pager, type Paging } from "./pager.js";
+import { SelectCell, SelectHeader } from "./select-cells.js";
 
 /** ListTableProps describe one paged list shown as a table. */
 export interface ListTableProps<T> {
@@ -17,9 +19,12 @@ export interface ListTableProps<T> {
   testid?: string;
   /** Columns the server sorts by: heading → sort key; with the current sort and a setter. */
   sorting?: { keys: Record<string, string>; sort: string; order: string; onSort: (sort: string, order: "asc" | "desc") => void };
+  /** Tick boxes for bulk actions: the selection and a row's name for its box's label. */
+  selection?: { sel: Selection<T>; nameOf: (item: T) => string };
 }
 
-function Heading({ label, sorting }: { label: string; sorting: ListTableProps<unknown>["sorting"] }) {
+/** Heading is a column heading; with a sort key it is a button that sorts by it. */
+export function Heading({ label, sorting }: { label: string; sorting: ListTableProps<unknown>["sorting"] }) {
   const key = sorting?.keys[label];
   if (!sorting || !key) return <th scope="col">{label}</th>;
   const on = sorting.sort === key;
@@ -31,6 +36,12 @@ function Heading({ label, sorting }: { label: string; sorting: ListTableProps<un
       </button>
     </th>
   );
+}
+
+/** withSelect puts a tick box in front of a row's cells. */
+function withSelect<T>(row: VNode, item: T, s: NonNullable<ListTableProps<T>["selection"]>): VNode {
+  const props = row.props as { children?: unknown };
+  return cloneElement(row, {}, <SelectCell sel={s.sel} item={item} name={s.nameOf(item)} />, props.children as VNode);
 }
 
 /**
@@ -45,6 +56,7 @@ export function ListTable<T>(p: ListTableProps<T>) {
         <table class="table" data-testid={p.testid}>
           <thead>
             <tr>
+              {p.selection && <SelectHeader sel={p.selection.sel} count={p.items.length} />}
               {p.columns
                 .filter((c): c is string => c !== false)
                 .map((c) => (
@@ -52,7 +64,7 @@ export function ListTable<T>(p: ListTableProps<T>) {
                 ))}
             </tr>
           </thead>
-          <tbody>{p.items.map(p.row)}</tbody>
+          <tbody>{p.items.map((item) => (p.selection ? withSelect(p.row(item), item, p.selection) : p.row(item)))}</tbody>
         </table>
       )}
       <Pager list={p.list} />

@@ -7,12 +7,16 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { OpenAlertCount } from "../components/alert-badges.js";
 import { Badge } from "../components/badge.js";
 import { LabelsDialog } from "../components/labels-dialog.js";
+import { NodeBulk } from "../components/node-bulk.js";
 import { ListTable } from "../components/list-table.js";
+import { ListTotal } from "../components/list-total.js";
 import { ago, labelsText, percent } from "../lib/format.js";
 import { useOpenAlerts } from "../lib/open-alerts.js";
 import { isOperator } from "../lib/session.js";
 import { useFilters } from "../lib/use-query-state.js";
 import { useList } from "../lib/use-list.js";
+import { useSearch } from "../lib/use-search.js";
+import { useSelection } from "../lib/use-selection.js";
 import { useLiveEvent } from "../lib/use-live.js";
 import type { FleetNode } from "../types.js";
 
@@ -26,8 +30,6 @@ const SORTS: Record<string, string> = {
   Agent: "agent_version",
   "Last seen": "last_seen",
 };
-/** SEARCH_DELAY_MS waits for a pause in typing before asking the server. */
-const SEARCH_DELAY_MS = 200;
 /** FLUSH_MS batches live figures. */
 const FLUSH_MS = 1000;
 
@@ -36,20 +38,16 @@ const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : n
 /** Nodes lists the fleet. */
 export function Nodes() {
   const [f, setF] = useFilters(["status", "labels", "q", "sort", "order"] as const);
-  const list = useList<FleetNode>("/nodes", f);
+  const list = useList<FleetNode>("/nodes", f, 25, { inUrl: true });
+  const sel = useSelection(list.items, (n) => n.id);
   const [editing, setEditing] = useState<FleetNode | null>(null);
-  const [typed, setTyped] = useState(f.q);
+  const [typed, setTyped] = useSearch(f.q, (q) => setF("q", q));
   // Kept here while typing, so a live re-render does not reset what is being typed.
   const [labels, setLabels] = useState(f.labels);
   // The table first: open alerts are asked for once it is on screen.
   const open = useOpenAlerts(undefined, list.items.length > 0 || !list.loading);
   const marked = useRef(false);
 
-  useEffect(() => {
-    if (typed === f.q) return;
-    const t = setTimeout(() => setF("q", typed), SEARCH_DELAY_MS);
-    return () => clearTimeout(t);
-  }, [typed]);
   // Marks the first rows on screen, so load time can be measured (performance "nodes-ready").
   useEffect(() => {
     if (!marked.current && list.items.length > 0) {
@@ -116,17 +114,14 @@ export function Nodes() {
           />
         </label>
       </form>
-      {list.total !== null && !list.error && (
-        <p class="muted total" data-testid="total" aria-live="polite">
-          {list.total === 1 ? "1 node" : `${list.total} nodes`}
-          {list.total > list.items.length && ` · showing ${list.items.length}`}
-        </p>
-      )}
+      <ListTotal list={list} one="node" many="nodes" />
+      {isOperator.value && <NodeBulk sel={sel} onDone={list.reload} />}
       <ListTable
         list={list}
         items={list.items}
         what="The node list"
         testid="nodes-table"
+        {...(isOperator.value ? { selection: { sel, nameOf: (n: FleetNode) => n.name || n.hostname } } : {})}
         sorting={{
           keys: SORTS,
           sort: f.sort,
