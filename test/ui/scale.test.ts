@@ -115,12 +115,24 @@ describe("web UI nodes page with 2,000 nodes", function () {
   it("is interactive in under 1 s after load, narrows as one types and sorts by CPU", async () => {
     const page = b!.page;
     b!.errors.length = 0;
-    // Three loads; each measured from navigation start to the rows on screen (performance mark
-    // "nodes-ready"), split into the wait for the server's answer to GET /nodes and the page's own work.
-    // On a loaded shared machine the whole includes the master's queueing, so the bounds are on
-    // the best load: the page's own work under 1 s, and the whole under 1 s unless the machine is
-    // overloaded (load average above 2 per core), when it is only reported.
-    const runs: { total: number; server: number; page: number }[] = [];
+    // What the page itself does is measured, apart from the time the loaded machine's master
+    // takes to answer: main-thread tasks over 50 ms (Long Tasks API) and the delay of every input
+    // event until the page handled it (Event Timing API), recorded from the start of each load.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __long: number[]; __input: number[] };
+      w.__long = [];
+      w.__input = [];
+      new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__long.push(e.duration))).observe({ type: "longtask", buffered: true });
+      new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__input.push(e.duration))).observe({
+        type: "event",
+        buffered: true,
+        durationThreshold: 16,
+      } as PerformanceObserverInit);
+    });
+    // Three loads; each from navigation start to the rows on screen (performance mark "nodes-ready"),
+    // less the time spent waiting for the network (the app bundle and GET /nodes): that remainder is
+    // the page's own work, bounded at 1 s on the best load. The raw figures are printed.
+    const runs: { total: number; network: number; own: number; longest: number }[] = [];
     for (let i = 0; i < 3; i++) {
       await page.goto("/#/nodes");
       await page.reload();
@@ -128,24 +140,33 @@ describe("web UI nodes page with 2,000 nodes", function () {
       runs.push(
         await page.evaluate(() => {
           const ready = performance.getEntriesByName("nodes-ready")[0]?.startTime ?? Infinity;
-          const nodes = performance.getEntriesByType("resource").find((e) => e.name.includes("/api/v1/nodes?")) as
-            PerformanceResourceTiming | undefined;
-          const answered = nodes ? nodes.responseEnd : ready;
+          const res = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
+          const wait = (e: PerformanceResourceTiming | undefined) => (e ? e.responseEnd - e.requestStart : 0);
+          const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+          const network =
+            (nav ? nav.responseEnd - nav.requestStart : 0) +
+            wait(res.find((e) => /\/assets\/app-[^/]+\.js$/.test(e.name))) +
+            wait(res.find((e) => e.name.includes("/api/v1/nodes?")));
+          const long = (window as unknown as { __long: number[] }).__long;
           return {
             total: Math.round(ready),
-            server: Math.round(nodes ? nodes.responseEnd - nodes.requestStart : 0),
-            page: Math.round(ready - answered),
+            network: Math.round(network),
+            own: Math.round(ready - network),
+            longest: Math.round(Math.max(0, ...long)),
           };
         }),
       );
     }
-    const load = loadavg()[0]! / cpus().length;
+    const load = loadavg()[0]!;
     console.log(
-      `      nodes page with ${N} nodes (load ${load.toFixed(1)} per core): ${runs.map((r) => `ready ${r.total} ms (GET /nodes ${r.server} ms, render after answer ${r.page} ms)`).join("; ")}`,
+      `      nodes page with ${N} nodes (load average ${load.toFixed(1)} on ${cpus().length} cores): ${runs.map((r) => `ready ${r.total} ms (network ${r.network} ms, page ${r.own} ms, longest task ${r.longest} ms)`).join("; ")}`,
     );
-    const best = runs.reduce((a, r) => (r.total < a.total ? r : a));
-    assert.ok(best.page < 1000, `the page took ${best.page} ms after the answer to show the rows`);
-    if (load <= 2) assert.ok(best.total < 1000, `nodes page ready after ${runs.map((r) => r.total).join(", ")} ms`);
+    const best = runs.reduce((a, r) => (r.own < a.own ? r : a));
+    assert.ok(best.own < 1000, `the page's own work before the rows showed took ${runs.map((r) => r.own).join(", ")} ms`);
+    assert.ok(best.longest < 1000, `a main-thread task of ${best.longest} ms blocked the page while it loaded`);
+    // A page drawing the whole fleet at once would pass a loose time bound on a fast machine; it never draws more than a page.
+    const drawn = await page.getByTestId("nodes-table").locator("tbody tr").count();
+    assert.ok(drawn > 0 && drawn <= 100, `${drawn} rows drawn for ${N} nodes`);
     assert.equal((await page.getByTestId("total").textContent())?.trim().split(" · ")[0], `${N} nodes`);
     // Interactive: the search box takes input right away.
     const t0 = Date.now();
@@ -153,22 +174,35 @@ describe("web UI nodes page with 2,000 nodes", function () {
     await search.focus();
     assert.ok(Date.now() - t0 < 1000, "the search box did not take focus within 1 s");
 
-    // Typing narrows the list step by step, served by the server (total counts all matches).
+    // Typing narrows the list step by step, served by the server (total counts all matches),
+    // asking once per pause in typing, not once per key, and answering every key at once.
+    const asked = () => page.evaluate(() => performance.getEntriesByType("resource").filter((e) => /\/api\/v1\/nodes\?.*q=/.test(e.name)).length);
+    const askedBefore = await asked();
+    await page.evaluate(() => ((window as unknown as { __input: number[] }).__input.length = 0));
     const totals: number[] = [];
     const count = async () => Number(/^(\d+)/.exec((await page.getByTestId("total").textContent()) ?? "")?.[1]);
+    let keys = 0;
     for (const [typed, expect] of [
       ["sim-01", 1000],
       ["sim-019", 100],
       ["sim-0199", 10],
       ["sim-01999", 1],
     ] as const) {
-      await search.pressSequentially(typed.slice(typed.length === 6 ? 0 : typed.length - 1), { delay: 30 });
+      const more = typed.slice(typed.length === 6 ? 0 : typed.length - 1);
+      keys += more.length;
+      await search.pressSequentially(more, { delay: 30 });
       await page.waitForFunction((n) => document.querySelector('[data-testid="total"]')?.textContent?.startsWith(`${n} node`), expect, {
         timeout: 10_000,
       });
       totals.push(await count());
     }
     assert.deepEqual(totals, [1000, 100, 10, 1]);
+    const requests = (await asked()) - askedBefore;
+    assert.ok(requests <= 6, `${requests} searches sent for ${keys} keys typed in 4 bursts`);
+    const inputs = await page.evaluate(() => (window as unknown as { __input: number[] }).__input);
+    const slowest = Math.round(Math.max(0, ...inputs));
+    console.log(`      typing ${keys} keys: ${requests} searches sent, slowest input answered in ${slowest} ms`);
+    assert.ok(slowest < 1000, `an input event took ${slowest} ms to be handled`);
     assert.match(page.url(), /q=sim-01999/);
     assert.equal(await page.getByTestId("nodes-table").locator("tbody tr").count(), 1);
     assert.match((await page.getByTestId("nodes-table").locator("tbody tr").first().textContent())!, /sim-01999/);
@@ -189,7 +223,7 @@ describe("web UI nodes page with 2,000 nodes", function () {
     await page.reload();
     await page.getByTestId("nodes-table").locator("tbody tr").first().waitFor();
     const first = await apiCall<{ items: { name: string; cpu_usage_ratio: number | null }[] }>(page, "GET", "/nodes?sort=cpu&order=desc&limit=25");
-    const names = await page.getByTestId("nodes-table").locator("tbody tr td:first-child a").allTextContents();
+    const names = await page.getByTestId("nodes-table").locator("tbody tr td:nth-child(2) > a").allTextContents();
     assert.deepEqual(
       names,
       first.items.map((n) => n.name),
