@@ -1558,6 +1558,8 @@ export interface components {
                 limit: number;
                 next_cursor: string | null;
                 has_more: boolean;
+                /** @description Every matching item, where the list counts them */
+                total?: number;
             };
         };
         "enrollment-tokens.create.request": {
@@ -1648,6 +1650,8 @@ export interface components {
                 limit: number;
                 next_cursor: string | null;
                 has_more: boolean;
+                /** @description Every matching item, where the list counts them */
+                total?: number;
             };
         };
         "nodes.list.response": {
@@ -1793,6 +1797,8 @@ export interface components {
                 limit: number;
                 next_cursor: string | null;
                 has_more: boolean;
+                /** @description Every matching item, where the list counts them */
+                total?: number;
             };
         };
         "events.types.list.response": {
@@ -1981,6 +1987,8 @@ export interface components {
                 limit: number;
                 next_cursor: string | null;
                 has_more: boolean;
+                /** @description Every matching item, where the list counts them */
+                total?: number;
             };
         };
         "scans.compare.list.response": {
@@ -2243,6 +2251,8 @@ export interface components {
                 limit: number;
                 next_cursor: string | null;
                 has_more: boolean;
+                /** @description Every matching item, where the list counts them */
+                total?: number;
             };
         };
         "scans.report.list.response": {
@@ -2376,6 +2386,8 @@ export interface components {
                 limit: number;
                 next_cursor: string | null;
                 has_more: boolean;
+                /** @description Every matching item, where the list counts them */
+                total?: number;
             };
         };
         "findings.summary.list.response": {
@@ -2396,6 +2408,15 @@ export interface components {
             reclaimable_bytes: number;
             /** @description Estimated monthly savings (sum of the findings' monthly cost, rounded to cents) */
             monthly_savings: number;
+            /** @description Rules most severe first, then by findings affected */
+            by_rule: {
+                rule_id: string;
+                scanner: string;
+                severity: string;
+                title: string;
+                findings: number;
+                nodes: number;
+            }[];
         };
         "findings.get.response": {
             fingerprint: string;
@@ -2602,6 +2623,8 @@ export interface components {
                 limit: number;
                 next_cursor: string | null;
                 has_more: boolean;
+                /** @description Every matching item, where the list counts them */
+                total?: number;
             };
         };
         "schedules.create.request": {
@@ -2842,6 +2865,8 @@ export interface components {
                 limit: number;
                 next_cursor: string | null;
                 has_more: boolean;
+                /** @description Every matching item, where the list counts them */
+                total?: number;
             };
         };
         "webhooks.create.request": {
@@ -2948,6 +2973,8 @@ export interface components {
                 limit: number;
                 next_cursor: string | null;
                 has_more: boolean;
+                /** @description Every matching item, where the list counts them */
+                total?: number;
             };
         };
         "webhooks.test.response": {
@@ -2996,6 +3023,8 @@ export interface components {
                 limit: number;
                 next_cursor: string | null;
                 has_more: boolean;
+                /** @description Every matching item, where the list counts them */
+                total?: number;
             };
         };
         "notification-channels.create.request": {
@@ -3104,6 +3133,8 @@ export interface components {
                 limit: number;
                 next_cursor: string | null;
                 has_more: boolean;
+                /** @description Every matching item, where the list counts them */
+                total?: number;
             };
         };
         "alert-rules.create.request": {
@@ -3260,6 +3291,8 @@ export interface components {
                 limit: number;
                 next_cursor: string | null;
                 has_more: boolean;
+                /** @description Every matching item, where the list counts them */
+                total?: number;
             };
         };
         "alerts.acknowledge.response": {
@@ -3317,6 +3350,8 @@ export interface components {
                 limit: number;
                 next_cursor: string | null;
                 has_more: boolean;
+                /** @description Every matching item, where the list counts them */
+                total?: number;
             };
         };
         "silences.create.request": {
@@ -3354,6 +3389,8 @@ export interface components {
                 limit: number;
                 next_cursor: string | null;
                 has_more: boolean;
+                /** @description Every matching item, where the list counts them */
+                total?: number;
             };
         };
         "notifications.unread-count.list.response": {
