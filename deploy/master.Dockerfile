@@ -26,4 +26,4 @@ VOLUME /var/lib/flotilla
 EXPOSE 8080 50051
 HEALTHCHECK --interval=15s --timeout=3s CMD ["node", "-e", "fetch('http://127.0.0.1:8080/ready').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # The runtime profile of master/runtime.mjs.
-ENTRYPOINT ["node", "--max-semi-space-size=2", "--v8-pool-size=1", "--optimize-for-size", "/opt/flotilla/master/dist/main.js"]
+ENTRYPOINT ["node", "--max-semi-space-size=16", "--v8-pool-size=1", "/opt/flotilla/master/dist/main.js"]
