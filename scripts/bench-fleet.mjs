@@ -15,7 +15,7 @@
 // $TMPDIR/flotilla-fleet-<N>), so a second run reconnects without enrolling.
 import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import WebSocket from "ws";
@@ -192,6 +192,7 @@ async function steady(pid, sim, seconds) {
 }
 
 const results = [];
+const loadStart = loadavg()[0];
 for (const N of SIZES) {
   const state = opt("state", join(tmpdir(), `flotilla-fleet-${N}`));
   const dataDir = join(state, "master");
@@ -340,7 +341,9 @@ const rows = [
   ["simulator CPU (% of a core)", (r) => f1(r.master.sim_cpu), (r) => f1(r.baseline.sim_cpu)],
   ["CPU ratio master/baseline", (r) => f1(r.master.cpu / r.baseline.cpu), () => ""],
 ];
-console.log(`fleet benchmark: ${SECONDS} s steady window, REST ${REST_RATE}/s per route, master node ${nodeFlags.join(" ") || "(default flags)"}`);
+console.log(
+  `fleet benchmark: ${SECONDS} s steady window, REST ${REST_RATE}/s per route, master node ${nodeFlags.join(" ") || "(default flags)"}, load average ${loadStart.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end`,
+);
 const header = ["", ...results.flatMap((r) => [`master ${r.N}`, `baseline ${r.N}`])];
 console.log(
   table(

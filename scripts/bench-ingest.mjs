@@ -17,6 +17,7 @@ const { createLogger } = await import("@flotilla/shared");
 const { PushRequestSchema } = await import("@flotilla/shared/gen/flotilla/v1/node_pb.js");
 const { openDb } = await m("db/client.js");
 const { createEventBus } = await m("events/bus.js");
+const { createEventStore } = await m("events/event-store.js");
 const { createMetrics } = await m("metrics/registry.js");
 const { createTelemetry } = await m("telemetry/index.js");
 
@@ -33,7 +34,7 @@ const dir = mkdtempSync(join(tmpdir(), "flotilla-bench-ingest-"));
 const log = createLogger({ level: "warn", name: "bench" });
 const { db, provider, close: closeDb } = await openDb(`file:${join(dir, "flotilla.db")}`, log);
 const metrics = createMetrics();
-const bus = createEventBus({ db, log, metrics });
+const bus = createEventBus({ store: createEventStore(db), log, metrics });
 const config = { dataDir: dir, metricsRetentionMs: 3_600_000, containerMetrics: false };
 const ctx = { config, log, db, provider, bus, metrics };
 const nodeIds = [...Array(N).keys()].map((i) => `node_bench${String(i).padStart(5, "0")}`);

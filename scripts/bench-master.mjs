@@ -49,6 +49,9 @@ const master = spawn(
     dataDir,
     "--enroll-rate-limit",
     "100000",
+    // All simulated workers enroll from 127.0.0.1 at once.
+    "--enroll-max-concurrent-per-source",
+    "64",
   ],
   {
     env: { ...masterEnv, ...process.env, FLOTILLA_ADMIN_PASSWORD: password },
