@@ -247,10 +247,17 @@ for (const N of SIZES) {
   let metricsBytes = 0;
   for (let i = 0; i < 5; i++) {
     const t = performance.now();
-    metricsBytes = (await (await fetch(`${m.http}/metrics`)).arrayBuffer()).byteLength;
-    metricsT.push(performance.now() - t);
+    try {
+      metricsBytes = (await (await fetch(`${m.http}/metrics`)).arrayBuffer()).byteLength;
+      metricsT.push(performance.now() - t);
+    } catch (err) {
+      console.error(`/metrics scrape failed after ${(performance.now() - t).toFixed(0)} ms: ${err.message}`);
+    }
   }
-  const prom = await (await fetch(`${m.http}/metrics`)).text();
+  const prom = await fetch(`${m.http}/metrics`).then(
+    (r) => r.text(),
+    () => "",
+  );
   const g = (name) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+]+)$`, "m").exec(prom)?.[1] ?? NaN);
   Object.assign(r.master, {
     cpu: mst.cpu,
