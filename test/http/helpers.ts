@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { pino } from "pino";
 import type { MasterContext } from "../../master/src/context.js";
 import { openDb } from "../../master/src/db/client.js";
-import type { EventBus, EventListener, FleetEvent } from "../../master/src/events/types.js";
+import { isDurable, type EventBus, type EventListener, type FleetEvent, type FlushParticipant } from "../../master/src/events/types.js";
 import { createCommandRecorder } from "../../master/src/commands/index.js";
 import { createContainers } from "../../master/src/containers/index.js";
 import { createArtifacts } from "../../master/src/downloads/artifacts.js";
@@ -22,17 +22,40 @@ import { createLabelIndex, createWebhooks } from "../../master/src/webhooks/inde
 import { createAlerts } from "../../master/src/alerts/index.js";
 import { createWebhookStore } from "../../master/src/webhooks/webhook-store.js";
 
-/** createInMemoryTestEventBus is a test-only EventBus keeping events in an array. */
+/**
+ * createInMemoryTestEventBus is a test-only EventBus keeping events in an
+ * array; its flush participants (webhook deliveries) store their rows for
+ * each tick's durable events.
+ */
 export function createInMemoryTestEventBus(): EventBus & { events: FleetEvent[] } {
   const events: FleetEvent[] = [];
   const listeners = new Set<EventListener>();
+  const participants = new Set<FlushParticipant>();
+  let pending: FleetEvent[] = [];
+  let flushing: Promise<void> = Promise.resolve();
+  const flush = () => {
+    const batch = pending;
+    pending = [];
+    if (batch.length)
+      flushing = flushing.then(async () => {
+        const joined = [...participants].flatMap((p) => p.prepare(batch) ?? []);
+        await Promise.all(joined.flatMap((w) => w.writes));
+        for (const w of joined) w.committed();
+      });
+    return flushing;
+  };
   return {
     events,
     publish(type, data, nodeId) {
       const e: FleetEvent = { id: newId("evt"), type, ts: new Date().toISOString(), data, ...(nodeId ? { node_id: nodeId } : {}) };
       events.push(e);
+      if (isDurable(type) && participants.size && pending.push(e) === 1) setImmediate(() => void flush());
       for (const l of listeners) l(e);
       return e;
+    },
+    join(p) {
+      participants.add(p);
+      return () => participants.delete(p);
     },
     subscribe(l) {
       listeners.add(l);
@@ -54,7 +77,7 @@ export function createInMemoryTestEventBus(): EventBus & { events: FleetEvent[] 
         (e) => (!o.types || o.types.includes(e.type)) && !o.excludeTypes?.includes(e.type) && (!o.nodeId || e.node_id === o.nodeId),
       ).length;
     },
-    flush: async () => undefined,
+    flush,
     close: async () => undefined,
   };
 }

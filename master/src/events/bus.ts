@@ -2,7 +2,7 @@ import type { Logger } from "@flotilla/shared";
 import { newId } from "../ids.js";
 import type { Metrics } from "../metrics/registry.js";
 import type { EventStore } from "./event-store.js";
-import { isDurable, type EventBus, type EventListener, type FleetEvent } from "./types.js";
+import { isDurable, type EventBus, type EventListener, type FleetEvent, type FlushParticipant, type FlushWrite } from "./types.js";
 
 /** BusOptions tune batching and retention of the stored event log. */
 export interface BusOptions {
@@ -14,26 +14,49 @@ export interface BusOptions {
   retentionMs: number;
 }
 
-const DEFAULTS: BusOptions = { flushIntervalMs: 200, maxBuffer: 500, retentionMs: 14 * 24 * 3_600_000 };
+const DEFAULTS: BusOptions = { flushIntervalMs: 100, maxBuffer: 500, retentionMs: 14 * 24 * 3_600_000 };
 
 /**
  * createEventBus returns the master's EventBus: events get a time-sortable
  * id, reach live listeners at once and, when their type is durable, are
  * written to the event store in batches; live-only types are never stored.
- * Reads flush first, so a stored read never misses a published event.
+ * Participants (webhook deliveries) store their rows for a batch in the same
+ * transaction and hear when it committed. Reads flush first, so a stored read
+ * never misses a published event.
  */
 export function createEventBus(deps: { store: EventStore; log: Logger; metrics: Metrics }, opts: Partial<BusOptions> = {}): EventBus {
   const o = { ...DEFAULTS, ...opts };
   const listeners = new Set<EventListener>();
+  const participants = new Set<FlushParticipant>();
   let buffer: FleetEvent[] = [];
   let flushing: Promise<void> = Promise.resolve();
   let closed = false;
 
   const write = async (batch: FleetEvent[]) => {
+    const joined: FlushWrite[] = [];
+    for (const p of participants) {
+      try {
+        const w = p.prepare(batch);
+        if (w) joined.push(w);
+      } catch (err) {
+        deps.log.error({ err }, "event flush participant failed");
+      }
+    }
     try {
-      await deps.store.append(batch);
+      await deps.store.append(
+        batch,
+        joined.flatMap((w) => w.writes),
+      );
     } catch (err) {
       deps.log.error({ err, count: batch.length }, "event log write failed");
+      return;
+    }
+    for (const w of joined) {
+      try {
+        w.committed();
+      } catch (err) {
+        deps.log.error({ err }, "event flush participant failed after commit");
+      }
     }
   };
   const flush = (): Promise<void> => {
@@ -81,6 +104,10 @@ export function createEventBus(deps: { store: EventStore; log: Logger; metrics: 
       return deps.store.count(q);
     },
     flush,
+    join(p) {
+      participants.add(p);
+      return () => participants.delete(p);
+    },
     async close() {
       clearInterval(timer);
       clearInterval(prune);

@@ -1,13 +1,13 @@
-import type { Db } from "../db/types.js";
-import type { EventBus, FleetEvent } from "./types.js";
+import type { Db, DbWrite } from "../db/types.js";
+import type { EventBus, FleetEvent, StoreWrite } from "./types.js";
 
 /** EventQuery selects stored events (see {@link EventBus.list}). */
 export type EventQuery = Parameters<EventBus["list"]>[0];
 
 /** EventStore is the durable event log: the only code that reads or writes the Event table. */
 export interface EventStore {
-  /** append writes a batch of events. */
-  append(batch: FleetEvent[]): Promise<void>;
+  /** append writes a batch of events, and `extra` writes of other stores in the same transaction. */
+  append(batch: FleetEvent[], extra?: StoreWrite[]): Promise<void>;
   /** prune deletes events older than `before`. */
   prune(before: Date): Promise<void>;
   /** list reads stored events in id order (ascending after `afterId`, else descending unless `order` says). */
@@ -37,10 +37,13 @@ export function createEventStore(db: Db, provider?: string): EventStore {
     async count(q) {
       return db.event.count({ where: matching(q) });
     },
-    async append(batch) {
-      await db.event.createMany({
+    async append(batch, extra = []) {
+      const events = db.event.createMany({
         data: batch.map((e) => ({ id: e.id, type: e.type, nodeId: e.node_id ?? null, ts: new Date(e.ts), data: JSON.stringify(e.data) })),
       });
+      // the participants' writes are built by stores on this same database (DbWrite)
+      if (extra.length) await db.$transaction([events, ...(extra as DbWrite[])]);
+      else await events;
     },
     async prune(before) {
       await db.event.deleteMany({ where: { ts: { lt: before } } });

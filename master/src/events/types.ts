@@ -112,5 +112,30 @@ export interface EventBus {
   count(opts: Omit<Parameters<EventBus["list"]>[0], "limit" | "cursor" | "order" | "afterId">): Promise<number>;
   /** flush writes buffered events to the database. */
   flush(): Promise<void>;
+  /** join adds a participant to every flush of durable events; returns the leave function. */
+  join(participant: FlushParticipant): () => void;
   close(): Promise<void>;
+}
+
+/**
+ * StoreWrite is a write built by a store on the master's database and not yet
+ * run (the store's `DbWrite`); the event store runs it in its transaction.
+ */
+export type StoreWrite = PromiseLike<unknown>;
+
+/** FlushWrite is what a participant stores with one batch of events, and what it does once they are committed. */
+export interface FlushWrite {
+  /** writes run in the same transaction as the events. */
+  writes: StoreWrite[];
+  /** committed runs after the transaction commits. */
+  committed(): void;
+}
+
+/**
+ * FlushParticipant stores rows derived from durable events together with
+ * them (webhook deliveries), so an event is stored if and only if they are.
+ */
+export interface FlushParticipant {
+  /** prepare returns the rows for this batch, or null when there are none. */
+  prepare(batch: FleetEvent[]): FlushWrite | null;
 }

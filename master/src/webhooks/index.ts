@@ -1,7 +1,7 @@
 /** Webhooks: signed, durable, at-least-once delivery of fleet events to HTTP endpoints. */
 import { parseLabels } from "@flotilla/shared";
 import type { MasterContext } from "../context.js";
-import { isDurable, type FleetEvent } from "../events/types.js";
+import type { FleetEvent } from "../events/types.js";
 import { newId } from "../ids.js";
 import { matchesAny } from "./event-globs.js";
 import { selectorMatches, type LabelIndex } from "./node-labels.js";
@@ -30,11 +30,22 @@ interface Matcher {
   selector: Record<string, string> | null;
 }
 
+/** MEMORY_QUEUE is how many fresh deliveries per endpoint wait in memory; more wait in the database queue. */
+const MEMORY_QUEUE = 256;
 /**
- * createWebhooks builds the webhooks component: the dispatcher following the
- * event bus (matching is in memory; queue inserts are batched every 50 ms, so
- * publishing never waits for the database or an endpoint), the delivery
- * runner and the webhook service.
+ * FRESH_LEASE_MS (plus the attempt timeout) is how long a fresh delivery
+ * handed over in memory stays leased to this process: it may wait that long
+ * behind the endpoint's other deliveries. After a crash another replica
+ * claims it once the lease ran out; a restarted SQLite master at once.
+ */
+const FRESH_LEASE_MS = 60_000;
+
+/**
+ * createWebhooks builds the webhooks component: the dispatcher joined to the
+ * event bus's flushes (matching is in memory; the deliveries of a batch of
+ * events are stored in the same transaction as the events, then handed to
+ * the runner in memory, so publishing never waits for the database or an
+ * endpoint), the delivery runner and the webhook service.
  */
 export function createWebhooks(ctx: MasterContext, deps: { labels: LabelIndex; onChange?: () => void }): Webhooks {
   const log = ctx.log.child({ component: "webhooks" });
@@ -49,58 +60,69 @@ export function createWebhooks(ctx: MasterContext, deps: { labels: LabelIndex; o
       concurrency: c.webhookConcurrency,
       disableAfterMs: c.webhookDisableAfterMs,
       pollMs: 500,
+      sweepMs: 5_000,
+      memoryQueue: MEMORY_QUEUE,
       allow: c.webhookAllowedHosts,
     },
   );
   let matchers: Matcher[] = [];
-  let buffer: NewDelivery[] = [];
-  let writing: Promise<void> = Promise.resolve();
-  let unsubscribe: (() => void) | null = null;
+  let leave: (() => void) | null = null;
   const timers: NodeJS.Timeout[] = [];
 
-  const secretsOf = (w: Webhook) => () => {
-    const s = [box.open(w.secretEnc)];
-    if (w.prevSecretEnc && w.prevSecretUntil && w.prevSecretUntil > new Date()) s.push(box.open(w.prevSecretEnc));
-    return s;
+  /** secretsOf opens an endpoint's secrets once per reload, not once per delivery. */
+  const secretsOf = (w: Webhook) => {
+    const current = box.open(w.secretEnc);
+    const prev = w.prevSecretEnc && w.prevSecretUntil ? { secret: box.open(w.prevSecretEnc), until: w.prevSecretUntil.getTime() } : null;
+    return () => (prev && prev.until > Date.now() ? [current, prev.secret] : [current]);
   };
+  const endpointOf = (row: Webhook): Endpoint => ({ row, secrets: secretsOf(row) });
   const reload = async () => {
     const rows = await store.enabled();
     matchers = rows.map((row) => ({ row, globs: JSON.parse(row.eventTypes) as string[], selector: row.labels ? parseLabels(row.labels) : null }));
-    runner.setEndpoints(rows.map((row): Endpoint => ({ row, secrets: secretsOf(row) })));
+    runner.setEndpoints(rows.map(endpointOf));
   };
-  const deliveryOf = (webhookId: string, e: FleetEvent): NewDelivery => ({
+  const deliveryOf = (webhookId: string, e: FleetEvent, leaseUntil: Date | null = null): NewDelivery => ({
     id: newId("whd"),
     webhookId,
     msgId: e.id,
     eventType: e.type,
     payload: JSON.stringify(e),
     nextAttemptAt: new Date(),
+    leaseUntil,
   });
-  const flush = (): Promise<void> => {
-    if (!buffer.length) return writing;
-    const batch = buffer;
-    buffer = [];
-    writing = writing.then(async () => {
-      try {
-        await store.enqueue(batch);
-        runner.pump();
-      } catch (err) {
-        log.error({ err, count: batch.length }, "webhook enqueue failed");
-      }
-    });
-    return writing;
-  };
-  const onEvent = (e: FleetEvent) => {
-    // Live-only events (node.metrics) are for WebSocket subscribers, not webhooks.
-    if (!isDurable(e.type)) return;
+
+  /** prepare matches a batch of stored events against the endpoints; fresh deliveries of healthy endpoints are leased to this process. */
+  const prepare = (batch: FleetEvent[]) => {
+    const rows: NewDelivery[] = [];
+    const fresh = new Map<string, NewDelivery[]>();
+    const queued = new Set<string>();
+    const lease = new Date(Date.now() + c.webhookTimeoutMs + FRESH_LEASE_MS);
     for (const m of matchers) {
-      if (!matchesAny(m.globs, e.type)) continue;
-      if (m.selector && (!e.node_id || !selectorMatches(m.selector, deps.labels.labelsOf(e.node_id)))) continue;
-      // A webhook is not told about its own failures (no feedback loop).
-      if ((e.type === "webhook.failed" || e.type === "webhook.disabled") && e.data.webhook_id === m.row.id) continue;
-      buffer.push(deliveryOf(m.row.id, e));
+      let room = runner.room(m.row.id);
+      for (const e of batch) {
+        if (!matchesAny(m.globs, e.type)) continue;
+        if (m.selector && (!e.node_id || !selectorMatches(m.selector, deps.labels.labelsOf(e.node_id)))) continue;
+        // A webhook is not told about its own failures (no feedback loop).
+        if ((e.type === "webhook.failed" || e.type === "webhook.disabled") && e.data.webhook_id === m.row.id) continue;
+        const d = deliveryOf(m.row.id, e, room > 0 ? lease : null);
+        rows.push(d);
+        if (room-- > 0) (fresh.get(m.row.id) ?? fresh.set(m.row.id, []).get(m.row.id)!).push(d);
+        else queued.add(m.row.id);
+      }
     }
-    if (buffer.length >= 500) void flush();
+    if (!rows.length) return null;
+    return {
+      writes: [store.enqueueWrite(rows)],
+      committed() {
+        for (const [id, list] of fresh)
+          runner.offer(
+            id,
+            list.map((d) => ({ ...d, attempts: 0, leaseUntil: d.leaseUntil ?? null })),
+          );
+        // the others are due in the queue and claimed by the runner's next poll
+        for (const id of queued) runner.queued(id);
+      },
+    };
   };
 
   const service = createWebhookService({
@@ -116,8 +138,7 @@ export function createWebhooks(ctx: MasterContext, deps: { labels: LabelIndex; o
       await store.enqueue([d]);
       const w = await store.get(webhookId);
       // A disabled endpoint still gets its test sends and redeliveries.
-      if (w && !w.enabled)
-        runner.setEndpoints([...matchers.map((m) => ({ row: m.row, secrets: secretsOf(m.row) })), { row: w, secrets: secretsOf(w) }]);
+      if (w && !w.enabled) runner.setEndpoints([...matchers.map((m) => endpointOf(m.row)), endpointOf(w)]);
       runner.pump();
       return d.id;
     },
@@ -127,19 +148,18 @@ export function createWebhooks(ctx: MasterContext, deps: { labels: LabelIndex; o
     service,
     reload,
     async start() {
+      // only one master uses a SQLite file: leases left by a killed process are void
+      if (ctx.provider === "sqlite") await store.releaseLeases();
       await reload();
-      unsubscribe = ctx.bus.subscribe(onEvent);
-      timers.push(
-        setInterval(() => void flush(), 50),
-        setInterval(() => void reload().catch((err) => log.warn({ err }, "webhook reload failed")), 30_000),
-      );
+      leave = ctx.bus.join({ prepare });
+      timers.push(setInterval(() => void reload().catch((err) => log.warn({ err }, "webhook reload failed")), 30_000));
       for (const t of timers) t.unref();
       runner.start();
     },
     async stop() {
-      unsubscribe?.();
+      await ctx.bus.flush();
+      leave?.();
       for (const t of timers) clearInterval(t);
-      await flush();
       await runner.stop();
     },
   };

@@ -1,4 +1,4 @@
-import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
+import { request as httpRequest, type Agent, type IncomingHttpHeaders } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { isIP } from "node:net";
 import { bareHost, guardedLookup, refusal, type AllowList } from "./ssrf.js";
@@ -25,12 +25,14 @@ function flatHeaders(h: IncomingHttpHeaders): Record<string, string> {
  * postJson sends one POST with the guard on the resolved address, a hard
  * timeout covering connect to last byte, and no redirects followed (a 3xx is
  * an answer like any other). Only the first 2 KiB of the body are read.
+ * `agent` keeps connections alive between posts to one endpoint (the guard
+ * runs when a connection is made); without it each post connects anew.
  */
 export function postJson(
   url: string,
   headers: Record<string, string>,
   body: string,
-  opts: { allow: AllowList; timeoutMs: number },
+  opts: { allow: AllowList; timeoutMs: number; agent?: Agent },
 ): Promise<SendResult> {
   const started = Date.now();
   const done = (r: Partial<SendResult>): SendResult => ({
@@ -67,26 +69,27 @@ export function postJson(
         method: "POST",
         headers: { ...headers, "content-length": Buffer.byteLength(body) },
         lookup: guardedLookup(opts.allow) as never,
-        agent: false,
+        agent: opts.agent ?? false,
       },
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
-        const end = () => {
+        // a response read to its end leaves the connection to the agent; one cut short closes it
+        const end = (complete: boolean) => {
           finish({
             statusCode: res.statusCode ?? null,
             responseHeaders: flatHeaders(res.headers),
             responseBody: Buffer.concat(chunks).toString("utf8").slice(0, MAX_RESPONSE_BYTES),
           });
-          res.destroy();
+          if (!complete) res.destroy();
         };
         res.on("data", (c: Buffer) => {
           if (size < MAX_RESPONSE_BYTES) chunks.push(c.subarray(0, MAX_RESPONSE_BYTES - size));
           size += c.length;
-          if (size >= MAX_RESPONSE_BYTES) end();
+          if (size >= MAX_RESPONSE_BYTES) end(false);
         });
-        res.on("end", end);
-        res.on("error", end);
+        res.on("end", () => end(true));
+        res.on("error", () => end(false));
       },
     );
     const timer = setTimeout(() => {

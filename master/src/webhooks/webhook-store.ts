@@ -1,4 +1,5 @@
 import type { MasterContext } from "../context.js";
+import type { DbWrite } from "../db/types.js";
 import type { Prisma, Webhook, WebhookAttempt, WebhookDelivery } from "../generated/sqlite/client.js";
 
 export type { Webhook, WebhookAttempt, WebhookDelivery };
@@ -14,6 +15,8 @@ export interface NewDelivery {
   eventType: string;
   payload: string;
   nextAttemptAt: Date;
+  /** Set when the delivery is handed to this process's runner in memory: other claims skip it until then. */
+  leaseUntil?: Date | null;
 }
 
 /** AttemptOutcome is what the runner writes back after one attempt. */
@@ -51,6 +54,10 @@ export function createWebhookStore(ctx: Pick<MasterContext, "db" | "provider" | 
     enabled: () => db.webhook.findMany({ where: { enabled: true } }),
 
     enqueue: (rows: NewDelivery[]) => db.webhookDelivery.createMany({ data: rows }),
+    /** enqueueWrite is enqueue as a write for another store's transaction (the event log's). */
+    enqueueWrite: (rows: NewDelivery[]): DbWrite => db.webhookDelivery.createMany({ data: rows }),
+    /** releaseLeases frees every lease: at the start of a master that is alone on its database (SQLite). */
+    releaseLeases: () => db.webhookDelivery.updateMany({ where: { status: "pending", leaseUntil: { not: null } }, data: { leaseUntil: null } }),
 
     /** claim leases up to n due deliveries of one webhook until leaseUntil. */
     async claim(webhookId: string, n: number, leaseUntil: Date): Promise<WebhookDelivery[]> {
@@ -87,16 +94,17 @@ export function createWebhookStore(ctx: Pick<MasterContext, "db" | "provider" | 
       if (!outcomes.length) return;
       const now = new Date();
       const ops: Prisma.PrismaPromise<unknown>[] = [db.webhookAttempt.createMany({ data: outcomes.map((o) => o.attempt) })];
-      // successes differ only by status code: one update per code instead of one per delivery
-      const ok = new Map<number, string[]>();
+      // outcomes of one batch differ only by status code, error and retry time: one update per distinct set, not per delivery
+      const groups = new Map<string, { o: AttemptOutcome; ids: string[] }>();
       for (const o of outcomes) {
-        if (o.status === "succeeded" && o.attempt.error === null && o.attempt.statusCode !== null) {
-          (ok.get(o.attempt.statusCode) ?? ok.set(o.attempt.statusCode, []).get(o.attempt.statusCode)!).push(o.attempt.deliveryId);
-          continue;
-        }
+        const k = JSON.stringify([o.status, o.attempt.statusCode, o.attempt.error, o.nextAttemptAt?.getTime() ?? null]);
+        const g = groups.get(k) ?? groups.set(k, { o, ids: [] }).get(k)!;
+        g.ids.push(o.attempt.deliveryId);
+      }
+      for (const { o, ids } of groups.values()) {
         ops.push(
-          db.webhookDelivery.update({
-            where: { id: o.attempt.deliveryId },
+          db.webhookDelivery.updateMany({
+            where: { id: { in: ids } },
             data: {
               status: o.status,
               attempts: { increment: 1 },
@@ -105,14 +113,6 @@ export function createWebhookStore(ctx: Pick<MasterContext, "db" | "provider" | 
               lastError: o.attempt.error,
               ...(o.status === "pending" ? { nextAttemptAt: o.nextAttemptAt! } : { finishedAt: now }),
             },
-          }),
-        );
-      }
-      for (const [code, ids] of ok) {
-        ops.push(
-          db.webhookDelivery.updateMany({
-            where: { id: { in: ids } },
-            data: { status: "succeeded", attempts: { increment: 1 }, leaseUntil: null, lastStatusCode: code, lastError: null, finishedAt: now },
           }),
         );
       }
