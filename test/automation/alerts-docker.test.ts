@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { waitFor } from "../helpers/processes.js";
+import { waitFor, type MasterProc } from "../helpers/processes.js";
 import { docker, removeContainers, requireDocker, runContainer, startFleet, waitForContainer } from "../containers/harness.js";
 
 type AlertView = { id: string; state: string; subject: string; node_id: string; summary: string };
@@ -14,7 +14,9 @@ describe("alerts from a real worker: container rule on a real Docker engine, fil
     requireDocker(this);
     fleet = await startFleet();
   });
+  let restarted: MasterProc | undefined;
   after(async () => {
+    await restarted?.cleanup();
     await fleet?.cleanup();
     try {
       removeContainers();
@@ -79,5 +81,33 @@ describe("alerts from a real worker: container rule on a real Docker engine, fil
     });
     await new Promise((r) => setTimeout(r, 4_000));
     assert.deepEqual(await alerts(high.id), [], "a threshold above 100 % never fires");
+  });
+
+  it("a container already stopped when the master starts fires a rule created after the start", async () => {
+    const nodeId = (await fleet.master.api.get<{ items: { id: string }[] }>("/nodes")).items[0]!.id;
+    const c = runContainer("trap 'exit 0' TERM; while true; do sleep 0.2; done", ["--name", `${prefix}-c`]);
+    await waitForContainer(fleet.master, nodeId, c, "running");
+    docker("stop", "-t", "2", c);
+    await waitForContainer(fleet.master, nodeId, c, "exited");
+
+    // the container stays stopped across the restart: no container.state event tells the new process about it
+    restarted = await fleet.master.restart();
+    const api = restarted.api;
+    await waitFor(async () => (await api.get<{ status: string }>(`/nodes/${nodeId}`)).status === "online", 30_000, "node back online");
+    const rule = await api.post<{ id: string }>("/alert-rules", {
+      name: "stopped before the start",
+      kind: "container_down",
+      severity: "high",
+      for_seconds: 1,
+      params: { container: `${prefix}-c` },
+    });
+    const list = async (state = "") =>
+      (await api.get<{ items: AlertView[] }>(`/alerts?rule_id=${rule.id}${state ? `&state=${state}` : ""}&limit=500`)).items;
+    const fired = await waitFor(async () => (await list("firing"))[0], 30_000, "alert for the container stopped before the start");
+    assert.equal(fired.subject, `container:${nodeId}/${prefix}-c`);
+    assert.match(fired.summary, /is exited/);
+
+    docker("start", c);
+    await waitFor(async () => (await list("resolved")).length === 1, 30_000, "alert resolved once the container runs");
   });
 });

@@ -38,6 +38,8 @@ export function createAlertStore(ctx: Pick<MasterContext, "db">) {
       /** certExpiries reads every node's certificate expiry (once, at start; events keep it current). */
       certExpiries: async () =>
         new Map((await db.node.findMany({ select: { id: true, certExpiresAt: true } })).map((n) => [n.id, n.certExpiresAt.getTime()] as const)),
+      /** containers reads the last known state of every container (seed of the evaluator's container view at start). */
+      containers: () => db.container.findMany({ select: { nodeId: true, name: true, state: true, status: true, restartCount: true } }),
     },
     silences: {
       list: (limit: number, after?: string) =>

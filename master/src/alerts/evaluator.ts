@@ -44,7 +44,8 @@ const globToRe = (g: string) => new RegExp(`^${g.replace(/[.+?^${}()|[\]\\]/g, "
 /**
  * createEvaluator evaluates alert rules on the master from what it already
  * follows in memory: liveness transitions, node.metrics summaries, container
- * states and restarts, certificate expiries (read once at start, then kept
+ * states and restarts (the last known states read once at start, then kept
+ * from container.state events), certificate expiries (read once at start, then kept
  * from enrollment and renewal events) and finding/scan/enrollment events. A condition that holds for the
  * rule's `for` duration fires one alert per rule and subject; the condition
  * clearing resolves it. Silences mute channel notifications only.
@@ -378,6 +379,11 @@ export function createEvaluator(d: EvaluatorDeps) {
     },
     async start() {
       certs = await d.store.nodes.certExpiries();
+      // containers keep their state across a master restart without a new container.state event:
+      // start from the last known states, so a container already stopped is seen (and a rule made later covers it)
+      const now = Date.now();
+      for (const c of await d.store.nodes.containers())
+        containers.observe(c.nodeId, { name: c.name, state: c.state, status: c.status, restart_count: c.restartCount }, now);
       await this.load();
       unsubscribe = d.bus.subscribe(onEvent);
       timer = setInterval(tick, d.tickMs ?? 1_000);
