@@ -97,6 +97,8 @@ describe("alerts: node offline rule with email and Slack channels (real master, 
     assert.match(JSON.parse(slack.got[1]!.body).text, /Firing: worker down.*\/nodes\//);
     const unread = await master.api.get<{ count: number }>("/notifications/unread-count");
     assert.ok(unread.count >= 1);
+    const metrics = await (await fetch(`${master.http}/metrics`)).text();
+    assert.match(metrics, /^flotilla_alerts\{state="firing",severity="critical"\} 1$/m, "the alerts gauge counts the firing alert");
 
     worker = startWorker(master, { stateDir: worker.stateDir });
     await waitFor(async () => (await alerts(`rule_id=${rule.id}&state=resolved`)).length === 1, 20_000, "resolved alert");

@@ -139,4 +139,84 @@ describe("webhook delivery (real master, worker and HTTP receivers)", function (
     assert.equal(cut.status_code, null);
     assert.ok(cut.latency_ms >= 1_000 && cut.latency_ms < 2_500, `cut after ${cut.latency_ms} ms`);
   });
+
+  it("does not follow a redirect: the 3xx is logged as a failed attempt and its target gets nothing", async () => {
+    const target = await receiver();
+    const redirecting = await receiver((_r, res) => {
+      res.statusCode = 302;
+      res.setHeader("location", target.url);
+      res.end();
+    });
+    const hook = await master.api.post<{ id: string }>("/webhooks", { name: "redirects", url: redirecting.url, event_types: ["webhook.test"] });
+    await master.api.post(`/webhooks/${hook.id}/test`, {});
+    const attempt = await waitFor(async () => (await deliveries(master, hook.id))[0]?.attempts[0], 10_000, "the first attempt");
+    assert.equal(attempt.status_code, 302);
+    assert.match(attempt.error!, /redirect \(302\) not followed/);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(target.got.length, 0, "the redirect target was never called");
+  });
+});
+
+describe("webhook endpoint failing too long (real master)", function () {
+  this.timeout(60_000);
+  let master: MasterProc;
+  let rx: Receiver | undefined;
+  after(async () => {
+    await rx?.close();
+    await master?.cleanup();
+  });
+
+  it("is disabled with a webhook.disabled event and an in-app notification", async () => {
+    master = await startMaster({
+      args: [
+        "--webhook-allowed-hosts",
+        "127.0.0.1",
+        "--webhook-retry-schedule",
+        "500ms,500ms,500ms,500ms,500ms,500ms,500ms,500ms",
+        "--webhook-disable-after",
+        "2s",
+      ],
+    });
+    rx = await startReceiver((_r, res) => {
+      res.statusCode = 503;
+      res.end();
+    });
+    const hook = await master.api.post<{ id: string }>("/webhooks", { name: "always down", url: rx.url, event_types: ["webhook.test"] });
+    await master.api.post(`/webhooks/${hook.id}/test`, {});
+    const off = await waitFor(
+      async () => {
+        const w = await master.api.get<{ enabled: boolean; disabled_reason: string | null }>(`/webhooks/${hook.id}`);
+        return w.enabled ? null : w;
+      },
+      20_000,
+      "webhook disabled",
+    );
+    assert.match(off.disabled_reason ?? "", /failing since/);
+    const events = await waitFor(
+      async () => {
+        const items = (await master.api.get<{ items: { type: string; data: { webhook_id: string } }[] }>("/events?type=webhook.disabled")).items;
+        return items.length ? items : null;
+      },
+      10_000,
+      "webhook.disabled event",
+    );
+    assert.deepEqual(
+      events.map((e) => e.data.webhook_id),
+      [hook.id],
+    );
+    const notes = await waitFor(
+      async () => {
+        const items = (await master.api.get<{ items: { kind: string; title: string; link: string }[] }>("/notifications")).items;
+        return items.find((n) => n.kind === "webhook") ?? null;
+      },
+      10_000,
+      "in-app notification",
+    );
+    assert.equal(notes.link, `/webhooks/${hook.id}`);
+    assert.match(notes.title, /always down disabled/);
+    // disabled: no more attempts on its own
+    const n = rx.got.length;
+    await new Promise((r) => setTimeout(r, 1_500));
+    assert.equal(rx.got.length, n, "no attempts after the endpoint was disabled");
+  });
 });

@@ -34,7 +34,8 @@ export const DEFAULT_RULES = [
 
 /**
  * createAlerts builds notification channels, the alert evaluator and
- * service, and in-app notifications for alerts and finished scans.
+ * service, and in-app notifications for alerts, finished scans and webhooks
+ * disabled after failing too long.
  */
 export function createAlerts(
   ctx: MasterContext,
@@ -73,6 +74,19 @@ export function createAlerts(
       for (const r of DEFAULT_RULES) await store.rules.ensureBuiltin({ id: newId("alr"), ...r });
       await evaluator.start();
       unsubscribe = ctx.bus.subscribe((e) => {
+        if (e.type === "webhook.disabled") {
+          const id = String(e.data.webhook_id ?? "");
+          void store.notifications
+            .fanOut((userId) => ({
+              id: newId("ntf"),
+              userId,
+              kind: "webhook",
+              title: `Webhook ${String(e.data.webhook_name ?? id)} disabled: ${String(e.data.reason ?? "failing too long")}`,
+              link: `/webhooks/${id}`,
+            }))
+            .catch((err) => log.warn({ err }, "webhook notification failed"));
+          return;
+        }
         if (e.type !== "scan.completed" && e.type !== "scan.failed") return;
         const id = String(e.data.scan_id ?? "");
         void store.notifications
