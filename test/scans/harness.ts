@@ -6,6 +6,7 @@ import type { SessionResponse } from "@flotilla/shared/gen/flotilla/v1/node_pb.j
 import type { MasterContext } from "../../master/src/context.js";
 import { openDb } from "../../master/src/db/client.js";
 import { createHttpApp } from "../../master/src/http/app.js";
+import { parseTrustedProxies } from "../../master/src/http/middleware/forwarded.js";
 import { createMetrics } from "../../master/src/metrics/registry.js";
 import { createScans, type Scans } from "../../master/src/scans/index.js";
 import { createSessionRegistry, type SessionRegistry } from "../../master/src/sessions/index.js";
@@ -48,7 +49,12 @@ export async function startHarness(): Promise<Harness> {
   const bus = createInMemoryTestEventBus();
   const metrics = createMetrics();
   const ctx: MasterContext = {
-    config: { dataDir: tdb.dir, metricsRetentionMs: 3_600_000, containerMetrics: false } as MasterContext["config"],
+    config: {
+      dataDir: tdb.dir,
+      metricsRetentionMs: 3_600_000,
+      containerMetrics: false,
+      trustedProxies: parseTrustedProxies(""),
+    } as MasterContext["config"],
     log,
     db,
     provider,
