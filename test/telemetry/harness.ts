@@ -6,6 +6,7 @@ import { pino } from "pino";
 import type { MasterContext } from "../../master/src/context.js";
 import { openDb } from "../../master/src/db/client.js";
 import { createHttpApp } from "../../master/src/http/app.js";
+import { parseTrustedProxies } from "../../master/src/http/middleware/forwarded.js";
 import { createMetrics } from "../../master/src/metrics/registry.js";
 import { createTelemetry, type Telemetry, type TelemetryOptions } from "../../master/src/telemetry/index.js";
 import { testDatabase } from "../helpers/database.js";
@@ -37,7 +38,12 @@ export async function startHarness(opts: { containerMetrics?: boolean; telemetry
   const { db, provider, close: closeDb } = await openDb(tdb.url, log);
   const bus = createInMemoryTestEventBus();
   const ctx: MasterContext = {
-    config: { dataDir: tdb.dir, metricsRetentionMs: 3_600_000, containerMetrics: opts.containerMetrics ?? false } as MasterContext["config"],
+    config: {
+      dataDir: tdb.dir,
+      metricsRetentionMs: 3_600_000,
+      containerMetrics: opts.containerMetrics ?? false,
+      trustedProxies: parseTrustedProxies(""),
+    } as MasterContext["config"],
     log,
     db,
     provider,
