@@ -53,7 +53,8 @@ export function createSenders(o: SenderOptions) {
       switch (kind) {
         case "email": {
           if (!o.smtpUrl) throw new FlotillaError("unavailable", "no SMTP server configured (FLOTILLA_SMTP_URL)");
-          mailer ??= createTransport(o.smtpUrl, {
+          mailer ??= createTransport({
+            ...smtpTarget(o.smtpUrl),
             requireTLS: o.smtpRequireTls,
             connectionTimeout: o.timeoutMs,
             greetingTimeout: o.timeoutMs,
@@ -83,6 +84,23 @@ export function createSenders(o: SenderOptions) {
     close() {
       mailer?.close();
     },
+  };
+}
+
+/**
+ * smtpTarget turns `smtp[s]://[user:pass@]host[:port]` into transport options.
+ * (A URL string handed to nodemailer takes no further options: the second
+ * argument of createTransport is message defaults, so `requireTLS` and the
+ * timeouts would be silently dropped.)
+ */
+function smtpTarget(raw: string) {
+  const u = new URL(raw);
+  const secure = u.protocol === "smtps:";
+  return {
+    host: u.hostname.replace(/^\[(.*)\]$/, "$1"),
+    port: u.port ? Number(u.port) : secure ? 465 : 587,
+    secure,
+    ...(u.username ? { auth: { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } } : {}),
   };
 }
 
