@@ -9,6 +9,8 @@ import { clusterSessions } from "./cluster/command-relay.js";
 import { replicateLiveData, type LiveData } from "./cluster/live-data.js";
 import { clusterRevocations } from "./cluster/revocation.js";
 import { clusterTickets } from "./cluster/tickets.js";
+import { alwaysLeader, createPostgresLeadership } from "./cluster/leader.js";
+import { createReplicaLiveness } from "./cluster/replica-liveness.js";
 import type { MasterConfig } from "./config.js";
 import type { MasterContext } from "./context.js";
 import { openDb } from "./db/client.js";
@@ -76,7 +78,11 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
   const relay = cluster ? relayEvents(bus, cluster) : undefined;
   const pki = await createPki(config.dataDir, { names: config.tlsNames });
 
-  const liveness = createLiveness(ctx);
+  // Cluster mode: the replica holding a node's session owns its liveness; one leader runs the singletons.
+  const replicas = cluster ? createReplicaLiveness(ctx, cluster) : undefined;
+  const leadership = cluster ? createPostgresLeadership(config.databaseUrl, log) : alwaysLeader(log);
+  leadership.add({ name: "retention", start: () => retention.start(), stop: () => retention.stop() });
+  const liveness = createLiveness(ctx, {}, replicas?.peers);
   // Cluster mode: a command for a node whose session another replica holds is relayed to it over NATS.
   const clustered = cluster ? clusterSessions(createSessionRegistry(ctx), cluster, log) : undefined;
   const sessions = clustered ?? createSessionRegistry(ctx);
@@ -96,6 +102,11 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
   const recorder = createCommandRecorder(ctx, sessions);
   const containers = createContainers({ recorder, sessions, inventory: live?.inventory ?? telemetry });
   const scans = createScans(ctx, { sessions, nodeControl: grpc.nodeControl, recorder });
+  leadership.add({ name: "scheduler", ...scans.scheduler });
+  if (replicas) {
+    replicas.attach({ liveness, scans });
+    leadership.add(replicas.sweep);
+  }
   // Cluster mode: a revoked credential's streams are cut on every replica.
   const streams = createLiveStreams({ maxPerPrincipal: config.wsMaxPerUser });
   // Cluster mode: a WebSocket ticket from one replica opens a stream on any other, once.
@@ -108,7 +119,7 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
   const webhooks = createWebhooks(ctx, { labels, ...(cluster ? { onChange: () => cluster.publish("webhooks.changed", {}) } : {}) });
   cluster?.subscribe("webhooks.changed", () => void webhooks.reload().catch((err) => log.warn({ err }, "webhook reload failed")));
   let uiBase = config.publicUrl ?? "";
-  const alerts = createAlerts(ctx, { labels, isOnline: (id) => grpc.nodeControl.isOnline(id), uiBase: () => uiBase });
+  const alerts = createAlerts(ctx, { labels, isOnline: (id) => (replicas ?? grpc.nodeControl).isOnline(id), uiBase: () => uiBase });
   // Every key now exists; ones restored or copied with looser modes are made owner-only.
   tightenDataDir(config.dataDir, log);
 
@@ -155,7 +166,8 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
     ctx,
     async start() {
       const { port: grpcPort } = await grpc.start();
-      await scans.start();
+      // Replicas adopt only the scans of replicas that are gone (the leader's sweep), never a live one's.
+      await scans.start({ recover: !cluster, scheduler: false });
       await labels.start();
       await webhooks.start();
       await alerts.start();
@@ -165,7 +177,7 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
         server.listen(config.httpAddr.port, config.httpAddr.host, () => ok());
       });
       ready = true;
-      retention.start();
+      await leadership.start();
       const h = server.address() as AddressInfo;
       if (!uiBase) uiBase = `http://${formatHostPort(config.httpAddr.host === "0.0.0.0" ? "localhost" : config.httpAddr.host, h.port)}`;
       return { httpAddr: formatHostPort(config.httpAddr.host, h.port), grpcAddr: formatHostPort(config.grpcAddr.host, grpcPort) };
@@ -174,7 +186,7 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
       ready = false;
       const began = Date.now();
       const left = () => budgetMs - (Date.now() - began);
-      await retention.stop();
+      await leadership.stop();
       const httpClosed = new Promise<void>((ok) => server.close(() => ok()));
       await feed.close();
       // Sessions stay open while scans drain, so results already on their way arrive and are stored.
@@ -194,6 +206,7 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
       relay?.stop();
       live?.stop();
       clustered?.stop();
+      replicas?.stop();
       await bus.close();
       await cluster?.close();
       await closeDb();

@@ -33,6 +33,13 @@ export interface Liveness {
   intervalMs(): number;
   /** ttlMs is how long a node stays online after a beat. */
   ttlMs(): number;
+  /** onlineIds lists the nodes heartbeating here. */
+  onlineIds(): IterableIterator<string>;
+  /**
+   * release lets a node go without an event or a write: another replica
+   * holds its session now and owns its liveness.
+   */
+  release(nodeId: string): void;
   /** stop ends the sweep and flushes pending writes. */
   stop(): Promise<void>;
 }
@@ -42,10 +49,24 @@ export interface LivenessOptions extends StatusWriterOptions {
   sweepMs: number;
 }
 
+/**
+ * LivenessPeers is what liveness asks of the other replicas (cluster mode):
+ * whether one of them holds a node now, and what it tells them when it comes
+ * to hold a node or lets one go.
+ */
+export interface LivenessPeers {
+  /** heldElsewhere says whether another live replica holds the node's session. */
+  heldElsewhere(nodeId: string): boolean;
+  /** claimed says this replica holds the node now; `handover` when it came from another replica. */
+  claimed(nodeId: string, handover: boolean): void;
+  /** released says this replica no longer holds the node (it went offline here). */
+  released(nodeId: string): void;
+}
+
 const DEFAULTS: LivenessOptions = { sweepMs: 250, statusFlushMs: 400, seenFlushMs: 15_000 };
 
 /** createLiveness builds the liveness tracker over the master context. */
-export function createLiveness(ctx: MasterContext, options: Partial<LivenessOptions> = {}): Liveness {
+export function createLiveness(ctx: MasterContext, options: Partial<LivenessOptions> = {}, peers?: LivenessPeers): Liveness {
   const opts = { ...DEFAULTS, ...options };
   const log = ctx.log.child({ component: "liveness" });
   const online = new Map<string, number>();
@@ -60,19 +81,33 @@ export function createLiveness(ctx: MasterContext, options: Partial<LivenessOpti
   let stallEndedAt = 0;
   const clock = () => Date.now() - stalledMs;
 
+  // With replicas, each one counts the nodes it holds; the offline count is the leader's (see replica-liveness).
   const updateGauge = () => {
     ctx.metrics.nodes.set({ status: "online" }, online.size);
-    ctx.metrics.nodes.set({ status: "offline" }, Math.max(0, total - online.size));
+    if (!peers) ctx.metrics.nodes.set({ status: "offline" }, Math.max(0, total - online.size));
   };
   const intervalMs = () => heartbeatInterval(ctx.config.heartbeatIntervalMs, total);
   const ttlMs = () => heartbeatTtl(intervalMs(), ctx.config.heartbeatGraceMs);
 
+  const release = (nodeId: string) => {
+    if (!online.delete(nodeId)) return;
+    wheel.delete(nodeId);
+    afterStall.delete(nodeId);
+    updateGauge();
+  };
   const goOffline = (nodeId: string, reason: OfflineReason) => {
     const last = online.get(nodeId);
     if (last === undefined) return;
+    // Its worker went on through another replica: not offline, just no longer ours.
+    if (reason === "heartbeat_timeout" && peers?.heldElsewhere(nodeId)) {
+      release(nodeId);
+      log.info({ node_id: nodeId }, "node handed over to another replica");
+      return;
+    }
     online.delete(nodeId);
     wheel.delete(nodeId);
     updateGauge();
+    peers?.released(nodeId);
     writer.status(nodeId, "offline", () => ctx.bus.publish("node.offline", { reason, last_seen_at: new Date(last).toISOString() }, nodeId));
     log.info({ node_id: nodeId, reason }, "node offline");
   };
@@ -113,7 +148,8 @@ export function createLiveness(ctx: MasterContext, options: Partial<LivenessOpti
 
   return {
     async start() {
-      await ctx.db.node.updateMany({ where: { status: { not: "offline" } }, data: { status: "offline" } });
+      // Replicas: the others' nodes are online; the leader takes offline what no replica holds.
+      if (!peers) await ctx.db.node.updateMany({ where: { status: { not: "offline" } }, data: { status: "offline" } });
       total = await ctx.db.node.count();
       updateGauge();
       lastTick = Date.now();
@@ -136,8 +172,16 @@ export function createLiveness(ctx: MasterContext, options: Partial<LivenessOpti
         afterStall.delete(nodeId);
         if (online.size > total) total = online.size;
         updateGauge();
-        writer.status(nodeId, "online", () => ctx.bus.publish("node.online", {}, nodeId));
-        log.info({ node_id: nodeId }, "node online");
+        if (peers?.heldElsewhere(nodeId)) {
+          // Moved from another replica: it never was offline, so no event (the write is a fresh sighting).
+          writer.status(nodeId, "online");
+          peers.claimed(nodeId, true);
+          log.info({ node_id: nodeId }, "node taken over from another replica");
+        } else {
+          writer.status(nodeId, "online", () => ctx.bus.publish("node.online", {}, nodeId));
+          peers?.claimed(nodeId, false);
+          log.info({ node_id: nodeId }, "node online");
+        }
       }
       return { intervalMs: intervalMs() };
     },
@@ -155,6 +199,8 @@ export function createLiveness(ctx: MasterContext, options: Partial<LivenessOpti
       updateGauge();
     },
     isOnline: (nodeId) => online.has(nodeId),
+    onlineIds: () => online.keys(),
+    release,
     onlineCount: () => online.size,
     lastBeatAt: (nodeId) => online.get(nodeId),
     intervalMs,

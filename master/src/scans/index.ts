@@ -21,8 +21,18 @@ export interface Scans {
   findings: FindingService;
   census: CensusService;
   schedules: ScheduleService;
-  /** start recovers scans a previous process left running and starts the scheduler. */
-  start(): Promise<void>;
+  /**
+   * start recovers scans a previous process left running and starts the
+   * scheduler; replicas leave both out (`recover`, `scheduler` false): the
+   * leader runs the scheduler and adopts the scans of replicas that are gone.
+   */
+  start(opts?: { recover?: boolean; scheduler?: boolean }): Promise<void>;
+  /** scheduler fires due schedules; it runs on one replica, the leader. */
+  scheduler: { start(): void; stop(): Promise<void> };
+  /** activeIds lists the scans this process drives. */
+  activeIds(): string[];
+  /** adopt drives the active scans no live process drives (see Orchestrator.adopt). */
+  adopt(orphaned: (scanId: string) => boolean): Promise<number>;
   /**
    * stop stops the scheduler, lets node tasks whose results arrive within
    * drainMs finish, and marks the ones still running `failed` ("master
@@ -65,9 +75,12 @@ export function createScans(ctx: MasterContext, opts: ScansOptions): Scans {
     findings,
     census,
     schedules,
-    async start() {
-      await orchestrator.start();
-      scheduler.start();
+    scheduler: { start: () => scheduler.start(), stop: () => scheduler.stop() },
+    activeIds: () => orchestrator.activeIds(),
+    adopt: (orphaned) => orchestrator.adopt(orphaned),
+    async start(opts = {}) {
+      await orchestrator.start({ recover: opts.recover !== false });
+      if (opts.scheduler !== false) scheduler.start();
     },
     async stop(drainMs) {
       await scheduler.stop();

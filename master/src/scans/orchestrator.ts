@@ -33,7 +33,17 @@ export interface Orchestrator {
   /** liveProgress returns the in-memory progress of an active scan's nodes. */
   liveProgress(id: string): Map<string, number> | undefined;
   onFinished(l: FinishedListener): void;
-  start(): Promise<void>;
+  /** activeIds lists the scans this process drives. */
+  activeIds(): string[];
+  /**
+   * adopt takes over the active scans of the database this process does not
+   * drive and `orphaned` accepts (their driver is gone): nodes that were
+   * running are failed (`master_restarted`), the rest go on here. Resolves
+   * with the number adopted.
+   */
+  adopt(orphaned: (scanId: string) => boolean): Promise<number>;
+  /** start begins driving; with `recover` (the default) it first adopts every active scan in the database. */
+  start(opts?: { recover?: boolean }): Promise<void>;
   stop(drainMs?: number): Promise<void>;
 }
 
@@ -186,8 +196,13 @@ export function createOrchestrator(
     return a;
   };
 
-  const recover = async () => {
-    const scans = await ctx.db.scan.findMany({ where: { status: { in: [...ACTIVE_SCAN] } }, include: { nodes: true } });
+  const recover = async (orphaned: (scanId: string) => boolean) => {
+    if (stopped || draining) return 0;
+    const ids = (await ctx.db.scan.findMany({ where: { status: { in: [...ACTIVE_SCAN] } }, select: { id: true } }))
+      .map((s) => s.id)
+      .filter((id) => !active.has(id) && orphaned(id));
+    if (!ids.length) return 0;
+    const scans = await ctx.db.scan.findMany({ where: { id: { in: ids }, status: { in: [...ACTIVE_SCAN] } }, include: { nodes: true } });
     for (const s of scans) {
       const tasks: Task[] = [];
       for (const n of s.nodes) {
@@ -199,6 +214,7 @@ export function createOrchestrator(
       log.info({ scan_id: s.id }, "recovering scan interrupted by a master restart");
       await poke(track(s, tasks));
     }
+    return scans.length;
   };
 
   return {
@@ -259,10 +275,12 @@ export function createOrchestrator(
       return a ? new Map([...a.tasks.values()].map((t) => [t.nodeId, t.progress])) : undefined;
     },
     onFinished: (l) => void listeners.push(l),
+    activeIds: () => [...active.keys()],
+    adopt: recover,
 
-    async start() {
+    async start(opts = {}) {
       stopped = false;
-      await recover();
+      if (opts.recover !== false) await recover(() => true);
       unsubscribe = ctx.bus.subscribe((e) => {
         if (e.type !== "node.online" || !e.node_id) return;
         const nodeId = e.node_id;
