@@ -64,6 +64,13 @@ export function createInventory(ctx: MasterContext, svc: ContainerService) {
     );
   };
 
+  /** announce publishes what changed between `prev` and `next`: a new state, an OOM kill, a health verdict or a grown restart count. */
+  const announce = (nodeId: string, prev: ContainerRecord | undefined, next: ContainerRecord, reason?: string) => {
+    if (prev?.state !== next.state) emit(nodeId, next, prev?.state ?? null, reason);
+    else if (reason === "oom") emit(nodeId, next, prev.state, reason);
+    else if (health(prev.status) !== health(next.status) || next.restartCount > prev.restartCount) emit(nodeId, next, prev.state, reason);
+  };
+
   /** commit writes changes, then updates memory and publishes state changes. */
   const commit = async (nodeId: string, n: NodeInventory, changed: ContainerRecord[], reason?: string) => {
     const upserts = changed.filter((c) => c.state !== REMOVED);
@@ -73,9 +80,7 @@ export function createInventory(ctx: MasterContext, svc: ContainerService) {
       const prev = n.containers.get(c.id);
       if (c.state === REMOVED) n.containers.delete(c.id);
       else n.containers.set(c.id, c);
-      if (prev?.state !== c.state) emit(nodeId, c, prev?.state ?? null, reason);
-      else if (reason === "oom") emit(nodeId, c, prev.state, reason);
-      else if (health(prev.status) !== health(c.status) || c.restartCount > prev.restartCount) emit(nodeId, c, prev.state, reason);
+      announce(nodeId, prev, c, reason);
     }
   };
 
@@ -104,20 +109,41 @@ export function createInventory(ctx: MasterContext, svc: ContainerService) {
       });
     },
 
-    /** applyEvents updates containers at once from worker events (start, die, destroy, …). */
+    /**
+     * applyEvents updates containers at once from worker events (start, die,
+     * destroy, …): a batch is one write (each container's last state), then
+     * every transition in it is published in order.
+     */
     applyEvents(nodeId: string, batch: EventBatch): Promise<void> {
       return serial(nodeId, async () => {
         const n = await load(nodeId);
+        /** Each touched container's state after the events so far. */
+        const after = new Map<string, ContainerRecord>();
+        const steps: { prev: ContainerRecord | undefined; next: ContainerRecord; reason?: string }[] = [];
         for (const e of batch.events) {
-          const prev = n.containers.get(e.containerId);
+          const seen = after.get(e.containerId);
+          const prev = seen ? (seen.state === REMOVED ? undefined : seen) : n.containers.get(e.containerId);
           const next = applyEvent(prev, e);
           if (!next || (prev && sameRecord(prev, next))) continue;
           if (!prev && next.state === REMOVED) continue;
           const ts = Number(e.tsMs);
           if (ts < (n.touchedMs.get(e.containerId) ?? 0)) continue;
           n.touchedMs.set(e.containerId, ts);
-          await commit(nodeId, n, [next], e.type === "container.oom" ? "oom" : undefined);
+          after.set(e.containerId, next);
+          steps.push({ prev, next, reason: e.type === "container.oom" ? "oom" : undefined });
         }
+        if (!steps.length) return;
+        const last = [...after.values()];
+        await svc.apply(
+          nodeId,
+          last.filter((c) => c.state !== REMOVED),
+          last.filter((c) => c.state === REMOVED).map((c) => c.id),
+        );
+        for (const c of last) {
+          if (c.state === REMOVED) n.containers.delete(c.id);
+          else n.containers.set(c.id, c);
+        }
+        for (const s of steps) announce(nodeId, s.prev, s.next, s.reason);
       });
     },
 
