@@ -1,21 +1,28 @@
-// Webhook benchmark: one real master (SQLite, its runtime profile), one real
-// worker joined to it, five webhook endpoints subscribed to node.*: four live
-// HTTP receivers and one dead endpoint (connection refused, or a receiver
-// that never answers with --dead hang). Events are produced through the REST
-// API (PATCH /nodes/{id} labels → node.updated) at --rate per minute.
+// Webhook benchmark: one real master (SQLite, its runtime profile), a fleet
+// of simulated workers (scripts/fleet-sim.mjs: real enrollment, mTLS gRPC
+// sessions, heartbeats, telemetry) whose containers change state at --rate
+// per minute in all (container.start/die through the worker's event buffer
+// and pusher → container.state events on the master), and five webhook
+// endpoints subscribed to container.*: four live HTTP receivers and one dead
+// endpoint (connection refused, or a receiver that never answers with
+// --dead hang). The baseline in the same run is a WebSocket feed client
+// subscribed to the same events: the event bus fan-out without webhooks.
 // Prints a table: delivery lag p50/p99/max per live receiver (receive time −
-// event ts), deliveries received, duplicates, the master's RSS at start,
-// middle and end, and the delivery queue depth (flotilla_webhook_queue_depth).
+// event ts) and for the feed, deliveries per minute, duplicates (by
+// webhook-id), the master's RSS at start, middle and end, the delivery queue
+// depth (flotilla_webhook_queue_depth) and the load average.
 //
-//   node scripts/bench-webhooks.mjs [--rate 10000] [--seconds 120] [--dead refused|hang]
+//   node scripts/bench-webhooks.mjs [--rate 10000] [--seconds 120] [--workers 100] [--dead refused|hang|none]
 //
+// BENCH_CPU_PROF=DIR writes a CPU profile of the master there.
 // A benchmark, not a test: it is not run by npm test or CI.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import WebSocket from "ws";
 import { MASTER_ENV, MASTER_NODE_FLAGS } from "../master/runtime.mjs";
 import { pct, procRss, procTicks, table } from "./lib/bench.mjs";
 
@@ -29,6 +36,11 @@ const RATE = Number(opt("rate", 10_000));
 const SECONDS = Number(opt("seconds", 120));
 const DEAD = opt("dead", "refused");
 const LIVE = Number(opt("live", 4));
+const WORKERS = Number(opt("workers", 20));
+const WARMUP_S = Number(opt("warmup", 10));
+/** The measured win: events published in it are counted by every receiver. */
+const win = { from: Infinity, to: Infinity };
+const inWindow = (ts) => ts >= win.from && ts < win.to;
 const password = "bench password 123";
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const rssOf = procRss;
@@ -61,9 +73,10 @@ async function receiver(name) {
       const now = Date.now();
       try {
         const e = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-        if (e.type === "node.updated") {
+        const ts = Date.parse(e.ts);
+        if (e.type === "container.state" && inWindow(ts)) {
           r.count++;
-          r.lag.push(now - Date.parse(e.ts));
+          r.lag.push(now - ts);
           const id = req.headers["webhook-id"];
           if (r.seen.has(id)) r.dup++;
           else r.seen.add(id);
@@ -76,6 +89,26 @@ async function receiver(name) {
   r.url = `http://127.0.0.1:${srv.address().port}/${name}`;
   r.close = () => new Promise((ok) => (srv.closeAllConnections(), srv.close(() => ok())));
   return r;
+}
+
+/** feedClient is the baseline: a WebSocket feed client subscribed to container.*, recording the lag of each event. */
+async function feedClient(http, token) {
+  const f = { count: 0, lag: [], close: () => ws.close() };
+  const ws = new WebSocket(`${http.replace(/^http/, "ws")}/api/v1/ws`, { headers: { authorization: `Bearer ${token}` } });
+  ws.on("message", (raw) => {
+    const now = Date.now();
+    try {
+      const e = JSON.parse(raw.toString());
+      const ts = Date.parse(e.ts);
+      if (e.type === "container.state" && inWindow(ts)) {
+        f.count++;
+        f.lag.push(now - ts);
+      }
+    } catch {}
+  });
+  await new Promise((ok, fail) => (ws.once("open", ok), ws.once("error", fail)));
+  ws.send(JSON.stringify({ op: "subscribe", types: ["container.*"] }));
+  return f;
 }
 
 /** deadEndpoint is a URL nothing listens on (refused) or a server that never answers (hang). */
@@ -107,12 +140,16 @@ async function main() {
       "info",
       "--webhook-allowed-hosts",
       "127.0.0.1",
+      // the simulated fleet enrolls from one address
+      "--enroll-rate-limit",
+      "100000",
     ],
     { ...MASTER_ENV, FLOTILLA_ADMIN_PASSWORD: password, FLOTILLA_LOG_LEVEL: "info" },
     "http_addr",
   );
   const http = `http://${line.http_addr}`;
-  let worker;
+  let sim;
+  let feed;
   const live = [];
   let dead;
   try {
@@ -129,34 +166,38 @@ async function main() {
       if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
       return r.json();
     };
-    const tok = await api("POST", "/enrollment-tokens", { name: "bench" });
-    worker = spawn(
-      process.execPath,
-      [
-        join(root, "worker/dist/main.js"),
-        "--master",
-        line.grpc_addr,
-        "--join-token",
-        tok.token,
-        "--state-dir",
-        join(dir, "worker"),
-        "--docker-socket",
-        join(dir, "no-docker.sock"),
-      ],
-      { stdio: "ignore" },
-    );
-    let node;
-    for (let i = 0; i < 100 && !node; i++, await sleep(200)) node = (await api("GET", "/nodes")).items.find((n) => n.status === "online");
-    if (!node) throw new Error("the worker did not come online");
 
+    // every worker flips one container every `churn` ms: WORKERS / churn × 60 000 = RATE per minute
+    const churn = Math.round((WORKERS * 60_000) / RATE);
+    const tok = await api("POST", "/enrollment-tokens", { name: "bench", max_uses: 0, ttl_seconds: 86_400 });
+    const simArgs = ["--master", line.grpc_addr, "--token", tok.token, "--state", join(dir, "workers"), "--n", String(WORKERS)];
+    sim = spawn(
+      process.execPath,
+      [join(root, "scripts/fleet-sim.mjs"), ...simArgs, "--procs", "2", "--ramp", "50", "--churn", String(churn), "--json"],
+      {
+        stdio: ["ignore", "pipe", "ignore"],
+      },
+    );
+    let simLast = { online: 0 };
+    createInterface({ input: sim.stdout }).on("line", (l) => {
+      try {
+        simLast = JSON.parse(l);
+      } catch {}
+    });
+    for (let i = 0; i < 600 && simLast.online < WORKERS; i++) await sleep(200);
+    if (simLast.online < WORKERS) throw new Error(`only ${simLast.online} of ${WORKERS} simulated workers came online: ${JSON.stringify(simLast)}`);
+    // the endpoints join a fleet already churning at the full rate
     for (let i = 1; i <= LIVE; i++) live.push(await receiver(`live-${i}`));
     dead = await deadEndpoint();
-    for (const r of live) await api("POST", "/webhooks", { name: r.name, url: r.url, event_types: ["node.*"] });
-    if (DEAD !== "none") await api("POST", "/webhooks", { name: `dead (${DEAD})`, url: dead.url, event_types: ["node.*"] });
+    for (const r of live) await api("POST", "/webhooks", { name: r.name, url: r.url, event_types: ["container.*"] });
+    if (DEAD !== "none") await api("POST", "/webhooks", { name: `dead (${DEAD})`, url: dead.url, event_types: ["container.*"] });
+    feed = await feedClient(http, login.access_token);
+    await sleep(WARMUP_S * 1000);
 
-    const gauge = async (name) => {
+    const gauge = async (name, labels = "") => {
       const text = await (await fetch(`${http}/metrics`)).text();
-      return Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)`, "m").exec(text)?.[1] ?? NaN);
+      const re = new RegExp(`^${name}${labels ? `\\{${labels}\\}` : "(?:\\{[^}]*\\})?"} (\\S+)`, "m");
+      return Number(re.exec(text)?.[1] ?? NaN);
     };
     const samples = [];
     const sample = async (label) =>
@@ -165,74 +206,84 @@ async function main() {
         rss: rssOf(master.pid),
         queue: await gauge("flotilla_webhook_queue_depth"),
         queries: await gauge("flotilla_db_queries_total"),
+        events: await gauge("flotilla_events_total", 'type="container.state"'),
+        load: loadavg()[0],
         delivered: live.map((r) => r.count),
       });
-    await sleep(2_000);
-    await sample("start");
-
-    // producer: PATCH the node's labels at RATE per minute, alternating values so every call changes them
-    const intervalMs = 60_000 / RATE;
-    let sent = 0;
-    let errors = 0;
-    let inflight = 0;
-    const restLat = [];
+    // only events published inside the win are counted (ts ≥ t0 and < t1)
     const t0 = Date.now();
+    win.from = t0;
+    win.to = Infinity;
+    await sample("start");
     const cpu0 = cpuTicks(master.pid);
-    let middleTaken = false;
-    while (Date.now() - t0 < SECONDS * 1000) {
-      const due = Math.floor((Date.now() - t0) / intervalMs);
-      while (sent < due && inflight < Number(opt("inflight", 64))) {
-        const n = sent++;
-        inflight++;
-        const t = performance.now();
-        api("PATCH", `/nodes/${node.id}`, { labels: { bench: String(n % 2), seq: String(n) } })
-          .then(
-            () => restLat.push(performance.now() - t),
-            () => errors++,
-          )
-          .finally(() => inflight--);
-      }
-      if (!middleTaken && Date.now() - t0 >= (SECONDS * 1000) / 2) {
-        middleTaken = true;
-        await sample("middle");
-      }
-      await sleep(5);
-    }
-    const produceS = (Date.now() - t0) / 1000;
+    await sleep((SECONDS * 1000) / 2);
+    await sample("middle");
+    await sleep((SECONDS * 1000) / 2);
+    win.to = Date.now();
     const cpuS = (cpuTicks(master.pid) - cpu0) / 100;
-    while (inflight > 0) await sleep(20);
-    // let the live receivers catch up (they should already have)
-    for (let i = 0; i < 100 && live.some((r) => r.count < sent - errors); i++) await sleep(100);
+    const windowS = (win.to - t0) / 1000;
     await sample("end");
+    // the live receivers should have every event of the win the feed saw; give stragglers 30 s
+    for (let i = 0; i < 300 && live.some((r) => r.count < feed.count); i++) await sleep(100);
+    const caughtUpMs = Date.now() - win.to;
+    await sleep(2_500);
+    const queueAfter = await gauge("flotilla_webhook_queue_depth");
 
-    const rows = live.map((r) => [
-      r.name,
-      String(r.count),
-      String(r.dup),
-      `${pct(r.lag, 50)} ms`,
-      `${pct(r.lag, 99)} ms`,
-      `${Math.max(...r.lag)} ms`,
-    ]);
+    const perMin = (n) => ((n / windowS) * 60).toFixed(0);
+    const feedP99 = pct(feed.lag, 99);
+    const rows = [
+      [
+        "feed (baseline)",
+        String(feed.count),
+        perMin(feed.count),
+        "-",
+        `${pct(feed.lag, 50)} ms`,
+        `${feedP99} ms`,
+        `${Math.max(...feed.lag)} ms`,
+        "1.0",
+      ],
+      ...live.map((r) => [
+        r.name,
+        String(r.count),
+        perMin(r.count),
+        String(r.dup),
+        `${pct(r.lag, 50)} ms`,
+        `${pct(r.lag, 99)} ms`,
+        `${Math.max(...r.lag)} ms`,
+        (pct(r.lag, 99) / Math.max(1, feedP99)).toFixed(1),
+      ]),
+    ];
+    const accepted = samples.at(-1).events - samples[0].events;
     console.log(
-      `\nwebhook benchmark: ${sent} node.updated events in ${produceS.toFixed(0)} s (${((sent / produceS) * 60).toFixed(0)}/min target ${RATE}/min), ${errors} REST errors, REST PATCH p50 ${pct(restLat, 50).toFixed(0)} ms p99 ${pct(restLat, 99).toFixed(0)} ms`,
+      `\nwebhook benchmark: ${WORKERS} simulated workers, one container flip per worker every ${churn} ms; ${accepted} container.state events in ${windowS.toFixed(0)} s = ${perMin(accepted)}/min accepted (target ${RATE}/min)`,
     );
-    console.log(`5 endpoints on node.*: 4 live, 1 dead (${DEAD}); master CPU ${((cpuS / produceS) * 100).toFixed(0)} % of a core while producing\n`);
-    // load-independent cost: database operations per event and per delivery (all of the master's queries, heartbeats included)
+    console.log(
+      `5 endpoints on container.*: ${LIVE} live, 1 dead (${DEAD}); master CPU ${((cpuS / windowS) * 100).toFixed(0)} % of a core; live receivers caught up ${caughtUpMs} ms after the win`,
+    );
+    console.log(
+      `load average (1 min): start ${samples[0].load.toFixed(2)}, middle ${samples[1].load.toFixed(2)}, end ${samples[2].load.toFixed(2)} on ${cpus().length} cores`,
+    );
+    // load-independent cost: database operations per event and per delivery (all of the master's queries, telemetry included)
     const q = samples.at(-1).queries - samples[0].queries;
     const delivered = live.reduce((a, r) => a + r.count, 0);
     console.log(
-      `database operations: ${q} in all, ${(q / Math.max(1, sent - errors)).toFixed(1)} per event, ${(q / Math.max(1, delivered)).toFixed(2)} per live delivery\n`,
+      `database operations: ${q} in the win, ${(q / Math.max(1, accepted)).toFixed(2)} per event, ${(q / Math.max(1, delivered)).toFixed(2)} per live delivery\n`,
     );
-    console.log(table(["receiver", "received", "duplicates", "lag p50", "lag p99", "lag max"], rows));
+    console.log(table(["receiver", "received", "per min", "duplicates", "lag p50", "lag p99", "lag max", "p99 ÷ feed p99"], rows));
     console.log("");
     console.log(
       table(
-        ["sample", "master RSS", "queue depth", "received (live 1..4)"],
-        samples.map((s) => [s.label, mb(s.rss), String(s.queue), s.delivered.join(" / ")]),
+        ["sample", "master RSS", "queue depth", "load avg", `received (live 1..${LIVE})`],
+        samples.map((s) => [s.label, mb(s.rss), String(s.queue), s.load.toFixed(2), s.delivered.join(" / ")]),
       ),
     );
+    console.log(`\nqueue depth after the live receivers caught up: ${queueAfter} (the dead endpoint's deliveries waiting for their retries)`);
   } finally {
-    worker?.kill("SIGKILL");
+    feed?.close();
+    if (sim && sim.exitCode === null) {
+      sim.kill("SIGTERM");
+      await new Promise((r) => (sim.exitCode !== null ? r() : sim.once("exit", r)));
+    }
     await new Promise((r) => (master.exitCode !== null ? r() : (master.once("exit", r), master.kill("SIGTERM"))));
     for (const r of live) await r.close();
     await dead?.close();

@@ -138,6 +138,11 @@ export function simulatedHost(i, intervalMs, meanChangeMs = 20 * 60_000) {
     collect,
     inventory: async () => containers.map((c) => ({ ...c })),
     onEvent: (fn) => (onEvent = fn),
+    /** flip changes the state of one container picked at random (running ⇄ exited), as a crash or a restart would. */
+    flip() {
+      const c = containers[Math.floor(Math.random() * containers.length)];
+      setState(c, c.state === "running" ? "exited" : "running");
+    },
     /** act applies a container action and returns the container afterwards, or undefined. */
     act(containerId, action) {
       const c = containers.find((x) => x.id === containerId || x.id.startsWith(containerId));

@@ -9,8 +9,11 @@
 // changes per minute and container actions answered on the command stream.
 //
 //   node scripts/fleet-sim.mjs --master HOST:PORT --token TOKEN --state DIR \
-//     [--n 300] [--procs 2] [--ramp 100] [--seconds 0] [--interval 15000] [--json]
+//     [--n 300] [--procs 2] [--ramp 100] [--seconds 0] [--interval 15000] [--churn 0] [--json]
 //
+// --churn MS makes every worker also flip one of its containers every MS on
+// average from its start (container.start/die events through the real
+// event buffer and pusher), for a steady stream of container.state events.
 // --ramp is new workers started per second (all children together);
 // --seconds 0 runs until SIGTERM/SIGINT. Progress goes to stderr; with --json
 // one line of counters per second goes to stdout (read by bench-fleet.mjs).
@@ -30,6 +33,7 @@ const PROCS = Math.max(1, Math.min(N, Number(opt("procs", 2))));
 const RAMP = Number(opt("ramp", 100));
 const SECONDS = Number(opt("seconds", 0));
 const INTERVAL = Number(opt("interval", 15_000));
+const CHURN = Number(opt("churn", 0));
 const STATE = opt("state", "");
 const MASTER = opt("master", "");
 const TOKEN = opt("token", "");
@@ -179,6 +183,15 @@ async function child() {
       stats.stateChanges++;
       events.add(e);
     });
+    // steady churn at a random phase per worker, so N workers spread their flips evenly
+    let churn;
+    if (CHURN > 0) {
+      const begin = setTimeout(() => {
+        sim.flip();
+        churn = setInterval(() => sim.flip(), CHURN);
+      }, Math.random() * CHURN);
+      stopCtl.signal.addEventListener("abort", () => (clearTimeout(begin), clearInterval(churn)), { once: true });
+    }
     const containerAction = defineHandler({
       kind: "containerAction",
       capability: "container_action",
