@@ -63,6 +63,7 @@ export function createReplicaLiveness(ctx: MasterContext, bus: ClusterBus, optio
   let local: Liveness | undefined;
   let scans: { activeIds(): string[]; adopt(orphaned: (scanId: string) => boolean): Promise<number> } | undefined;
   let round = 0;
+  let quietUntil = 0;
 
   const peer = (id: string) => {
     let p = peers.get(id);
@@ -72,7 +73,7 @@ export function createReplicaLiveness(ctx: MasterContext, bus: ClusterBus, optio
     }
     return p;
   };
-  const alive = (p: Peer) => Date.now() - p.seenAt < o.goneMs;
+  const alive = (p: Peer) => Date.now() < quietUntil || Date.now() - p.seenAt < o.goneMs;
   const heldElsewhere = (nodeId: string) => {
     for (const p of peers.values()) if (p.nodes.has(nodeId) && alive(p)) return true;
     return false;
@@ -142,6 +143,16 @@ export function createReplicaLiveness(ctx: MasterContext, bus: ClusterBus, optio
     p?.pending?.nodes.delete(m.node_id);
   });
 
+  // While NATS is away no replica hears the others: nothing is judged gone until they had time to speak again.
+  void (async () => {
+    for await (const st of bus.nc.status()) {
+      if (st.type !== "disconnect" && st.type !== "reconnect") continue;
+      const now = Date.now();
+      quietUntil = st.type === "disconnect" ? Number.MAX_SAFE_INTEGER : now + 2 * o.aliveMs;
+      if (st.type === "reconnect") for (const p of peers.values()) p.seenAt = now;
+    }
+  })().catch(() => undefined);
+
   const aliveTimer = setInterval(() => {
     announce();
     forgetGone();
@@ -165,6 +176,11 @@ export function createReplicaLiveness(ctx: MasterContext, bus: ClusterBus, optio
   };
   const sweepOnce = async () => {
     const now = Date.now();
+    if (now < quietUntil) {
+      unheldSince.clear();
+      unownedScanSince.clear();
+      return;
+    }
     forgetGone();
     const rows = await ctx.db.node.findMany({ where: { status: "online" }, select: { id: true, lastSeenAt: true } });
     const unheld = rows.filter((r) => !local?.isOnline(r.id) && !heldElsewhere(r.id));
