@@ -258,7 +258,11 @@ async function main() {
       `\nwebhook benchmark: ${WORKERS} simulated workers, one container flip per worker every ${churn} ms; ${accepted} container.state events in ${windowS.toFixed(0)} s = ${perMin(accepted)}/min accepted (target ${RATE}/min)`,
     );
     console.log(
-      `5 endpoints on container.*: ${LIVE} live, 1 dead (${DEAD}); master CPU ${((cpuS / windowS) * 100).toFixed(0)} % of a core; live receivers caught up ${caughtUpMs} ms after the win`,
+      `5 endpoints on container.*: ${LIVE} live, 1 dead (${DEAD}); master CPU ${((cpuS / windowS) * 100).toFixed(0)} % of a core; ${
+        live.some((r) => r.count < feed.count)
+          ? `live receivers NOT caught up 30 s after the window (${Math.min(...live.map((r) => r.count))} of ${feed.count} events)`
+          : `live receivers caught up ${caughtUpMs} ms after the window`
+      }`,
     );
     console.log(
       `load average (1 min): start ${samples[0].load.toFixed(2)}, middle ${samples[1].load.toFixed(2)}, end ${samples[2].load.toFixed(2)} on ${cpus().length} cores`,
@@ -273,7 +277,7 @@ async function main() {
     console.log("");
     console.log(
       table(
-        ["sample", "master RSS", "queue depth", "load avg", `received (live 1..${LIVE})`],
+        ["sample", "master RSS", "queue depth", "load avg", `received in the window (live 1..${LIVE})`],
         samples.map((s) => [s.label, mb(s.rss), String(s.queue), s.load.toFixed(2), s.delivered.join(" / ")]),
       ),
     );
