@@ -1,11 +1,13 @@
 import { createHash, randomBytes } from "node:crypto";
 import { errors } from "@flotilla/shared";
 import type { MasterContext } from "../context.js";
-import type { Session, User } from "../generated/sqlite/client.js";
 import { newId } from "../ids.js";
 import type { Revoker } from "./live-streams.js";
 import { burnPasswordCheck, verifyPassword } from "./passwords.js";
-import type { UserService } from "./users.js";
+import { createSessionStore, type SessionRecord } from "./session-store.js";
+import type { UserRecord, UserService } from "./users.js";
+
+export type { SessionRecord };
 
 /** SESSION_TTL_MS is how long a login session (and its refresh token) lives. */
 export const SESSION_TTL_MS = 7 * 24 * 3_600_000;
@@ -15,8 +17,8 @@ export const SESSION_MAX_LIFETIME_MS = 30 * 24 * 3_600_000;
 
 /** IssuedSession is what a login or refresh hands back to the caller. */
 export interface IssuedSession {
-  user: User;
-  session: Session;
+  user: UserRecord;
+  session: SessionRecord;
   /** Plain refresh token (only its SHA-256 is stored). */
   refreshToken: string;
 }
@@ -44,20 +46,18 @@ export function createAuthService(
     maxLifetimeMs?: number;
   },
 ) {
-  const { db } = ctx;
+  const store = createSessionStore(ctx);
   const revoke = (r: Parameters<Revoker["revoke"]>[0]) => void deps.streams?.revoke(r);
 
-  async function issue(user: User, userAgent?: string): Promise<IssuedSession> {
+  async function issue(user: UserRecord, userAgent?: string): Promise<IssuedSession> {
     const refreshToken = token();
-    const session = await db.session.create({
-      data: {
-        id: newId("ses"),
-        userId: user.id,
-        refreshHash: sha256Hex(refreshToken),
-        csrfToken: token(),
-        expiresAt: new Date(Date.now() + SESSION_TTL_MS),
-        userAgent: userAgent?.slice(0, 256),
-      },
+    const session = await store.create({
+      id: newId("ses"),
+      userId: user.id,
+      refreshHash: sha256Hex(refreshToken),
+      csrfToken: token(),
+      expiresAt: new Date(Date.now() + SESSION_TTL_MS),
+      userAgent: userAgent?.slice(0, 256),
     });
     return { user, session, refreshToken };
   }
@@ -71,7 +71,7 @@ export function createAuthService(
         throw errors.unauthenticated("invalid username or password");
       }
       if (!(await verifyPassword(input.password, user.passwordHash))) throw errors.unauthenticated("invalid username or password");
-      const updated = await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+      const updated = await deps.users.touchLogin(user.id);
       return issue(updated, input.userAgent);
     },
 
@@ -84,12 +84,11 @@ export function createAuthService(
      */
     async refresh(refreshToken: string): Promise<IssuedSession> {
       const hash = sha256Hex(refreshToken);
-      const s = await db.session.findUnique({ where: { refreshHash: hash }, include: { user: true } });
+      const s = await store.byRefreshHash(hash);
       if (!s) {
-        const spent = await db.spentRefreshToken.findUnique({ where: { hash }, include: { session: true } });
-        const reused = spent?.session ?? (await db.session.findUnique({ where: { previousRefreshHash: hash } }));
+        const reused = await store.replacedBy(hash);
         if (reused && !reused.revokedAt) {
-          await db.session.updateMany({ where: { id: reused.id, revokedAt: null }, data: { revokedAt: new Date() } });
+          await store.revoke(reused.id);
           revoke({ sessionId: reused.id, reason: "refresh token reused" });
           await deps.onReuse?.({ sessionId: reused.id, userId: reused.userId });
           throw errors.unauthenticated("this refresh token was already used; the session has been revoked, log in again");
@@ -100,22 +99,14 @@ export function createAuthService(
       const next = token();
       const until = Math.min(Date.now() + SESSION_TTL_MS, s.createdAt.getTime() + (deps.maxLifetimeMs ?? SESSION_MAX_LIFETIME_MS));
       if (until <= Date.now()) throw errors.unauthenticated("the session reached its maximum lifetime; log in again");
-      const count = await db.$transaction(async (tx) => {
-        const r = await tx.session.updateMany({
-          where: { id: s.id, refreshHash: s.refreshHash, revokedAt: null },
-          data: { refreshHash: sha256Hex(next), previousRefreshHash: s.refreshHash, expiresAt: new Date(until) },
-        });
-        if (r.count === 1) await tx.spentRefreshToken.create({ data: { hash: s.refreshHash, sessionId: s.id } });
-        return r.count;
-      });
-      if (count !== 1) throw errors.unauthenticated("invalid or expired refresh token");
-      const session = await db.session.findUniqueOrThrow({ where: { id: s.id } });
+      if (!(await store.rotate(s, sha256Hex(next), new Date(until)))) throw errors.unauthenticated("invalid or expired refresh token");
+      const session = await store.get(s.id);
       return { user: s.user, session, refreshToken: next };
     },
 
     /** activeSession returns a live session with its user, or null. */
-    async activeSession(sessionId: string): Promise<(Session & { user: User }) | null> {
-      const s = await db.session.findUnique({ where: { id: sessionId }, include: { user: true } });
+    async activeSession(sessionId: string): Promise<(SessionRecord & { user: UserRecord }) | null> {
+      const s = await store.withUser(sessionId);
       if (!s || s.revokedAt || s.expiresAt <= new Date()) return null;
       return s;
     },
@@ -124,10 +115,10 @@ export function createAuthService(
     async logout(by: { sessionId?: string; refreshToken?: string }): Promise<void> {
       const where = by.sessionId ? { id: by.sessionId } : by.refreshToken ? { refreshHash: sha256Hex(by.refreshToken) } : null;
       if (!where) return;
-      const s = await db.session.findFirst({ where, select: { id: true } });
-      if (!s) return;
-      await db.session.updateMany({ where: { id: s.id, revokedAt: null }, data: { revokedAt: new Date() } });
-      revoke({ sessionId: s.id, reason: "logged out" });
+      const id = await store.findId(where);
+      if (!id) return;
+      await store.revoke(id);
+      revoke({ sessionId: id, reason: "logged out" });
     },
 
     /** changePassword checks the current password, sets the new one and revokes the user's other sessions. */
@@ -136,10 +127,7 @@ export function createAuthService(
       if (!(await verifyPassword(input.current, user.passwordHash)))
         throw errors.invalid("current password is wrong", [{ field: "current_password", message: "does not match" }]);
       await deps.users.setPassword(user.id, input.next);
-      await db.session.updateMany({
-        where: { userId: user.id, revokedAt: null, ...(input.keepSessionId ? { NOT: { id: input.keepSessionId } } : {}) },
-        data: { revokedAt: new Date() },
-      });
+      await store.revokeForUser(user.id, input.keepSessionId);
       revoke({
         userId: user.id,
         sessionsOnly: true,

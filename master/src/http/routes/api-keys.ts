@@ -1,6 +1,6 @@
 import { errors } from "@flotilla/shared";
 import { z } from "zod";
-import type { ApiKey } from "../../generated/sqlite/client.js";
+import type { ApiKeyRecord } from "../../services/api-keys.js";
 import { USER_ROLES } from "../../services/users.js";
 import { decodeIdCursor, listResponseSchema, pageQueryShape, toPage } from "../paging.js";
 import type { RouteFactory } from "../services.js";
@@ -17,7 +17,7 @@ const apiKeySchema = z.object({
   expires_at: z.string().nullable(),
 });
 
-function apiKeyView(k: ApiKey): z.infer<typeof apiKeySchema> {
+function apiKeyView(k: ApiKeyRecord): z.infer<typeof apiKeySchema> {
   return {
     id: k.id,
     name: k.name,

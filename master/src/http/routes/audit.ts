@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { AuditEntry } from "../../generated/sqlite/client.js";
+import type { AuditEntryRecord } from "../../services/audit.js";
 import { decodeIdCursor, listResponseSchema, pageQueryShape, toPage } from "../paging.js";
 import type { RouteFactory } from "../services.js";
 import { defineRoute } from "../route.js";
@@ -27,7 +27,7 @@ function parseDetails(text: string): Record<string, unknown> {
   }
 }
 
-function auditView(a: AuditEntry): z.infer<typeof auditSchema> {
+function auditView(a: AuditEntryRecord): z.infer<typeof auditSchema> {
   return {
     id: a.id,
     ts: a.ts.toISOString(),

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import type { User } from "../../generated/sqlite/client.js";
-import { USER_ROLES, USERNAME_PATTERN } from "../../services/users.js";
+import { USER_ROLES, USERNAME_PATTERN, type UserRecord } from "../../services/users.js";
 import { decodeIdCursor, listResponseSchema, pageQuery, toPage } from "../paging.js";
 import type { RouteFactory } from "../services.js";
 import { defineRoute } from "../route.js";
@@ -16,7 +15,7 @@ export const userSchema = z.object({
 });
 
 /** userView renders a user (never its password hash). */
-export function userView(u: User): z.infer<typeof userSchema> {
+export function userView(u: UserRecord): z.infer<typeof userSchema> {
   return {
     id: u.id,
     username: u.username,
