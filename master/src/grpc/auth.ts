@@ -1,7 +1,7 @@
 import { X509Certificate } from "node:crypto";
 import { errors, FlotillaError, type Logger } from "@flotilla/shared";
-import type { Db } from "../db/types.js";
 import { dbUnavailable } from "../db/unavailable.js";
+import type { NodeStore } from "../services/node-store.js";
 import { normalizeSerial, type Pki } from "../pki/index.js";
 import type { CallContext } from "./handlers.js";
 
@@ -53,7 +53,12 @@ const REFRESH_MS = 30_000;
  * has not seen yet is looked up, and if the database does not answer that
  * call gets UNAVAILABLE (the worker retries), never UNAUTHENTICATED.
  */
-export function createAuthenticator(deps: { db: Db; pki: Pki; log?: Logger }): Authenticator {
+export function createAuthenticator(deps: {
+  /** nodes answers which nodes exist and which certificates are revoked. */
+  nodes: Pick<NodeStore, "revocations" | "ids" | "exists">;
+  pki: Pki;
+  log?: Logger;
+}): Authenticator {
   const caKey = new X509Certificate(deps.pki.caPem).publicKey;
   /** Revoked serial → when the revocation takes effect (ms). */
   const revokedSerials = new Map<string, number>();
@@ -126,17 +131,14 @@ export function createAuthenticator(deps: { db: Db; pki: Pki; log?: Logger }): A
   };
 
   const load = async () => {
-    const [revoked, nodes] = await Promise.all([
-      deps.db.revokedCert.findMany({ where: { expiresAt: { gt: new Date() } }, select: { serial: true, nodeId: true, revokedAt: true } }),
-      deps.db.node.findMany({ select: { id: true } }),
-    ]);
+    const [revoked, nodes] = await Promise.all([deps.nodes.revocations(), deps.nodes.ids()]);
     for (const r of revoked) {
       const serial = normalizeSerial(r.serial);
       const at = Math.min(r.revokedAt.getTime(), revokedSerials.get(serial) ?? Infinity);
       revokedSerials.set(serial, at);
       if (at > Date.now()) cutAt(r.nodeId, serial, at);
     }
-    known = new Set(nodes.map((n) => n.id).filter((id) => !deletedNodes.has(id)));
+    known = new Set(nodes.filter((id) => !deletedNodes.has(id)));
   };
 
   const refresh = () => {
@@ -155,7 +157,7 @@ export function createAuthenticator(deps: { db: Db; pki: Pki; log?: Logger }): A
 
   const lookup = async (nodeId: string): Promise<boolean> => {
     try {
-      return (await deps.db.node.findUnique({ where: { id: nodeId }, select: { id: true } })) !== null;
+      return await deps.nodes.exists(nodeId);
     } catch (err) {
       const fe = FlotillaError.from(dbUnavailable(err));
       throw fe.code === "internal" ? new FlotillaError("unavailable", "node identity cannot be checked now; retry shortly", [], { cause: err }) : fe;

@@ -14,6 +14,7 @@ import { createSessionRegistry, type SessionRegistry } from "../sessions/index.j
 import { serviceDefinition } from "./adapter.js";
 import { createAdmission, type AdmissionOptions } from "./admission.js";
 import { createAuthenticator } from "./auth.js";
+import { createNodeStore } from "../services/node-store.js";
 import { enrollmentHandlers } from "./enrollment-service.js";
 import { listenGated, type GatedListener } from "./connection-gate.js";
 import { peerAddress } from "./peer.js";
@@ -95,7 +96,7 @@ export function createGrpcServer(ctx: MasterContext, deps: GrpcServerDeps): Grpc
     ...(ctx.config.grpcShedLagMs ? { maxLagMs: ctx.config.grpcShedLagMs } : {}),
     ...deps.admission,
   });
-  const auth = createAuthenticator({ db: ctx.db, pki: deps.pki, log });
+  const auth = createAuthenticator({ nodes: createNodeStore(ctx), pki: deps.pki, log });
   const limiter = createRateLimiter({ limit: ctx.config.enrollRateLimit });
   const enrollment = createEnrollmentService(ctx, {
     pki: deps.pki,

@@ -1,6 +1,7 @@
 import type { MasterContext } from "../context.js";
 import { heartbeatInterval, heartbeatTtl } from "./interval.js";
 import { createTimerWheel } from "./wheel.js";
+import { createNodeStore } from "../services/node-store.js";
 import { createStatusWriter, type StatusWriterOptions } from "./writer.js";
 
 /** OfflineReason says why a node went offline. */
@@ -71,7 +72,8 @@ export function createLiveness(ctx: MasterContext, options: Partial<LivenessOpti
   const log = ctx.log.child({ component: "liveness" });
   const online = new Map<string, number>();
   const wheel = createTimerWheel(opts.sweepMs);
-  const writer = createStatusWriter(ctx.db, log, opts);
+  const nodes = createNodeStore(ctx);
+  const writer = createStatusWriter(nodes, log, opts);
   let total = 0;
   let timer: NodeJS.Timeout | undefined;
   // Liveness runs on its own clock that stands still while the master's event
@@ -149,8 +151,8 @@ export function createLiveness(ctx: MasterContext, options: Partial<LivenessOpti
   return {
     async start() {
       // Replicas: the others' nodes are online; the leader takes offline what no replica holds.
-      if (!peers) await ctx.db.node.updateMany({ where: { status: { not: "offline" } }, data: { status: "offline" } });
-      total = await ctx.db.node.count();
+      if (!peers) await nodes.markAllOffline();
+      total = await nodes.count();
       updateGauge();
       lastTick = Date.now();
       timer = setInterval(sweep, opts.sweepMs);

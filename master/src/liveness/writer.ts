@@ -1,5 +1,5 @@
 import type { Logger } from "@flotilla/shared";
-import type { Db } from "../db/types.js";
+import type { NodeStore } from "../services/node-store.js";
 
 /** StatusWriterOptions sets how often batched writes are flushed. */
 export interface StatusWriterOptions {
@@ -24,7 +24,7 @@ export interface StatusWriter {
 }
 
 /** createStatusWriter starts the flush timers (unref'd). */
-export function createStatusWriter(db: Db, log: Logger, opts: StatusWriterOptions): StatusWriter {
+export function createStatusWriter(nodes: Pick<NodeStore, "setStatus" | "setLastSeen">, log: Logger, opts: StatusWriterOptions): StatusWriter {
   const statuses = new Map<string, "online" | "offline">();
   let after: (() => void)[] = [];
   const seenAt = new Map<string, number>();
@@ -41,8 +41,7 @@ export function createStatusWriter(db: Db, log: Logger, opts: StatusWriterOption
       for (const st of ["online", "offline"] as const) {
         const ids = batch.filter(([, s]) => s === st).map(([id]) => id);
         // Coming online is a fresh sighting: store it with the transition, not 15 s later.
-        const data = st === "online" ? { status: st, lastSeenAt: new Date() } : { status: st };
-        if (ids.length) await db.node.updateMany({ where: { id: { in: ids } }, data });
+        if (ids.length) await nodes.setStatus(ids, st, st === "online" ? new Date() : undefined);
       }
     } catch (err) {
       // Keep what was not stored (the writes are idempotent); a newer transition wins.
@@ -64,7 +63,7 @@ export function createStatusWriter(db: Db, log: Logger, opts: StatusWriterOption
     const pending = new Map(seenAt);
     seenAt.clear();
     try {
-      for (const [sec, ids] of bySecond) await db.node.updateMany({ where: { id: { in: ids } }, data: { lastSeenAt: new Date(sec) } });
+      for (const [sec, ids] of bySecond) await nodes.setLastSeen(ids, new Date(sec));
     } catch (err) {
       for (const [id, at] of pending) if (!seenAt.has(id)) seenAt.set(id, at);
       throw err;

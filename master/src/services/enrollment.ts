@@ -6,7 +6,9 @@ import { normalizeSerial, type Pki, type SignedCert } from "../pki/index.js";
 import type { RateLimiter } from "./rate-limit.js";
 import { createRefusalTally, type RefusalTally } from "./refusal-tally.js";
 import { hashSecret } from "./join-tokens.js";
+import { createJoinTokenStore, type JoinTokenRecord } from "./join-token-store.js";
 import { labelViolations } from "./labels.js";
+import { createNodeStore } from "./node-store.js";
 
 /** EnrollReason is the recorded outcome of one enrollment attempt. */
 export type EnrollReason =
@@ -102,7 +104,9 @@ function parseLabelsJson(text: string): Record<string, string> {
  * `enrollment.rejected` event per source address and minute.
  */
 export function createEnrollmentService(ctx: MasterContext, deps: EnrollmentDeps) {
-  const { db, bus, metrics } = ctx;
+  const { bus, metrics } = ctx;
+  const nodes = createNodeStore(ctx);
+  const tokens = createJoinTokenStore(ctx);
   const log = ctx.log.child({ component: "enrollment" });
   const refusals = deps.refusals ?? createRefusalTally(log);
   const inFlight = new Map<string, Promise<void>>();
@@ -113,17 +117,15 @@ export function createEnrollmentService(ctx: MasterContext, deps: EnrollmentDeps
     await refusals.note(`enroll:${input.sourceAddr}`, {
       create: async () => {
         const id = newId("enr");
-        await db.enrollmentAttempt.create({
-          data: {
-            id,
-            tokenId,
-            nodeId: null,
-            outcome: "rejected",
-            reason: "rate_limited",
-            sourceAddr: input.sourceAddr.slice(0, 128),
-            hostname: input.facts?.hostname.slice(0, 253) ?? null,
-            machineId: input.facts?.machineId.slice(0, 128) ?? null,
-          },
+        await tokens.attempts.create({
+          id,
+          tokenId,
+          nodeId: null,
+          outcome: "rejected",
+          reason: "rate_limited",
+          sourceAddr: input.sourceAddr.slice(0, 128),
+          hostname: input.facts?.hostname.slice(0, 253) ?? null,
+          machineId: input.facts?.machineId.slice(0, 128) ?? null,
         });
         bus.publish("enrollment.rejected", {
           reason: "rate_limited",
@@ -137,23 +139,21 @@ export function createEnrollmentService(ctx: MasterContext, deps: EnrollmentDeps
         );
         return id;
       },
-      update: async (id, count) => void (await db.enrollmentAttempt.update({ where: { id }, data: { count } })),
+      update: (id, count) => tokens.attempts.setCount(id, count),
     });
   }
 
   async function record(reason: EnrollReason, input: EnrollInput, tokenId: string | null, nodeId: string | null) {
     metrics.enrollments.inc({ outcome: reason });
-    await db.enrollmentAttempt.create({
-      data: {
-        id: newId("enr"),
-        tokenId,
-        nodeId,
-        outcome: reason === "ok" ? "ok" : "rejected",
-        reason,
-        sourceAddr: input.sourceAddr.slice(0, 128),
-        hostname: input.facts?.hostname.slice(0, 253) ?? null,
-        machineId: input.facts?.machineId.slice(0, 128) ?? null,
-      },
+    await tokens.attempts.create({
+      id: newId("enr"),
+      tokenId,
+      nodeId,
+      outcome: reason === "ok" ? "ok" : "rejected",
+      reason,
+      sourceAddr: input.sourceAddr.slice(0, 128),
+      hostname: input.facts?.hostname.slice(0, 253) ?? null,
+      machineId: input.facts?.machineId.slice(0, 128) ?? null,
     });
   }
 
@@ -176,11 +176,11 @@ export function createEnrollmentService(ctx: MasterContext, deps: EnrollmentDeps
    * the same node and a fresh certificate, without using the token again.
    */
   async function repeated(tokenId: string, publicKeySha256: string, csrPem: string): Promise<EnrollResult | null> {
-    const prior = await db.node.findFirst({ where: { tokenId, publicKeySha256 }, select: { id: true } });
+    const prior = await nodes.enrolledWith(tokenId, publicKeySha256);
     if (!prior) return null;
-    const cert = await deps.pki.signCsr(csrPem, prior.id, ctx.config.nodeCertTtlMs);
-    await db.node.update({ where: { id: prior.id }, data: { certSerial: cert.serial, certExpiresAt: cert.notAfter } });
-    return { nodeId: prior.id, certificatePem: cert.certPem, caPem: deps.pki.caPem };
+    const cert = await deps.pki.signCsr(csrPem, prior, ctx.config.nodeCertTtlMs);
+    await nodes.setCert(prior, cert.serial, cert.notAfter);
+    return { nodeId: prior, certificatePem: cert.certPem, caPem: deps.pki.caPem };
   }
 
   async function attempt(
@@ -192,7 +192,7 @@ export function createEnrollmentService(ctx: MasterContext, deps: EnrollmentDeps
     if (!token) throw new EnrollmentRejected("invalid_request", "the join token is malformed", [{ field: "token", message: "malformed" }]);
     if (token.caSha256 !== deps.pki.caFingerprint) throw new EnrollmentRejected("token_unknown", "the join token was issued for another master");
     const { facts, labels } = validate(input);
-    const row = await db.joinToken.findUnique({ where: { id: token.id } });
+    const row = await tokens.get(token.id);
     if (!row) throw new EnrollmentRejected("token_unknown");
     if (!sameHex(hashSecret(token.secret), row.secretHash)) throw new EnrollmentRejected("bad_secret");
     const now = new Date();
@@ -228,34 +228,23 @@ export function createEnrollmentService(ctx: MasterContext, deps: EnrollmentDeps
     if (again) return { tokenId: row.id, result: again, repeat: true };
     checkUsable(row, now);
     const merged = { ...parseLabelsJson(row.labels), ...labels };
-    const duplicateOf = await db.$transaction(async (tx) => {
-      const taken = await tx.joinToken.updateMany({
-        where: { id: row.id, revokedAt: null, expiresAt: { gt: now }, OR: [{ maxUses: 0 }, { uses: { lt: tx.joinToken.fields.maxUses } }] },
-        data: { uses: { increment: 1 } },
-      });
-      if (taken.count !== 1) {
-        const fresh = await tx.joinToken.findUnique({ where: { id: row.id } });
-        if (!fresh) throw new EnrollmentRejected("token_unknown");
-        checkUsable(fresh, now);
-        throw new EnrollmentRejected("token_exhausted");
-      }
-      const twin = await tx.node.findFirst({ where: { machineId: facts.machineId }, orderBy: { enrolledAt: "asc" }, select: { id: true } });
-      await tx.node.create({
-        data: {
-          id: nodeId,
-          name: facts.hostname,
-          ...factsData(facts),
-          status: "offline",
-          certSerial: cert.serial,
-          certExpiresAt: cert.notAfter,
-          publicKeySha256: cert.publicKeySha256,
-          tokenId: row.id,
-          duplicateOf: twin?.id ?? null,
-          labels: { create: Object.entries(merged).map(([key, value]) => ({ key, value })) },
-        },
-      });
-      return twin?.id ?? null;
+    const use = await nodes.createEnrolled<JoinTokenRecord>(row.id, now, {
+      id: nodeId,
+      name: facts.hostname,
+      ...factsData(facts),
+      status: "offline",
+      certSerial: cert.serial,
+      certExpiresAt: cert.notAfter,
+      publicKeySha256: cert.publicKeySha256,
+      tokenId: row.id,
+      labels: merged,
     });
+    if (!use.used) {
+      if (!use.token) throw new EnrollmentRejected("token_unknown");
+      checkUsable(use.token, now);
+      throw new EnrollmentRejected("token_exhausted");
+    }
+    const duplicateOf = use.duplicateOf;
     bus.publish(
       "node.enrolled",
       { name: facts.hostname, hostname: facts.hostname, labels: merged, cert_expires_at: cert.notAfter.toISOString() },
@@ -354,12 +343,13 @@ export function factsData(f: NodeFacts) {
  * `node.updated` with the changed fields when anything changed.
  */
 export async function updateNodeFacts(ctx: Pick<MasterContext, "db" | "bus">, nodeId: string, facts: NodeFacts): Promise<string[]> {
-  const row = await ctx.db.node.findUnique({ where: { id: nodeId } });
+  const nodes = createNodeStore(ctx);
+  const row = await nodes.row(nodeId);
   if (!row) throw new FlotillaError("not_found", `node ${nodeId} not found`);
   const next = factsData(facts);
   const changed = (Object.keys(next) as Array<keyof typeof next>).filter((k) => String(row[k]) !== String(next[k]));
   if (changed.length === 0) return [];
-  await ctx.db.node.update({ where: { id: nodeId }, data: next });
+  await nodes.setFacts(nodeId, next);
   ctx.bus.publish("node.updated", { changed: changed.map(snake), hostname: facts.hostname, agent_version: facts.agentVersion }, nodeId);
   return changed;
 }
@@ -383,17 +373,14 @@ export async function recordRenewal(
   presented: CertRef,
   revokeAt: Date,
 ): Promise<string[]> {
-  return ctx.db.$transaction(async (tx) => {
-    const prior = await tx.node.findUnique({ where: { id: nodeId }, select: { certSerial: true, certExpiresAt: true } });
-    if (!prior) throw new FlotillaError("unauthenticated", `unknown node ${nodeId}`);
-    await tx.node.update({ where: { id: nodeId }, data: { certSerial: next.serial, certExpiresAt: next.expiresAt } });
+  const revoked = await createNodeStore(ctx).renew(nodeId, next, revokeAt, (prior) => {
     const superseded = new Map<string, Date>([[normalizeSerial(presented.serial), presented.expiresAt]]);
-    if (!superseded.has(normalizeSerial(prior.certSerial))) superseded.set(normalizeSerial(prior.certSerial), prior.certExpiresAt);
+    if (!superseded.has(normalizeSerial(prior.serial))) superseded.set(normalizeSerial(prior.serial), prior.expiresAt);
     superseded.delete(normalizeSerial(next.serial));
-    for (const [serial, expiresAt] of superseded)
-      await tx.revokedCert.upsert({ where: { serial }, create: { serial, nodeId, revokedAt: revokeAt, expiresAt }, update: {} });
-    return [...superseded.keys()];
+    return superseded;
   });
+  if (!revoked) throw new FlotillaError("unauthenticated", `unknown node ${nodeId}`);
+  return revoked;
 }
 
 function snake(s: string): string {

@@ -1,4 +1,5 @@
 import type { MasterContext } from "../context.js";
+import { createNodeStore } from "./node-store.js";
 
 /** FleetStatus is the body of GET /fleet/status. */
 export interface FleetStatus {
@@ -11,22 +12,19 @@ export interface FleetStatus {
 
 /** createFleetService summarizes the fleet from the node table (kept current by liveness). */
 export function createFleetService(ctx: MasterContext) {
+  const store = createNodeStore(ctx);
   return {
     /** status counts nodes by liveness status, OS and agent version. */
     async status(): Promise<FleetStatus> {
-      const [byStatus, byOs, byVersion] = await Promise.all([
-        ctx.db.node.groupBy({ by: ["status"], _count: { _all: true } }),
-        ctx.db.node.groupBy({ by: ["os"], _count: { _all: true } }),
-        ctx.db.node.groupBy({ by: ["agentVersion"], _count: { _all: true } }),
-      ]);
-      const total = byStatus.reduce((n, r) => n + r._count._all, 0);
-      const online = byStatus.find((r) => r.status === "online")?._count._all ?? 0;
+      const by = await store.countBy();
+      const total = [...by.status.values()].reduce((n, c) => n + c, 0);
+      const online = by.status.get("online") ?? 0;
       return {
         total,
         online,
         offline: total - online,
-        by_os: Object.fromEntries(byOs.map((r) => [r.os || "unknown", r._count._all])),
-        by_agent_version: Object.fromEntries(byVersion.map((r) => [r.agentVersion || "unknown", r._count._all])),
+        by_os: Object.fromEntries([...by.os].map(([os, n]) => [os || "unknown", n])),
+        by_agent_version: Object.fromEntries([...by.agentVersion].map(([v, n]) => [v || "unknown", n])),
       };
     },
   };

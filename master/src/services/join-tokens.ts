@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { errors, formatJoinToken, type FieldViolation } from "@flotilla/shared";
 import type { MasterContext } from "../context.js";
-import type { EnrollmentAttempt, JoinToken } from "../generated/sqlite/client.js";
 import { sha256Hex } from "./auth.js";
+import { createJoinTokenStore, type EnrollmentAttemptRecord, type JoinTokenRecord, type NewestKey } from "./join-token-store.js";
 import { checkLabels } from "./labels.js";
 import { decodeCursor, toPage, type ListResponse } from "./paging.js";
 
@@ -40,7 +40,7 @@ export interface CreateJoinTokenInput {
 }
 
 /** tokenStatus derives a token's state; revocation wins over expiry and exhaustion. */
-export function tokenStatus(t: Pick<JoinToken, "revokedAt" | "expiresAt" | "maxUses" | "uses">, now = new Date()): TokenStatus {
+export function tokenStatus(t: Pick<JoinTokenRecord, "revokedAt" | "expiresAt" | "maxUses" | "uses">, now = new Date()): TokenStatus {
   if (t.revokedAt) return "revoked";
   if (t.expiresAt.getTime() <= now.getTime()) return "expired";
   if (t.maxUses > 0 && t.uses >= t.maxUses) return "exhausted";
@@ -61,17 +61,13 @@ export function newTokenId(): string {
   return out;
 }
 
-/** newestFirst is the keyset where-clause and order for a `(createdAt, id)` cursor, newest first. */
-function newestFirst(cursor: string | undefined) {
+/** newestAfter decodes a `(createdAt, id)` cursor, newest first. */
+function newestAfter(cursor: string | undefined): NewestKey | undefined {
   const key = decodeCursor(cursor, 2);
   if (key && (typeof key[0] !== "number" || !Number.isFinite(key[0]) || typeof key[1] !== "string")) {
     throw errors.invalid("invalid cursor", [{ field: "cursor", message: "not a cursor returned by this list" }]);
   }
-  const at = key ? new Date(key[0] as number) : null;
-  return {
-    where: at ? { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: key![1] as string } }] } : {},
-    orderBy: [{ createdAt: "desc" as const }, { id: "desc" as const }],
-  };
+  return key ? { at: new Date(key[0] as number), id: key[1] as string } : undefined;
 }
 
 /** newestKey is the cursor key of a `(createdAt, id)` row. */
@@ -82,15 +78,15 @@ const newestKey = (r: { createdAt: Date; id: string }) => [r.createdAt.getTime()
  * `caFingerprint` is embedded in every token so workers pin the master's CA.
  */
 export function createJoinTokenService(ctx: MasterContext, deps: { caFingerprint: string }) {
-  const db = ctx.db;
-  const get = async (id: string): Promise<JoinToken> => {
-    const row = await db.joinToken.findUnique({ where: { id } });
+  const store = createJoinTokenStore(ctx);
+  const get = async (id: string): Promise<JoinTokenRecord> => {
+    const row = await store.get(id);
     if (!row) throw errors.notFound("join token");
     return row;
   };
   return {
     /** create stores a new token (secret hashed) and returns the row and its one-time string form. */
-    async create(input: CreateJoinTokenInput): Promise<{ row: JoinToken; token: string }> {
+    async create(input: CreateJoinTokenInput): Promise<{ row: JoinTokenRecord; token: string }> {
       const L = JOIN_TOKEN_LIMITS;
       const ttl = input.ttlSeconds ?? L.defaultTtlSeconds;
       const maxUses = input.maxUses ?? L.defaultMaxUses;
@@ -104,25 +100,22 @@ export function createJoinTokenService(ctx: MasterContext, deps: { caFingerprint
       checkLabels(labels);
       const id = newTokenId();
       const secret = randomBytes(32).toString("base64url");
-      const row = await db.joinToken.create({
-        data: {
-          id,
-          name: input.name?.trim() ?? "",
-          secretHash: hashSecret(secret),
-          labels: JSON.stringify(labels),
-          maxUses,
-          expiresAt: new Date(Date.now() + ttl * 1000),
-          createdBy: input.createdBy ?? null,
-        },
+      const row = await store.create({
+        id,
+        name: input.name?.trim() ?? "",
+        secretHash: hashSecret(secret),
+        labels: JSON.stringify(labels),
+        maxUses,
+        expiresAt: new Date(Date.now() + ttl * 1000),
+        createdBy: input.createdBy ?? null,
       });
       ctx.log.info({ token_id: id, max_uses: maxUses, ttl_seconds: ttl }, "join token created");
       return { row, token: formatJoinToken({ id, secret, caSha256: deps.caFingerprint }) };
     },
 
     /** list returns tokens newest first. */
-    async list(opts: { limit: number; cursor?: string }): Promise<ListResponse<JoinToken>> {
-      const k = newestFirst(opts.cursor);
-      const rows = await db.joinToken.findMany({ where: k.where, orderBy: k.orderBy, take: opts.limit + 1 });
+    async list(opts: { limit: number; cursor?: string }): Promise<ListResponse<JoinTokenRecord>> {
+      const rows = await store.list(opts.limit + 1, newestAfter(opts.cursor));
       return toPage(rows, opts.limit, newestKey, (r) => r);
     },
 
@@ -130,10 +123,10 @@ export function createJoinTokenService(ctx: MasterContext, deps: { caFingerprint
     get,
 
     /** revoke marks a token revoked (idempotent; the row is kept for the attempt log). */
-    async revoke(id: string): Promise<JoinToken> {
+    async revoke(id: string): Promise<JoinTokenRecord> {
       const row = await get(id);
       if (row.revokedAt) return row;
-      const updated = await db.joinToken.update({ where: { id }, data: { revokedAt: new Date() } });
+      const updated = await store.revoke(id);
       ctx.log.info({ token_id: id }, "join token revoked");
       return updated;
     },
@@ -143,18 +136,14 @@ export function createJoinTokenService(ctx: MasterContext, deps: { caFingerprint
      * filtered. `outcome` is one of {@link ENROLLMENT_OUTCOMES} (`ok` or a
      * refusal reason), matched against the recorded reason.
      */
-    async listAttempts(opts: { limit: number; cursor?: string; outcome?: string; tokenId?: string }): Promise<ListResponse<EnrollmentAttempt>> {
-      const k = newestFirst(opts.cursor);
-      const where = {
-        ...k.where,
-        ...(opts.outcome ? { reason: opts.outcome } : {}),
-        ...(opts.tokenId ? { tokenId: opts.tokenId } : {}),
-      };
-      const rows = await db.enrollmentAttempt.findMany({ where, orderBy: k.orderBy, take: opts.limit + 1 });
+    async listAttempts(opts: { limit: number; cursor?: string; outcome?: string; tokenId?: string }): Promise<ListResponse<EnrollmentAttemptRecord>> {
+      const rows = await store.attempts.list(opts.limit + 1, { after: newestAfter(opts.cursor), reason: opts.outcome, tokenId: opts.tokenId });
       return toPage(rows, opts.limit, newestKey, (r) => r);
     },
   };
 }
+
+export type { EnrollmentAttemptRecord, JoinTokenRecord };
 
 /** JoinTokenService is the join token service's interface. */
 export type JoinTokenService = ReturnType<typeof createJoinTokenService>;

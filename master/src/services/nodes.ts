@@ -1,13 +1,12 @@
 import { errors, type FieldViolation } from "@flotilla/shared";
 import type { MasterContext } from "../context.js";
-import type { Node, NodeLabel, Prisma } from "../generated/sqlite/client.js";
 import type { NodeControl } from "../node-control.js";
 import { checkLabels } from "./labels.js";
+import { createNodeStore, type NodeLabelRecord, type NodeQuery, type NodeWithLabels } from "./node-store.js";
 import { sortPage, type NodeFigures, type NodeSort } from "./node-sort.js";
 import { decodeIdCursor, toPage, type ListResponse, type Page } from "./paging.js";
 
-/** NodeWithLabels is a node row with its label rows. */
-export type NodeWithLabels = Node & { labels: NodeLabel[] };
+export type { NodeWithLabels };
 
 /** NodeFilter selects nodes for GET /nodes. */
 export interface NodeFilter {
@@ -31,7 +30,7 @@ export interface NodeUpdate {
 }
 
 /** labelsOf turns label rows into an object. */
-export function labelsOf(n: { labels: NodeLabel[] }): Record<string, string> {
+export function labelsOf(n: { labels: NodeLabelRecord[] }): Record<string, string> {
   return Object.fromEntries(n.labels.map((l) => [l.key, l.value]));
 }
 
@@ -41,11 +40,10 @@ export function labelsOf(n: { labels: NodeLabel[] }): Record<string, string> {
  * streams are cut.
  */
 export function createNodeService(ctx: MasterContext, deps: { nodeControl: NodeControl; figures?: (id: string) => NodeFigures }) {
-  const db = ctx.db;
-  const insensitive = ctx.provider === "postgres" ? ({ mode: "insensitive" } as const) : {};
+  const store = createNodeStore(ctx);
 
   const get = async (id: string): Promise<NodeWithLabels> => {
-    const row = await db.node.findUnique({ where: { id }, include: { labels: { orderBy: { key: "asc" } } } });
+    const row = await store.get(id);
     if (!row) throw errors.notFound("node");
     return row;
   };
@@ -58,33 +56,15 @@ export function createNodeService(ctx: MasterContext, deps: { nodeControl: NodeC
      * id order, keyset paged, or sorted by a column and offset paged.
      */
     async list(f: NodeFilter): Promise<ListResponse<NodeWithLabels> & { page: Page & { total: number } }> {
-      const and: object[] = [];
-      if (f.status) and.push({ status: f.status });
-      for (const [key, value] of Object.entries(f.labels ?? {})) and.push({ labels: { some: { key, value } } });
-      if (f.q) {
-        and.push({
-          OR: [
-            { name: { contains: f.q, ...insensitive } },
-            { hostname: { contains: f.q, ...insensitive } },
-            { id: { contains: f.q, ...insensitive } },
-          ],
-        });
-      }
-      const total = await db.node.count({ where: { AND: and } });
+      const q: NodeQuery = { status: f.status, labels: f.labels, q: f.q };
+      const total = await store.count(q);
       if (f.sort) {
-        const all = await db.node.findMany({ where: { AND: and }, include: { labels: { orderBy: { key: "asc" } } } });
+        const all = await store.all(q);
         const none: NodeFigures = { cpu: null, memory: null, disk: null, lastSeenMs: null };
         const p = sortPage(all, { sort: f.sort, order: f.order ?? "asc", limit: f.limit, cursor: f.cursor, figures: deps.figures ?? (() => none) });
         return { items: p.items, page: { ...p.page, total } };
       }
-      const after = decodeIdCursor(f.cursor);
-      if (after !== undefined) and.push({ id: { gt: after } });
-      const rows = await db.node.findMany({
-        where: { AND: and },
-        orderBy: { id: "asc" },
-        take: f.limit + 1,
-        include: { labels: { orderBy: { key: "asc" } } },
-      });
+      const rows = await store.page(q, f.limit + 1, decodeIdCursor(f.cursor));
       const p = toPage(
         rows,
         f.limit,
@@ -102,21 +82,13 @@ export function createNodeService(ctx: MasterContext, deps: { nodeControl: NodeC
       if (details.length) throw errors.invalid("invalid node update", details);
       if (u.labels) checkLabels(u.labels);
       const before = await get(id);
-      // one batch transaction (no interactive transaction holding SQLite's write lock between round trips)
-      // and no re-read: the rows written are the rows returned
-      const ops: Prisma.PrismaPromise<unknown>[] = [];
-      if (name !== undefined) ops.push(db.node.update({ where: { id }, data: { name } }));
+      // no re-read: the rows written are the rows returned
       const labels = u.labels
         ? Object.entries(u.labels)
             .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
             .map(([key, value]) => ({ nodeId: id, key, value }))
         : null;
-      if (labels) {
-        ops.push(db.nodeLabel.deleteMany({ where: { nodeId: id } }));
-        if (labels.length) ops.push(db.nodeLabel.createMany({ data: labels }));
-      }
-      const done = ops.length ? await db.$transaction(ops) : [];
-      const row = name !== undefined ? (done[0] as Node) : before;
+      const row = (await store.update(id, name, labels)) ?? before;
       const node: NodeWithLabels = { ...row, labels: labels ?? before.labels };
       ctx.bus.publish(
         "node.updated",
@@ -134,14 +106,7 @@ export function createNodeService(ctx: MasterContext, deps: { nodeControl: NodeC
     /** remove deletes a node, revokes its certificate and cuts its streams; publishes node.deleted. */
     async remove(id: string, actor?: string): Promise<NodeWithLabels> {
       const node = await get(id);
-      await db.$transaction(async (tx) => {
-        await tx.revokedCert.upsert({
-          where: { serial: node.certSerial },
-          create: { serial: node.certSerial, nodeId: id, expiresAt: node.certExpiresAt },
-          update: {},
-        });
-        await tx.node.delete({ where: { id } });
-      });
+      await store.removeRevoking(node);
       deps.nodeControl.nodeDeleted(id, node.certSerial);
       ctx.bus.publish("node.deleted", { name: node.name, hostname: node.hostname, cert_serial: node.certSerial, ...(actor ? { actor } : {}) }, id);
       ctx.log.info({ node_id: id, cert_serial: node.certSerial }, "node deleted and certificate revoked");

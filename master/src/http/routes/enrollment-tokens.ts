@@ -3,11 +3,17 @@ import { hostname } from "node:os";
 import { formatHostPort } from "@flotilla/shared";
 import { z } from "zod";
 import type { MasterContext } from "../../context.js";
-import type { EnrollmentAttempt, JoinToken } from "../../generated/sqlite/client.js";
 import { listResponseSchema, mapPage, pageQueryShape } from "../paging.js";
 import { defineRoute, type RouteDef } from "../route.js";
 import { baseUrl, createArtifacts, EXECUTABLE_TARGETS, joinCommand, type Artifacts } from "../../downloads/artifacts.js";
-import { createJoinTokenService, ENROLLMENT_OUTCOMES, JOIN_TOKEN_LIMITS as L, tokenStatus } from "../../services/join-tokens.js";
+import {
+  createJoinTokenService,
+  ENROLLMENT_OUTCOMES,
+  JOIN_TOKEN_LIMITS as L,
+  tokenStatus,
+  type EnrollmentAttemptRecord,
+  type JoinTokenRecord,
+} from "../../services/join-tokens.js";
 import { enrollmentAttemptSchema, joinTokenSchema, joinTokenWithCommandSchema } from "../schemas/nodes.js";
 
 /** JoinTokenRouteDeps: the CA the tokens pin and the gRPC address workers should dial. */
@@ -31,7 +37,7 @@ const createBody = z
   .strict();
 
 /** tokenView renders a join token without its secret. */
-export function tokenView(t: JoinToken) {
+export function tokenView(t: JoinTokenRecord) {
   return {
     id: t.id,
     name: t.name,
@@ -47,7 +53,7 @@ export function tokenView(t: JoinToken) {
 }
 
 /** attemptView renders one enrollment attempt. */
-export function attemptView(a: EnrollmentAttempt) {
+export function attemptView(a: EnrollmentAttemptRecord) {
   return {
     id: a.id,
     token_id: a.tokenId,
@@ -88,7 +94,7 @@ export async function resolveGrpcAdvertiseAddr(
 export function createJoinTokenRoutes(ctx: MasterContext, deps: JoinTokenRouteDeps): RouteDef<any, any, any>[] {
   const svc = createJoinTokenService(ctx, { caFingerprint: deps.pki.caFingerprint });
   const artifacts = deps.artifacts ?? createArtifacts();
-  const withCommand = (t: JoinToken, origin: string, token?: string) => {
+  const withCommand = (t: JoinTokenRecord, origin: string, token?: string) => {
     const sha256 = artifacts.worker()?.sha256;
     // The master builds the executable of its own platform; hosts of another have Node or fail clearly.
     const exeSha256 = EXECUTABLE_TARGETS.map((target) => artifacts.executable(target)?.sha256).find(Boolean);
