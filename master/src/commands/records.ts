@@ -1,6 +1,8 @@
 import { errors } from "@flotilla/shared";
 import type { MasterContext } from "../context.js";
-import type { Command as CommandRow } from "../generated/sqlite/client.js";
+import { createCommandStore, type CommandRow } from "./command-store.js";
+
+export type { CommandRow };
 
 /** COMMAND_STATUSES is the life cycle of a command record, in order. */
 export const COMMAND_STATUSES = ["pending", "sent", "running", "succeeded", "failed", "timed_out", "canceled"] as const;
@@ -107,67 +109,53 @@ export function isUniqueViolation(err: unknown): boolean {
  * sends to a worker, with requester, status timestamps and outcome.
  */
 export function createCommandRecords(ctx: Pick<MasterContext, "db">) {
-  const db = ctx.db;
+  const store = createCommandStore(ctx);
   return {
     /** create inserts a `pending` record; throws a Prisma P2002 error when the idempotency key exists. */
     async create(r: NewCommandRecord): Promise<CommandRow> {
-      return db.command.create({
-        data: {
-          id: r.id,
-          nodeId: r.nodeId,
-          kind: r.kind,
-          params: JSON.stringify(r.params),
-          status: "pending",
-          requestedBy: r.requestedBy ?? null,
-          requestId: r.requestId ?? null,
-          idempotencyKey: r.idempotencyKey ?? null,
-          timeoutMs: r.timeoutMs,
-          scanId: r.scanId ?? null,
-        },
+      return store.create({
+        id: r.id,
+        nodeId: r.nodeId,
+        kind: r.kind,
+        params: JSON.stringify(r.params),
+        status: "pending",
+        requestedBy: r.requestedBy ?? null,
+        requestId: r.requestId ?? null,
+        idempotencyKey: r.idempotencyKey ?? null,
+        timeoutMs: r.timeoutMs,
+        scanId: r.scanId ?? null,
       });
     },
 
     /** update applies one transition. */
     async update(id: string, u: CommandUpdate): Promise<CommandRow> {
-      return db.command.update({
-        where: { id },
-        data: {
-          status: u.status,
-          ...(u.sentAt ? { sentAt: u.sentAt } : {}),
-          ...(u.startedAt ? { startedAt: u.startedAt } : {}),
-          ...(u.finishedAt ? { finishedAt: u.finishedAt } : {}),
-          ...(u.result !== undefined ? { result: JSON.stringify(u.result) } : {}),
-          ...(u.errorCode !== undefined ? { errorCode: u.errorCode } : {}),
-          ...(u.errorMessage !== undefined ? { errorMessage: u.errorMessage } : {}),
-        },
+      return store.update(id, {
+        status: u.status,
+        ...(u.sentAt ? { sentAt: u.sentAt } : {}),
+        ...(u.startedAt ? { startedAt: u.startedAt } : {}),
+        ...(u.finishedAt ? { finishedAt: u.finishedAt } : {}),
+        ...(u.result !== undefined ? { result: JSON.stringify(u.result) } : {}),
+        ...(u.errorCode !== undefined ? { errorCode: u.errorCode } : {}),
+        ...(u.errorMessage !== undefined ? { errorMessage: u.errorMessage } : {}),
       });
     },
 
     /** byIdempotencyKey finds the record of an earlier submission. */
     async byIdempotencyKey(key: string): Promise<CommandRow | null> {
-      return db.command.findUnique({ where: { idempotencyKey: key } });
+      return store.byIdempotencyKey(key);
     },
 
     /** get returns one record or throws not_found. */
     async get(id: string): Promise<CommandRow> {
-      const r = await db.command.findUnique({ where: { id } });
+      const r = await store.get(id);
       if (!r) throw errors.notFound("command");
       return r;
     },
 
     /** list returns up to limit + 1 records, newest first. */
     async list(f: CommandFilter): Promise<CommandRow[]> {
-      return db.command.findMany({
-        where: {
-          ...(f.nodeId ? { nodeId: f.nodeId } : {}),
-          ...(f.status ? { status: f.status } : {}),
-          ...(f.kind ? { kind: f.kind } : {}),
-          ...(f.scanId ? { scanId: f.scanId } : {}),
-          ...(f.before ? { id: { lt: f.before } } : {}),
-        },
-        orderBy: { id: "desc" },
-        take: f.limit + 1,
-      });
+      const { limit, ...where } = f;
+      return store.list({ ...where, take: limit + 1 });
     },
   };
 }
