@@ -1,10 +1,11 @@
 import { diffCensus, errors, type Census } from "@flotilla/shared";
 import type { MasterContext } from "../context.js";
-import type { CensusSnapshot } from "../generated/sqlite/client.js";
+import { createCensusStore } from "./census-store.js";
+import type { CensusRecord } from "./records.js";
 import { parseJson } from "./views.js";
 
 /** censusView renders a stored census snapshot. */
-export function censusView(s: CensusSnapshot) {
+export function censusView(s: CensusRecord) {
   return { id: s.id, node_id: s.nodeId, scan_id: s.scanId, taken_at: s.takenAt.toISOString(), census: parseJson<Partial<Census>>(s.data, {}) };
 }
 
@@ -13,12 +14,11 @@ export function censusView(s: CensusSnapshot) {
  * stored per node, and diffs two of them.
  */
 export function createCensusService(ctx: Pick<MasterContext, "db">) {
-  const { db } = ctx;
+  const store = createCensusStore(ctx);
   const node = async (id: string) => {
-    if (!(await db.node.findUnique({ where: { id }, select: { id: true } }))) throw errors.notFound("node");
+    if (!(await store.nodeExists(id))) throw errors.notFound("node");
   };
-  const latest = (nodeId: string, skip = 0) =>
-    db.censusSnapshot.findFirst({ where: { nodeId }, orderBy: [{ takenAt: "desc" }, { id: "desc" }], skip });
+  const latest = store.latest;
   return {
     /** latest returns the newest snapshot of a node; not_found when there is none. */
     async latest(nodeId: string) {
@@ -37,14 +37,14 @@ export function createCensusService(ctx: Pick<MasterContext, "db">) {
       await node(nodeId);
       const head = await latest(nodeId);
       if (!head) throw errors.notFound("census (no host-census scan has run on this node yet)");
-      let base: CensusSnapshot | null;
+      let base: CensusRecord | null;
       if (baseId !== undefined) {
-        base = await db.censusSnapshot.findUnique({ where: { id: baseId } });
+        base = await store.get(baseId);
         if (!base || base.nodeId !== nodeId) throw errors.notFound("base census snapshot");
       } else base = await latest(nodeId, 1);
       const b = base ? parseJson<Partial<Census>>(base.data, {}) : null;
       const h = parseJson<Partial<Census>>(head.data, {});
-      const meta = (s: CensusSnapshot | null) => (s ? { id: s.id, scan_id: s.scanId, taken_at: s.takenAt.toISOString() } : null);
+      const meta = (s: CensusRecord | null) => (s ? { id: s.id, scan_id: s.scanId, taken_at: s.takenAt.toISOString() } : null);
       return { node_id: nodeId, base: meta(base), head: meta(head), diff: diffCensus(b, h) };
     },
   };

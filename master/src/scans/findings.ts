@@ -1,9 +1,10 @@
 import { errors, SEVERITIES } from "@flotilla/shared";
 import type { MasterContext } from "../context.js";
-import type { Finding, Prisma } from "../generated/sqlite/client.js";
 import { offsetPage, type SortKey } from "../services/offset-page.js";
 import { decodeIdCursor, toPage, type ListResponse, type Page } from "../services/paging.js";
+import { createFindingStore } from "./finding-store.js";
 import { isFingerprint } from "./fingerprint.js";
+import type { FindingRecord } from "./records.js";
 import { groupByRule, severityRank, type RuleGroup } from "./rule-groups.js";
 import { summarize, type FindingSummary } from "./summary.js";
 import { findingView, type FindingView } from "./views.js";
@@ -37,7 +38,7 @@ export interface FindingListOptions {
   order?: "asc" | "desc" | undefined;
 }
 
-function sortKey(f: Finding, sort: FindingSort): SortKey {
+function sortKey(f: FindingRecord, sort: FindingSort): SortKey {
   switch (sort) {
     case "severity":
       // Higher is more severe, so "desc" lists critical first.
@@ -59,35 +60,16 @@ function sortKey(f: Finding, sort: FindingSort): SortKey {
   }
 }
 
-function whereOf(f: FindingFilter, insensitive: object): Prisma.FindingWhereInput {
-  const w: Prisma.FindingWhereInput = {};
-  if (f.ruleId) w.ruleId = f.ruleId;
-  if (f.q) {
-    const c = { contains: f.q, ...insensitive };
-    w.OR = [{ title: c }, { ruleId: c }, { resource: c }, { message: c }, { nodeId: c }];
-  }
-  if (f.severity) w.severity = f.severity;
-  if (f.scanner) w.scanner = f.scanner;
-  if (f.nodeId) w.nodeId = f.nodeId;
-  if (f.status === "resolved") w.resolvedAt = { not: null };
-  else if (f.status !== "all") {
-    w.resolvedAt = null;
-    if (f.status) w.status = f.status;
-  }
-  return w;
-}
-
 /**
  * createFindingService reads findings, their summary, and records triage.
  * Triage (status, note, author, time) lives on the finding and is never
  * touched by scans.
  */
 export function createFindingService(ctx: Pick<MasterContext, "db" | "bus" | "provider">) {
-  const { db, bus } = ctx;
-  const insensitive = ctx.provider === "postgres" ? { mode: "insensitive" } : {};
-  const where = (f: FindingFilter) => whereOf(f, insensitive);
+  const { bus } = ctx;
+  const store = createFindingStore(ctx);
   const get = async (fp: string) => {
-    const row = isFingerprint(fp) ? await db.finding.findUnique({ where: { fingerprint: fp } }) : null;
+    const row = isFingerprint(fp) ? await store.get(fp) : null;
     if (!row) throw errors.notFound("finding");
     return row;
   };
@@ -99,20 +81,14 @@ export function createFindingService(ctx: Pick<MasterContext, "db" | "bus" | "pr
      */
     async list(f: FindingFilter, o: FindingListOptions): Promise<ListResponse<FindingView> & { page: Page & { total: number } }> {
       const { limit, cursor } = o;
-      const w = where(f);
       if (o.sort) {
         const sort = o.sort;
-        const all = await db.finding.findMany({ where: w });
+        const all = await store.all(f);
         const p = offsetPage(all, { key: (r) => sortKey(r, sort), idOf: (r) => r.fingerprint, order: o.order ?? "asc", limit, cursor });
         return { items: p.items.map(findingView), page: { ...p.page, total: all.length } };
       }
-      const total = await db.finding.count({ where: w });
-      const after = decodeIdCursor(cursor);
-      const rows = await db.finding.findMany({
-        where: after ? { AND: [w, { fingerprint: { gt: after } }] } : w,
-        orderBy: { fingerprint: "asc" },
-        take: limit + 1,
-      });
+      const total = await store.count(f);
+      const rows = await store.page(f, limit + 1, decodeIdCursor(cursor));
       const p = toPage(rows, limit, (r) => [r.fingerprint], findingView);
       return { items: p.items, page: { ...p.page, total } };
     },
@@ -124,20 +100,14 @@ export function createFindingService(ctx: Pick<MasterContext, "db" | "bus" | "pr
 
     /** summary counts current findings (same filters as list), also by rule. */
     async summary(f: FindingFilter): Promise<FindingSummary & { by_rule: RuleGroup[] }> {
-      const rows = await db.finding.findMany({
-        where: where(f),
-        select: { severity: true, scanner: true, nodeId: true, reclaimableBytes: true, monthlyCost: true, ruleId: true, title: true },
-      });
+      const rows = await store.summaryRows(f);
       return { ...summarize(rows.map((r) => ({ ...r, reclaimableBytes: Number(r.reclaimableBytes) }))), by_rule: groupByRule(rows) };
     },
 
     /** triage sets a finding's triage status and note and publishes finding.triaged. */
     async triage(fp: string, status: TriageStatus, note: string | undefined, author: string): Promise<FindingView> {
       const old = await get(fp);
-      const row = await db.finding.update({
-        where: { fingerprint: fp },
-        data: { status, triageNote: note ?? old.triageNote, triagedBy: author, triagedAt: new Date() },
-      });
+      const row = await store.triage(fp, { status, triageNote: note ?? old.triageNote, triagedBy: author, triagedAt: new Date() });
       bus.publish(
         "finding.triaged",
         { fingerprint: fp, status, previous_status: old.status, note: row.triageNote, triaged_by: author, rule_id: row.ruleId, scanner: row.scanner },

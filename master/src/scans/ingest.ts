@@ -2,6 +2,8 @@ import type { ScanResult, Finding as WireFinding } from "@flotilla/shared/gen/fl
 import { SEVERITIES } from "@flotilla/shared";
 import type { MasterContext } from "../context.js";
 import { newId } from "../ids.js";
+import { createCensusStore } from "./census-store.js";
+import { createFindingStore } from "./finding-store.js";
 import { fingerprint } from "./fingerprint.js";
 
 /** MAX_FINDINGS_PER_SCANNER bounds what one scanner result may store. */
@@ -45,7 +47,9 @@ export async function ingestScanResult(
   result: ScanResult,
   now = new Date(),
 ): Promise<IngestOutcome> {
-  const { db, bus } = ctx;
+  const { bus } = ctx;
+  const findings = createFindingStore(ctx);
+  const census = createCensusStore(ctx);
   const out: IngestOutcome = { findings: 0, opened: 0, resolved: 0, failed: [] };
   const events: Array<[string, Record<string, unknown>]> = [];
   for (const sr of result.scanners) {
@@ -72,33 +76,26 @@ export async function ingestScanResult(
         lastSeenAt: now,
         lastScanId: scanId,
       };
-      const old = await db.finding.findUnique({ where: { fingerprint: fp }, select: { resolvedAt: true, status: true } });
+      const old = await findings.state(fp);
       const info = { scan_id: scanId, fingerprint: fp, scanner, rule_id: ruleId, resource, severity, title: data.title };
       if (!old) {
-        await db.finding.create({ data: { fingerprint: fp, scanner, ruleId, nodeId, resource, ...data, firstSeenAt: now, firstScanId: scanId } });
+        await findings.open({ fingerprint: fp, scanner, ruleId, nodeId, resource, ...data, firstSeenAt: now, firstScanId: scanId });
         events.push(["finding.opened", info]);
       } else if (old.resolvedAt) {
-        await db.finding.update({
-          where: { fingerprint: fp },
-          data: { ...data, resolvedAt: null, ...(old.status === "handled" ? { status: "open" } : {}) },
-        });
+        await findings.seen(fp, { ...data, resolvedAt: null, ...(old.status === "handled" ? { status: "open" } : {}) });
         events.push(["finding.opened", { ...info, reopened: true }]);
       } else {
-        await db.finding.update({ where: { fingerprint: fp }, data });
+        await findings.seen(fp, data);
       }
-      await db.scanFinding.upsert({
-        where: { scanId_fingerprint: { scanId, fingerprint: fp } },
-        create: { scanId, fingerprint: fp, severity },
-        update: { severity },
-      });
+      await findings.link(scanId, fp, severity);
     }
     out.findings += seen.size;
-    const gone = await db.finding.findMany({
-      where: { nodeId, scanner, resolvedAt: null, fingerprint: { notIn: [...seen] } },
-      select: { fingerprint: true, ruleId: true, resource: true, severity: true, title: true },
-    });
+    const gone = await findings.unresolvedExcept(nodeId, scanner, [...seen]);
     if (gone.length) {
-      await db.finding.updateMany({ where: { fingerprint: { in: gone.map((g) => g.fingerprint) } }, data: { resolvedAt: now } });
+      await findings.resolve(
+        gone.map((g) => g.fingerprint),
+        now,
+      );
       for (const g of gone)
         events.push([
           "finding.resolved",
@@ -108,7 +105,7 @@ export async function ingestScanResult(
     if (scanner === "host-census" && sr.snapshotJson && sr.snapshotJson.length <= MAX_SNAPSHOT) {
       try {
         const data = JSON.stringify(JSON.parse(sr.snapshotJson));
-        await db.censusSnapshot.create({ data: { id: newId("cen"), nodeId, scanId, takenAt: now, data } });
+        await census.create({ id: newId("cen"), nodeId, scanId, takenAt: now, data });
       } catch {
         out.failed.push({ scanner, error: "unreadable census snapshot" });
       }

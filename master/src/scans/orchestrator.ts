@@ -2,12 +2,12 @@ import { errors, FlotillaError, type Logger } from "@flotilla/shared";
 import type { CommandProgress } from "@flotilla/shared/gen/flotilla/v1/commands_pb.js";
 import type { CommandRecorder } from "../commands/index.js";
 import type { MasterContext } from "../context.js";
-import type { Scan } from "../generated/sqlite/client.js";
 import { newId } from "../ids.js";
 import type { SessionRegistry } from "../sessions/index.js";
 import { isActiveTask, overallProgress, type ActiveScan, type Task } from "./active.js";
 import { runNodeTask } from "./node-task.js";
-import { ACTIVE_SCAN, getScan, scanSummary, updateNode } from "./scan-store.js";
+import type { ScanRecord as Scan } from "./records.js";
+import { ACTIVE_SCAN, activeScanIds, activeScans, createScan, getScan, scanSummary, settleNodes, updateNode, updateScan } from "./scan-store.js";
 import { resolveTargets, type Targets } from "./targets.js";
 
 /** ScanRequest is a validated request to start a scan. */
@@ -94,7 +94,7 @@ export function createOrchestrator(
   const onStarted = async (a: ActiveScan) => {
     if (a.started) return;
     a.started = true;
-    await ctx.db.scan.update({ where: { id: a.id }, data: { status: "running", startedAt: new Date() } });
+    await updateScan(ctx, a.id, { status: "running", startedAt: new Date() });
     ctx.bus.publish("scan.started", { scan_id: a.id });
   };
 
@@ -112,14 +112,9 @@ export function createOrchestrator(
       // Node outcomes whose own write failed (database outage) are written again with the scan's end.
       const byStatus = new Map<string, string[]>();
       for (const t of tasks) byStatus.set(t.status, [...(byStatus.get(t.status) ?? []), t.nodeId]);
-      for (const [st, nodeIds] of byStatus) {
-        await ctx.db.scanNode.updateMany({
-          where: { scanId: a.id, nodeId: { in: nodeIds }, status: { not: st } },
-          data: { status: st, progress: 1 },
-        });
-      }
+      for (const [st, nodeIds] of byStatus) await settleNodes(ctx, a.id, nodeIds, st);
       summary = await scanSummary(ctx, a.id);
-      row = await ctx.db.scan.update({ where: { id: a.id }, data: { status, error, finishedAt: new Date(), summary: JSON.stringify(summary) } });
+      row = await updateScan(ctx, a.id, { status, error, finishedAt: new Date(), summary: JSON.stringify(summary) });
     } catch (err) {
       // The end is stored later: the scan stays active and the tick finishes it again.
       a.finished = false;
@@ -198,11 +193,9 @@ export function createOrchestrator(
 
   const recover = async (orphaned: (scanId: string) => boolean) => {
     if (stopped || draining) return 0;
-    const ids = (await ctx.db.scan.findMany({ where: { status: { in: [...ACTIVE_SCAN] } }, select: { id: true } }))
-      .map((s) => s.id)
-      .filter((id) => !active.has(id) && orphaned(id));
+    const ids = (await activeScanIds(ctx)).filter((id) => !active.has(id) && orphaned(id));
     if (!ids.length) return 0;
-    const scans = await ctx.db.scan.findMany({ where: { id: { in: ids }, status: { in: [...ACTIVE_SCAN] } }, include: { nodes: true } });
+    const scans = await activeScans(ctx, ids);
     for (const s of scans) {
       const tasks: Task[] = [];
       for (const n of s.nodes) {
@@ -222,18 +215,16 @@ export function createOrchestrator(
       const nodeIds = await resolveTargets(ctx, req.targets);
       const id = newId("scan");
       const deadlineAt = new Date(Date.now() + req.deadlineSeconds * 1000);
-      const scan = await ctx.db.scan.create({
-        data: {
-          id,
-          status: "queued",
-          targets: JSON.stringify(req.targets),
-          scanners: JSON.stringify(req.scanners),
-          options: JSON.stringify(req.options),
-          requestedBy: req.requestedBy,
-          scheduleId: req.scheduleId ?? null,
-          deadlineAt,
-          nodes: { create: nodeIds.map((nodeId) => ({ nodeId, status: "queued" })) },
-        },
+      const scan = await createScan(ctx, {
+        id,
+        status: "queued",
+        targets: JSON.stringify(req.targets),
+        scanners: JSON.stringify(req.scanners),
+        options: JSON.stringify(req.options),
+        requestedBy: req.requestedBy,
+        scheduleId: req.scheduleId ?? null,
+        deadlineAt,
+        nodeIds,
       });
       ctx.bus.publish("scan.queued", {
         scan_id: id,

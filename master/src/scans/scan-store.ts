@@ -1,7 +1,7 @@
 import { errors } from "@flotilla/shared";
 import type { MasterContext } from "../context.js";
-import type { Finding, Scan, ScanNode } from "../generated/sqlite/client.js";
 import { decodeIdCursor, toPage, type ListResponse } from "../services/paging.js";
+import type { FindingRecord as Finding, ScanNodeRecord as ScanNode, ScanRecord as Scan } from "./records.js";
 import { summarize, type FindingSummary } from "./summary.js";
 import { findingView, scanView, type FindingView } from "./views.js";
 
@@ -107,4 +107,35 @@ export async function nodeIdsWithLabels(ctx: Ctx, labels: Record<string, string>
   const where = entries.length ? { AND: entries.map(([key, value]) => ({ labels: { some: { key, value } } })) } : {};
   const rows = await ctx.db.node.findMany({ where, select: { id: true }, orderBy: { id: "asc" } });
   return rows.map((r) => r.id);
+}
+
+/** NewScan is a scan to create, with the nodes it targets (each task starts queued). */
+export type NewScan = Pick<Scan, "id" | "status" | "targets" | "scanners" | "options" | "requestedBy" | "scheduleId" | "deadlineAt"> & {
+  nodeIds: string[];
+};
+
+/** createScan stores a scan and one queued task per target node. */
+export async function createScan(ctx: Ctx, s: NewScan): Promise<Scan> {
+  const { nodeIds, ...data } = s;
+  return ctx.db.scan.create({ data: { ...data, nodes: { create: nodeIds.map((nodeId) => ({ nodeId, status: "queued" })) } } });
+}
+
+/** updateScan writes columns of one scan and returns it. */
+export async function updateScan(ctx: Ctx, id: string, data: Partial<Omit<Scan, "id">>): Promise<Scan> {
+  return ctx.db.scan.update({ where: { id }, data });
+}
+
+/** settleNodes sets status `status` (and full progress) on the given tasks of a scan that do not have it yet. */
+export async function settleNodes(ctx: Ctx, scanId: string, nodeIds: string[], status: string): Promise<void> {
+  await ctx.db.scanNode.updateMany({ where: { scanId, nodeId: { in: nodeIds }, status: { not: status } }, data: { status, progress: 1 } });
+}
+
+/** activeScanIds lists the ids of every scan that is queued or running. */
+export async function activeScanIds(ctx: Ctx): Promise<string[]> {
+  return (await ctx.db.scan.findMany({ where: { status: { in: [...ACTIVE_SCAN] } }, select: { id: true } })).map((s) => s.id);
+}
+
+/** activeScans reads the scans of `ids` that are still queued or running, with their tasks. */
+export async function activeScans(ctx: Ctx, ids: string[]): Promise<Array<Scan & { nodes: ScanNode[] }>> {
+  return ctx.db.scan.findMany({ where: { id: { in: ids }, status: { in: [...ACTIVE_SCAN] } }, include: { nodes: true } });
 }

@@ -1,10 +1,11 @@
 import { errors, FlotillaError } from "@flotilla/shared";
 import type { MasterContext } from "../context.js";
-import type { Schedule } from "../generated/sqlite/client.js";
 import { newId } from "../ids.js";
 import { decodeIdCursor, toPage } from "../services/paging.js";
 import { checkCron, nextRunAt, validTimezone, type Cadence } from "./schedule-time.js";
+import type { ScheduleRecord } from "./records.js";
 import { checkScanners, type ScanService } from "./scan-service.js";
+import { createScheduleStore } from "./schedule-store.js";
 import type { Targets } from "./targets.js";
 import { parseJson, scheduleView } from "./views.js";
 
@@ -21,7 +22,7 @@ export interface ScheduleInput {
 }
 
 /** cadenceOf reads a schedule row's cadence. */
-export function cadenceOf(s: Pick<Schedule, "intervalSeconds" | "cron" | "timezone">): Cadence {
+export function cadenceOf(s: Pick<ScheduleRecord, "intervalSeconds" | "cron" | "timezone">): Cadence {
   return s.cron ? { cron: s.cron, timezone: s.timezone } : { intervalSeconds: s.intervalSeconds ?? 3600 };
 }
 
@@ -40,15 +41,15 @@ function checkCadence(interval: number | null | undefined, cron: string | null |
  * scheduler tick (see scheduler.ts) calls `due` and `fire`.
  */
 export function createScheduleService(ctx: Pick<MasterContext, "db" | "log">, scans: ScanService) {
-  const { db } = ctx;
+  const store = createScheduleStore(ctx);
   const row = async (id: string) => {
-    const s = await db.schedule.findUnique({ where: { id } });
+    const s = await store.get(id);
     if (!s) throw errors.notFound("schedule");
     return s;
   };
 
   /** run starts one scan for a schedule and records it on the schedule. */
-  const run = async (s: Schedule) => {
+  const run = async (s: ScheduleRecord) => {
     const now = new Date();
     try {
       const r = await scans.create(
@@ -56,19 +57,18 @@ export function createScheduleService(ctx: Pick<MasterContext, "db" | "log">, sc
         s.createdBy,
         s.id,
       );
-      await db.schedule.update({ where: { id: s.id }, data: { lastRunAt: now, lastScanId: r.scan_id, lastStatus: "queued", lastError: null } });
+      await store.update(s.id, { lastRunAt: now, lastScanId: r.scan_id, lastStatus: "queued", lastError: null });
       return r;
     } catch (err) {
       const e = FlotillaError.from(err);
-      await db.schedule.update({ where: { id: s.id }, data: { lastRunAt: now, lastStatus: "failed", lastError: e.message } });
+      await store.update(s.id, { lastRunAt: now, lastStatus: "failed", lastError: e.message });
       throw e;
     }
   };
 
   return {
     async list(limit: number, cursor?: string) {
-      const after = decodeIdCursor(cursor);
-      const rows = await db.schedule.findMany({ where: after ? { id: { gt: after } } : {}, orderBy: { id: "asc" }, take: limit + 1 });
+      const rows = await store.page(limit + 1, decodeIdCursor(cursor));
       return toPage(rows, limit, (r) => [r.id], scheduleView);
     },
     get: async (id: string) => scheduleView(await row(id)),
@@ -78,19 +78,17 @@ export function createScheduleService(ctx: Pick<MasterContext, "db" | "log">, sc
       checkCadence(b.interval_seconds, b.cron, timezone);
       const scanners = checkScanners(b.scanners);
       const cadence = b.cron ? { cron: b.cron, timezone } : { intervalSeconds: b.interval_seconds! };
-      const s = await db.schedule.create({
-        data: {
-          id: newId("sch"),
-          name: b.name,
-          enabled: b.enabled ?? true,
-          intervalSeconds: b.cron ? null : b.interval_seconds!,
-          cron: b.cron ?? null,
-          timezone,
-          targets: JSON.stringify(b.targets),
-          scanners: JSON.stringify(scanners),
-          createdBy,
-          nextRunAt: nextRunAt(cadence, new Date()),
-        },
+      const s = await store.create({
+        id: newId("sch"),
+        name: b.name,
+        enabled: b.enabled ?? true,
+        intervalSeconds: b.cron ? null : b.interval_seconds!,
+        cron: b.cron ?? null,
+        timezone,
+        targets: JSON.stringify(b.targets),
+        scanners: JSON.stringify(scanners),
+        createdBy,
+        nextRunAt: nextRunAt(cadence, new Date()),
       });
       return scheduleView(s);
     },
@@ -106,25 +104,22 @@ export function createScheduleService(ctx: Pick<MasterContext, "db" | "log">, sc
       const scanners = b.scanners !== undefined ? checkScanners(b.scanners) : undefined;
       const cadenceChanged = intervalGiven || cronGiven || b.timezone !== undefined || (b.enabled === true && !old.enabled);
       const next: Cadence = cron ? { cron, timezone } : { intervalSeconds: interval! };
-      const s = await db.schedule.update({
-        where: { id },
-        data: {
-          ...(b.name !== undefined ? { name: b.name } : {}),
-          ...(b.enabled !== undefined ? { enabled: b.enabled } : {}),
-          ...(b.targets !== undefined ? { targets: JSON.stringify(b.targets) } : {}),
-          ...(scanners ? { scanners: JSON.stringify(scanners) } : {}),
-          intervalSeconds: cron ? null : interval!,
-          cron: cron ?? null,
-          timezone,
-          ...(cadenceChanged ? { nextRunAt: nextRunAt(next, new Date()) } : {}),
-        },
+      const s = await store.update(id, {
+        ...(b.name !== undefined ? { name: b.name } : {}),
+        ...(b.enabled !== undefined ? { enabled: b.enabled } : {}),
+        ...(b.targets !== undefined ? { targets: JSON.stringify(b.targets) } : {}),
+        ...(scanners ? { scanners: JSON.stringify(scanners) } : {}),
+        intervalSeconds: cron ? null : interval!,
+        cron: cron ?? null,
+        timezone,
+        ...(cadenceChanged ? { nextRunAt: nextRunAt(next, new Date()) } : {}),
       });
       return scheduleView(s);
     },
 
     async remove(id: string) {
       await row(id);
-      await db.schedule.delete({ where: { id } });
+      await store.remove(id);
       return { id, deleted: true };
     },
 
@@ -132,24 +127,23 @@ export function createScheduleService(ctx: Pick<MasterContext, "db" | "log">, sc
     runNow: async (id: string) => run(await row(id)),
 
     /** due lists enabled schedules whose next run is at or before `now`. */
-    due: (now: Date) => db.schedule.findMany({ where: { enabled: true, nextRunAt: { lte: now } }, orderBy: { nextRunAt: "asc" }, take: 100 }),
+    due: store.due,
 
     /**
      * fire claims one due run (moving next_run_at forward; a run missed while
      * the master was down runs once) and starts its scan. Returns false when
      * another tick or master claimed it first.
      */
-    async fire(s: Schedule, now: Date): Promise<boolean> {
+    async fire(s: ScheduleRecord, now: Date): Promise<boolean> {
       const next = nextRunAt(cadenceOf(s), now, s.nextRunAt);
-      const claimed = await db.schedule.updateMany({ where: { id: s.id, nextRunAt: s.nextRunAt }, data: { nextRunAt: next } });
-      if (claimed.count !== 1) return false;
+      if (!(await store.claim(s.id, s.nextRunAt, next))) return false;
       await run(s).catch((err) => ctx.log.warn({ schedule_id: s.id, err: FlotillaError.from(err).message }, "scheduled scan could not start"));
       return true;
     },
 
     /** recordOutcome stores the final status of a schedule's scan. */
     async recordOutcome(scheduleId: string, scanId: string, status: string, error: string | null) {
-      await db.schedule.updateMany({ where: { id: scheduleId, lastScanId: scanId }, data: { lastStatus: status, lastError: error } });
+      await store.setOutcome(scheduleId, scanId, status, error);
     },
   };
 }

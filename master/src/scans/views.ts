@@ -1,4 +1,4 @@
-import type { Finding, Scan, ScanNode, Schedule } from "../generated/sqlite/client.js";
+import type { FindingRecord as Finding, ScanNodeRecord as ScanNode, ScanRecord as Scan, ScheduleRecord as Schedule } from "./records.js";
 import { emptySummary, type FindingSummary } from "./summary.js";
 
 /** FindingView is a finding as the REST API renders it. */
