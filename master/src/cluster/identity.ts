@@ -5,9 +5,7 @@ import type { MasterContext } from "../context.js";
 import { loadJwtKey } from "../http/auth/tokens.js";
 import { createPki } from "../pki/index.js";
 import { loadSecretBox } from "../webhooks/secret.js";
-
-/** IDENTITY_LOCK_KEY is the PostgreSQL advisory lock held while replicas agree on the identity. */
-const IDENTITY_LOCK_KEY = 7_463_551_002;
+import { createClusterSecretStore } from "./cluster-secret-store.js";
 
 /** SECRETS are the data-dir files that make a master's identity: the CA, the JWT signing key and the key sealing webhook secrets. */
 const SECRETS = [
@@ -54,43 +52,36 @@ export interface IdentityOutcome {
  */
 export async function shareClusterIdentity(ctx: Pick<MasterContext, "db" | "log" | "config">): Promise<IdentityOutcome> {
   const dataDir = ctx.config.dataDir;
-  const outcome = await ctx.db.$transaction(
-    async (tx) => {
-      await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(${IDENTITY_LOCK_KEY})::text`);
-      const cluster = new Map((await tx.clusterSecret.findMany()).map((r) => [r.name, r.value]));
-      const out: IdentityOutcome = { adopted: [], published: [] };
-      if (cluster.has("ca.crt") !== cluster.has("ca.key"))
+  const outcome = await createClusterSecretStore(ctx).underLock(async (secrets) => {
+    const cluster = await secrets.all();
+    const out: IdentityOutcome = { adopted: [], published: [] };
+    if (cluster.has("ca.crt") !== cluster.has("ca.key"))
+      throw ConfigError.startup("--database-url", "the cluster's CA is incomplete in the database (ClusterSecret holds only one of ca.crt, ca.key)");
+    for (const s of SECRETS) {
+      const value = cluster.get(s.name);
+      if (value === undefined) continue;
+      const local = await readLocal(dataDir, s);
+      if (local === null) {
+        await writeLocal(dataDir, s, value);
+        out.adopted.push(s.name);
+      } else if (local !== value) {
         throw ConfigError.startup(
-          "--database-url",
-          "the cluster's CA is incomplete in the database (ClusterSecret holds only one of ca.crt, ca.key)",
+          "--data-dir",
+          `${join(dataDir, s.file)} differs from the cluster's ${s.name}: this data dir belongs to another master; start the replica with an empty data dir`,
         );
-      for (const s of SECRETS) {
-        const value = cluster.get(s.name);
-        if (value === undefined) continue;
-        const local = await readLocal(dataDir, s);
-        if (local === null) {
-          await writeLocal(dataDir, s, value);
-          out.adopted.push(s.name);
-        } else if (local !== value) {
-          throw ConfigError.startup(
-            "--data-dir",
-            `${join(dataDir, s.file)} differs from the cluster's ${s.name}: this data dir belongs to another master; start the replica with an empty data dir`,
-          );
-        }
       }
-      // What the cluster lacks comes from this replica: its own files, created if missing.
-      if (!cluster.has("ca.crt")) await createPki(dataDir, { names: ctx.config.tlsNames });
-      if (!cluster.has("jwt.key")) loadJwtKey(dataDir);
-      if (!cluster.has("webhooks.key")) loadSecretBox(dataDir);
-      for (const s of SECRETS) {
-        if (cluster.has(s.name)) continue;
-        await tx.clusterSecret.create({ data: { name: s.name, value: (await readLocal(dataDir, s))! } });
-        out.published.push(s.name);
-      }
-      return out;
-    },
-    { maxWait: 30_000, timeout: 60_000 },
-  );
+    }
+    // What the cluster lacks comes from this replica: its own files, created if missing.
+    if (!cluster.has("ca.crt")) await createPki(dataDir, { names: ctx.config.tlsNames });
+    if (!cluster.has("jwt.key")) loadJwtKey(dataDir);
+    if (!cluster.has("webhooks.key")) loadSecretBox(dataDir);
+    for (const s of SECRETS) {
+      if (cluster.has(s.name)) continue;
+      await secrets.publish(s.name, (await readLocal(dataDir, s))!);
+      out.published.push(s.name);
+    }
+    return out;
+  });
   ctx.log.info({ adopted: outcome.adopted, published: outcome.published }, "cluster identity shared through the database");
   return outcome;
 }
