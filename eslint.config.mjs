@@ -76,6 +76,26 @@ export default tseslint.config(
     },
   },
   {
+    // Stores own the database. dependency-cruiser stops other modules importing Prisma, but a module can still
+    // reach the client through the context (`ctx.db.node.findMany(...)`) without importing anything; this
+    // closes that gap. The composition root opens the database and hands the context to the stores.
+    files: ["master/src/**/*.ts"],
+    ignores: ["master/src/**/*-store.ts", "master/src/db/**", "master/src/master.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "MemberExpression[property.name='db']",
+          message: "Only store modules (*-store.ts, master/src/db/) use the database client. Add a store method and call that.",
+        },
+        {
+          selector: "ObjectPattern > Property[key.name='db']",
+          message: "Only store modules (*-store.ts, master/src/db/) use the database client. Add a store method and call that.",
+        },
+      ],
+    },
+  },
+  {
     // Test code drives untyped JSON replies (`any` bodies) and asserts on them; the unsafe-any family is noise there.
     files: ["test/**/*.ts"],
     rules: {
