@@ -1,6 +1,7 @@
 import type { Logger } from "@flotilla/shared";
 import type { MasterContext } from "../context.js";
 import type { Liveness, LivenessPeers } from "../liveness/index.js";
+import { createNodeStore } from "../services/node-store.js";
 import type { ClusterBus } from "./nats.js";
 
 /** ReplicaLivenessOptions tune the heartbeat between replicas (tests shorten them). */
@@ -59,6 +60,7 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is
 export function createReplicaLiveness(ctx: MasterContext, bus: ClusterBus, options: Partial<ReplicaLivenessOptions> = {}): ReplicaLiveness {
   const o = { ...DEFAULTS, ...options };
   const log: Logger = ctx.log.child({ component: "replica-liveness" });
+  const nodes = createNodeStore(ctx);
   const peers = new Map<string, Peer>();
   let local: Liveness | undefined;
   let scans: { activeIds(): string[]; adopt(orphaned: (scanId: string) => boolean): Promise<number> } | undefined;
@@ -182,7 +184,7 @@ export function createReplicaLiveness(ctx: MasterContext, bus: ClusterBus, optio
       return;
     }
     forgetGone();
-    const rows = await ctx.db.node.findMany({ where: { status: "online" }, select: { id: true, lastSeenAt: true } });
+    const rows = await nodes.onlineNodes();
     const unheld = rows.filter((r) => !local?.isOnline(r.id) && !heldElsewhere(r.id));
     const orphans = overdue(
       unheldSince,
@@ -191,7 +193,7 @@ export function createReplicaLiveness(ctx: MasterContext, bus: ClusterBus, optio
     ).filter((id) => !local?.isOnline(id) && !heldElsewhere(id));
     if (orphans.length) {
       const last = new Map(unheld.map((r) => [r.id, r.lastSeenAt]));
-      await ctx.db.node.updateMany({ where: { id: { in: orphans }, status: "online" }, data: { status: "offline" } });
+      await nodes.takeOffline(orphans);
       for (const id of orphans) {
         unheldSince.delete(id);
         const at = last.get(id);
@@ -199,7 +201,7 @@ export function createReplicaLiveness(ctx: MasterContext, bus: ClusterBus, optio
       }
       log.warn({ nodes: orphans.length }, "nodes no replica holds taken offline");
     }
-    const total = await ctx.db.node.count();
+    const total = await nodes.count();
     ctx.metrics.nodes.set({ status: "offline" }, Math.max(0, total - onlineCount()));
     if (scans) {
       const candidates = new Set<string>();

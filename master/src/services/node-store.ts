@@ -202,6 +202,14 @@ export function createNodeStore(ctx: Pick<MasterContext, "db"> & Partial<Pick<Ma
     markAllOffline: async (): Promise<void> =>
       void (await db.node.updateMany({ where: { status: { not: "offline" } }, data: { status: "offline" } })),
 
+    /** onlineNodes lists the nodes the database shows online, with their last sighting. */
+    onlineNodes: (): Promise<Array<Pick<NodeRecord, "id" | "lastSeenAt">>> =>
+      db.node.findMany({ where: { status: "online" }, select: { id: true, lastSeenAt: true } }),
+
+    /** takeOffline sets the given nodes offline if they are still online. */
+    takeOffline: async (ids: string[]): Promise<void> =>
+      void (await db.node.updateMany({ where: { id: { in: ids }, status: "online" }, data: { status: "offline" } })),
+
     /** setStatus stores one liveness status for several nodes; `seenAt` also stamps the last sighting. */
     setStatus: async (ids: string[], status: string, seenAt?: Date): Promise<void> =>
       void (await db.node.updateMany({ where: { id: { in: ids } }, data: seenAt ? { status, lastSeenAt: seenAt } : { status } })),
