@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { formatHostPort, type Logger } from "@flotilla/shared";
 import { shareClusterIdentity } from "./cluster/identity.js";
 import { relayEvents } from "./cluster/event-relay.js";
-import { connectCluster } from "./cluster/nats.js";
+import { clusterScope, connectCluster } from "./cluster/nats.js";
 import { clusterNodeControl } from "./cluster/node-deletion.js";
 import { clusterSessions } from "./cluster/command-relay.js";
 import { replicateLiveData, type LiveData } from "./cluster/live-data.js";
@@ -73,7 +73,7 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
   await ensureAdminUser(ctx);
   // Cluster mode: one CA and JWT key for every replica, before either is loaded.
   if (config.natsUrl) await shareClusterIdentity(ctx);
-  const cluster = config.natsUrl ? await connectCluster(config.natsUrl, log) : undefined;
+  const cluster = config.natsUrl ? await connectCluster(config.natsUrl, log, clusterScope(config.databaseUrl)) : undefined;
   // Cluster mode: WebSocket clients of this replica also get the other replicas' events.
   const relay = cluster ? relayEvents(bus, cluster) : undefined;
   const pki = await createPki(config.dataDir, { names: config.tlsNames });

@@ -6,9 +6,7 @@ import type { ContainerInventoryPort } from "../containers/index.js";
 import type { Telemetry } from "../telemetry/index.js";
 import type { ClusterSessions } from "./command-relay.js";
 import { pack, subjectSafe, unpack } from "./command-wire.js";
-import { SUBJECT_PREFIX, type ClusterBus } from "./nats.js";
-
-const METRICS = `${SUBJECT_PREFIX}.metrics`;
+import type { ClusterBus } from "./nats.js";
 
 /** LiveData is the live-data side of cluster mode. */
 export interface LiveData {
@@ -40,10 +38,10 @@ export function replicateLiveData(deps: { bus: ClusterBus; sessions: ClusterSess
   /** fromWorker: true where this replica ingested the node's latest batch from the worker itself. */
   const fromWorker = new Map<string, boolean>();
 
-  const sub = bus.nc.subscribe(`${METRICS}.*.*`, {
+  const sub = bus.nc.subscribe(`${bus.prefix}.metrics.*.*`, {
     callback: (err, msg) => {
       if (err) return log.warn({ err: err.message }, "metrics replication subscription failed");
-      const [, replica, nodeId] = msg.subject.slice(SUBJECT_PREFIX.length + 1).split(".");
+      const [, replica, nodeId] = msg.subject.slice(bus.prefix.length + 1).split(".");
       if (!replica || !nodeId || replica === bus.replicaId || sessions.holdsLocally(nodeId)) return;
       try {
         telemetry().store.ingest(nodeId, fromBinary(MetricBatchSchema, msg.data));
@@ -79,7 +77,7 @@ export function replicateLiveData(deps: { bus: ClusterBus; sessions: ClusterSess
       await telemetry().ingest(nodeId, push);
       if (push.payload.case !== "metrics") return;
       fromWorker.set(nodeId, true);
-      if (subjectSafe(nodeId)) bus.nc.publish(`${METRICS}.${bus.replicaId}.${nodeId}`, toBinary(MetricBatchSchema, push.payload.value));
+      if (subjectSafe(nodeId)) bus.nc.publish(`${bus.prefix}.metrics.${bus.replicaId}.${nodeId}`, toBinary(MetricBatchSchema, push.payload.value));
     },
     exported: (nodeId) => fromWorker.get(nodeId) !== false,
     inventory: {

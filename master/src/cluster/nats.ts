@@ -1,14 +1,28 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { ConfigError, type Logger } from "@flotilla/shared";
 
 /** SUBJECT_PREFIX starts every subject the replicas use among themselves. */
 export const SUBJECT_PREFIX = "flotilla.cluster";
 
+/**
+ * clusterScope names one installation on a NATS server: replicas of the same
+ * database and schema share it, so installations (or test databases) using
+ * one NATS server never hear each other's broadcasts.
+ */
+export function clusterScope(databaseUrl: string): string {
+  const u = new URL(databaseUrl);
+  const schema = u.searchParams.get("schema") ?? "public";
+  const db = decodeURIComponent(u.pathname.replace(/^\//, "")) || "postgres";
+  return createHash("sha256").update(`${u.host}\0${db}\0${schema}`).digest("hex").slice(0, 16);
+}
+
 /** ClusterBus is this replica's NATS connection, with its replica id. */
 export interface ClusterBus {
   /** replicaId names this process among the replicas (a new one per start). */
   replicaId: string;
+  /** prefix starts this installation's broadcast subjects (SUBJECT_PREFIX and the cluster scope). */
+  prefix: string;
   nc: NatsConnection;
   /** publish sends a JSON message to every replica, this one included. */
   publish(subject: string, body: Record<string, unknown>): void;
@@ -23,8 +37,9 @@ export interface ClusterBus {
  * while NATS is away); a server that cannot be reached at start stops the
  * master with exit 2 naming --nats-url.
  */
-export async function connectCluster(natsUrl: string, log: Logger): Promise<ClusterBus> {
+export async function connectCluster(natsUrl: string, log: Logger, scope: string): Promise<ClusterBus> {
   const replicaId = randomUUID();
+  const prefix = `${SUBJECT_PREFIX}.${scope}`;
   let nc: NatsConnection;
   try {
     nc = await connect({
@@ -47,12 +62,13 @@ export async function connectCluster(natsUrl: string, log: Logger): Promise<Clus
   const enc = new TextEncoder();
   return {
     replicaId,
+    prefix,
     nc,
     publish(subject, body) {
-      nc.publish(`${SUBJECT_PREFIX}.${subject}`, enc.encode(JSON.stringify({ ...body, origin: replicaId })));
+      nc.publish(`${prefix}.${subject}`, enc.encode(JSON.stringify({ ...body, origin: replicaId })));
     },
     subscribe(subject, fn) {
-      nc.subscribe(`${SUBJECT_PREFIX}.${subject}`, {
+      nc.subscribe(`${prefix}.${subject}`, {
         callback: (err, msg) => {
           if (err) return log.warn({ err: err.message, subject }, "cluster subscription failed");
           let body: Record<string, unknown>;
