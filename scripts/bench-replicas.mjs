@@ -84,11 +84,17 @@ async function startReplica(name) {
   return { name, p, http: `http://${line.http_addr}`, grpc: line.grpc_addr };
 }
 
-async function api(http, token, path, init = {}) {
+async function api(http, token, path, init = {}, tries = 5) {
   const r = await fetch(`${http}${path}`, {
     ...init,
     headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}), ...init.headers },
   });
+  // A read answered 503 (the database briefly not answering on a loaded machine) is retried.
+  if (r.status === 503 && !init.method && tries > 1) {
+    await r.arrayBuffer();
+    await sleep(1000);
+    return api(http, token, path, init, tries - 1);
+  }
   if (!r.ok) throw new Error(`${path}: HTTP ${r.status} ${await r.text()}`);
   return r.json();
 }
