@@ -9,8 +9,10 @@
 // changes per minute and container actions answered on the command stream.
 //
 //   node scripts/fleet-sim.mjs --master HOST:PORT --token TOKEN --state DIR \
-//     [--n 300] [--procs 2] [--ramp 100] [--seconds 0] [--interval 15000] [--churn 0] [--json]
+//     [--n 300] [--offset 0] [--procs 2] [--ramp 100] [--seconds 0] [--interval 15000] [--churn 0] [--json]
 //
+// --offset numbers the simulated hosts from that index (a second simulator
+// adds different hosts to the same master).
 // --churn MS makes every worker also flip one of its containers every MS on
 // average from its start (container.start/die events through the real
 // event buffer and pusher), for a steady stream of container.state events.
@@ -29,6 +31,7 @@ const opt = (name, def) => {
 };
 const flag = (name) => args.includes(`--${name}`);
 const N = Number(opt("n", 300));
+const OFFSET = Number(opt("offset", 0));
 const PROCS = Math.max(1, Math.min(N, Number(opt("procs", 2))));
 const RAMP = Number(opt("ramp", 100));
 const SECONDS = Number(opt("seconds", 0));
@@ -70,8 +73,8 @@ async function parent() {
   const last = new Map();
   const per = Math.ceil(N / PROCS);
   for (let k = 0; k < PROCS; k++) {
-    const from = k * per;
-    const to = Math.min(N, from + per);
+    const from = OFFSET + k * per;
+    const to = Math.min(OFFSET + N, from + per);
     if (from >= to) break;
     const c = fork(new URL(import.meta.url).pathname, args, {
       env: { ...process.env, FLEET_SIM_CHILD: "1", FLEET_SIM_FROM: String(from), FLEET_SIM_TO: String(to), FLEET_SIM_RAMP: String(RAMP / PROCS) },

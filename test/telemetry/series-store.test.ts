@@ -110,6 +110,103 @@ describe("telemetry series store", () => {
     assert.equal(r2.stored, 10, "existing series still accept samples");
   });
 
+  describe("averaged tier beyond the full-resolution window", () => {
+    // 10 minutes kept as sent, 1-minute buckets up to the hour, one snapshot every 15 s.
+    const tiered = () => createNodeSeries({ retentionMs: 3_600_000, rawMs: 600_000, stepMs: 60_000, maxSeries: 100, maxPoints: 601 });
+    const B0 = 28_333_333 * 60_000; // a bucket boundary
+
+    it("keeps recent samples as sent and averages older ones per bucket, without growing past its bounds", () => {
+      const s = tiered();
+      const n = 2 * 240; // two hours of rounds: the ring wraps around
+      for (let i = 0; i < n; i++) s.write(B0 + i * 15_000, [pt("load.1", i), pt("fs.used_bytes", 2 * i, { mount: "/" })]);
+      const newest = B0 + (n - 1) * 15_000;
+      const st = s.stats();
+      assert.equal(st.newest, newest);
+      assert.equal(st.points, 41, "10 minutes at 15 s, both ends included");
+      assert.ok(st.capacity < 64, `capacity ${st.capacity}`);
+      assert.ok(st.buckets <= 52, `buckets ${st.buckets}`);
+      assert.ok(st.oldest! >= newest - 3_600_000 - 60_000, "nothing older than the retention is kept");
+      const load = s.query(all, 0).find((x) => x.name === "load.1")!;
+      const raw = load.points.filter(([t]) => t >= newest - 600_000);
+      assert.deepEqual(
+        raw.map(([t]) => t),
+        [...Array(41).keys()].map((k) => newest - 600_000 + k * 15_000),
+      );
+      assert.deepEqual(
+        raw.map(([, v]) => v),
+        [...Array(41).keys()].map((k) => n - 41 + k),
+        "recent samples are exact",
+      );
+      const older = load.points.filter(([t]) => t < newest - 600_000);
+      assert.ok(older.length >= 49 && older.length <= 51, `older ${older.length}`);
+      for (const [t, v] of older) {
+        assert.equal(t % 60_000, 0, "stamped with the bucket start");
+        if (t + 60_000 > newest - 600_000) continue; // partly averaged, partly still as sent
+        const k = (t - B0) / 15_000; // the bucket holds rounds k..k+3
+        assert.equal(v, k + 1.5, `bucket at ${t}`);
+      }
+      const times = load.points.map(([t]) => t);
+      assert.deepEqual(
+        times,
+        [...times].sort((a, b) => a - b),
+        "one ordered timeline across both tiers",
+      );
+      const fs = s.query(compileNameFilter(["fs.used_bytes"]), 0)[0]!;
+      assert.equal(fs.points.length, load.points.length);
+      assert.equal(fs.points[0]![1], 2 * load.points[0]![1]);
+      assert.deepEqual(fs.labels, { mount: "/" });
+    });
+
+    it("answers range queries over both tiers and steps", () => {
+      const s = tiered();
+      for (let i = 0; i < 240; i++) s.write(B0 + i * 15_000, [pt("load.1", i % 4)]);
+      const newest = B0 + 239 * 15_000;
+      const since = newest - 20 * 60_000;
+      const pts = s.query(all, since)[0]!.points;
+      assert.ok(
+        pts.every(([t]) => t >= since),
+        "since applies to buckets too",
+      );
+      assert.equal(pts.filter(([t]) => t < newest - 600_000).length, 10, "ten averaged minutes before the full-resolution window");
+      // Each minute holds values 0,1,2,3: a 5-minute step of averaged minutes averages to 1.5.
+      const stepped = s.query(all, since, 300_000)[0]!.points;
+      assert.ok(stepped.length >= 4);
+      assert.deepEqual(
+        stepped.filter(([t]) => t + 300_000 <= newest - 600_000).map(([t, v]) => [t % 300_000, v]),
+        [
+          [0, 1.5],
+          [0, 1.5],
+        ],
+      );
+      for (const [, v] of stepped) assert.ok(v >= 0 && v <= 3);
+    });
+
+    it("puts a late snapshot older than the full-resolution window into its bucket and refuses one past the retention", () => {
+      const s = tiered();
+      for (let i = 0; i < 240; i++) if (i < 40 || i >= 80) s.write(B0 + i * 15_000, [pt("load.1", 7)]);
+      const gap = B0 + 60 * 15_000; // 15 minutes in the gap, 45 minutes before the newest
+      assert.equal(s.query(all, gap)[0]!.points[0]![0] > gap, true, "nothing in the gap yet");
+      const late = s.write(gap, [pt("load.1", 3)]);
+      assert.equal(late.stored, 1);
+      s.write(gap + 15_000, [pt("load.1", 5)]);
+      const bucket = s.query(all, gap)[0]!.points[0]!;
+      assert.deepEqual(bucket, [gap, 4], "the late samples' average, at their bucket");
+      const tooOld = s.write(B0 + 239 * 15_000 - 3_700_000, [pt("load.1", 1)]);
+      assert.equal(tooOld.stale, 1);
+    });
+
+    it("keeps only one copy of each series' name and labels in the latest snapshot", () => {
+      const s = tiered();
+      const a: Array<{ name: string; value: number; labels: readonly { name: string; value: string }[] }> = [];
+      const b: typeof a = [];
+      s.write(B0, [pt("net.rx_bytes", 1, { iface: "eth0" })], a);
+      s.write(B0 + 15_000, [pt("net.rx_bytes", 2, { iface: "eth0" })], b);
+      assert.equal(b[0]!.value, 2);
+      assert.equal(a[0]!.labels, b[0]!.labels, "the series' own labels, not the decoded message's");
+      assert.deepEqual(b[0]!.labels, [{ name: "iface", value: "eth0" }]);
+    });
+  });
+
   it("downsamples by averaging per step bucket", () => {
     assert.deepEqual(
       downsample(

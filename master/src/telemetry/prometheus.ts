@@ -1,4 +1,4 @@
-import type { MetricPoint } from "@flotilla/shared/gen/flotilla/v1/telemetry_pb.js";
+import type { SamplePoint } from "./node-series.js";
 import type { TextRegistry } from "../metrics/text-registry.js";
 import type { LatestSnapshot } from "./series-store.js";
 
@@ -12,7 +12,7 @@ export interface GaugeSource {
 
 type Labels = Record<string, string>;
 
-function labelOf(p: MetricPoint, name: string): string | undefined {
+function labelOf(p: SamplePoint, name: string): string | undefined {
   for (const l of p.labels) if (l.name === name) return l.value;
   return undefined;
 }

@@ -12,9 +12,12 @@ export interface LabelPair {
 export function seriesKey(name: string, labels: readonly LabelPair[]): string {
   if (labels.length === 0) return name;
   const sorted = labels.length === 1 ? labels : [...labels].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  let s = name + "{";
-  for (let i = 0; i < sorted.length; i++) s += (i ? "," : "") + sorted[i]!.name + "=" + sorted[i]!.value;
-  return s + "}";
+  // Joined rather than concatenated: a key is kept for the series' lifetime,
+  // and `+=` would keep it as a tree of string pieces.
+  const parts = [name, "{"];
+  for (let i = 0; i < sorted.length; i++) parts.push(i ? "," : "", sorted[i]!.name, "=", sorted[i]!.value);
+  parts.push("}");
+  return parts.join("");
 }
 
 /** labelObject turns wire labels into a plain object with keys in sorted order. */

@@ -1,10 +1,16 @@
-import type { CollectorStatus, MetricBatch, MetricPoint } from "@flotilla/shared/gen/flotilla/v1/telemetry_pb.js";
-import { createNodeSeries, type NodeSeries, type SeriesData, type WriteResult } from "./node-series.js";
+import type { CollectorStatus, MetricBatch } from "@flotilla/shared/gen/flotilla/v1/telemetry_pb.js";
+import { createNodeSeries, type NodeSeries, type SamplePoint, type SeriesData, type WriteResult } from "./node-series.js";
 import type { NameFilter } from "./series-key.js";
 
 /** SeriesStoreOptions configure the in-memory series of every node. */
 export interface SeriesStoreOptions {
   retentionMs: number;
+  /**
+   * Samples this close to a node's newest are kept as sent; older ones (up to
+   * the retention) as one average per `stepMs` bucket.
+   */
+  rawMs: number;
+  stepMs: number;
   /** Series cap per node. */
   maxSeriesPerNode: number;
   /** Shortest collection interval the ring buffers are sized for. */
@@ -19,7 +25,7 @@ export interface SeriesStoreOptions {
 /** LatestSnapshot is the newest collection round of a node. */
 export interface LatestSnapshot {
   tsMs: number;
-  points: readonly MetricPoint[];
+  points: readonly SamplePoint[];
   collectors: readonly CollectorStatus[];
   spoolDropped: number;
   /** Corrupt spool batches the worker skipped since it started. */
@@ -41,6 +47,8 @@ export interface IngestResult extends WriteResult {
 
 const DEFAULTS: SeriesStoreOptions = {
   retentionMs: 3_600_000,
+  rawMs: 300_000,
+  stepMs: 60_000,
   maxSeriesPerNode: 2_000,
   minIntervalMs: 1_000,
   maxFutureMs: 300_000,
@@ -55,15 +63,16 @@ const DEFAULTS: SeriesStoreOptions = {
  * node.metrics summary and the Prometheus gauges.
  */
 export function createSeriesStore(options: Partial<SeriesStoreOptions> = {}) {
-  const o = { ...DEFAULTS, ...options };
+  // An option given as undefined (a configuration without the key) keeps its default.
+  const o = { ...DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as SeriesStoreOptions;
   const nodes = new Map<string, NodeState>();
-  const maxPoints = Math.ceil(o.retentionMs / o.minIntervalMs) + 1;
+  const maxPoints = Math.ceil(Math.min(o.rawMs, o.retentionMs) / o.minIntervalMs) + 1;
 
   const stateOf = (nodeId: string): NodeState => {
     let s = nodes.get(nodeId);
     if (!s) {
       s = {
-        series: createNodeSeries({ retentionMs: o.retentionMs, maxSeries: o.maxSeriesPerNode, maxPoints }),
+        series: createNodeSeries({ retentionMs: o.retentionMs, rawMs: o.rawMs, stepMs: o.stepMs, maxSeries: o.maxSeriesPerNode, maxPoints }),
         latest: null,
         intervalMs: o.defaultIntervalMs,
         refusedSeries: 0,
@@ -100,17 +109,19 @@ export function createSeriesStore(options: Partial<SeriesStoreOptions> = {}) {
           r.stale += snap.points.length;
           continue;
         }
-        const w = s.series.write(t, snap.points);
+        const newer = !s.latest || t > s.latest.tsMs;
+        const points: SamplePoint[] | undefined = newer ? [] : undefined;
+        const w = s.series.write(t, snap.points, points);
         r.stored += w.stored;
         r.duplicates += w.duplicates;
         r.refusedSeries += w.refusedSeries;
         r.stale += w.stale;
         r.invalid += w.invalid;
-        if (!s.latest || t > s.latest.tsMs) {
+        if (points) {
           if (s.latest && t - s.latest.tsMs >= o.minIntervalMs / 2) s.intervalMs = Math.min(t - s.latest.tsMs, 300_000);
           s.latest = {
             tsMs: t,
-            points: snap.points,
+            points,
             collectors: batch.collectors,
             spoolDropped: Math.max(Number(batch.spoolDropped), s.latest?.spoolDropped ?? 0),
             spoolCorrupt: Math.max(Number(batch.spoolCorrupt), s.latest?.spoolCorrupt ?? 0),
