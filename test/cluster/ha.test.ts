@@ -179,11 +179,9 @@ describe("replicas: three masters behind HAProxy, 30 workers, one replica killed
       );
     const nodes = (await first.api.get<{ items: Node[] }>("/nodes?limit=200")).items;
     assert.equal(nodes.length, N, "30 nodes, each enrolled once");
-    const pinnedNode = await waitFor(
-      async () => [...held(first)].find((id) => !held(masters[1]!).has(id) && !held(masters[2]!).has(id)),
-      5_000,
-      "pinned",
-    );
+    const pinnedNode = (await pinnedWorker.waitForLog((r, line) => line.includes(`"enrolled"`) && typeof r.node_id === "string", 5_000))
+      .node_id as string;
+    assert.ok(held(first).has(pinnedNode), "the pinned worker is held by the replica it dials");
     const ofFirst = held(first);
     process.stdout.write(`      holders: ${masters.map((m) => held(m).size).join(" / ")} nodes\n`);
     assert.equal(
