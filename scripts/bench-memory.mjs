@@ -207,7 +207,7 @@ async function runLive() {
       if (Date.now() - t0 > 600_000) throw new Error(`only part of ${n} online after 10 min`);
       await sleep(1000);
     }
-    const online = (Date.now() - t0) / 1000;
+    const onlineAfter = (Date.now() - t0) / 1000;
     await sleep(SETTLE * 1000);
     // Mean over the last 20 s: RSS moves with each young-generation cycle.
     const rss = [];
@@ -224,7 +224,7 @@ async function runLive() {
       await sleep(5000);
     }
     const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    return { n, online, rss: mean(rss), heap: mean(heap) };
+    return { n, online: onlineAfter, rss: mean(rss), heap: mean(heap) };
   };
   sim(n1, 0);
   const a = await measure(n1);
