@@ -20,7 +20,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import WebSocket from "ws";
 import { MASTER_ENV, MASTER_NODE_FLAGS } from "../master/runtime.mjs";
-import { pct, procSample, table } from "./lib/bench.mjs";
+import { api, pct, procSample, startProcess, table } from "./lib/bench.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -39,22 +39,6 @@ const nodeFlags = process.env.BENCH_NODE_FLAGS !== undefined ? process.env.BENCH
 const password = "bench password 123";
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const sample = procSample;
-
-/** startProcess spawns a JSON-logging process and resolves with its first line holding `key`. */
-async function startProcess(argv, env, key) {
-  const p = spawn(process.execPath, argv, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
-  const line = await new Promise((ok, fail) => {
-    createInterface({ input: p.stdout }).on("line", (l) => {
-      try {
-        const r = JSON.parse(l);
-        if (r[key]) ok(r);
-      } catch {}
-    });
-    p.once("exit", (c) => fail(new Error(`${argv.join(" ")} exited ${c}`)));
-  });
-  p.stdout.resume();
-  return { p, line };
-}
 
 async function startMaster(dataDir, grpcAddr = "127.0.0.1:0", httpAddr = "127.0.0.1:0") {
   const { p, line } = await startProcess(
@@ -114,15 +98,6 @@ function startSim(grpc, token, state, n) {
   });
   createInterface({ input: p.stderr }).on("line", (l) => process.env.BENCH_TRACE && console.error(l));
   return sim;
-}
-
-async function api(http, token, path, init = {}) {
-  const r = await fetch(`${http}${path}`, {
-    ...init,
-    headers: { "content-type": "application/json", authorization: `Bearer ${token}`, ...init.headers },
-  });
-  if (!r.ok) throw new Error(`${path}: HTTP ${r.status} ${await r.text()}`);
-  return r.json();
 }
 
 async function waitUntil(pred, timeoutMs) {

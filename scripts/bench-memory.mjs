@@ -20,9 +20,8 @@ import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { MASTER_ENV, MASTER_NODE_FLAGS } from "../master/runtime.mjs";
-import { procRss, table } from "./lib/bench.mjs";
+import { api, procRss, startProcess, table } from "./lib/bench.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -116,30 +115,6 @@ async function runSeries() {
   p.stdout.on("data", (d) => (out += d));
   await new Promise((r) => p.once("exit", r));
   return JSON.parse(out);
-}
-
-async function startProcess(argv, env, key) {
-  const p = spawn(process.execPath, argv, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
-  const line = await new Promise((ok, fail) => {
-    createInterface({ input: p.stdout }).on("line", (l) => {
-      try {
-        const r = JSON.parse(l);
-        if (r[key]) ok(r);
-      } catch {}
-    });
-    p.once("exit", (c) => fail(new Error(`${argv.join(" ")} exited ${c}`)));
-  });
-  p.stdout.resume();
-  return { p, line };
-}
-
-async function api(http, token, path, init = {}) {
-  const r = await fetch(`${http}${path}`, {
-    ...init,
-    headers: { "content-type": "application/json", authorization: `Bearer ${token}`, ...init.headers },
-  });
-  if (!r.ok) throw new Error(`${path}: HTTP ${r.status} ${await r.text()}`);
-  return r.json();
 }
 
 async function runLive() {

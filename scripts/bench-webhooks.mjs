@@ -24,7 +24,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import WebSocket from "ws";
 import { MASTER_ENV, MASTER_NODE_FLAGS } from "../master/runtime.mjs";
-import { pct, procRss, procTicks, table } from "./lib/bench.mjs";
+import { pct, procRss, procTicks, startProcess, table } from "./lib/bench.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -46,22 +46,6 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const rssOf = procRss;
 const cpuTicks = (pid) => procTicks(pid) ?? 0;
 const mb = (b) => `${(b / 1048576).toFixed(0)} MB`;
-
-/** startProcess spawns a JSON-logging node process and resolves with its first line holding `key`. */
-async function startProcess(argv, env, key) {
-  const p = spawn(process.execPath, argv, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
-  const line = await new Promise((ok, fail) => {
-    createInterface({ input: p.stdout }).on("line", (l) => {
-      try {
-        const r = JSON.parse(l);
-        if (r[key]) ok(r);
-      } catch {}
-    });
-    p.once("exit", (c) => fail(new Error(`${argv.join(" ")} exited ${c}`)));
-  });
-  p.stdout.resume();
-  return { p, line };
-}
 
 /** receiver is a live endpoint recording the lag of every delivery and duplicate webhook-ids. */
 async function receiver(name) {

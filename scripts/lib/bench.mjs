@@ -1,6 +1,9 @@
 // Shared helpers of the benchmark scripts: percentiles, per-process CPU and
-// RSS from /proc, and the Markdown table they print.
+// RSS from /proc, the Markdown table they print, starting a JSON-logging
+// process and calling the REST API.
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { createInterface } from "node:readline";
 
 /** pct returns the p-th percentile (0-100, nearest rank) of `xs`, NaN when empty. */
 export function pct(xs, p) {
@@ -38,4 +41,30 @@ export function table(head, body) {
   const w = head.map((c, i) => Math.max(c.length, ...body.map((b) => String(b[i] ?? "").length)));
   const fmt = (cells) => `| ${cells.map((c, i) => String(c ?? "").padEnd(w[i])).join(" | ")} |`;
   return [fmt(head), `|${w.map((x) => "-".repeat(x + 2)).join("|")}|`, ...body.map(fmt)].join("\n");
+}
+
+/** startProcess spawns a JSON-logging node process and resolves with its first log line holding `key`. */
+export async function startProcess(argv, env, key) {
+  const p = spawn(process.execPath, argv, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  const line = await new Promise((ok, fail) => {
+    createInterface({ input: p.stdout }).on("line", (l) => {
+      try {
+        const r = JSON.parse(l);
+        if (r[key]) ok(r);
+      } catch {}
+    });
+    p.once("exit", (c) => fail(new Error(`${argv.join(" ")} exited ${c}`)));
+  });
+  p.stdout.resume();
+  return { p, line };
+}
+
+/** api calls a REST route with a bearer token and returns the JSON answer; a non-2xx answer throws. */
+export async function api(http, token, path, init = {}) {
+  const r = await fetch(`${http}${path}`, {
+    ...init,
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}`, ...init.headers },
+  });
+  if (!r.ok) throw new Error(`${path}: HTTP ${r.status} ${await r.text()}`);
+  return r.json();
 }
