@@ -115,11 +115,20 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
     ...(cluster ? { wsTickets: clusterTickets(createWsTicketService(), cluster) } : {}),
   });
 
-  const labels = createLabelIndex(bus, createWebhookStore(ctx).nodeLabels);
+  // Cluster mode: labels follow every replica's node events (a node enrolled or relabelled through another one).
+  const labels = createLabelIndex(relay?.feed ?? bus, createWebhookStore(ctx).nodeLabels);
   const webhooks = createWebhooks(ctx, { labels, ...(cluster ? { onChange: () => cluster.publish("webhooks.changed", {}) } : {}) });
   cluster?.subscribe("webhooks.changed", () => void webhooks.reload().catch((err) => log.warn({ err }, "webhook reload failed")));
   let uiBase = config.publicUrl ?? "";
-  const alerts = createAlerts(ctx, { labels, isOnline: (id) => (replicas ?? grpc.nodeControl).isOnline(id), uiBase: () => uiBase });
+  // Cluster mode: rules are evaluated on the leader only, over every replica's events, so an alert fires once.
+  const alerts = createAlerts(ctx, {
+    labels,
+    isOnline: (id) => (replicas ?? grpc.nodeControl).isOnline(id),
+    uiBase: () => uiBase,
+    ...(relay && cluster ? { feed: relay.feed, onChange: () => cluster.publish("alerts.changed", {}) } : {}),
+  });
+  leadership.add(alerts.evaluation);
+  cluster?.subscribe("alerts.changed", () => void alerts.reload().catch((err) => log.warn({ err }, "alert rule reload failed")));
   // Every key now exists; ones restored or copied with looser modes are made owner-only.
   tightenDataDir(config.dataDir, log);
 

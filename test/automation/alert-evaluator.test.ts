@@ -274,4 +274,43 @@ describe("alert evaluator: every rule kind from in-memory state", function () {
     assert.ok(bus.events.some((e) => e.type === "alert.acknowledged" && e.data.alert_id === a!.id));
     await drop(id);
   });
+
+  it("two evaluators on one database (replicas overlapping around a leader handover) fire, repeat and resolve an alert once", async () => {
+    const sent2: typeof sent = [];
+    const ev2 = createEvaluator({
+      store,
+      bus,
+      labels,
+      log: s.ctx.log,
+      metrics: s.ctx.metrics,
+      isOnline: () => true,
+      uiLink: (p) => `http://ui${p}`,
+      tickMs: 100,
+      notify: async (channels, m) => (sent2.push({ channels, m }), []),
+    });
+    await ev2.start();
+    try {
+      const id = await rule("node_offline", {}, { labels: "role=db", repeatSeconds: 1 });
+      await ev2.load();
+      const mine = (verb: string) => [...sent, ...sent2].filter((x) => x.m.data.rule_id === id && x.m.title.startsWith(verb));
+      const events = (type: string) => bus.events.filter((e) => e.type === type && e.data.rule_id === id);
+      bus.publish("node.offline", { reason: "heartbeat_timeout" }, "n3");
+      await waitFor(async () => (await open(id)).length === 1, 5_000, "alert");
+      await new Promise((r) => setTimeout(r, 3_200));
+      assert.equal(events("alert.fired").length, 1, "one alert.fired");
+      assert.equal(mine("Firing").length, 1, "one notification");
+      const repeats = mine("Still firing").length;
+      assert.ok(repeats >= 2 && repeats <= 3, `one repeat per repeat_seconds, not one per evaluator: ${repeats} in 3.2 s`);
+      assert.equal((await store.alerts.list({ ruleId: id }, 10)).length, 1, "one alert instance");
+      bus.publish("node.online", {}, "n3");
+      await waitFor(async () => (await open(id)).length === 0, 5_000, "resolved");
+      await settle();
+      assert.equal(events("alert.resolved").length, 1, "one alert.resolved");
+      assert.equal(mine("Resolved").length, 1, "one resolved notification");
+      await drop(id);
+      await ev2.load();
+    } finally {
+      await ev2.stop();
+    }
+  });
 });

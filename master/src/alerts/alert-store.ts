@@ -26,12 +26,42 @@ export function createAlertStore(ctx: Pick<MasterContext, "db">) {
         db.alert.findMany({ where: { ...where, ...(before ? { id: { lt: before } } : {}) }, orderBy: { id: "desc" }, take: limit + 1 }),
       open: () => db.alert.findMany({ where: { state: { in: ["firing", "acknowledged"] } } }),
       get: (id: string) => db.alert.findUnique({ where: { id } }),
-      create: (data: Prisma.AlertCreateInput) => db.alert.create({ data }),
+      /**
+       * claim creates a firing alert unless one is already open for the same
+       * rule and subject (the unique `openKey`): then it returns that one and
+       * `created` is false, so only one replica announces and notifies it.
+       */
+      claim: async (data: Prisma.AlertCreateInput & { ruleId: string; subject: string }): Promise<{ alert: Alert; created: boolean }> => {
+        const openKey = `${data.ruleId}|${data.subject}`;
+        try {
+          return { alert: await db.alert.create({ data: { ...data, openKey } }), created: true };
+        } catch (err) {
+          if ((err as { code?: unknown } | null)?.code !== "P2002") throw err;
+          const held = await db.alert.findUnique({ where: { openKey } });
+          if (!held) throw err;
+          return { alert: held, created: false };
+        }
+      },
       update: (id: string, data: Prisma.AlertUpdateInput) => db.alert.update({ where: { id }, data }),
+      /**
+       * transition applies a change only while the alert is in one of `from`
+       * (resolving also frees its `openKey`); null when another replica or an
+       * operator changed it first.
+       */
+      transition: async (id: string, from: string[], data: Prisma.AlertUpdateInput): Promise<Alert | null> => {
+        const { count } = await db.alert.updateMany({
+          where: { id, state: { in: from } },
+          data: data.state === "resolved" ? { ...data, openKey: null } : data,
+        });
+        return count ? db.alert.findUnique({ where: { id } }) : null;
+      },
+      /** notified stamps a repeat notification unless another replica stamped one since `last`. */
+      notified: async (id: string, last: Date | null, at: Date): Promise<boolean> =>
+        (await db.alert.updateMany({ where: { id, state: "firing", lastNotifiedAt: last }, data: { lastNotifiedAt: at } })).count === 1,
       resolveRule: (ruleId: string) =>
         db.alert.updateMany({
           where: { ruleId, state: { in: ["firing", "acknowledged"] } },
-          data: { state: "resolved", resolvedAt: new Date(), resolvedBy: "rule removed" },
+          data: { state: "resolved", resolvedAt: new Date(), resolvedBy: "rule removed", openKey: null },
         }),
     },
     nodes: {

@@ -27,7 +27,10 @@ interface Condition {
 /** EvaluatorDeps are what the evaluator reads (memory only) and writes (alerts, events, notifications). */
 export interface EvaluatorDeps {
   store: AlertStore;
+  /** bus is where alert events are published. */
   bus: EventBus;
+  /** feed is what the evaluator follows (default: bus); with replicas, every replica's events. */
+  feed?: EventBus;
   labels: LabelIndex;
   log: Logger;
   metrics: Metrics;
@@ -36,6 +39,18 @@ export interface EvaluatorDeps {
   uiLink: (path: string) => string;
   tickMs?: number;
 }
+
+/** alertEventData is the data of an `alert.*` event. */
+export const alertEventData = (a: Alert, rule: AlertRule) => ({
+  alert_id: a.id,
+  rule_id: rule.id,
+  rule_name: rule.name,
+  kind: rule.kind,
+  severity: a.severity,
+  subject: a.subject,
+  summary: a.summary,
+  state: a.state,
+});
 
 const parseSelector = (s: string | null): Record<string, string> | null =>
   s ? Object.fromEntries(s.split(",").map((kv) => kv.split("=") as [string, string])) : null;
@@ -104,19 +119,10 @@ export function createEvaluator(d: EvaluatorDeps) {
     for (const f of failures) d.log.warn({ alert_id: a.id, ...f }, "alert notification failed");
     return true;
   };
-  const eventData = (a: Alert, rule: Rule) => ({
-    alert_id: a.id,
-    rule_id: rule.row.id,
-    rule_name: rule.row.name,
-    kind: rule.kind,
-    severity: a.severity,
-    subject: a.subject,
-    summary: a.summary,
-    state: a.state,
-  });
+  const eventData = (a: Alert, rule: Rule) => alertEventData(a, rule.row);
 
   const fire = async (rule: Rule, subject: string, c: Condition) => {
-    const a = await d.store.alerts.create({
+    const { alert: a, created } = await d.store.alerts.claim({
       id: newId("alt"),
       ruleId: rule.row.id,
       subject,
@@ -129,6 +135,8 @@ export function createEvaluator(d: EvaluatorDeps) {
     });
     open.set(key(rule.row.id, subject), a);
     gauge();
+    // Another replica fired it first (around a leader handover): it announced and notified it.
+    if (!created) return;
     d.bus.publish("alert.fired", eventData(a, rule), c.nodeId ?? undefined);
     if (await tell(rule, a, "Firing")) open.set(key(rule.row.id, subject), await d.store.alerts.update(a.id, { lastNotifiedAt: new Date() }));
     await d.store.notifications.fanOut((userId) => ({
@@ -142,8 +150,10 @@ export function createEvaluator(d: EvaluatorDeps) {
 
   const resolve = async (rule: Rule | undefined, a: Alert, by: string | null) => {
     open.delete(key(a.ruleId, a.subject));
-    const r = await d.store.alerts.update(a.id, { state: "resolved", resolvedAt: new Date(), resolvedBy: by });
+    const r = await d.store.alerts.transition(a.id, ["firing", "acknowledged"], { state: "resolved", resolvedAt: new Date(), resolvedBy: by });
     gauge();
+    // Already resolved (by an operator, or by another replica): announced there.
+    if (!r) return a;
     if (rule) {
       d.bus.publish("alert.resolved", { ...eventData(r, rule), resolved_by: by }, r.nodeId ?? undefined);
       await tell(rule, r, "Resolved");
@@ -297,6 +307,17 @@ export function createEvaluator(d: EvaluatorDeps) {
       case "enrollment.rejected":
         rejections.push(Date.now());
         return;
+      case "alert.acknowledged":
+      case "alert.resolved": {
+        // An operator's change made through another replica (this one's own are applied already).
+        const a = [...open.values()].find((x) => x.id === e.data.alert_id);
+        if (!a || typeof e.data.by !== "string") return;
+        if (e.type === "alert.resolved") {
+          open.delete(key(a.ruleId, a.subject));
+          conditions.get(a.ruleId)?.delete(a.subject);
+        } else open.set(key(a.ruleId, a.subject), { ...a, state: "acknowledged" });
+        return gauge();
+      }
     }
   };
 
@@ -337,10 +358,17 @@ export function createEvaluator(d: EvaluatorDeps) {
       const r = rules.find((x) => x.row.id === a.ruleId);
       if (!r || a.state !== "firing" || !r.row.repeatSeconds || !a.lastNotifiedAt || now - a.lastNotifiedAt.getTime() < r.row.repeatSeconds * 1000)
         continue;
+      const last = a.lastNotifiedAt;
       a.lastNotifiedAt = new Date(now);
       serial(async () => {
+        // The stamp is the claim: a repeat is sent by whoever moves it, once.
+        if (!(await d.store.alerts.notified(a.id, last, a.lastNotifiedAt!))) {
+          const fresh = await d.store.alerts.get(a.id);
+          if (fresh && fresh.state !== "resolved") open.set(key(a.ruleId, a.subject), fresh);
+          else open.delete(key(a.ruleId, a.subject));
+          return gauge();
+        }
         await tell(r, a, "Still firing");
-        open.set(key(a.ruleId, a.subject), await d.store.alerts.update(a.id, { lastNotifiedAt: new Date(now) }));
       });
     }
   };
@@ -385,7 +413,7 @@ export function createEvaluator(d: EvaluatorDeps) {
       for (const c of await d.store.nodes.containers())
         containers.observe(c.nodeId, { name: c.name, state: c.state, status: c.status, restart_count: c.restartCount }, now);
       await this.load();
-      unsubscribe = d.bus.subscribe(onEvent);
+      unsubscribe = (d.feed ?? d.bus).subscribe(onEvent);
       timer = setInterval(tick, d.tickMs ?? 1_000);
       timer.unref();
     },

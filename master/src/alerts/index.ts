@@ -1,12 +1,13 @@
 /** Alerts and notifications: rules evaluated in memory, alert instances, silences, channels, in-app notifications. */
 import type { MasterContext } from "../context.js";
+import type { EventBus } from "../events/types.js";
 import { newId } from "../ids.js";
 import { createChannelStore } from "../notify/channel-store.js";
 import { createChannelService, type ChannelService } from "../notify/channels.js";
 import { createSenders } from "../notify/senders.js";
 import type { LabelIndex } from "../webhooks/node-labels.js";
 import { createAlertStore } from "./alert-store.js";
-import { createEvaluator } from "./evaluator.js";
+import { alertEventData, createEvaluator, type Evaluator } from "./evaluator.js";
 import { createAlertService, type AlertService } from "./service.js";
 
 /** Alerts is the component started by the composition root; its services go into the HTTP Services record. */
@@ -15,6 +16,14 @@ export interface Alerts {
   service: AlertService;
   /** channels manages notification channels. */
   channels: ChannelService;
+  /**
+   * evaluation is the rule evaluator as a leader singleton: with replicas it
+   * runs on the leader only, over every replica's events, so each alert
+   * fires and notifies once fleet-wide.
+   */
+  evaluation: { name: string; start(): Promise<void>; stop(): Promise<void> };
+  /** reload rereads rules and silences after a change made through another replica. */
+  reload(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -39,7 +48,16 @@ export const DEFAULT_RULES = [
  */
 export function createAlerts(
   ctx: MasterContext,
-  deps: { labels: LabelIndex; isOnline: (nodeId: string) => boolean; uiBase: () => string; tickMs?: number },
+  deps: {
+    labels: LabelIndex;
+    isOnline: (nodeId: string) => boolean;
+    uiBase: () => string;
+    tickMs?: number;
+    /** feed carries every replica's events (cluster mode); the evaluator reads it. */
+    feed?: EventBus;
+    /** onChange tells the other replicas that rules or silences changed. */
+    onChange?: () => void;
+  },
 ): Alerts {
   const log = ctx.log.child({ component: "alerts" });
   const c = ctx.config;
@@ -54,25 +72,57 @@ export function createAlerts(
   const channelStore = createChannelStore(ctx);
   const channels = createChannelService({ store: channelStore, senders, allow: c.webhookAllowedHosts, uiLink });
   const store = createAlertStore(ctx);
-  const evaluator = createEvaluator({
+  // A fresh evaluator per leadership term: conditions are rebuilt from the events it sees.
+  let evaluator: Evaluator | null = null;
+  const evaluation = {
+    name: "alert evaluation",
+    async start() {
+      const e = createEvaluator({
+        store,
+        bus: ctx.bus,
+        feed: deps.feed,
+        labels: deps.labels,
+        log,
+        metrics: ctx.metrics,
+        isOnline: deps.isOnline,
+        uiLink,
+        tickMs: deps.tickMs,
+        notify: (ids, m) => channels.notify(ids, m),
+      });
+      await e.start();
+      evaluator = e;
+    },
+    async stop() {
+      const e = evaluator;
+      evaluator = null;
+      await e?.stop();
+      ctx.metrics.alerts.reset();
+    },
+  };
+  const service = createAlertService({
     store,
-    bus: ctx.bus,
-    labels: deps.labels,
-    log,
-    metrics: ctx.metrics,
-    isOnline: deps.isOnline,
-    uiLink,
-    tickMs: deps.tickMs,
-    notify: (ids, m) => channels.notify(ids, m),
+    evaluator: {
+      async load() {
+        await evaluator?.load();
+        deps.onChange?.();
+      },
+      applied: async (a, action, by) => {
+        if (evaluator) return evaluator.applied(a, action, by);
+        // Not the evaluating replica: announce the change; the evaluator follows it from the event.
+        const rule = await store.rules.get(a.ruleId);
+        if (rule) ctx.bus.publish(`alert.${action}`, { ...alertEventData(a, rule), by }, a.nodeId ?? undefined);
+      },
+    },
+    channelExists: async (ids) => (await channelStore.many(ids)).map((x) => x.id),
   });
-  const service = createAlertService({ store, evaluator, channelExists: async (ids) => (await channelStore.many(ids)).map((x) => x.id) });
   let unsubscribe: (() => void) | null = null;
   return {
     service,
     channels,
+    evaluation,
+    reload: async () => evaluator?.load(),
     async start() {
       for (const r of DEFAULT_RULES) await store.rules.ensureBuiltin({ id: newId("alr"), ...r });
-      await evaluator.start();
       unsubscribe = ctx.bus.subscribe((e) => {
         if (e.type === "webhook.disabled") {
           const id = String(e.data.webhook_id ?? "");
@@ -102,7 +152,7 @@ export function createAlerts(
     },
     async stop() {
       unsubscribe?.();
-      await evaluator.stop();
+      await evaluation.stop();
       senders.close();
     },
   };

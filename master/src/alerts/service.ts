@@ -72,7 +72,11 @@ const notificationView = (n: Notification) => ({
 });
 
 /** createAlertService is the alerts API: rules, alert instances, silences and in-app notifications. */
-export function createAlertService(deps: { store: AlertStore; evaluator: Evaluator; channelExists: (ids: string[]) => Promise<string[]> }) {
+export function createAlertService(deps: {
+  store: AlertStore;
+  evaluator: Pick<Evaluator, "load" | "applied">;
+  channelExists: (ids: string[]) => Promise<string[]>;
+}) {
   const { store, evaluator } = deps;
   const rule = async (id: string) => (await store.rules.get(id)) ?? Promise.reject(errors.notFound("alert rule"));
   const alert = async (id: string) => (await store.alerts.get(id)) ?? Promise.reject(errors.notFound("alert"));
@@ -151,14 +155,16 @@ export function createAlertService(deps: { store: AlertStore; evaluator: Evaluat
       async acknowledge(id: string, by: string) {
         const a = await alert(id);
         if (a.state !== "firing") throw errors.conflict(`alert is ${a.state}, only a firing alert can be acknowledged`);
-        const u = await store.alerts.update(id, { state: "acknowledged", acknowledgedAt: new Date(), acknowledgedBy: by });
+        const u = await store.alerts.transition(id, ["firing"], { state: "acknowledged", acknowledgedAt: new Date(), acknowledgedBy: by });
+        if (!u) throw errors.conflict("alert changed meanwhile, only a firing alert can be acknowledged");
         await evaluator.applied(u, "acknowledged", by);
         return alertView(u);
       },
       async resolve(id: string, by: string) {
         const a = await alert(id);
         if (a.state === "resolved") throw errors.conflict("alert is already resolved");
-        const u = await store.alerts.update(id, { state: "resolved", resolvedAt: new Date(), resolvedBy: by });
+        const u = await store.alerts.transition(id, ["firing", "acknowledged"], { state: "resolved", resolvedAt: new Date(), resolvedBy: by });
+        if (!u) throw errors.conflict("alert is already resolved");
         await evaluator.applied(u, "resolved", by);
         return alertView(u);
       },
