@@ -192,14 +192,15 @@ export function createReplicaLiveness(ctx: MasterContext, bus: ClusterBus, optio
       now,
     ).filter((id) => !local?.isOnline(id) && !heldElsewhere(id));
     if (orphans.length) {
-      const last = new Map(unheld.map((r) => [r.id, r.lastSeenAt]));
-      await nodes.takeOffline(orphans);
-      for (const id of orphans) {
-        unheldSince.delete(id);
-        const at = last.get(id);
+      const seen = new Map(unheld.map((r) => [r.id, r]));
+      // Only while the holder is still the one seen: a worker that reconnected meanwhile stays online.
+      const taken = await nodes.takeOffline(orphans.map((id) => seen.get(id)!));
+      for (const id of orphans) unheldSince.delete(id);
+      for (const id of taken) {
+        const at = seen.get(id)?.lastSeenAt;
         ctx.bus.publish("node.offline", { reason: "heartbeat_timeout", ...(at ? { last_seen_at: at.toISOString() } : {}) }, id);
       }
-      log.warn({ nodes: orphans.length }, "nodes no replica holds taken offline");
+      log.warn({ nodes: taken.length, claimed_meanwhile: orphans.length - taken.length }, "nodes no replica holds taken offline");
     }
     const total = await nodes.count();
     ctx.metrics.nodes.set({ status: "offline" }, Math.max(0, total - onlineCount()));
@@ -230,6 +231,7 @@ export function createReplicaLiveness(ctx: MasterContext, bus: ClusterBus, optio
 
   return {
     peers: {
+      self: bus.replicaId,
       heldElsewhere,
       claimed: (nodeId) => bus.publish("node.claimed", { node_id: nodeId }),
       released: (nodeId) => bus.publish("node.released", { node_id: nodeId }),

@@ -56,6 +56,8 @@ export interface LivenessOptions extends StatusWriterOptions {
  * to hold a node or lets one go.
  */
 export interface LivenessPeers {
+  /** self is this replica's id, recorded as the holder of the nodes it brings online. */
+  self: string;
   /** heldElsewhere says whether another live replica holds the node's session. */
   heldElsewhere(nodeId: string): boolean;
   /** claimed says this replica holds the node now; `handover` when it came from another replica. */
@@ -73,7 +75,7 @@ export function createLiveness(ctx: MasterContext, options: Partial<LivenessOpti
   const online = new Map<string, number>();
   const wheel = createTimerWheel(opts.sweepMs);
   const nodes = createNodeStore(ctx);
-  const writer = createStatusWriter(nodes, log, opts);
+  const writer = createStatusWriter(nodes, log, { ...opts, owner: peers?.self });
   let total = 0;
   let timer: NodeJS.Timeout | undefined;
   // Liveness runs on its own clock that stands still while the master's event
@@ -110,7 +112,11 @@ export function createLiveness(ctx: MasterContext, options: Partial<LivenessOpti
     wheel.delete(nodeId);
     updateGauge();
     peers?.released(nodeId);
-    writer.status(nodeId, "offline", () => ctx.bus.publish("node.offline", { reason, last_seen_at: new Date(last).toISOString() }, nodeId));
+    writer.status(nodeId, "offline", (changed) => {
+      // Another replica took the node over before this write landed: it holds it, online.
+      if (!changed) return log.info({ node_id: nodeId }, "node held by another replica; left online");
+      ctx.bus.publish("node.offline", { reason, last_seen_at: new Date(last).toISOString() }, nodeId);
+    });
     log.info({ node_id: nodeId, reason }, "node offline");
   };
   // Nodes that beat on a stream from before the last stall, with the time of
@@ -175,8 +181,9 @@ export function createLiveness(ctx: MasterContext, options: Partial<LivenessOpti
         if (online.size > total) total = online.size;
         updateGauge();
         if (peers?.heldElsewhere(nodeId)) {
-          // Moved from another replica: it never was offline, so no event (the write is a fresh sighting).
-          writer.status(nodeId, "online");
+          // Moved from another replica: it never was offline, so no event (the write is a fresh sighting),
+          // unless the replica it left (or the leader's sweep) took it offline first: then it is back online.
+          writer.status(nodeId, "online", (wasOffline) => wasOffline && ctx.bus.publish("node.online", {}, nodeId));
           peers.claimed(nodeId, true);
           log.info({ node_id: nodeId }, "node taken over from another replica");
         } else {

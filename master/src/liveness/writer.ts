@@ -5,6 +5,8 @@ import type { NodeStore } from "../services/node-store.js";
 export interface StatusWriterOptions {
   statusFlushMs: number;
   seenFlushMs: number;
+  /** owner is this replica's id (cluster mode): offline writes apply only to the nodes it still holds. */
+  owner?: string;
 }
 
 /**
@@ -15,8 +17,12 @@ export interface StatusWriterOptions {
  * so the database catches up with liveness once it is back.
  */
 export interface StatusWriter {
-  /** status queues a transition; `written` runs once it is stored (events follow the durable state). */
-  status(nodeId: string, status: "online" | "offline", written?: () => void): void;
+  /**
+   * status queues a transition; `written` runs once it is stored (events
+   * follow the durable state), told whether the stored status changed: an
+   * offline write for a node another replica holds now changes nothing.
+   */
+  status(nodeId: string, status: "online" | "offline", written?: (changed: boolean) => void): void;
   seen(nodeId: string, at: number): void;
   forget(nodeId: string): void;
   flush(): Promise<void>;
@@ -26,7 +32,7 @@ export interface StatusWriter {
 /** createStatusWriter starts the flush timers (unref'd). */
 export function createStatusWriter(nodes: Pick<NodeStore, "setStatus" | "setLastSeen">, log: Logger, opts: StatusWriterOptions): StatusWriter {
   const statuses = new Map<string, "online" | "offline">();
-  let after: (() => void)[] = [];
+  let after: Array<{ id: string; st: "online" | "offline"; cb: (changed: boolean) => void }> = [];
   const seenAt = new Map<string, number>();
   let chain: Promise<void> = Promise.resolve();
   let failing = false;
@@ -37,11 +43,12 @@ export function createStatusWriter(nodes: Pick<NodeStore, "setStatus" | "setLast
     const callbacks = after;
     statuses.clear();
     after = [];
+    const changed = { online: new Set<string>(), offline: new Set<string>() };
     try {
       for (const st of ["online", "offline"] as const) {
         const ids = batch.filter(([, s]) => s === st).map(([id]) => id);
         // Coming online is a fresh sighting: store it with the transition, not 15 s later.
-        if (ids.length) await nodes.setStatus(ids, st, st === "online" ? new Date() : undefined);
+        if (ids.length) changed[st] = await nodes.setStatus(ids, st, st === "online" ? new Date() : undefined, opts.owner);
       }
     } catch (err) {
       // Keep what was not stored (the writes are idempotent); a newer transition wins.
@@ -49,7 +56,9 @@ export function createStatusWriter(nodes: Pick<NodeStore, "setStatus" | "setLast
       after = [...callbacks, ...after];
       throw err;
     }
-    for (const cb of callbacks) cb();
+    // Without an owner every write applies; a transition replaced in memory by a newer one is announced as before.
+    const stored = new Map(batch);
+    for (const c of callbacks) c.cb(!opts.owner || stored.get(c.id) !== c.st || changed[c.st].has(c.id));
   };
   const flushSeen = async () => {
     if (seenAt.size === 0) return;
@@ -90,7 +99,7 @@ export function createStatusWriter(nodes: Pick<NodeStore, "setStatus" | "setLast
   return {
     status(id, s, written) {
       statuses.set(id, s);
-      if (written) after.push(written);
+      if (written) after.push({ id, st: s, cb: written });
     },
     seen: (id, at) => void seenAt.set(id, at),
     forget(id) {

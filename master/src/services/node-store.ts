@@ -202,17 +202,58 @@ export function createNodeStore(ctx: Pick<MasterContext, "db"> & Partial<Pick<Ma
     markAllOffline: async (): Promise<void> =>
       void (await db.node.updateMany({ where: { status: { not: "offline" } }, data: { status: "offline" } })),
 
-    /** onlineNodes lists the nodes the database shows online, with their last sighting. */
-    onlineNodes: (): Promise<Array<Pick<NodeRecord, "id" | "lastSeenAt">>> =>
-      db.node.findMany({ where: { status: "online" }, select: { id: true, lastSeenAt: true } }),
+    /** onlineNodes lists the nodes the database shows online, with their last sighting and holder. */
+    onlineNodes: (): Promise<Array<Pick<NodeRecord, "id" | "lastSeenAt"> & { heldBy: string | null }>> =>
+      db.node.findMany({ where: { status: "online" }, select: { id: true, lastSeenAt: true, heldBy: true } }),
 
-    /** takeOffline sets the given nodes offline if they are still online. */
-    takeOffline: async (ids: string[]): Promise<void> =>
-      void (await db.node.updateMany({ where: { id: { in: ids }, status: "online" }, data: { status: "offline" } })),
+    /**
+     * takeOffline sets nodes offline if they are still online and still
+     * held by the replica they were seen with (a node claimed by another
+     * replica since is left alone); returns the ids it took offline.
+     */
+    takeOffline: async (nodes: Array<{ id: string; heldBy: string | null }>): Promise<string[]> => {
+      const taken: string[] = [];
+      for (const heldBy of new Set(nodes.map((n) => n.heldBy))) {
+        const ids = nodes.filter((n) => n.heldBy === heldBy).map((n) => n.id);
+        const rows = await db.node.updateManyAndReturn({
+          where: { id: { in: ids }, status: "online", heldBy },
+          data: { status: "offline" },
+          select: { id: true },
+        });
+        taken.push(...rows.map((r) => r.id));
+      }
+      return taken;
+    },
 
-    /** setStatus stores one liveness status for several nodes; `seenAt` also stamps the last sighting. */
-    setStatus: async (ids: string[], status: string, seenAt?: Date): Promise<void> =>
-      void (await db.node.updateMany({ where: { id: { in: ids } }, data: seenAt ? { status, lastSeenAt: seenAt } : { status } })),
+    /**
+     * setStatus stores one liveness status for several nodes; `seenAt` also
+     * stamps the last sighting. With `owner` (a replica id) an online write
+     * records the replica as the holder and an offline write applies only
+     * to the nodes that replica still holds. Returns the ids whose status
+     * changed: for offline, the nodes taken offline; for online, the ones
+     * that were not online before.
+     */
+    setStatus: async (ids: string[], status: "online" | "offline", seenAt?: Date, owner?: string): Promise<Set<string>> => {
+      const seen = seenAt ? { lastSeenAt: seenAt } : {};
+      if (status === "offline") {
+        const rows = await db.node.updateManyAndReturn({
+          where: { id: { in: ids }, ...(owner ? { heldBy: owner } : {}) },
+          data: { status, ...seen },
+          select: { id: true },
+        });
+        return new Set(rows.map((r) => r.id));
+      }
+      const held = owner ? { heldBy: owner } : {};
+      const rows = await db.node.updateManyAndReturn({
+        where: { id: { in: ids }, status: { not: "online" } },
+        data: { status, ...seen, ...held },
+        select: { id: true },
+      });
+      const changed = new Set(rows.map((r) => r.id));
+      const rest = ids.filter((id) => !changed.has(id));
+      if (rest.length) await db.node.updateMany({ where: { id: { in: rest } }, data: { status, ...seen, ...held } });
+      return changed;
+    },
 
     /** setLastSeen stamps the last sighting of several nodes. */
     setLastSeen: async (ids: string[], at: Date): Promise<void> =>
