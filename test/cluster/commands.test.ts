@@ -4,25 +4,7 @@ import WebSocket from "ws";
 import { docker, post, removeContainers, requireDocker, runContainer, stateOf, waitForContainer } from "../containers/harness.js";
 import { postgresDatabase } from "../helpers/database.js";
 import { startWorker, waitFor, type MasterProc, type Proc } from "../helpers/processes.js";
-import { requireNats, startReplica } from "./harness.js";
-
-type Line = { stream: string; text: string; ts: string };
-
-/** follow opens a log follow socket and records its lines and its close. */
-async function follow(url: string, headers: Record<string, string>) {
-  const ws = new WebSocket(url, { headers });
-  const lines: Line[] = [];
-  const closed = new Promise<{ code: number; reason: string; at: number }>((ok) =>
-    ws.on("close", (code, reason) => ok({ code, reason: reason.toString(), at: Date.now() })),
-  );
-  ws.on("message", (raw) => lines.push(JSON.parse(raw.toString()) as Line));
-  await new Promise<void>((ok, fail) => {
-    ws.once("open", () => ok());
-    ws.once("unexpected-response", (_req, res) => fail(new Error(`upgrade refused: ${res.statusCode}`)));
-    ws.once("error", fail);
-  });
-  return { ws, lines, closed };
-}
+import { follow, requireNats, startReplica } from "./harness.js";
 
 /** rssMb reads a process's resident memory. */
 function rssMb(pid: number): number {

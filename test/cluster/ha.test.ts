@@ -8,6 +8,8 @@ import { postgresDatabase } from "../helpers/database.js";
 import { openFeed, type Feed } from "../helpers/feed.js";
 import { startMaster, startWorker, waitFor, type MasterProc, type Proc } from "../helpers/processes.js";
 import { startReceiver, type Receiver } from "../helpers/receiver.js";
+import { docker, post, removeContainers, requireDocker, runContainer, stateOf, waitForContainer } from "../containers/harness.js";
+import { follow } from "./harness.js";
 
 type Node = { id: string; status: string };
 type StoredEvent = { id: string; type: string; ts: string; node_id?: string | null };
@@ -92,7 +94,8 @@ describe("replicas: three masters behind HAProxy, 30 workers, one replica killed
   const dirs: string[] = [];
   const N = 30;
 
-  before(async () => {
+  before(async function () {
+    requireDocker(this);
     natsBin = binary("nats-server");
     const haproxyBin = binary("haproxy");
     db = await postgresDatabase();
@@ -138,6 +141,9 @@ describe("replicas: three masters behind HAProxy, 30 workers, one replica killed
     await stopDaemon(haproxy, "SIGKILL");
     await stopDaemon(nats, "SIGKILL");
     await rx?.close();
+    try {
+      removeContainers();
+    } catch {}
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
     await db?.cleanup();
   });
@@ -150,8 +156,12 @@ describe("replicas: three masters behind HAProxy, 30 workers, one replica killed
     for (const m of masters) feeds.push(await openFeed(m.http, m.api.token));
     const tok = await first.api.post<{ token: string }>("/enrollment-tokens", { name: "ha", max_uses: N + 5 });
 
-    // One real worker pinned to the leader's own address (it cannot move when its replica dies); 29 through HAProxy.
-    const pinnedWorker = startWorker({ grpc: first.grpc }, { token: tok.token, env: { FLOTILLA_LOG_LEVEL: "info" } });
+    // One real worker pinned to the leader's own address (it cannot move when its replica dies), with the
+    // Docker engine; 29 through HAProxy.
+    const pinnedWorker = startWorker(
+      { grpc: first.grpc },
+      { token: tok.token, args: ["--docker-socket", "/var/run/docker.sock"], env: { FLOTILLA_LOG_LEVEL: "info" } },
+    );
     pinned = pinnedWorker;
     const state = mkdtempSync(join(tmpdir(), "flotilla-ha-sim-"));
     dirs.push(state);
@@ -203,6 +213,30 @@ describe("replicas: three masters behind HAProxy, 30 workers, one replica killed
     assert.equal(rx.got.length, N, "one delivery per node.enrolled across three replicas");
     assert.equal(new Set(hookIds).size, N);
     assert.equal(new Set(hookNodes).size, N);
+
+    // A container action and a live log follow sent through C reach the pinned worker, connected to the first replica.
+    const viaC = masters[2]!;
+    const cid = runContainer("trap 'exit 0' TERM; while true; do sleep 0.1; done");
+    await waitForContainer(viaC, pinnedNode, cid, "running");
+    const stop = await post(viaC, `/nodes/${pinnedNode}/containers/${cid}/actions`, { action: "stop", stop_timeout_seconds: 2 });
+    assert.equal(stop.status, 200, JSON.stringify(stop.body));
+    assert.equal(stop.body.status, "succeeded");
+    assert.equal(stateOf(cid), "exited", "the engine on the first replica's worker stopped the container");
+    const logged = runContainer("sleep 300");
+    await waitForContainer(viaC, pinnedNode, logged, "running");
+    const f = await follow(`${viaC.http.replace(/^http/, "ws")}/api/v1/nodes/${pinnedNode}/containers/${logged}/logs/ws?tail=0`, {
+      authorization: `Bearer ${viaC.api.token}`,
+    });
+    await sleep(500);
+    const marker = `ha-${Date.now()}`;
+    const m0 = Date.now();
+    docker("exec", logged, "sh", "-c", `echo ${marker} > /proc/1/fd/1`);
+    await waitFor(async () => f.lines.some((l) => l.text === marker), 5_000, "the marker line on C's log follow", 10);
+    process.stdout.write(`      container stop through C: ${stop.ms} ms; log line through C: ${Date.now() - m0} ms\n`);
+    docker("kill", logged);
+    const closed = await f.closed;
+    assert.equal(closed.code, 1000);
+    assert.equal(closed.reason, "container stopped");
 
     // A schedule on a short interval fires once per period with three replicas.
     const period = 5;

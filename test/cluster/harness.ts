@@ -2,6 +2,7 @@ import { connect as tcp } from "node:net";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import WebSocket from "ws";
 import { startMaster, type MasterProc } from "../helpers/processes.js";
 
 /** NATS_URL is the NATS server replica tests use (the one CI provisions). */
@@ -28,4 +29,23 @@ export async function requireNats(ctx: Mocha.Context): Promise<void> {
 export function startReplica(dbUrl: string, args: string[] = []): Promise<MasterProc> {
   const dataDir = mkdtempSync(join(tmpdir(), "flotilla-replica-"));
   return startMaster({ dbUrl, dataDir, args: ["--nats-url", NATS_URL, ...args] });
+}
+
+/** Line is one log line on a log follow socket. */
+export type Line = { stream: string; text: string; ts: string };
+
+/** follow opens a log follow socket and records its lines and its close. */
+export async function follow(url: string, headers: Record<string, string>) {
+  const ws = new WebSocket(url, { headers });
+  const lines: Line[] = [];
+  const closed = new Promise<{ code: number; reason: string; at: number }>((ok) =>
+    ws.on("close", (code, reason) => ok({ code, reason: reason.toString(), at: Date.now() })),
+  );
+  ws.on("message", (raw) => lines.push(JSON.parse(raw.toString()) as Line));
+  await new Promise<void>((ok, fail) => {
+    ws.once("open", () => ok());
+    ws.once("unexpected-response", (_req, res) => fail(new Error(`upgrade refused: ${res.statusCode}`)));
+    ws.once("error", fail);
+  });
+  return { ws, lines, closed };
 }
