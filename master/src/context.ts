@@ -1,6 +1,7 @@
 import type { Logger } from "@flotilla/shared";
 import type { Metrics } from "./metrics/registry.js";
 import type { MasterConfig } from "./config.js";
+import type { BulkWriter } from "./db/bulk.js";
 import type { Db, Provider } from "./db/types.js";
 import type { EventBus } from "./events/types.js";
 
@@ -15,6 +16,8 @@ export interface MasterContext {
   log: Logger;
   db: Db;
   provider: Provider;
+  /** bulk runs the hot-path multi-row writes of the event log and the webhook queue. */
+  bulk: BulkWriter;
   bus: EventBus;
   metrics: Metrics;
 }

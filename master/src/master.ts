@@ -59,8 +59,8 @@ export interface Master {
  */
 export async function createMaster(config: MasterConfig, log: Logger): Promise<Master> {
   const metrics = createMetrics();
-  const { db, provider, ping, close: closeDb } = await openDb(config.databaseUrl, log);
-  const bus = createEventBus({ store: createEventStore(db, provider), log, metrics }, { retentionMs: 0 });
+  const { db, provider, bulk, ping, close: closeDb } = await openDb(config.databaseUrl, log);
+  const bus = createEventBus({ store: createEventStore({ db, provider, bulk }), log, metrics }, { retentionMs: 0 });
   const retention = createRetention(
     { store: createRetentionStore(db), log },
     {
@@ -69,7 +69,7 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
       firstRunMs: 30_000,
     },
   );
-  const ctx: MasterContext = { config, log, db, provider, bus, metrics };
+  const ctx: MasterContext = { config, log, db, provider, bulk, bus, metrics };
   await ensureAdminUser(ctx);
   // Cluster mode: one CA and JWT key for every replica, before either is loaded.
   if (config.natsUrl) await shareClusterIdentity(ctx);

@@ -72,7 +72,7 @@ describe("alert evaluator: every rule kind from in-memory state", function () {
   before(async () => {
     s = await startTestServer();
     store = createAlertStore(s.ctx);
-    bus = createInMemoryTestEventBus();
+    bus = createInMemoryTestEventBus(s.ctx.bulk);
     await addNode("n1", { env: "prod", role: "web" });
     await addNode("n2", { env: "prod", role: "web" });
     await addNode("n3", { env: "prod", role: "db" });

@@ -40,10 +40,10 @@ describe("replicas: a late offline write never leaves a node offline while anoth
     const log = pino({ level: process.env.FLOTILLA_TEST_LOG ?? "silent" });
     const opened = await openDb(db.url, log);
     const metrics = createMetrics();
-    const bus = createEventBus({ store: createEventStore(opened.db, opened.provider), log, metrics }, { flushIntervalMs: 50 });
+    const bus = createEventBus({ store: createEventStore(opened), log, metrics }, { flushIntervalMs: 50 });
     // TTL = 1.5 × 200 ms + 200 ms = 500 ms.
     const config = { heartbeatIntervalMs: 200, heartbeatGraceMs: 200, databaseUrl: db.url } as MasterConfig;
-    const ctx: MasterContext = { config, log, db: opened.db, provider: opened.provider, bus, metrics };
+    const ctx: MasterContext = { config, log, db: opened.db, provider: opened.provider, bulk: opened.bulk, bus, metrics };
     const othersHold = new Set<string>();
     const live = createLiveness(
       ctx,

@@ -46,7 +46,7 @@ export async function startMaster(
   const log = pino({ level: process.env.FLOTILLA_TEST_LOG ?? "silent" });
   const opened = await openDb(tdb.url, log);
   const metrics = createMetrics();
-  const bus = createEventBus({ store: createEventStore(opened.db), log, metrics }, { flushIntervalMs: 50 });
+  const bus = createEventBus({ store: createEventStore(opened), log, metrics }, { flushIntervalMs: 50 });
   // Limits left out stay undefined, so the gRPC server uses its built-in defaults (as before).
   const config = {
     httpAddr: { host: "127.0.0.1", port: 0 },
@@ -64,7 +64,7 @@ export async function startMaster(
     metricsRetentionMs: 3_600_000,
     ...over,
   } as MasterConfig;
-  const ctx: MasterContext = { config, log, db: opened.db, provider: opened.provider, bus, metrics };
+  const ctx: MasterContext = { config, log, db: opened.db, provider: opened.provider, bulk: opened.bulk, bus, metrics };
   const pki = await createPki(tdb.dir, { names: config.tlsNames });
   const server = createGrpcServer(ctx, { ...grpc, pki, liveness: createLiveness(ctx, { sweepMs: 50, statusFlushMs: 100, ...liveness }) });
   const { port } = await server.start();

@@ -45,8 +45,8 @@ export async function startHarness(): Promise<Harness> {
   const tdb = await testDatabase();
   const logs: string[] = [];
   const log = pino({ level: "debug" }, new Writable({ write: (c, _e, cb) => (logs.push(String(c)), cb()) }));
-  const { db, provider, close: closeDb } = await openDb(tdb.url, log);
-  const bus = createInMemoryTestEventBus();
+  const { db, provider, bulk, close: closeDb } = await openDb(tdb.url, log);
+  const bus = createInMemoryTestEventBus(bulk);
   const metrics = createMetrics();
   const ctx: MasterContext = {
     config: {
@@ -58,6 +58,7 @@ export async function startHarness(): Promise<Harness> {
     log,
     db,
     provider,
+    bulk,
     bus,
     metrics,
   };

@@ -35,8 +35,8 @@ export function push(payload: PushRequest["payload"]): PushRequest {
 export async function startHarness(opts: { containerMetrics?: boolean; telemetry?: Partial<TelemetryOptions> } = {}): Promise<Harness> {
   const tdb = await testDatabase();
   const log = pino({ level: "silent" });
-  const { db, provider, close: closeDb } = await openDb(tdb.url, log);
-  const bus = createInMemoryTestEventBus();
+  const { db, provider, bulk, close: closeDb } = await openDb(tdb.url, log);
+  const bus = createInMemoryTestEventBus(bulk);
   const ctx: MasterContext = {
     config: {
       dataDir: tdb.dir,
@@ -47,6 +47,7 @@ export async function startHarness(opts: { containerMetrics?: boolean; telemetry
     log,
     db,
     provider,
+    bulk,
     bus,
     metrics: createMetrics(),
   };

@@ -4,6 +4,8 @@ import { ConfigError, type Logger } from "@flotilla/shared";
 import { errnoText } from "../startup.js";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { connectionOf, postgresWriter, prismaWriter, sqliteWriter, type BulkWriter } from "./bulk.js";
 import { PrismaClient as SqliteClient } from "../generated/sqlite/client.js";
 import { PrismaClient as PostgresClient } from "../generated/postgres/client.js";
 import { loadMigrations, runMigrations } from "./migrate.js";
@@ -16,6 +18,8 @@ import { dbUnavailable } from "./unavailable.js";
 export interface OpenedDb {
   db: Db;
   provider: Provider;
+  /** bulk runs the hot-path multi-row writes (event log, webhook queue) below the ORM, on the same connections. */
+  bulk: BulkWriter;
   /** ping runs a trivial query; rejects when the database does not answer within timeoutMs. */
   ping(timeoutMs: number): Promise<void>;
   close(): Promise<void>;
@@ -38,6 +42,10 @@ let queries = 0;
 export function dbQueryCount(): number {
   return queries;
 }
+
+const countQueries = (n: number) => {
+  queries += n;
+};
 
 /**
  * withUnavailable makes every operation of a Prisma client throw the
@@ -92,9 +100,25 @@ export async function openDb(url: string, log: Logger): Promise<OpenedDb> {
       driver.close();
     }
     for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
-    const client = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: file, timeout: DB_TIMEOUTS.SQLITE_BUSY_MS }) });
+    // the bulk writer shares the adapter's one connection (captured when Prisma connects)
+    const factory = new PrismaBetterSQLite3({ url: file, timeout: DB_TIMEOUTS.SQLITE_BUSY_MS });
+    let conn: ReturnType<typeof connectionOf>;
+    const adapter = {
+      provider: factory.provider as "sqlite",
+      adapterName: factory.adapterName,
+      connect: async () => {
+        const a = await factory.connect();
+        conn = connectionOf(a);
+        return a;
+      },
+      connectToShadowDb: () => factory.connectToShadowDb(),
+    };
+    const client = new SqliteClient({ adapter });
     const db = withUnavailable(client);
-    return { db, provider, ping: (ms) => deadline(db.$queryRaw`SELECT 1`, ms).then(() => undefined), close: () => client.$disconnect() };
+    await client.$connect();
+    const bulk = conn ? sqliteWriter(() => conn, countQueries) : prismaWriter(db, provider, "");
+    if (!conn) log.warn({}, "the SQLite driver connection is not reachable; bulk writes run through Prisma (slower)");
+    return { db, provider, bulk, ping: (ms) => deadline(db.$queryRaw`SELECT 1`, ms).then(() => undefined), close: () => client.$disconnect() };
   }
   const parsed = new URL(url);
   const schema = parsed.searchParams.get("schema") ?? "public";
@@ -108,14 +132,21 @@ export async function openDb(url: string, log: Logger): Promise<OpenedDb> {
   } finally {
     await driver.close();
   }
-  const pool = {
+  const pool = new pg.Pool({
     connectionString,
     max: 10,
     connectionTimeoutMillis: DB_TIMEOUTS.CONNECT_TIMEOUT_MS,
     statement_timeout: DB_TIMEOUTS.STATEMENT_TIMEOUT_MS,
     query_timeout: DB_TIMEOUTS.QUERY_TIMEOUT_MS,
-  };
+  });
+  // an idle pooled connection that breaks must not crash the process; the next query reports it
+  pool.on("error", (err) => log.warn({ err }, "idle PostgreSQL connection failed"));
   const client = new PostgresClient({ adapter: new PrismaPg(pool, { schema }) });
   const db = withUnavailable(client);
-  return { db, provider, ping: (ms) => deadline(db.$queryRaw`SELECT 1`, ms).then(() => undefined), close: () => client.$disconnect() };
+  const bulk = postgresWriter(pool, schema, countQueries);
+  const close = async () => {
+    await client.$disconnect();
+    await pool.end();
+  };
+  return { db, provider, bulk, ping: (ms) => deadline(db.$queryRaw`SELECT 1`, ms).then(() => undefined), close };
 }

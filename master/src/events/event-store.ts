@@ -1,4 +1,5 @@
-import type { Db, DbWrite } from "../db/types.js";
+import type { BulkWriter } from "../db/bulk.js";
+import type { Db } from "../db/types.js";
 import type { EventBus, FleetEvent, StoreWrite } from "./types.js";
 
 /** EventQuery selects stored events (see {@link EventBus.list}). */
@@ -16,8 +17,10 @@ export interface EventStore {
   count(q: Parameters<EventBus["count"]>[0]): Promise<number>;
 }
 
-/** createEventStore returns the event log over the database. */
-export function createEventStore(db: Db, provider?: string): EventStore {
+const EVENT_COLUMNS = ["id", "type", "nodeId", "ts", "data"] as const;
+
+/** createEventStore returns the event log over the database; batches are appended with the bulk writer. */
+export function createEventStore({ db, provider, bulk }: { db: Db; provider?: string; bulk: BulkWriter }): EventStore {
   const insensitive = provider === "postgres" ? { mode: "insensitive" } : {};
   const matching = (q: Parameters<EventBus["count"]>[0]) => {
     const types = q.types ?? [];
@@ -38,12 +41,9 @@ export function createEventStore(db: Db, provider?: string): EventStore {
       return db.event.count({ where: matching(q) });
     },
     async append(batch, extra = []) {
-      const events = db.event.createMany({
-        data: batch.map((e) => ({ id: e.id, type: e.type, nodeId: e.node_id ?? null, ts: new Date(e.ts), data: JSON.stringify(e.data) })),
-      });
-      // the participants' writes are built by stores on this same database (DbWrite)
-      if (extra.length) await db.$transaction([events, ...(extra as DbWrite[])]);
-      else await events;
+      const rows = batch.map((e) => [e.id, e.type, e.node_id ?? null, new Date(e.ts), JSON.stringify(e.data)]);
+      // the participants' statements are built by stores on this same database, for the same writer
+      await bulk.run([...bulk.insert("Event", EVENT_COLUMNS, rows), ...extra]);
     },
     async prune(before) {
       await db.event.deleteMany({ where: { ts: { lt: before } } });

@@ -1,3 +1,5 @@
+import type { Stmt } from "../db/bulk.js";
+
 /**
  * FleetEvent is one event as sent on the WebSocket feed and, for durable
  * types, stored (GET /events) and delivered to webhooks.
@@ -118,10 +120,10 @@ export interface EventBus {
 }
 
 /**
- * StoreWrite is a write built by a store on the master's database and not yet
- * run (the store's `DbWrite`); the event store runs it in its transaction.
+ * StoreWrite is a statement built by a store on the master's database for
+ * its bulk writer; the event store runs it in its own transaction.
  */
-export type StoreWrite = PromiseLike<unknown>;
+export type StoreWrite = Stmt;
 
 /** FlushWrite is what a participant stores with one batch of events, and what it does once they are committed. */
 export interface FlushWrite {

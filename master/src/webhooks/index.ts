@@ -112,7 +112,7 @@ export function createWebhooks(ctx: MasterContext, deps: { labels: LabelIndex; o
     }
     if (!rows.length) return null;
     return {
-      writes: [store.enqueueWrite(rows)],
+      writes: store.enqueueWrite(rows),
       committed() {
         for (const [id, list] of fresh)
           runner.offer(

@@ -1,5 +1,5 @@
 import type { MasterContext } from "../context.js";
-import type { DbWrite } from "../db/types.js";
+import { MAX_PARAMS, type Stmt } from "../db/bulk.js";
 import type { Prisma, Webhook, WebhookAttempt, WebhookDelivery } from "../generated/sqlite/client.js";
 
 export type { Webhook, WebhookAttempt, WebhookDelivery };
@@ -41,9 +41,43 @@ function pgSchema(url: string): string {
  * take a lease; on PostgreSQL with `FOR UPDATE SKIP LOCKED`, so several
  * replicas can drain one queue.
  */
-export function createWebhookStore(ctx: Pick<MasterContext, "db" | "provider" | "config">) {
-  const { db } = ctx;
+const DELIVERY_COLUMNS = [
+  "id",
+  "webhookId",
+  "msgId",
+  "eventType",
+  "payload",
+  "status",
+  "attempts",
+  "nextAttemptAt",
+  "leaseUntil",
+  "createdAt",
+] as const;
+const ATTEMPT_COLUMNS = ["id", "deliveryId", "at", "statusCode", "latencyMs", "error", "requestHeaders", "responseHeaders", "responseBody"] as const;
+
+/** inList is `?,?,…` for n values. */
+const inList = (n: number) => Array.from({ length: n }, () => "?").join(",");
+
+/** chunks splits ids so a statement with `fixed` other parameters stays under the parameter limit. */
+function chunks<T>(list: T[], fixed: number): T[][] {
+  const size = MAX_PARAMS - fixed;
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+export function createWebhookStore(ctx: Pick<MasterContext, "db" | "provider" | "config" | "bulk">) {
+  const { db, bulk } = ctx;
   const table = ctx.provider === "postgres" ? `"${pgSchema(ctx.config.databaseUrl).replace(/"/g, '""')}"."WebhookDelivery"` : "";
+  /** deliveryRows builds the INSERTs of fresh deliveries (the hot path: one per matching event and endpoint). */
+  const deliveryRows = (rows: NewDelivery[]): Stmt[] => {
+    const now = new Date();
+    return bulk.insert(
+      "WebhookDelivery",
+      DELIVERY_COLUMNS,
+      rows.map((r) => [r.id, r.webhookId, r.msgId, r.eventType, r.payload, "pending", 0, r.nextAttemptAt, r.leaseUntil ?? null, now]),
+    );
+  };
   return {
     list: (limit: number, after?: string) =>
       db.webhook.findMany({ where: after ? { id: { gt: after } } : {}, orderBy: { id: "asc" }, take: limit + 1 }),
@@ -53,9 +87,9 @@ export function createWebhookStore(ctx: Pick<MasterContext, "db" | "provider" | 
     remove: (id: string) => db.webhook.deleteMany({ where: { id } }),
     enabled: () => db.webhook.findMany({ where: { enabled: true } }),
 
-    enqueue: (rows: NewDelivery[]) => db.webhookDelivery.createMany({ data: rows }),
-    /** enqueueWrite is enqueue as a write for another store's transaction (the event log's). */
-    enqueueWrite: (rows: NewDelivery[]): DbWrite => db.webhookDelivery.createMany({ data: rows }),
+    enqueue: (rows: NewDelivery[]) => bulk.run(deliveryRows(rows)),
+    /** enqueueWrite is enqueue as statements for another store's transaction (the event log's). */
+    enqueueWrite: (rows: NewDelivery[]): Stmt[] => deliveryRows(rows),
     /** releaseLeases frees every lease: at the start of a master that is alone on its database (SQLite). */
     releaseLeases: () => db.webhookDelivery.updateMany({ where: { status: "pending", leaseUntil: { not: null } }, data: { leaseUntil: null } }),
 
@@ -93,7 +127,21 @@ export function createWebhookStore(ctx: Pick<MasterContext, "db" | "provider" | 
     async record(outcomes: AttemptOutcome[], healthy: string[] = [], failing: string[] = []): Promise<void> {
       if (!outcomes.length) return;
       const now = new Date();
-      const ops: Prisma.PrismaPromise<unknown>[] = [db.webhookAttempt.createMany({ data: outcomes.map((o) => o.attempt) })];
+      const stmts: Stmt[] = bulk.insert(
+        "WebhookAttempt",
+        ATTEMPT_COLUMNS,
+        outcomes.map(({ attempt: a }) => [
+          a.id,
+          a.deliveryId,
+          a.at,
+          a.statusCode,
+          a.latencyMs,
+          a.error,
+          a.requestHeaders,
+          a.responseHeaders,
+          a.responseBody,
+        ]),
+      );
       // outcomes of one batch differ only by status code, error and retry time: one update per distinct set, not per delivery
       const groups = new Map<string, { o: AttemptOutcome; ids: string[] }>();
       for (const o of outcomes) {
@@ -101,25 +149,27 @@ export function createWebhookStore(ctx: Pick<MasterContext, "db" | "provider" | 
         const g = groups.get(k) ?? groups.set(k, { o, ids: [] }).get(k)!;
         g.ids.push(o.attempt.deliveryId);
       }
+      const deliveries = bulk.table("WebhookDelivery");
       for (const { o, ids } of groups.values()) {
-        ops.push(
-          db.webhookDelivery.updateMany({
-            where: { id: { in: ids } },
-            data: {
-              status: o.status,
-              attempts: { increment: 1 },
-              leaseUntil: null,
-              lastStatusCode: o.attempt.statusCode,
-              lastError: o.attempt.error,
-              ...(o.status === "pending" ? { nextAttemptAt: o.nextAttemptAt! } : { finishedAt: now }),
-            },
-          }),
-        );
+        const [col, at] = o.status === "pending" ? ["nextAttemptAt", o.nextAttemptAt!] : ["finishedAt", now];
+        for (const part of chunks(ids, 4))
+          stmts.push({
+            sql: `UPDATE ${deliveries} SET "status" = ?, "attempts" = "attempts" + 1, "leaseUntil" = NULL, "lastStatusCode" = ?, "lastError" = ?, "${col}" = ? WHERE "id" IN (${inList(part.length)})`,
+            args: [o.status, o.attempt.statusCode, o.attempt.error, at, ...part],
+          });
       }
-      if (healthy.length)
-        ops.push(db.webhook.updateMany({ where: { id: { in: healthy }, failingSince: { not: null } }, data: { failingSince: null } }));
-      if (failing.length) ops.push(db.webhook.updateMany({ where: { id: { in: failing }, failingSince: null }, data: { failingSince: now } }));
-      await db.$transaction(ops);
+      const webhooks = bulk.table("Webhook");
+      for (const part of chunks(healthy, 1))
+        stmts.push({
+          sql: `UPDATE ${webhooks} SET "failingSince" = NULL, "updatedAt" = ? WHERE "failingSince" IS NOT NULL AND "id" IN (${inList(part.length)})`,
+          args: [now, ...part],
+        });
+      for (const part of chunks(failing, 2))
+        stmts.push({
+          sql: `UPDATE ${webhooks} SET "failingSince" = ?, "updatedAt" = ? WHERE "failingSince" IS NULL AND "id" IN (${inList(part.length)})`,
+          args: [now, now, ...part],
+        });
+      await bulk.run(stmts);
     },
 
     listDeliveries: (webhookId: string, limit: number, before?: string): Promise<DeliveryWithAttempts[]> =>

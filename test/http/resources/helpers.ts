@@ -32,13 +32,14 @@ export async function createTestContext(): Promise<TestContext> {
   const tdb = await testDatabase();
   const log = pino({ level: "silent" });
   const metrics = createMetrics();
-  const { db, provider, close } = await openDb(tdb.url, log);
-  const bus = createEventBus({ store: createEventStore(db, provider), log, metrics }, { flushIntervalMs: 50 });
+  const { db, provider, bulk, close } = await openDb(tdb.url, log);
+  const bus = createEventBus({ store: createEventStore({ db, provider, bulk }), log, metrics }, { flushIntervalMs: 50 });
   const ctx = {
     config: { grpcAddr: { host: "127.0.0.1", port: 50051 }, httpAddr: { host: "127.0.0.1", port: 0 }, dataDir: tdb.dir },
     log,
     db,
     provider,
+    bulk,
     bus,
     metrics,
   } as unknown as MasterContext;
