@@ -5,6 +5,7 @@ import { shareClusterIdentity } from "./cluster/identity.js";
 import { relayEvents } from "./cluster/event-relay.js";
 import { clusterScope, connectCluster } from "./cluster/nats.js";
 import { clusterNodeControl } from "./cluster/node-deletion.js";
+import { announceSupersedes, applySupersedes } from "./cluster/certificate-supersede.js";
 import { clusterSessions } from "./cluster/command-relay.js";
 import { replicateLiveData, type LiveData } from "./cluster/live-data.js";
 import { clusterRevocations } from "./cluster/revocation.js";
@@ -96,7 +97,10 @@ export async function createMaster(config: MasterConfig, log: Logger): Promise<M
     sessions,
     ingest: (nodeId, push) => (live ?? telemetry).ingest(nodeId, push),
     spool: (nodeId, dropped, corrupt) => telemetry.store.spool(nodeId, dropped, corrupt),
+    // Cluster mode: a certificate superseded by a renewal here is revoked at the same moment on every replica.
+    ...(cluster ? { onSuperseded: announceSupersedes(cluster) } : {}),
   });
+  if (cluster) applySupersedes(cluster, grpc.supersede);
   // Cluster mode: a deletion through any replica cuts the node's streams on all of them.
   const nodeControl = cluster ? clusterNodeControl(grpc.nodeControl, cluster) : grpc.nodeControl;
   const recorder = createCommandRecorder(ctx, sessions);

@@ -3,11 +3,38 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { checkServerIdentity, type PeerCertificate } from "node:tls";
+import { Code, ConnectError, createClient } from "@connectrpc/connect";
+import { createGrpcTransport } from "@connectrpc/connect-node";
+import { EnrollmentService } from "@flotilla/shared/gen/flotilla/v1/enrollment_pb.js";
+import { NodeService, type SessionRequest } from "@flotilla/shared/gen/flotilla/v1/node_pb.js";
+import { MASTER_TLS_NAME } from "../../master/src/pki/index.js";
+import { facts, makeCsr, pushable } from "../grpc/helpers.js";
 import { postgresDatabase } from "../helpers/database.js";
 import { MASTER_MAIN, spawnNode, startWorker, waitFor, type MasterProc, type Proc } from "../helpers/processes.js";
 import { NATS_URL, requireNats, startReplica } from "./harness.js";
 
 type Node = { id: string; status: string };
+
+/** OVERLAP_MS is the renewal overlap the replicas run with (--cert-renewal-overlap). */
+const OVERLAP_MS = 2_000;
+
+/** grpcTo opens a NodeService or EnrollmentService client to a replica, with a node certificate when given. */
+function grpcTo(m: MasterProc, identity?: { certPem: string; keyPem: string }) {
+  return createGrpcTransport({
+    baseUrl: `https://${m.grpc}`,
+    nodeOptions: {
+      ca: readFileSync(join(m.dataDir, "tls", "ca.crt"), "utf8"),
+      ...(identity ? { cert: identity.certPem, key: identity.keyPem } : {}),
+      checkServerIdentity: (_h: string, cert: PeerCertificate) => checkServerIdentity(MASTER_TLS_NAME, cert),
+    },
+  });
+}
+const outcome = (p: Promise<unknown>) =>
+  p.then(
+    () => "ok" as const,
+    (e: unknown) => ConnectError.from(e).code,
+  );
 
 describe("replicas: one identity for the cluster, deletion reaches every replica (PostgreSQL + NATS)", function () {
   this.timeout(240_000);
@@ -19,8 +46,8 @@ describe("replicas: one identity for the cluster, deletion reaches every replica
   before(async function () {
     await requireNats(this);
     db = await postgresDatabase();
-    a = await startReplica(db.url);
-    b = await startReplica(db.url);
+    a = await startReplica(db.url, ["--cert-renewal-overlap", `${OVERLAP_MS / 1000}s`]);
+    b = await startReplica(db.url, ["--cert-renewal-overlap", `${OVERLAP_MS / 1000}s`]);
   });
   after(async () => {
     for (const p of procs) await p.kill("SIGKILL");
@@ -96,6 +123,41 @@ describe("replicas: one identity for the cluster, deletion reaches every replica
     assert.equal(code, 3, "the worker on A learned its node was deleted");
     process.stdout.write(`      deletion through B cut the stream on A after ${cutMs} ms\n`);
     assert.ok(cutMs < 5_000, `cut after ${cutMs} ms (the cache refresh would take 30 s)`);
+  });
+
+  it("a node renewing through B: its old certificate's stream on A is cut when the overlap ends, not at A's next re-read", async () => {
+    const tok = await a.api.post<{ token: string }>("/enrollment-tokens", { name: "renewal" });
+    const { csrPem, keyPem } = await makeCsr();
+    const enrolled = await createClient(EnrollmentService, grpcTo(a)).enroll({ token: tok.token, csrPem, facts: facts({ hostname: "renews" }) });
+    const old = { certPem: enrolled.certificatePem, keyPem };
+    // The old certificate holds a session on A.
+    const out = pushable<SessionRequest>();
+    out.push({
+      $typeName: "flotilla.v1.SessionRequest",
+      kind: { case: "hello", value: { $typeName: "flotilla.v1.SessionHello", capabilities: [] } },
+    } as SessionRequest);
+    const session = createClient(NodeService, grpcTo(a, old)).session(out)[Symbol.asyncIterator]();
+    assert.equal((await session.next()).value?.kind.case, "welcome");
+    // It renews through B.
+    const next = await makeCsr();
+    const renewedAt = Date.now();
+    const renewed = await createClient(NodeService, grpcTo(b, old)).renewCertificate({ csrPem: next.csrPem });
+    const ended = session.next().then(
+      () => ({ code: "still open" as Code | string, at: Date.now() }),
+      (e: unknown) => ({ code: ConnectError.from(e).code as Code | string, at: Date.now() }),
+    );
+    assert.equal(await outcome(createClient(NodeService, grpcTo(a, old)).heartbeat({})), "ok", "A accepts the old certificate during the overlap");
+    const cut = await Promise.race([ended, new Promise<null>((ok) => setTimeout(() => ok(null), OVERLAP_MS + 10_000))]);
+    out.end();
+    assert.ok(cut, "the old certificate's session on A is still open 10 s after the overlap");
+    assert.equal(cut.code, Code.Unauthenticated);
+    const after = cut.at - renewedAt;
+    process.stdout.write(`      renewal through B cut the old certificate's session on A ${after} ms after renewing (overlap ${OVERLAP_MS} ms)\n`);
+    assert.ok(after >= OVERLAP_MS - 100, `not before the overlap ends (${after} ms)`);
+    assert.ok(after < OVERLAP_MS + 1_000, `within 1 s after the overlap (${after} ms; A's re-read would take up to 30 s)`);
+    assert.equal(await outcome(createClient(NodeService, grpcTo(a, old)).heartbeat({})), Code.Unauthenticated, "A refuses the old certificate now");
+    const current = { certPem: renewed.certificatePem, keyPem: next.keyPem };
+    assert.equal(await outcome(createClient(NodeService, grpcTo(a, current)).heartbeat({})), "ok", "and accepts the renewed one");
   });
 
   it("a replica whose data dir holds another CA refuses to start, naming --data-dir", async () => {

@@ -48,7 +48,9 @@ const REFRESH_MS = 30_000;
  * Node identity and revocation are served from memory, so heartbeats and
  * sessions never wait for the database: the known node ids and revoked
  * serials are loaded at start, updated at once on enrollment, deletion and
- * revocation, and re-read every 30 s (a node deleted by another replica).
+ * revocation, and re-read every 30 s (a node deleted, or a certificate
+ * superseded, through another replica; in cluster mode both also arrive over
+ * NATS at once, and the re-read covers a message missed while NATS was away).
  * When a re-read fails the last known state stays. Only a node this master
  * has not seen yet is looked up, and if the database does not answer that
  * call gets UNAVAILABLE (the worker retries), never UNAUTHENTICATED.

@@ -40,6 +40,8 @@ export interface GrpcServerDeps {
   maxInFlight?: number;
   /** Overload policy: session admission rate, telemetry shedding. */
   admission?: Partial<AdmissionOptions>;
+  /** onSuperseded hears of every certificate a renewal here superseded (cluster mode tells the other replicas). */
+  onSuperseded?: (nodeId: string, serials: string[], atMs: number) => void;
 }
 
 /** GrpcServer is the master's gRPC listener with its node-facing components. */
@@ -50,6 +52,8 @@ export interface GrpcServer {
   liveness: Liveness;
   sessions: SessionRegistry;
   nodeControl: NodeControl;
+  /** supersede applies a renewal made elsewhere: `serials` are refused from `atMs` on and the node's live calls made with them end then. */
+  supersede(nodeId: string, serials: string[], atMs: number): void;
 }
 
 /**
@@ -115,6 +119,10 @@ export function createGrpcServer(ctx: MasterContext, deps: GrpcServerDeps): Grpc
       gate?.authenticated(c.raw.getPeer());
       return id;
     },
+    supersede(nodeId, serials, atMs) {
+      auth.supersede(nodeId, serials, atMs);
+      deps.onSuperseded?.(nodeId, serials, atMs);
+    },
   };
   const implOpts = { metrics: ctx.metrics, log, maxInFlight: deps.maxInFlight ?? 4096 };
   const cfg = ctx.config;
@@ -169,6 +177,7 @@ export function createGrpcServer(ctx: MasterContext, deps: GrpcServerDeps): Grpc
     liveness,
     sessions,
     nodeControl,
+    supersede: (nodeId, serials, atMs) => auth.supersede(nodeId, serials, atMs),
     async start() {
       await auth.start();
       await liveness.start();
