@@ -116,13 +116,18 @@ function pgValue(v: unknown): unknown {
   return v === undefined ? null : v;
 }
 
+/** pgTable quotes a table of `schema`. */
+const pgTable = (schema: string) => (n: string) => `"${schema.replace(/"/g, '""')}"."${n}"`;
+
+/** numbered turns `?` placeholders into PostgreSQL's `$1, $2, …`. */
+function numbered(sql: string): string {
+  let i = 0;
+  return sql.replace(/\?/g, () => `$${++i}`);
+}
+
 /** postgresWriter runs statements in one transaction on a connection of the pool Prisma's adapter shares. */
 export function postgresWriter(pool: pg.Pool, schema: string, count: Counter): BulkWriter {
-  const b = builder((n) => `"${schema.replace(/"/g, '""')}"."${n}"`);
-  const numbered = (sql: string) => {
-    let i = 0;
-    return sql.replace(/\?/g, () => `$${++i}`);
-  };
+  const b = builder(pgTable(schema));
   return {
     kind: "postgres",
     ...b,
@@ -153,18 +158,14 @@ export function postgresWriter(pool: pg.Pool, schema: string, count: Counter): B
 
 /** prismaWriter runs statements as Prisma raw queries in one Prisma transaction: the fallback when the driver's connection is not reachable. */
 export function prismaWriter(db: Db, provider: Provider, schema: string): BulkWriter {
-  const b = builder(provider === "postgres" ? (n) => `"${schema.replace(/"/g, '""')}"."${n}"` : (n) => `"${n}"`);
-  const numbered = (sql: string) => {
-    if (provider !== "postgres") return sql;
-    let i = 0;
-    return sql.replace(/\?/g, () => `$${++i}`);
-  };
+  const b = builder(provider === "postgres" ? pgTable(schema) : (n) => `"${n}"`);
+  const placeholders = provider === "postgres" ? numbered : (sql: string) => sql;
   return {
     kind: "prisma",
     ...b,
     async run(stmts) {
       if (!stmts.length) return;
-      await db.$transaction(stmts.map((s) => db.$executeRawUnsafe(numbered(s.sql), ...s.args.map((v) => (v === undefined ? null : v)))));
+      await db.$transaction(stmts.map((s) => db.$executeRawUnsafe(placeholders(s.sql), ...s.args.map((v) => (v === undefined ? null : v)))));
     },
   };
 }
