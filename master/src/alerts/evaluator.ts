@@ -138,7 +138,7 @@ export function createEvaluator(d: EvaluatorDeps) {
     // Another replica fired it first (around a leader handover): it announced and notified it.
     if (!created) return;
     d.bus.publish("alert.fired", eventData(a, rule), c.nodeId ?? undefined);
-    if (await tell(rule, a, "Firing")) open.set(key(rule.row.id, subject), await d.store.alerts.update(a.id, { lastNotifiedAt: new Date() }));
+    // In-app first: a slow mail server must not hold back the bell in the UI.
     await d.store.notifications.fanOut((userId) => ({
       id: newId("ntf"),
       userId,
@@ -146,6 +146,7 @@ export function createEvaluator(d: EvaluatorDeps) {
       title: `${rule.row.name}: ${c.summary}`,
       link: a.nodeId ? `/nodes/${a.nodeId}` : "/alerts",
     }));
+    if (await tell(rule, a, "Firing")) open.set(key(rule.row.id, subject), await d.store.alerts.update(a.id, { lastNotifiedAt: new Date() }));
   };
 
   const resolve = async (rule: Rule | undefined, a: Alert, by: string | null) => {
