@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { createLogger } from "@flotilla/shared";
 import { openDb, type OpenedDb } from "../../master/src/db/client.js";
+import { createContainerStore } from "../../master/src/services/container-store.js";
 import { testDatabase, usingPostgres } from "../helpers/database.js";
 
 /**
@@ -102,5 +103,42 @@ describe(`db: bulk writer (${usingPostgres() ? "postgres" : "sqlite"})`, functio
       (await opened.db.event.findMany()).map((r) => r.id),
       ["evt_bulk"],
     );
+  });
+  it("upserts a node's containers in multi-row statements: new rows inserted, known rows overwritten, vanished rows deleted", async () => {
+    const store = createContainerStore({ db: opened.db, bulk: opened.bulk, provider: opened.provider });
+    const created = new Date("2026-01-02T03:04:05.678Z");
+    const row = (i: number, state: string) => ({
+      nodeId: "nod_1",
+      id: `c${String(i).padStart(4, "0")}`,
+      name: `web-${i}`,
+      image: "local/busybox:1",
+      imageId: "sha256:ab",
+      state,
+      status: state === "running" ? "Up 3 minutes (healthy)" : "Exited (0)",
+      createdAt: created,
+      ports: '[{"private":80}]',
+      labels: '{"tier":"ü \\u0000"}',
+      restartCount: i % 3,
+    });
+    // more rows than one statement holds, the same id twice (the last wins)
+    await store.apply("nod_1", [...Array.from({ length: 700 }, (_, i) => row(i, "running")), row(5, "paused")], []);
+    await store.apply("nod_2", [{ ...row(1, "running"), nodeId: "nod_2" }], []);
+    assert.equal(await opened.db.container.count({ where: { nodeId: "nod_1" } }), 700);
+    const before = await opened.db.container.findUniqueOrThrow({ where: { nodeId_id: { nodeId: "nod_1", id: "c0005" } } });
+    assert.equal(before.state, "paused");
+    assert.equal(before.createdAt.toISOString(), created.toISOString());
+    assert.equal(before.labels, '{"tier":"ü \\u0000"}');
+    assert.ok(Math.abs(before.updatedAt.getTime() - Date.now()) < 10_000);
+
+    const deletes = Array.from({ length: 600 }, (_, i) => `c${String(i + 100).padStart(4, "0")}`);
+    await store.apply("nod_1", [row(1, "exited"), row(900, "running")], deletes);
+    const left = await opened.db.container.findMany({ where: { nodeId: "nod_1" }, orderBy: { id: "asc" } });
+    assert.equal(left.length, 101);
+    assert.equal(left.find((c) => c.id === "c0001")?.state, "exited");
+    assert.equal(left.find((c) => c.id === "c0001")?.status, "Exited (0)");
+    assert.equal(left.find((c) => c.id === "c0002")?.state, "running");
+    assert.ok(left.some((c) => c.id === "c0900"));
+    // another node's container with the same id is its own row
+    assert.equal((await opened.db.container.findUniqueOrThrow({ where: { nodeId_id: { nodeId: "nod_2", id: "c0001" } } })).state, "running");
   });
 });

@@ -25,10 +25,21 @@ export interface BulkWriter {
   readonly kind: "sqlite" | "postgres" | "prisma";
   /** table quotes a model's table name for statements (schema-qualified on PostgreSQL). */
   table(name: string): string;
-  /** insert builds INSERTs of `rows` (values in `columns` order) into a model's table, chunked under the parameter limit. */
-  insert(table: string, columns: readonly string[], rows: unknown[][]): Stmt[];
+  /**
+   * insert builds INSERTs of `rows` (values in `columns` order) into a model's
+   * table, chunked under the parameter limit. With `upsert`, a row whose
+   * `keys` exist already updates the `set` columns instead (the keys of the
+   * rows of one call must be distinct).
+   */
+  insert(table: string, columns: readonly string[], rows: unknown[][], upsert?: Upsert): Stmt[];
   /** run runs statements in order in one transaction. */
   run(stmts: Stmt[]): Promise<void>;
+}
+
+/** Upsert names the conflict target (a unique key) and the columns a conflicting row overwrites. */
+export interface Upsert {
+  keys: readonly string[];
+  set: readonly string[];
 }
 
 /** Rows per INSERT are powers of two up to this, so a few prepared statements per table serve every batch size. */
@@ -43,18 +54,22 @@ function builder(table: (name: string) => string) {
   const quote = (c: string) => `"${c}"`;
   return {
     table,
-    insert(name: string, columns: readonly string[], rows: unknown[][]): Stmt[] {
+    insert(name: string, columns: readonly string[], rows: unknown[][], upsert?: Upsert): Stmt[] {
       const out: Stmt[] = [];
       const cap = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMS / columns.length)));
       const one = `(${columns.map(() => "?").join(",")})`;
       const head = `INSERT INTO ${table(name)} (${columns.map(quote).join(",")}) VALUES `;
+      // SQLite and PostgreSQL share this form; `excluded` is the row that was refused.
+      const tail = upsert
+        ? ` ON CONFLICT (${upsert.keys.map(quote).join(",")}) DO UPDATE SET ${upsert.set.map((c) => `${quote(c)}=excluded.${quote(c)}`).join(",")}`
+        : "";
       let i = 0;
       while (i < rows.length) {
         let n = 1;
         while (n * 2 <= Math.min(cap, rows.length - i)) n *= 2;
         const args: unknown[] = [];
         for (const r of rows.slice(i, i + n)) args.push(...r);
-        out.push({ sql: head + Array.from({ length: n }, () => one).join(","), args });
+        out.push({ sql: head + Array.from({ length: n }, () => one).join(",") + tail, args });
         i += n;
       }
       return out;
