@@ -28,7 +28,31 @@ const MAX_WALK_DEPTH = 64;
  * are checked as well as values.
  */
 export function findInvalidString(value: unknown, path = ""): FieldViolation | undefined {
-  return walk(value, path, 0);
+  // Nearly every value is clean: a first pass builds no paths and allocates
+  // nothing (this runs on every gRPC message); the walk that names the
+  // field runs only when there is something to name.
+  return anyInvalid(value, 0) ? walk(value, path, 0) : undefined;
+}
+
+/** anyInvalid tells whether a value holds a refused string, as walk sees it, without building paths. */
+function anyInvalid(value: unknown, depth: number): boolean {
+  if (typeof value === "string") return INVALID.test(value);
+  if (typeof value !== "object" || value === null || depth > MAX_WALK_DEPTH) return false;
+  if (ArrayBuffer.isView(value)) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (anyInvalid(value[i], depth + 1)) return true;
+    return false;
+  }
+  if (value instanceof Map) {
+    for (const [k, v] of value) if ((typeof k === "string" && INVALID.test(k)) || anyInvalid(v, depth + 1)) return true;
+    return false;
+  }
+  const o = value as Record<string, unknown>;
+  for (const k in o) {
+    if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
+    if (INVALID.test(k) || anyInvalid(o[k], depth + 1)) return true;
+  }
+  return false;
 }
 
 function join(path: string, key: string): string {
