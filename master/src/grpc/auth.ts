@@ -4,6 +4,7 @@ import { dbUnavailable } from "../db/unavailable.js";
 import type { NodeStore } from "../services/node-store.js";
 import { normalizeSerial, type Pki } from "../pki/index.js";
 import type { CallContext } from "./handlers.js";
+import { transportOf } from "./peer.js";
 
 /** NodeIdentity is who a node RPC comes from, taken from its client certificate. */
 export interface NodeIdentity {
@@ -78,17 +79,29 @@ export function createAuthenticator(deps: {
 
   // Verified identities by certificate fingerprint: a connection presents the
   // same certificate on every call, so parsing and the signature check run once.
-  const verified = new Map<string, { nodeId: string; serial: string; notAfter: number; notBefore: number }>();
+  type Verified = { nodeId: string; serial: string; notAfter: number; notBefore: number };
+  const verified = new Map<string, Verified>();
+  /** valid checks a verified identity's validity window again (a long-lived connection can outlive its certificate). */
+  const valid = (v: Verified): NodeIdentity => {
+    const now = Date.now();
+    if (v.notAfter < now || v.notBefore > now) throw errors.unauthenticated("the client certificate is not valid now");
+    return { nodeId: v.nodeId, serial: v.serial, notAfter: new Date(v.notAfter) };
+  };
   const VERIFIED_MAX = 100_000;
 
+  // The same, by connection: a call on a known connection does not read the certificate at all.
+  const byTransport = new WeakMap<object, Verified>();
+
   const identify = (ctx: CallContext): NodeIdentity => {
+    const transport = transportOf(ctx.raw);
+    const cached = transport && byTransport.get(transport);
+    if (cached) return valid(cached);
     const peer = ctx.raw.getAuthContext().sslPeerCertificate;
     if (!peer?.raw) throw errors.unauthenticated("a client certificate issued by this master is required");
     const hit = peer.fingerprint256 ? verified.get(peer.fingerprint256) : undefined;
     if (hit) {
-      const now = Date.now();
-      if (hit.notAfter < now || hit.notBefore > now) throw errors.unauthenticated("the client certificate is not valid now");
-      return { nodeId: hit.nodeId, serial: hit.serial, notAfter: new Date(hit.notAfter) };
+      if (transport) byTransport.set(transport, hit);
+      return valid(hit);
     }
     let cert: X509Certificate;
     try {
@@ -102,10 +115,12 @@ export function createAuthenticator(deps: {
     const nodeId = /(?:^|\n)CN=([^\n]+)/.exec(cert.subject)?.[1]?.trim();
     if (!nodeId) throw errors.unauthenticated("the client certificate names no node");
     const id = { nodeId, serial: normalizeSerial(cert.serialNumber), notAfter: new Date(cert.validTo) };
+    const entry = { nodeId, serial: id.serial, notAfter: Date.parse(cert.validTo), notBefore: Date.parse(cert.validFrom) };
     if (peer.fingerprint256) {
       if (verified.size >= VERIFIED_MAX) verified.clear();
-      verified.set(peer.fingerprint256, { nodeId, serial: id.serial, notAfter: Date.parse(cert.validTo), notBefore: Date.parse(cert.validFrom) });
+      verified.set(peer.fingerprint256, entry);
     }
+    if (transport) byTransport.set(transport, entry);
     return id;
   };
 
