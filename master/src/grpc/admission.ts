@@ -39,6 +39,9 @@ export const ADMISSION_DEFAULTS: Omit<AdmissionOptions, "now"> = {
   pushRetryMs: 2000,
 };
 
+/** How long one reading of the event loop lag serves push admission, ms. */
+const LAG_READ_MS = 100;
+
 /**
  * createAdmission builds the master's overload policy. Heartbeats and
  * commands ride sessions that are already open and are never refused here;
@@ -52,6 +55,10 @@ export function createAdmission(options: Partial<AdmissionOptions> = {}): Admiss
   const o: AdmissionOptions = { ...ADMISSION_DEFAULTS, now: Date.now, ...options };
   let histogram: IntervalHistogram | undefined;
   let lastReset = o.now();
+  // The percentile is read at most every LAG_READ_MS: computing it on every
+  // push cost 2 % of the master's CPU at 2,000 workers.
+  let lag = 0;
+  let lagReadAt = -Infinity;
   const lagMs =
     o.lagMs ??
     (() => {
@@ -59,10 +66,13 @@ export function createAdmission(options: Partial<AdmissionOptions> = {}): Admiss
         histogram = monitorEventLoopDelay({ resolution: 20 });
         histogram.enable();
       }
-      const lag = histogram.percentile(99) / 1e6;
-      if (o.now() - lastReset > 1000) {
+      const now = o.now();
+      if (now - lagReadAt < LAG_READ_MS) return lag;
+      lagReadAt = now;
+      lag = histogram.percentile(99) / 1e6;
+      if (now - lastReset > 1000) {
         histogram.reset();
-        lastReset = o.now();
+        lastReset = now;
       }
       return lag;
     });
