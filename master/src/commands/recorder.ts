@@ -11,7 +11,7 @@ import {
 } from "@flotilla/shared/gen/flotilla/v1/commands_pb.js";
 import type { MasterContext } from "../context.js";
 import { newId } from "../ids.js";
-import type { SessionRegistry } from "../sessions/index.js";
+import type { Interruption, SessionRegistry } from "../sessions/index.js";
 import {
   commandView,
   createCommandRecords,
@@ -35,6 +35,8 @@ export interface RunCommandOptions {
   scanId?: string | undefined;
   onProgress?: (p: CommandProgress) => void;
   onOutput?: (o: CommandOutput) => void | Promise<void>;
+  /** onInterrupted is told, before the result, when the path to the worker was lost (see {@link Interruption}). */
+  onInterrupted?: (why: Interruption) => void;
   signal?: AbortSignal;
   /** summarize picks what of a result is stored on the record (default: the result payload, log lines counted only). */
   summarize?: (r: CommandResult) => unknown;
@@ -149,6 +151,7 @@ export function createCommandRecorder(ctx: Pick<MasterContext, "db" | "bus" | "l
             },
           }
         : {}),
+      ...(opts.onInterrupted ? { onInterrupted: opts.onInterrupted } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
     });
     void write({ status: "sent", sentAt: new Date() }).catch(() => undefined);

@@ -10,12 +10,25 @@ import {
 /** OUTPUT_WINDOW is how many output chunks a command may have in flight before the master grants more. */
 export const OUTPUT_WINDOW = 8;
 
+/**
+ * Interruption says how the master lost its path to the worker before a
+ * command ended: the node's session ended (`session_ended`), or the relay to
+ * the replica holding it was cut (`relay_lost`). The command may have gone
+ * on on the worker; sending it again is the way to go on.
+ */
+export type Interruption = "session_ended" | "relay_lost";
+
 /** DispatchOptions tune one command. */
 export interface DispatchOptions {
   timeoutMs: number;
   onProgress?: (p: CommandProgress) => void;
   /** onOutput consumes one chunk; the next credits are granted once its promise settles. */
   onOutput?: (o: CommandOutput) => void | Promise<void>;
+  /**
+   * onInterrupted is called, before the result, when the result is not the
+   * worker's answer but the master's FAILED `unavailable` for a lost path.
+   */
+  onInterrupted?: (why: Interruption) => void;
   signal?: AbortSignal;
 }
 
@@ -29,6 +42,8 @@ export interface PendingCommand {
   progress(p: CommandProgress): void;
   output(o: CommandOutput): void;
   settle(r: CommandResult): void;
+  /** interrupt settles with FAILED `unavailable`, telling the consumer the path to the worker was lost. */
+  interrupt(why: Interruption, message: string): void;
   /** ended resolves when the consumer has the result. */
   done: Promise<CommandResult>;
   /** dropped counts chunks beyond the granted credits. */
@@ -54,6 +69,12 @@ export function createPendingCommand(id: string, opts: DispatchOptions, grant: (
 
   const finish = () => {
     if (final && !draining && queue.length === 0) resolve(final);
+  };
+  const settle = (r: CommandResult) => {
+    if (settled) return;
+    settled = true;
+    final = r;
+    finish();
   };
   const drain = async () => {
     if (draining) return;
@@ -95,11 +116,11 @@ export function createPendingCommand(id: string, opts: DispatchOptions, grant: (
       queue.push(o);
       void drain();
     },
-    settle(r) {
+    settle,
+    interrupt(why, message) {
       if (settled) return;
-      settled = true;
-      final = r;
-      finish();
+      opts.onInterrupted?.(why);
+      settle(localResult(id, CommandStatus.FAILED, "unavailable", message));
     },
   };
 }

@@ -54,7 +54,7 @@ export function createSessionRegistry(deps: { log: Logger; metrics: Metrics }): 
   const drop = (nodeId: string, s: Live, reason: string) => {
     if (live.get(nodeId) === s) live.delete(nodeId);
     gauge();
-    for (const p of s.pending.values()) p.settle(localResult(p.id, CommandStatus.FAILED, "unavailable", reason));
+    for (const p of s.pending.values()) p.interrupt("session_ended", reason);
     s.pending.clear();
   };
 
