@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import WebSocket from "ws";
+import type { Proc } from "../helpers/processes.js";
 import { docker, removeContainers, requireDocker, runContainer, startFleet, viewerClient, waitForContainer } from "./harness.js";
 
 type Line = { stream: string; text: string; ts: string };
@@ -23,12 +24,13 @@ describe("container logs through the command stream (real master, worker and Doc
   this.timeout(90_000);
   let fleet: Awaited<ReturnType<typeof startFleet>>;
   let nodeId: string;
+  let worker: Proc;
   let wsBase: string;
 
   before(async function () {
     requireDocker(this);
     fleet = await startFleet();
-    nodeId = (await fleet.join()).nodeId;
+    ({ nodeId, proc: worker } = await fleet.join());
     wsBase = fleet.master.http.replace(/^http/, "ws");
   });
   after(async () => {
@@ -121,5 +123,22 @@ describe("container logs through the command stream (real master, worker and Doc
     }
     assert.equal(rec?.status, "canceled");
     assert.equal(rec?.params.follow, true);
+  });
+
+  // Last: it takes the worker away.
+  it("follow closes with 1013 'interrupted' when the node's session ends, so the client reopens it", async () => {
+    const id = runContainer("while true; do echo tick; sleep 0.1; done");
+    await waitForContainer(fleet.master, nodeId, id);
+    const f = await follow(`${wsBase}/api/v1/nodes/${nodeId}/containers/${id}/logs/ws?tail=1`, { authorization: `Bearer ${fleet.master.api.token}` });
+    while (f.lines.length < 3) await new Promise((r) => setTimeout(r, 20));
+    const cut = Date.now();
+    await worker.kill("SIGKILL");
+    const c = await f.closed;
+    assert.equal(c.code, 1013);
+    assert.equal(c.reason, "interrupted: the node's session ended; reopen the follow");
+    assert.ok(Date.now() - cut < 2_000, `closed ${Date.now() - cut} ms after the worker died`);
+    const rec = (await fleet.master.api.get(`/commands?node_id=${nodeId}&kind=container_logs&limit=1`)).items[0];
+    assert.equal(rec.status, "failed");
+    assert.equal(rec.error_code, "unavailable");
   });
 });

@@ -10,6 +10,7 @@ import type { MasterContext } from "../context.js";
 import { logsQuery, parseSince, requesterOf } from "./routes/container-actions.js";
 import { admitStream, pathOf, rejectUpgrade, routeUpgrade } from "./ws/upgrade-router.js";
 import { createLiveStreams, type LiveStreams } from "../services/live-streams.js";
+import type { Interruption } from "../sessions/index.js";
 import type { WsAuthenticator } from "./ws/auth.js";
 import { acceptRequestId } from "./middleware/request-id.js";
 
@@ -24,6 +25,16 @@ export interface LogsFollowOptions {
   maxFollowMs: number;
   pollMs: number;
 }
+
+/** TRY_AGAIN_LATER (1013) closes a follow whose path to the worker was cut: the client should open it again. */
+const TRY_AGAIN_LATER = 1013;
+
+/** INTERRUPTED is the close reason of an interrupted follow, by cause. */
+const INTERRUPTED: Record<Interruption, string> = {
+  session_ended: "interrupted: the node's session ended; reopen the follow",
+  relay_lost: "interrupted: relay to the node's replica was lost; reopen the follow",
+};
+const UNREACHABLE = "interrupted: the node is not reachable now; reopen the follow";
 
 const DEFAULTS: LogsFollowOptions = { highWaterBytes: 256 * 1024, maxFollowMs: 12 * 3_600_000, pollMs: 10 };
 
@@ -43,7 +54,10 @@ export interface LogsSocket {
  * is accepted from the worker (FlowCredit) only once the browser's socket has
  * drained below the high-water mark. The follow ends with CancelCommand when
  * the client leaves, and the socket closes with a reason when the container
- * stops, the node goes away or the command fails.
+ * stops or the command fails (1011). When the path to the worker is cut (the
+ * node's session ends, or the relay to the replica holding it is lost) it
+ * closes with 1013 and a reason starting `interrupted:`: the client should
+ * reopen the follow (with `since`), not give up.
  */
 export function attachContainerLogsWebSocket(
   server: Server,
@@ -135,18 +149,23 @@ export function attachContainerLogsWebSocket(
     const end = (code: number, reason: string) => {
       if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) ws.close(code, reason.slice(0, 120));
     };
+    let interrupted: Interruption | undefined;
+    const onInterrupted = (why: Interruption) => (interrupted = why);
     deps.recorder
-      .runCommand(f.nodeId, command, { ...f.who, requestId: f.requestId, timeoutMs: opts.maxFollowMs, onOutput, signal: abort.signal })
+      .runCommand(f.nodeId, command, { ...f.who, requestId: f.requestId, timeoutMs: opts.maxFollowMs, onOutput, onInterrupted, signal: abort.signal })
       .then(({ record }) => {
-        log.info({ command_id: record.id, status: record.status }, "log follow ended");
-        if (record.status === "succeeded") end(1000, "container stopped");
+        log.info({ command_id: record.id, status: record.status, ...(interrupted ? { interrupted } : {}) }, "log follow ended");
+        if (interrupted) end(TRY_AGAIN_LATER, INTERRUPTED[interrupted]);
+        else if (record.status === "succeeded") end(1000, "container stopped");
         else if (record.status === "timed_out") end(1000, "follow time limit reached");
         else if (record.status !== "canceled") end(1011, record.error_message ?? "log follow failed");
         else end(1001, "log follow canceled");
       })
       .catch((err: unknown) => {
         const e = FlotillaError.from(err);
-        end(1011, e.code === "internal" ? "internal error" : e.message);
+        // Thrown `unavailable` is always the master's: no replica could reach the node (the worker's own errors come as results).
+        if (e.code === "unavailable") end(TRY_AGAIN_LATER, UNREACHABLE);
+        else end(1011, e.code === "internal" ? "internal error" : e.message);
       });
   }
 
