@@ -6,18 +6,21 @@ import {
   CommandResultSchema,
   CommandSchema,
   CommandStatus,
+  type CommandResult,
 } from "@flotilla/shared/gen/flotilla/v1/commands_pb.js";
 import type { Msg, Subscription } from "@nats-io/transport-node";
-import type { DispatchOptions, SessionRegistry } from "../sessions/index.js";
+import type { DispatchOptions, Interruption, SessionRegistry } from "../sessions/index.js";
 import {
   ALIVE_MS,
   commandSubject,
   encodeJson,
   pack,
   RELAY_WINDOW,
+  SILENCE_MS,
   unpack,
   type RelayAck,
   type RelayControl,
+  type RelayFrame,
   type RelayRequest,
 } from "./command-wire.js";
 import { SUBJECT_PREFIX, type ClusterBus } from "./nats.js";
@@ -59,14 +62,17 @@ export function createCommandOwner(bus: ClusterBus, local: SessionRegistry, log:
     const id = `${bus.replicaId}.${++seq}`;
     const ctl = `${SUBJECT_PREFIX}.ctl.${id}`;
     const abort = new AbortController();
+    const link = bus.link();
     let consumed = 0;
     let sent = 0;
+    let heardAt = Date.now();
+    let lost: Interruption | undefined;
     let wake: (() => void) | undefined;
-    const frame = (t: "progress" | "output" | "result" | "alive", data?: string) =>
-      nc.publish(req.reply, encodeJson(data === undefined ? { t } : { t, data }));
+    const frame = (t: "progress" | "output" | "alive", data?: string) => nc.publish(req.reply, encodeJson(data === undefined ? { t } : { t, data }));
     const control = nc.subscribe(ctl, {
       callback: (err, m) => {
         if (err) return;
+        heardAt = Date.now();
         let c: RelayControl;
         try {
           c = m.json<RelayControl>();
@@ -81,7 +87,13 @@ export function createCommandOwner(bus: ClusterBus, local: SessionRegistry, log:
       },
     });
     abort.signal.addEventListener("abort", () => wake?.(), { once: true });
-    const opts: DispatchOptions = { timeoutMs: req.timeout_ms, signal: abort.signal };
+    // Cut from the asking replica (NATS lost here, or it went silent): the worker stops; what this replica would send is lost anyway.
+    const cut = () => {
+      lost = "relay_lost";
+      abort.abort();
+    };
+    link.addEventListener("abort", cut, { once: true });
+    const opts: DispatchOptions = { timeoutMs: req.timeout_ms, signal: abort.signal, onInterrupted: (why) => (lost = why) };
     if (req.progress) opts.onProgress = (p) => frame("progress", pack(CommandProgressSchema, p));
     if (req.output)
       opts.onOutput = async (o) => {
@@ -90,21 +102,28 @@ export function createCommandOwner(bus: ClusterBus, local: SessionRegistry, log:
         sent++;
         frame("output", pack(CommandOutputSchema, o));
       };
-    const alive = setInterval(() => frame("alive"), ALIVE_MS);
+    const alive = setInterval(() => {
+      frame("alive");
+      if (req.alive && Date.now() - heardAt > SILENCE_MS) cut();
+    }, ALIVE_MS);
+    const result = (r: CommandResult) => {
+      const f: RelayFrame = { t: "result", data: pack(CommandResultSchema, r) };
+      nc.publish(req.reply, encodeJson(lost ? { ...f, lost } : f));
+    };
     running.add(abort);
     msg.respond(encodeJson({ ok: true, ctl } satisfies RelayAck));
     const command = unpack(CommandSchema, req.command);
     void local
       .dispatch(nodeId, command, opts)
-      .then(
-        (r) => frame("result", pack(CommandResultSchema, r)),
-        (err: unknown) => {
-          const e = FlotillaError.from(err);
-          frame("result", pack(CommandResultSchema, localFailure(command.id, e)));
-        },
-      )
+      .then(result, (err: unknown) => {
+        const e = FlotillaError.from(err);
+        // Refused outright as unavailable: the node's session ended between the request and the dispatch.
+        if (e.code === "unavailable") lost = "session_ended";
+        result(localFailure(command.id, e));
+      })
       .finally(() => {
         clearInterval(alive);
+        link.removeEventListener("abort", cut);
         running.delete(abort);
         control.unsubscribe();
       });

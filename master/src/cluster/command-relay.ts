@@ -57,7 +57,7 @@ export function clusterSessions(local: SessionRegistry, bus: ClusterBus, log: Lo
     },
     dispatch(nodeId, command, opts) {
       if (local.isConnected(nodeId) || !subjectSafe(nodeId)) return local.dispatch(nodeId, command, opts);
-      return dispatchRemote(bus.nc, nodeId, command, opts);
+      return dispatchRemote(bus, nodeId, command, opts);
     },
     isConnected: (nodeId) => local.isConnected(nodeId) || remoteHolder(nodeId),
     holdsLocally: (nodeId) => local.isConnected(nodeId),

@@ -24,6 +24,12 @@ export interface ClusterBus {
   /** prefix starts this installation's broadcast subjects (SUBJECT_PREFIX and the cluster scope). */
   prefix: string;
   nc: NatsConnection;
+  /**
+   * link is aborted when the NATS connection is lost and replaced by a fresh
+   * one when it is back: what relies on the connection in use now (a relayed
+   * command) listens to it. While NATS is away it is already aborted.
+   */
+  link(): AbortSignal;
   /** publish sends a JSON message to every replica, this one included. */
   publish(subject: string, body: Record<string, unknown>): void;
   /** subscribe calls `fn` with each JSON message another replica published on `subject`. */
@@ -53,17 +59,25 @@ export async function connectCluster(natsUrl: string, log: Logger, scope: string
     throw ConfigError.startup("--nats-url", `${natsUrl}: ${err instanceof Error ? err.message : String(err)}`);
   }
   log.info({ replica_id: replicaId, nats: nc.getServer() }, "joined the replicas through NATS");
+  let link = new AbortController();
   void (async () => {
     for await (const s of nc.status()) {
-      if (s.type === "disconnect") log.warn({ server: s.server }, "NATS connection lost; reconnecting");
-      else if (s.type === "reconnect") log.info({ server: s.server }, "NATS connection back");
+      if (s.type === "disconnect") {
+        link.abort();
+        log.warn({ server: s.server }, "NATS connection lost; reconnecting");
+      } else if (s.type === "reconnect") {
+        if (link.signal.aborted) link = new AbortController();
+        log.info({ server: s.server }, "NATS connection back");
+      }
     }
   })().catch(() => undefined);
+  void nc.closed().then(() => link.abort());
   const enc = new TextEncoder();
   return {
     replicaId,
     prefix,
     nc,
+    link: () => link.signal,
     publish(subject, body) {
       nc.publish(`${prefix}.${subject}`, enc.encode(JSON.stringify({ ...body, origin: replicaId })));
     },

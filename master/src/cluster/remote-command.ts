@@ -12,25 +12,26 @@ import {
 } from "@flotilla/shared/gen/flotilla/v1/commands_pb.js";
 import { createInbox, RequestError, type NatsConnection } from "@nats-io/transport-node";
 import { newId } from "../ids.js";
-import type { DispatchOptions } from "../sessions/index.js";
+import type { DispatchOptions, Interruption } from "../sessions/index.js";
 import {
   ALIVE_MS,
   commandSubject,
   encodeJson,
   pack,
   RELAY_WINDOW,
+  SILENCE_MS,
   unpack,
   type RelayAck,
   type RelayFrame,
   type RelayRequest,
 } from "./command-wire.js";
-import { SUBJECT_PREFIX } from "./nats.js";
+import { SUBJECT_PREFIX, type ClusterBus } from "./nats.js";
 
 /** REQUEST_TIMEOUT_MS bounds the wait for the owner to accept a request (no responders answers at once). */
 export const REQUEST_TIMEOUT_MS = 5_000;
 
-/** SILENCE_MS is how long a relayed command may go without a frame before the owner counts as gone. */
-const SILENCE_MS = 5 * ALIVE_MS;
+/** WATCH_MS is how often a relayed command checks that the owner is still heard. */
+const WATCH_MS = 250;
 
 /** unreachable is the error of a node no replica answers for. */
 const unreachable = (nodeId: string) => new FlotillaError("unavailable", `node ${nodeId} is not connected`);
@@ -65,11 +66,22 @@ const result = (id: string, status: CommandStatus, errorCode: string, errorMessa
  * the caller's handlers, output in order and one chunk at a time, each
  * consumed chunk credited back to the owner (so at most
  * {@link RELAY_WINDOW} chunks wait here); abort cancels on the worker; the
- * master-side timeout applies. An owner that dies mid-command is noticed by
- * its silence and the command fails `unavailable`.
+ * master-side timeout applies. When the relay is cut (this replica's NATS
+ * connection is lost, or the owner goes unheard for {@link SILENCE_MS}), the
+ * command ends at once FAILED `unavailable`, interrupted `relay_lost`, and
+ * the owner is asked to cancel it; the owner's own interruptions (the node's
+ * session ended there) reach the caller too.
  */
-export async function dispatchRemote(nc: NatsConnection, nodeId: string, command: Command, opts: DispatchOptions): Promise<CommandResult> {
+export async function dispatchRemote(
+  bus: Pick<ClusterBus, "nc" | "link">,
+  nodeId: string,
+  command: Command,
+  opts: DispatchOptions,
+): Promise<CommandResult> {
+  const nc = bus.nc;
   if (opts.signal?.aborted) throw new FlotillaError("canceled", "the command was canceled before it was sent");
+  const link = bus.link();
+  if (link.aborted) throw new FlotillaError("unavailable", `node ${nodeId} is held by another replica and NATS is unreachable`);
   const id = (command.id ||= newId("cmd"));
   command.timeoutMs = command.timeoutMs || opts.timeoutMs;
   const reply = createInbox(`${SUBJECT_PREFIX}.reply`);
@@ -83,11 +95,16 @@ export async function dispatchRemote(nc: NatsConnection, nodeId: string, command
   let heardAt = Date.now();
   let ctl: string | undefined;
   const control = (body: Record<string, unknown>) => ctl && nc.publish(ctl, encodeJson(body));
-  const settle = (r: CommandResult) => {
+  const settle = (r: CommandResult, lost?: Interruption) => {
     if (settled) return;
     settled = true;
     final = r;
+    if (lost) opts.onInterrupted?.(lost);
     if (!draining) resolve(r);
+  };
+  const cut = (message: string) => {
+    control({ t: "cancel" });
+    settle(result(id, CommandStatus.FAILED, "unavailable", message), "relay_lost");
   };
   const drain = async () => {
     if (draining) return;
@@ -117,7 +134,7 @@ export async function dispatchRemote(nc: NatsConnection, nodeId: string, command
       else if (f.t === "output" && opts.onOutput && queue.length < RELAY_WINDOW) {
         queue.push(unpack(CommandOutputSchema, f.data));
         void drain();
-      } else if (f.t === "result") settle(unpack(CommandResultSchema, f.data));
+      } else if (f.t === "result") settle(unpack(CommandResultSchema, f.data), f.lost);
     },
   });
   const onAbort = () => {
@@ -125,10 +142,17 @@ export async function dispatchRemote(nc: NatsConnection, nodeId: string, command
     // The owner answers with CANCELED; if it cannot, the command ends here anyway.
     setTimeout(() => settle(result(id, CommandStatus.CANCELED, "canceled", "canceled by the master")), 3_000).unref();
   };
+  // Once the owner accepted: it must be heard, and hear from here, at least every ALIVE_MS.
+  let saidAt = 0;
   const watch = setInterval(() => {
-    if (Date.now() - heardAt > SILENCE_MS)
-      settle(result(id, CommandStatus.FAILED, "unavailable", `the replica holding node ${nodeId} stopped answering`));
-  }, ALIVE_MS);
+    if (!ctl) return;
+    if (Date.now() - heardAt > SILENCE_MS) return cut(`the replica holding node ${nodeId} stopped answering`);
+    if (Date.now() - saidAt < ALIVE_MS) return;
+    saidAt = Date.now();
+    control({ t: "alive" });
+  }, WATCH_MS);
+  const onLinkLost = () => cut(`the NATS connection to the replica holding node ${nodeId} was lost`);
+  link.addEventListener("abort", onLinkLost, { once: true });
   const deadline = setTimeout(
     () => settle(result(id, CommandStatus.TIMED_OUT, "deadline_exceeded", `no result within ${opts.timeoutMs} ms`)),
     opts.timeoutMs + 2 * ALIVE_MS,
@@ -141,17 +165,20 @@ export async function dispatchRemote(nc: NatsConnection, nodeId: string, command
       progress: !!opts.onProgress,
       output: !!opts.onOutput,
       reply,
+      alive: true,
     };
     const ack = (await askOwner(nc, nodeId, req as unknown as Record<string, unknown>)) as RelayAck;
     if (!ack.ok) throw refused(ack);
     ctl = ack.ctl;
     heardAt = Date.now();
+    if (settled) control({ t: "cancel" });
     if (opts.signal?.aborted) onAbort();
     else opts.signal?.addEventListener("abort", onAbort, { once: true });
     return await done;
   } finally {
     clearInterval(watch);
     clearTimeout(deadline);
+    link.removeEventListener("abort", onLinkLost);
     opts.signal?.removeEventListener("abort", onAbort);
     sub.unsubscribe();
   }
