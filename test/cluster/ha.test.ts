@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, connect as tcp } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { postgresDatabase } from "../helpers/database.js";
@@ -9,59 +8,13 @@ import { openFeed, type Feed } from "../helpers/feed.js";
 import { startMaster, startWorker, waitFor, type MasterProc, type Proc } from "../helpers/processes.js";
 import { startReceiver, type Receiver } from "../helpers/receiver.js";
 import { docker, post, removeContainers, requireDocker, runContainer, stateOf, waitForContainer } from "../containers/harness.js";
-import { follow } from "./harness.js";
+import { binary, follow, freePort, startDaemon, startNats, stopDaemon, type NatsServer } from "./harness.js";
 
 type Node = { id: string; status: string };
 type StoredEvent = { id: string; type: string; ts: string; node_id?: string | null };
 
-const freePort = () =>
-  new Promise<number>((ok, fail) => {
-    const s = createServer();
-    s.once("error", fail);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
-  });
-const accepts = (port: number) =>
-  new Promise<boolean>((ok) => {
-    const s = tcp(port, "127.0.0.1");
-    s.once("connect", () => (s.destroy(), ok(true)));
-    s.once("error", () => ok(false));
-  });
 const ROOT = new URL("../..", import.meta.url).pathname;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** binary fails the suite when a tool the replicas are tested with is missing (never a skip). */
-function binary(name: string): string {
-  for (const dir of ["/usr/sbin", "/usr/bin", "/usr/local/bin", "/usr/local/sbin"]) {
-    const p = join(dir, name);
-    if (spawnSync("test", ["-x", p]).status === 0) return p;
-  }
-  const w = spawnSync("sh", ["-c", `command -v ${name}`], { encoding: "utf8" });
-  if (w.status === 0 && w.stdout.trim()) return w.stdout.trim();
-  throw new Error(`${name} is not installed: the replica tests need a real ${name}`);
-}
-
-/** startDaemon runs a tool in the foreground and waits for its port. */
-async function startDaemon(bin: string, args: string[], port: number): Promise<ChildProcess> {
-  const p = spawn(bin, args, { stdio: ["ignore", "ignore", "pipe"] });
-  let err = "";
-  p.stderr!.on("data", (d: Buffer) => (err = (err + d.toString()).slice(-2000)));
-  await waitFor(
-    async () => (p.exitCode !== null ? Promise.reject(new Error(`${bin} exited: ${err}`)) : accepts(port)),
-    10_000,
-    `${bin} on ${port}`,
-    50,
-  );
-  return p;
-}
-const stopDaemon = async (p: ChildProcess | undefined, signal: NodeJS.Signals = "SIGTERM") => {
-  if (!p || p.exitCode !== null || p.signalCode !== null) return;
-  const gone = new Promise((r) => p.once("exit", r));
-  p.kill(signal);
-  await gone;
-};
 
 /** holders reads, from a replica's log, the nodes whose liveness it owns now. */
 function held(m: MasterProc): Set<string> {
@@ -80,10 +33,8 @@ const leads = (m: MasterProc) => m.lines.some((l) => l.includes("leader lease ta
 describe("replicas: three masters behind HAProxy, 30 workers, one replica killed, NATS restarted (PostgreSQL + NATS + HAProxy)", function () {
   this.timeout(300_000);
   let db: Awaited<ReturnType<typeof postgresDatabase>>;
-  let nats: ChildProcess | undefined;
+  let nats: NatsServer | undefined;
   let haproxy: ChildProcess | undefined;
-  let natsBin: string;
-  let natsPort: number;
   let lbPort: number;
   let sim: ChildProcess | undefined;
   let simOut = "";
@@ -96,12 +47,10 @@ describe("replicas: three masters behind HAProxy, 30 workers, one replica killed
 
   before(async function () {
     requireDocker(this);
-    natsBin = binary("nats-server");
     const haproxyBin = binary("haproxy");
     db = await postgresDatabase();
-    natsPort = await freePort();
-    nats = await startDaemon(natsBin, ["-a", "127.0.0.1", "-p", String(natsPort)], natsPort);
-    const args = ["--nats-url", `nats://127.0.0.1:${natsPort}`, "--webhook-allowed-hosts", "127.0.0.1"];
+    nats = await startNats();
+    const args = ["--nats-url", nats.url, "--webhook-allowed-hosts", "127.0.0.1"];
     for (let i = 0; i < 3; i++) {
       const dataDir = mkdtempSync(join(tmpdir(), "flotilla-replica-"));
       dirs.push(dataDir);
@@ -139,7 +88,7 @@ describe("replicas: three masters behind HAProxy, 30 workers, one replica killed
     await pinned?.kill("SIGKILL");
     for (const m of masters) await m.kill("SIGKILL");
     await stopDaemon(haproxy, "SIGKILL");
-    await stopDaemon(nats, "SIGKILL");
+    await nats?.stop();
     await rx?.close();
     try {
       removeContainers();
@@ -340,11 +289,11 @@ describe("replicas: three masters behind HAProxy, 30 workers, one replica killed
 
     // NATS restarted while the replicas run: they reconnect; what happened meanwhile is stored and replayed.
     const mark = (await c.api.get<{ items: StoredEvent[] }>("/events?limit=1")).items[0]!;
-    await stopDaemon(nats, "SIGKILL");
+    await nats!.stop("SIGKILL");
     await waitFor(async () => [b, c].every((m) => m.lines.some((l) => l.includes("NATS connection lost"))), 15_000, "both notice");
     const patched = await b.api.call("PATCH", `/nodes/${probe}`, { labels: { during: "outage" } });
     assert.equal(patched.status, 200, JSON.stringify(patched.body));
-    nats = await startDaemon(natsBin, ["-a", "127.0.0.1", "-p", String(natsPort)], natsPort);
+    await nats!.start();
     await waitFor(async () => [b, c].every((m) => m.lines.some((l) => l.includes("NATS connection back"))), 30_000, "both reconnect");
     const replay = await openFeed(c.http, c.api.token, `?since=${encodeURIComponent(mark.id)}`);
     feeds.push(replay);
