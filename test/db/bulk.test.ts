@@ -2,7 +2,8 @@ import { strict as assert } from "node:assert";
 import { createLogger } from "@flotilla/shared";
 import { openDb, type OpenedDb } from "../../master/src/db/client.js";
 import { createContainerStore } from "../../master/src/services/container-store.js";
-import { testDatabase, usingPostgres } from "../helpers/database.js";
+import pg from "pg";
+import { PG_URL, testDatabase, usingPostgres } from "../helpers/database.js";
 
 /**
  * The bulk writer writes the event log and the webhook queue below the ORM:
@@ -14,12 +15,14 @@ describe(`db: bulk writer (${usingPostgres() ? "postgres" : "sqlite"})`, functio
   this.timeout(30_000);
   let opened: OpenedDb;
   let cleanup: () => Promise<void>;
+  let url: string;
   const log = createLogger({ level: "error", name: "test" });
   const cols = ["id", "type", "nodeId", "ts", "data"] as const;
 
   beforeEach(async () => {
     const tdb = await testDatabase();
     cleanup = tdb.cleanup;
+    url = tdb.url;
     opened = await openDb(tdb.url, log);
   });
   afterEach(async () => {
@@ -141,4 +144,27 @@ describe(`db: bulk writer (${usingPostgres() ? "postgres" : "sqlite"})`, functio
     // another node's container with the same id is its own row
     assert.equal((await opened.db.container.findUniqueOrThrow({ where: { nodeId_id: { nodeId: "nod_2", id: "c0001" } } })).state, "running");
   });
+  // PostgreSQL only: SQLite has no connection to break.
+  if (usingPostgres())
+    it("a connection terminated inside a Prisma transaction: the transaction fails, writes go on, and closing does not hang", async () => {
+      const own = await openDb(url, log);
+      const killer = new pg.Client({ connectionString: PG_URL });
+      await killer.connect();
+      try {
+        const tx = own.db.$transaction(async (t) => {
+          const [{ pid }] = await t.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+          await killer.query("SELECT pg_terminate_backend($1)", [pid]);
+          await new Promise((r) => setTimeout(r, 300));
+          await t.$queryRaw`SELECT 1`;
+        });
+        await assert.rejects(tx);
+        await own.bulk.run(own.bulk.insert("Event", cols, [["evt_after", "t", null, new Date(), "{}"]]));
+        assert.equal(await own.db.event.count({ where: { id: "evt_after" } }), 1);
+      } finally {
+        await killer.end();
+        const t = performance.now();
+        await own.close();
+        assert.ok(performance.now() - t < 5_000, "close returned");
+      }
+    });
 });

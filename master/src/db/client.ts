@@ -36,6 +36,9 @@ export interface OpenedDb {
  */
 export const DB_TIMEOUTS = { CONNECT_TIMEOUT_MS: 3_000, STATEMENT_TIMEOUT_MS: 5_000, QUERY_TIMEOUT_MS: 6_000, SQLITE_BUSY_MS: 2_000 };
 
+/** How long closing waits for the PostgreSQL pool's connections to end, ms. */
+const POOL_END_MS = 2_000;
+
 let queries = 0;
 
 /** dbQueryCount is how many database operations this process has run (exported as flotilla_db_queries_total). */
@@ -139,14 +142,26 @@ export async function openDb(url: string, log: Logger): Promise<OpenedDb> {
     statement_timeout: DB_TIMEOUTS.STATEMENT_TIMEOUT_MS,
     query_timeout: DB_TIMEOUTS.QUERY_TIMEOUT_MS,
   });
-  // an idle pooled connection that breaks must not crash the process; the next query reports it
-  pool.on("error", (err) => log.warn({ err }, "idle PostgreSQL connection failed"));
+  // A broken connection emits 'error' on its client, and an 'error' nobody
+  // hears ends the process. The pool hears its idle clients; a client that
+  // breaks while checked out (between the queries of a transaction, Prisma's
+  // or the bulk writer's) gets this listener, and the query in progress or
+  // the next one reports the failure as `unavailable`.
+  const broken = (what: string) => (err: Error & { code?: string }) => log.warn({ err: { message: err.message, code: err.code } }, what);
+  pool.on("error", broken("idle PostgreSQL connection failed"));
+  pool.on("connect", (c) => c.on("error", broken("PostgreSQL connection failed")));
   const client = new PostgresClient({ adapter: new PrismaPg(pool, { schema }) });
   const db = withUnavailable(client);
   const bulk = postgresWriter(pool, schema, countQueries);
   const close = async () => {
     await client.$disconnect();
-    await pool.end();
+    // A connection that broke inside a Prisma transaction can stay checked
+    // out for good, and pool.end() waits for every checked-out client.
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<"late">((r) => (timer = setTimeout(() => r("late"), POOL_END_MS)));
+    if ((await Promise.race([pool.end(), late])) === "late")
+      log.warn({ waiting: pool.totalCount - pool.idleCount }, "PostgreSQL pool did not close in time; leaving it");
+    clearTimeout(timer);
   };
   return { db, provider, bulk, ping: (ms) => deadline(db.$queryRaw`SELECT 1`, ms).then(() => undefined), close };
 }
