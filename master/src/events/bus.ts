@@ -59,12 +59,22 @@ export function createEventBus(deps: { store: EventStore; log: Logger; metrics: 
       }
     }
   };
+  // At most one write waits behind the one in progress, and it takes the
+  // whole buffer when it starts: a timer tick or a full buffer while the
+  // database is slow joins that write instead of queueing one more, so a
+  // slow store makes batches larger, not the queue longer.
+  let next: Promise<void> | undefined;
   const flush = (): Promise<void> => {
     if (buffer.length === 0) return flushing;
-    const batch = buffer;
-    buffer = [];
-    flushing = flushing.then(() => write(batch));
-    return flushing;
+    if (next) return next;
+    next = flushing.then(() => {
+      next = undefined;
+      const batch = buffer;
+      buffer = [];
+      return batch.length ? write(batch) : undefined;
+    });
+    flushing = next;
+    return next;
   };
   const timer = setInterval(() => void flush(), o.flushIntervalMs);
   timer.unref();
