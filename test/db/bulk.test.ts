@@ -152,8 +152,8 @@ describe(`db: bulk writer (${usingPostgres() ? "postgres" : "sqlite"})`, functio
       await killer.connect();
       try {
         const tx = own.db.$transaction(async (t) => {
-          const [{ pid }] = await t.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
-          await killer.query("SELECT pg_terminate_backend($1)", [pid]);
+          const [row] = await t.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+          await killer.query("SELECT pg_terminate_backend($1)", [row!.pid]);
           await new Promise((r) => setTimeout(r, 300));
           await t.$queryRaw`SELECT 1`;
         });
