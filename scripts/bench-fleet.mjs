@@ -245,6 +245,7 @@ for (const N of SIZES) {
     shed: mst.shed + mrest.shed,
     cpu_rest: mrest.cpu,
     sim_cpu: mst.simCpu,
+    sim_rss: sim.last.rssBytes,
     online_end: (await fleet()).online,
     false_offline: feed.offline,
     rest: Object.fromEntries(routes.map((rt) => [rt.split("?")[0].replace("/api/v1", ""), [pct(load.lat[rt], 50), pct(load.lat[rt], 99)]])),
@@ -292,6 +293,7 @@ for (const N of SIZES) {
     errors: bst.errors,
     online_end: bsim.last.online,
     sim_cpu: bst.simCpu,
+    sim_rss: bsim.last.rssBytes,
   });
   bsim.p.kill("SIGTERM");
   await new Promise((ok) => bsim.p.once("exit", ok));
@@ -321,6 +323,8 @@ const rows = [
   ["restart: all online after (s)", (r) => f1(r.master.restart_s), () => ""],
   ["restart: re-enrollments, nodes", (r) => `${r.master.reenrolled}, ${r.master.nodes_total}`, () => ""],
   ["simulator CPU (% of a core)", (r) => f1(r.master.sim_cpu), (r) => f1(r.baseline.sim_cpu)],
+  ["CPU per 1,000 workers (% of a core)", (r) => f1((r.master.cpu * 1000) / r.N), (r) => f1((r.baseline.cpu * 1000) / r.N)],
+  ["simulator RSS, sum (MB)", (r) => MB(r.master.sim_rss), (r) => MB(r.baseline.sim_rss)],
   ["CPU ratio master/baseline", (r) => f1(r.master.cpu / r.baseline.cpu), () => ""],
 ];
 console.log(

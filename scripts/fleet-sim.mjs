@@ -57,6 +57,8 @@ const COUNTERS = [
   "stateChanges",
   "spooled",
   "dropped",
+  "rssBytes",
+  "heapBytes",
 ];
 
 if (process.env.FLEET_SIM_CHILD) await child();
@@ -108,7 +110,7 @@ async function parent() {
     if (json) process.stdout.write(`${JSON.stringify(line)}\n`);
     if (sum.online < N || line.t % 10 === 0) {
       console.error(
-        `fleet-sim t=${line.t}s started ${sum.started}/${N} online ${sum.online} enrolled ${sum.enrolled} beats ${sum.beats} pushed ${sum.pushed} errors ${sum.beatErrors + sum.pushErrors} shed ${sum.rateLimited}`,
+        `fleet-sim t=${line.t}s started ${sum.started}/${N} online ${sum.online} enrolled ${sum.enrolled} beats ${sum.beats} pushed ${sum.pushed} errors ${sum.beatErrors + sum.pushErrors} shed ${sum.rateLimited} rss ${Math.round(sum.rssBytes / 2 ** 20)} MB heap ${Math.round(sum.heapBytes / 2 ** 20)} MB`,
       );
     }
   }, 1000);
@@ -146,7 +148,12 @@ async function child() {
   (await import("node:events")).setMaxListeners(0, stopCtl.signal);
   process.on("SIGTERM", () => stopCtl.abort());
   process.on("SIGINT", () => stopCtl.abort());
-  const report = setInterval(() => process.send?.(stats), 1000);
+  const report = setInterval(() => {
+    const m = process.memoryUsage();
+    stats.rssBytes = m.rss;
+    stats.heapBytes = m.heapUsed;
+    process.send?.(stats);
+  }, 1000);
 
   async function simulate(i) {
     const sim = simulatedHost(i, INTERVAL);
