@@ -9,18 +9,21 @@
 // changes per minute and container actions answered on the command stream.
 //
 //   node scripts/fleet-sim.mjs --master HOST:PORT --token TOKEN --state DIR \
-//     [--n 300] [--offset 0] [--procs 2] [--ramp 100] [--seconds 0] [--interval 15000] [--churn 0] [--json]
+//     [--n 300] [--offset 0] [--procs 2] [--ramp 100] [--seconds 0] [--interval 15000] [--churn 0] [--nice 0] [--json]
 //
 // --offset numbers the simulated hosts from that index (a second simulator
 // adds different hosts to the same master).
 // --churn MS makes every worker also flip one of its containers every MS on
 // average from its start (container.start/die events through the real
 // event buffer and pusher), for a steady stream of container.state events.
+// --nice N runs the simulator's processes at that lower scheduling priority,
+// so a server on the same machine is not starved by its own load generator.
 // --ramp is new workers started per second (all children together);
 // --seconds 0 runs until SIGTERM/SIGINT. Progress goes to stderr; with --json
 // one line of counters per second goes to stdout (read by bench-fleet.mjs).
 import { fork } from "node:child_process";
 import { mkdirSync } from "node:fs";
+import { setPriority } from "node:os";
 import { join } from "node:path";
 import { procTicks } from "./lib/bench.mjs";
 
@@ -40,6 +43,7 @@ const CHURN = Number(opt("churn", 0));
 const STATE = opt("state", "");
 const MASTER = opt("master", "");
 const TOKEN = opt("token", "");
+const NICE = Number(opt("nice", 0));
 
 /** Counters every child reports each second; the parent sums them. */
 const COUNTERS = [
@@ -70,6 +74,9 @@ async function parent() {
     process.exit(2);
   }
   mkdirSync(STATE, { recursive: true });
+  // Lower priority (inherited by the children): on a machine shared with the
+  // server under test, the load generator takes the CPU the server leaves.
+  if (NICE > 0) setPriority(NICE);
   const json = flag("json");
   const kids = [];
   const last = new Map();
