@@ -3,5 +3,5 @@ export { createClient, type ClientOptions, type FlotillaClient } from "./client.
 export { FlotillaApiError, type ErrorEnvelope } from "./errors.js";
 export { paginate, type Page } from "./paging.js";
 export { followFeed, type FeedEvent, type FeedOptions } from "./feed.js";
-export { followContainerLogs, type LogLine } from "./logs.js";
+export { followContainerLogs, LogFollowClosedError, type LogLine } from "./logs.js";
 export type { paths, components, operations } from "./gen/schema.js";

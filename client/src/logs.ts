@@ -8,19 +8,51 @@ export interface LogLine {
 }
 
 /**
+ * LogFollowClosedError ends a follow the master closed other than normally
+ * (normal: the container stopped, or the follow's time limit was reached).
+ * `code` and `reason` are the WebSocket close frame's. `retryable` is true
+ * when the path to the worker was cut (1013 "interrupted: …"), the master
+ * shut down or restarted (1001, 1012) or the connection dropped (1006):
+ * open the follow again, with `since` set to the last line's time. Otherwise the follow failed (1011) and reopening it
+ * will fail the same way.
+ */
+const RETRYABLE = new Set([1001, 1006, 1012, 1013]);
+
+export class LogFollowClosedError extends Error {
+  override name = "LogFollowClosedError";
+  readonly retryable: boolean;
+  constructor(
+    readonly code: number,
+    readonly reason: string,
+  ) {
+    super(`log follow closed by the master (${code}${reason ? `: ${reason}` : ""})`);
+    this.retryable = RETRYABLE.has(code);
+  }
+}
+
+/**
  * followContainerLogs yields a container's log lines live until the
- * container stops (the master closes the socket) or `signal` aborts.
+ * container stops (the master closes the socket normally) or `signal`
+ * aborts. Any other close throws {@link LogFollowClosedError}, whose
+ * `retryable` says whether to reopen the follow.
  */
 export async function* followContainerLogs(opts: {
   url: string;
   apiKey?: string;
   nodeId: string;
   containerId: string;
+  /** Lines of history first (0-10000; the master's default when unset). */
+  tail?: number;
+  /** Only lines from this time on (RFC 3339): the last line's `ts` when reopening an interrupted follow. */
+  since?: string;
   signal?: AbortSignal;
 }): AsyncGenerator<LogLine> {
   const base = opts.url.replace(/^http/, "ws").replace(/\/+$/, "");
+  const query = new URLSearchParams();
+  if (opts.tail !== undefined) query.set("tail", String(opts.tail));
+  if (opts.since !== undefined) query.set("since", opts.since);
   const ws = new WebSocket(
-    `${base}/api/v1/nodes/${encodeURIComponent(opts.nodeId)}/containers/${encodeURIComponent(opts.containerId)}/logs/ws`,
+    `${base}/api/v1/nodes/${encodeURIComponent(opts.nodeId)}/containers/${encodeURIComponent(opts.containerId)}/logs/ws${query.toString() ? `?${query.toString()}` : ""}`,
     opts.apiKey ? { headers: { Authorization: `Bearer ${opts.apiKey}` } } : {},
   );
   const queue: LogLine[] = [];
@@ -45,7 +77,9 @@ export async function* followContainerLogs(opts: {
     done = true;
     wake?.();
   });
-  ws.on("close", () => {
+  let closedBy: LogFollowClosedError | undefined;
+  ws.on("close", (code, reason) => {
+    if (code !== 1000 && code !== 1005) closedBy = new LogFollowClosedError(code, reason.toString());
     done = true;
     wake?.();
   });
@@ -65,5 +99,7 @@ export async function* followContainerLogs(opts: {
     opts.signal?.removeEventListener("abort", abort);
     if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) ws.terminate();
   }
-  if (failure && !opts.signal?.aborted) throw failure;
+  if (opts.signal?.aborted) return;
+  if (failure) throw failure;
+  if (closedBy) throw closedBy;
 }

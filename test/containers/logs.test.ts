@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { followContainerLogs, LogFollowClosedError, type LogLine } from "@flotilla/client";
 import WebSocket from "ws";
 import type { Proc } from "../helpers/processes.js";
 import { docker, removeContainers, requireDocker, runContainer, startFleet, viewerClient, waitForContainer } from "./harness.js";
@@ -33,6 +34,27 @@ describe("container logs through the command stream (real master, worker and Doc
     ({ nodeId, proc: worker } = await fleet.join());
     wsBase = fleet.master.http.replace(/^http/, "ws");
   });
+  /** sdkFollow follows with the client SDK; `ended` is "ended" or what it threw. */
+  function sdkFollow(containerId: string) {
+    const lines: LogLine[] = [];
+    let first!: () => void;
+    const started = new Promise<void>((r) => (first = r));
+    const ended = (async () => {
+      try {
+        for await (const l of followContainerLogs({ url: fleet.master.http, apiKey: fleet.master.api.token, nodeId, containerId, tail: 0 })) {
+          lines.push(l);
+          first();
+        }
+        return "ended" as const;
+      } catch (e) {
+        return e;
+      } finally {
+        first();
+      }
+    })();
+    return { lines, started, ended };
+  }
+
   after(async () => {
     await fleet?.cleanup();
     try {
@@ -82,6 +104,7 @@ describe("container logs through the command stream (real master, worker and Doc
     const viewer = await viewerClient(fleet.master);
     const { ticket } = (await viewer.call("POST", "/ws/tickets", {})).body as { ticket: string };
     const f = await follow(`${wsBase}/api/v1/nodes/${nodeId}/containers/${id}/logs/ws?tail=0&ticket=${encodeURIComponent(ticket)}`);
+    const sdk = sdkFollow(id);
     await new Promise((r) => setTimeout(r, 300));
     const marker = `marker-${Date.now()}`;
     const t0 = Date.now();
@@ -93,10 +116,14 @@ describe("container logs through the command stream (real master, worker and Doc
       "the line arrived",
     );
     assert.ok(took < 1_000, `line delivered after ${took} ms`);
+    const waited = Date.now();
+    while (!sdk.lines.some((l) => l.text === marker) && Date.now() - waited < 3_000) await new Promise((r) => setTimeout(r, 10));
+    assert.ok(sdk.lines.some((l) => l.text === marker), "the SDK's follow got the line too");
     docker("kill", id);
     const c = await f.closed;
     assert.equal(c.code, 1000);
     assert.equal(c.reason, "container stopped");
+    assert.equal(await sdk.ended, "ended", "the SDK's follow ends without an error when the container stops");
   });
 
   it("follow refuses unauthenticated upgrades (401) and unknown containers (404)", async () => {
@@ -131,9 +158,17 @@ describe("container logs through the command stream (real master, worker and Doc
     await waitForContainer(fleet.master, nodeId, id);
     const f = await follow(`${wsBase}/api/v1/nodes/${nodeId}/containers/${id}/logs/ws?tail=1`, { authorization: `Bearer ${fleet.master.api.token}` });
     while (f.lines.length < 3) await new Promise((r) => setTimeout(r, 20));
+    const sdk = sdkFollow(id);
+    await sdk.started;
+    assert.ok(sdk.lines.length > 0, "the SDK's follow got live lines");
     const cut = Date.now();
     await worker.kill("SIGKILL");
     const c = await f.closed;
+    const thrown = await sdk.ended;
+    assert.ok(thrown instanceof LogFollowClosedError, `the SDK's follow throws LogFollowClosedError, got ${String(thrown)}`);
+    assert.equal(thrown.code, 1013);
+    assert.equal(thrown.retryable, true, "the SDK tells the caller to reopen");
+    assert.match(thrown.reason, /^interrupted: /);
     assert.equal(c.code, 1013);
     assert.equal(c.reason, "interrupted: the node's session ended; reopen the follow");
     assert.ok(Date.now() - cut < 2_000, `closed ${Date.now() - cut} ms after the worker died`);
