@@ -166,7 +166,7 @@ async function runLive() {
       [
         join(root, "scripts/fleet-sim.mjs"),
         ...["--master", line.grpc_addr, "--token", join_.token, "--state", join(state, "workers")],
-        ...["--n", String(n), "--offset", String(offset), "--procs", String(PROCS), "--ramp", "200"],
+        ...["--n", String(n), "--offset", String(offset), "--procs", String(PROCS), "--ramp", "200", "--nice", "10"],
       ],
       { stdio: ["ignore", "ignore", process.env.BENCH_TRACE ? "inherit" : "ignore"] },
     );

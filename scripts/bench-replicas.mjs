@@ -117,6 +117,8 @@ function startSim(grpc, token, dir, n) {
       String(PROCS),
       "--ramp",
       String(RAMP / 3),
+      "--nice",
+      "10",
       "--json",
     ],
     { stdio: ["ignore", "pipe", "pipe"] },

@@ -118,7 +118,10 @@ describe("container logs through the command stream (real master, worker and Doc
     assert.ok(took < 1_000, `line delivered after ${took} ms`);
     const waited = Date.now();
     while (!sdk.lines.some((l) => l.text === marker) && Date.now() - waited < 3_000) await new Promise((r) => setTimeout(r, 10));
-    assert.ok(sdk.lines.some((l) => l.text === marker), "the SDK's follow got the line too");
+    assert.ok(
+      sdk.lines.some((l) => l.text === marker),
+      "the SDK's follow got the line too",
+    );
     docker("kill", id);
     const c = await f.closed;
     assert.equal(c.code, 1000);
