@@ -20,7 +20,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import WebSocket from "ws";
 import { MASTER_ENV, MASTER_NODE_FLAGS } from "../master/runtime.mjs";
-import { api, pct, procSample, startProcess, table } from "./lib/bench.mjs";
+import { api, pct, procSample, SIM_NICE, startProcess, table } from "./lib/bench.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -35,10 +35,7 @@ const SECONDS = Number(opt("seconds", 300));
 const PROCS = Number(opt("procs", 4));
 const REST_RATE = Number(opt("rest-rate", 5));
 const RAMP = Number(opt("ramp", 200));
-// The simulator runs at a lower priority: sharing the cores fairly with the
-// master starved the master at 2,000 (five busy processes on two cores, each
-// held to ~35 %), which measured the scheduler, not the master.
-const NICE = Number(opt("nice", 10));
+const NICE = Number(opt("nice", SIM_NICE));
 const nodeFlags = process.env.BENCH_NODE_FLAGS !== undefined ? process.env.BENCH_NODE_FLAGS.split(" ").filter(Boolean) : MASTER_NODE_FLAGS;
 const password = "bench password 123";
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

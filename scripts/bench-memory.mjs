@@ -21,7 +21,7 @@ import { mkdirSync, readdirSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { MASTER_ENV, MASTER_NODE_FLAGS } from "../master/runtime.mjs";
-import { api, procRss, startProcess, table } from "./lib/bench.mjs";
+import { api, procRss, SIM_NICE, startProcess, table } from "./lib/bench.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -166,7 +166,7 @@ async function runLive() {
       [
         join(root, "scripts/fleet-sim.mjs"),
         ...["--master", line.grpc_addr, "--token", join_.token, "--state", join(state, "workers")],
-        ...["--n", String(n), "--offset", String(offset), "--procs", String(PROCS), "--ramp", "200", "--nice", "10"],
+        ...["--n", String(n), "--offset", String(offset), "--procs", String(PROCS), "--ramp", "200", "--nice", String(SIM_NICE)],
       ],
       { stdio: ["ignore", "ignore", process.env.BENCH_TRACE ? "inherit" : "ignore"] },
     );

@@ -25,7 +25,7 @@ import { createInterface } from "node:readline";
 import pg from "pg";
 import WebSocket from "ws";
 import { MASTER_ENV, MASTER_NODE_FLAGS } from "../master/runtime.mjs";
-import { pct, procSample, table } from "./lib/bench.mjs";
+import { pct, procSample, SIM_NICE, table } from "./lib/bench.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -118,7 +118,7 @@ function startSim(grpc, token, dir, n) {
       "--ramp",
       String(RAMP / 3),
       "--nice",
-      "10",
+      String(SIM_NICE),
       "--json",
     ],
     { stdio: ["ignore", "pipe", "pipe"] },

@@ -45,7 +45,7 @@ const MASTER = opt("master", "");
 const TOKEN = opt("token", "");
 const NICE = Number(opt("nice", 0));
 
-/** Counters every child reports each second; the parent sums them. */
+/** Counters (and memory gauges) every child reports each second; the parent sums them. */
 const COUNTERS = [
   "started",
   "enrolled",

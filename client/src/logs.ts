@@ -7,17 +7,18 @@ export interface LogLine {
   ts: string;
 }
 
+/** Close codes after which reopening the follow can succeed. */
+const RETRYABLE = new Set([1001, 1006, 1012, 1013]);
+
 /**
  * LogFollowClosedError ends a follow the master closed other than normally
  * (normal: the container stopped, or the follow's time limit was reached).
  * `code` and `reason` are the WebSocket close frame's. `retryable` is true
  * when the path to the worker was cut (1013 "interrupted: …"), the master
  * shut down or restarted (1001, 1012) or the connection dropped (1006):
- * open the follow again, with `since` set to the last line's time. Otherwise the follow failed (1011) and reopening it
- * will fail the same way.
+ * open the follow again, with `since` set to the last line's time.
+ * Otherwise the follow failed (1011) and reopening it will fail the same way.
  */
-const RETRYABLE = new Set([1001, 1006, 1012, 1013]);
-
 export class LogFollowClosedError extends Error {
   override name = "LogFollowClosedError";
   readonly retryable: boolean;
@@ -51,8 +52,9 @@ export async function* followContainerLogs(opts: {
   const query = new URLSearchParams();
   if (opts.tail !== undefined) query.set("tail", String(opts.tail));
   if (opts.since !== undefined) query.set("since", opts.since);
+  const qs = query.toString();
   const ws = new WebSocket(
-    `${base}/api/v1/nodes/${encodeURIComponent(opts.nodeId)}/containers/${encodeURIComponent(opts.containerId)}/logs/ws${query.toString() ? `?${query.toString()}` : ""}`,
+    `${base}/api/v1/nodes/${encodeURIComponent(opts.nodeId)}/containers/${encodeURIComponent(opts.containerId)}/logs/ws${qs ? `?${qs}` : ""}`,
     opts.apiKey ? { headers: { Authorization: `Bearer ${opts.apiKey}` } } : {},
   );
   const queue: LogLine[] = [];

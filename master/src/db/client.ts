@@ -157,11 +157,9 @@ export async function openDb(url: string, log: Logger): Promise<OpenedDb> {
     await client.$disconnect();
     // A connection that broke inside a Prisma transaction can stay checked
     // out for good, and pool.end() waits for every checked-out client.
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<"late">((r) => (timer = setTimeout(() => r("late"), POOL_END_MS)));
-    if ((await Promise.race([pool.end(), late])) === "late")
-      log.warn({ waiting: pool.totalCount - pool.idleCount }, "PostgreSQL pool did not close in time; leaving it");
-    clearTimeout(timer);
+    await deadline(pool.end(), POOL_END_MS).catch((err: Error) =>
+      log.warn({ waiting: pool.totalCount - pool.idleCount, err: err.message }, "PostgreSQL pool did not close in time; leaving it"),
+    );
   };
   return { db, provider, bulk, ping: (ms) => deadline(db.$queryRaw`SELECT 1`, ms).then(() => undefined), close };
 }
